@@ -1,0 +1,119 @@
+"""Reference data: contribution types and target groups (contract-file.md).
+
+Shipped defaults, extendable in config.toml. Uploads may name an item by its
+code or either label, matched trimmed and case-insensitively.
+"""
+import re
+from dataclasses import dataclass
+from dataclasses import field
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+@dataclass(frozen=True)
+class ContributionType:
+    code: str
+    label_nl: str
+    label_en: str
+    person: bool = True
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    code: str
+    label_nl: str
+    label_en: str
+
+
+DEFAULT_TYPES = (
+    ContributionType("placement", "Plaatsing (dienstverband of detachering)",
+                     "Placement (employment or secondment)"),
+    ContributionType("apprenticeship", "Leerwerkplek / BBL", "Apprenticeship / work-based learning"),
+    ContributionType("internship", "Stageplaats", "Internship"),
+    ContributionType("work_experience", "Werkervaringsplaats", "Work-experience place"),
+    ContributionType("training", "Opleidingstraject", "Training trajectory"),
+    ContributionType("social_purchase", "Inkoop bij sociale onderneming",
+                     "Purchase from a social enterprise", person=False),
+)
+
+DEFAULT_GROUPS = (
+    TargetGroup("participatiewet", "Participatiewet / bijstand",
+                "Participation Act / social assistance (formerly Wwb, WIJ)"),
+    TargetGroup("wajong", "Wajong", "Wajong (young disabled)"),
+    TargetGroup("wsw", "Wsw / beschut werk", "Sheltered employment (Wsw)"),
+    TargetGroup("doelgroepregister", "Doelgroepregister banenafspraak",
+                "Jobs agreement target-group register"),
+    TargetGroup("ww", "WW", "Unemployment benefit (WW)"),
+    TargetGroup("wia", "WIA / WAO", "Disability benefit (WIA/WAO)"),
+    TargetGroup("nug", "Niet-uitkeringsgerechtigd", "No benefit (NUG)"),
+    TargetGroup("other", "Overig", "Other"),
+)
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
+
+
+def _index(items) -> dict:
+    lookup = {}
+    for item in items:
+        for name in (item.code, item.label_nl, item.label_en):
+            lookup.setdefault(_fold(name), item.code)
+    return lookup
+
+
+@dataclass(frozen=True)
+class Reference:
+    types: dict = field(default_factory=dict)
+    groups: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_type_lookup", _index(self.types.values()))
+        object.__setattr__(self, "_group_lookup", _index(self.groups.values()))
+
+    def match_type(self, text) -> str | None:
+        return self._type_lookup.get(_fold(text))
+
+    def match_group(self, text) -> str | None:
+        return self._group_lookup.get(_fold(text))
+
+    def is_person_type(self, code: str) -> bool:
+        return self.types[code].person
+
+
+DEFAULT_REFERENCE = Reference({t.code: t for t in DEFAULT_TYPES}, {g.code: g for g in DEFAULT_GROUPS})
+
+
+class ReferenceConfigError(ValueError):
+    pass
+
+
+def build_reference(extra: dict | None) -> Reference:
+    """Defaults plus the `[reference]` table of config.toml.
+
+    ``extra`` looks like ``{"contribution_types": {"code": {"label_nl": ..,
+    "label_en": .., "person": true}}, "target_groups": {"code": {...}}}``.
+    A default may be relabelled but not removed: stored reports use its code.
+    """
+    extra = extra or {}
+    unknown = set(extra) - {"contribution_types", "target_groups"}
+    if unknown:
+        raise ReferenceConfigError(f"[reference]: unknown key(s) {', '.join(sorted(unknown))}; "
+                                   "use contribution_types or target_groups")
+    types = {t.code: t for t in DEFAULT_TYPES}
+    groups = {g.code: g for g in DEFAULT_GROUPS}
+    for section, target, make in (
+        ("contribution_types", types,
+         lambda c, v: ContributionType(c, v["label_nl"], v["label_en"], bool(v.get("person", True)))),
+        ("target_groups", groups, lambda c, v: TargetGroup(c, v["label_nl"], v["label_en"])),
+    ):
+        for code, values in (extra.get(section) or {}).items():
+            if not CODE.match(code):
+                raise ReferenceConfigError(
+                    f"[reference.{section}.{code}]: a code is 1-40 characters of a-z, 0-9 and _, "
+                    "starting with a letter")
+            if not isinstance(values, dict) or not {"label_nl", "label_en"} <= set(values):
+                raise ReferenceConfigError(
+                    f"[reference.{section}.{code}]: give label_nl and label_en")
+            target[code] = make(code, values)
+    return Reference(types, groups)
