@@ -1,0 +1,54 @@
+"""srtracker: social-return procurement compliance tracker."""
+from pathlib import Path
+
+import openpyxl
+from flask import Flask
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _templates_dir() -> str:
+    """templates/ at the project root, or the copy packed into a wheel."""
+    for candidate in (_PACKAGE.parent / "templates", _PACKAGE / "templates"):
+        if candidate.is_dir():
+            return str(candidate)
+    raise FileNotFoundError("no templates folder found")
+
+
+def create_app(test_config=None):
+    """Create and configure an instance of the Flask application."""
+    from . import contracts
+    from . import db
+    from . import demo
+    from . import i18n
+    from . import migrate
+    from .config import load_settings
+
+    if not openpyxl.DEFUSEDXML:
+        raise RuntimeError("defusedxml is not installed: openpyxl would parse uploads unguarded")
+
+    app = Flask(__name__, template_folder=_templates_dir(), instance_relative_config=True)
+    app.config.update(load_settings(test_config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'srtracker.db'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    db.init_app(app)
+    i18n.init_app(app)
+    migrate.init_app(app)
+    contracts.init_app(app)
+    demo.init_app(app)
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random key kept in the instance folder, for a laptop without SRTRACKER_SECRET_KEY."""
+    import secrets
+
+    path = instance / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,108 @@
+"""Configuration: code defaults, then config.toml, then SRTRACKER_* variables.
+
+config.toml uses readable lower-case sections; each known key maps to one
+upper-case Flask setting. An unknown key is an error, so a typo cannot pass
+silently.
+"""
+import os
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+from .domain.reference import ReferenceConfigError
+from .domain.reference import build_reference
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    pass
+
+
+def _mb(value):
+    return int(Decimal(str(value)) * 2**20)
+
+
+# (section, key) -> (Flask setting, converter)
+SETTINGS = {
+    ("database", "url"): ("DATABASE_URL", str),
+    ("app", "language"): ("LANGUAGE", str),
+    ("app", "timezone"): ("TIMEZONE", str),
+    ("contracts", "report_due_days"): ("REPORT_DUE_DAYS", int),
+    ("reports", "max_upload_mb"): ("REPORT_MAX_UPLOAD_BYTES", _mb),
+    ("reports", "max_unpacked_mb"): ("REPORT_MAX_UNPACKED_BYTES", _mb),
+    ("compliance", "at_risk_ratio"): ("AT_RISK_RATIO", lambda v: Decimal(str(v))),
+}
+
+DEFAULTS = {
+    "DATABASE_URL": "",
+    "LANGUAGE": "nl",
+    "TIMEZONE": "Europe/Amsterdam",
+    "REPORT_DUE_DAYS": 30,
+    "REPORT_MAX_UPLOAD_BYTES": 20 * 2**20,
+    "REPORT_MAX_UNPACKED_BYTES": 200 * 2**20,
+    "AT_RISK_RATIO": Decimal("0.8"),
+    "REFERENCE_EXTRA": {},
+}
+
+ENVIRONMENT = {
+    "SRTRACKER_DATABASE_URL": "DATABASE_URL",
+    "SRTRACKER_SECRET_KEY": "SECRET_KEY",
+}
+
+
+def config_path() -> Path | None:
+    """--config / SRTRACKER_CONFIG, else config.toml at the project root or here."""
+    named = os.environ.get("SRTRACKER_CONFIG")
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ConfigError(f"{named}: configuration file not found (SRTRACKER_CONFIG / --config)")
+        return path
+    for candidate in (PROJECT_ROOT / "config.toml", Path.cwd() / "config.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_config_file(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    settings = {}
+    for section, values in raw.items():
+        if section == "reference":
+            settings["REFERENCE_EXTRA"] = values
+            continue
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: '{section}' must be a [section]")
+        for key, value in values.items():
+            known = SETTINGS.get((section, key))
+            if known is None:
+                raise ConfigError(f"{path}: unknown key [{section}] {key}")
+            name, convert = known
+            try:
+                settings[name] = convert(value)
+            except (ValueError, ArithmeticError, TypeError):
+                raise ConfigError(f"{path}: [{section}] {key} has an invalid value") from None
+    return settings
+
+
+def load_settings(test_config: dict | None = None) -> dict:
+    """All settings in precedence order; the caller applies them to app.config."""
+    settings = dict(DEFAULTS)
+    path = config_path()
+    if path is not None:
+        settings.update(read_config_file(path))
+    for variable, name in ENVIRONMENT.items():
+        if os.environ.get(variable):
+            settings[name] = os.environ[variable]
+    settings.update(test_config or {})
+    try:
+        settings["REFERENCE"] = build_reference(settings["REFERENCE_EXTRA"])
+    except ReferenceConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    settings.setdefault("MAX_CONTENT_LENGTH", settings["REPORT_MAX_UPLOAD_BYTES"] + 2**20)
+    return settings

@@ -1,0 +1,56 @@
+"""Figures and objects of ``srtracker check --json`` (cli.md), rounded only here."""
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from .compliance import ClauseResult
+from .compliance import ContractCheck
+from .flags import Flag
+from .flags import Resolution
+
+
+def round_half_up(value: Fraction | Decimal | int) -> Decimal:
+    """Two decimals, halves away from zero, computed exactly."""
+    value = Fraction(value)
+    cents = int(abs(value) * 100 + Fraction(1, 2))
+    return Decimal(cents if value >= 0 else -cents).scaleb(-2)
+
+
+def json_figure(value: Fraction | Decimal | int | None, whole_as_int: bool = False) -> int | float | None:
+    """A JSON number with at most two decimals; an integer when whole and ``whole_as_int``."""
+    if value is None:
+        return None
+    rounded = round_half_up(value)
+    if whole_as_int and rounded == rounded.to_integral_value():
+        return int(rounded)
+    return float(rounded)
+
+
+def clause_json(result: ClauseResult) -> dict:
+    return {"contract": result.contract, "clause": result.code, "measure": result.measure,
+            "target": json_figure(result.target, whole_as_int=True),
+            "realised": json_figure(result.realised, whole_as_int=result.measure == "persons"),
+            "expected": json_figure(result.expected),
+            "status": result.status, "report_period": result.report_period}
+
+
+def flag_json(flag: Flag) -> dict:
+    return {"contract": flag.contract, "clause": flag.clause, "kind": flag.kind, "period": flag.period}
+
+
+def resolution_json(resolution: Resolution) -> dict:
+    return {**flag_json(resolution.flag), "reason": resolution.reason}
+
+
+def check_json(as_of: date, checks: Iterable[ContractCheck], opened: Iterable[Flag],
+               resolved: Iterable[Resolution], open_flags: Iterable[Flag], stored: bool = True) -> dict:
+    """The whole ``check --json`` object; ``"stored": false`` only for a check that stored nothing."""
+    document = {"as_of": as_of.isoformat(),
+                "clauses": [clause_json(r) for check in checks for r in check.clauses],
+                "flags_opened": [flag_json(f) for f in opened],
+                "flags_resolved": [resolution_json(r) for r in resolved],
+                "open_flags": [flag_json(f) for f in open_flags]}
+    if not stored:
+        document["stored"] = False
+    return document

@@ -1,0 +1,295 @@
+"""Reading and checking a contract as contract-file.md specifies it.
+
+The same checks serve the TOML loader and the officer's forms: both hand in a
+mapping shaped like the TOML file and get a Contract or a list of errors, each
+naming its key.
+"""
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+
+from .contracts import MEASURES
+from .contracts import Clause
+from .contracts import Contract
+from .contracts import Milestone
+from .contracts import code_key
+from .periods import REPORTING
+from .text import N_
+from .text import Message
+from .text import identity
+
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
+CLAUSE_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+
+CONTRACT_KEYS = {"reference", "title", "buyer", "supplier", "value_eur", "start", "end",
+                 "reporting"}
+CONTRACT_OPTIONAL = {"report_due_days"}
+CLAUSE_KEYS = {"code", "title", "measure", "target", "accepts"}
+CLAUSE_OPTIONAL = {"eligible_groups", "min_hours_per_week", "min_duration_months", "start",
+                   "deadline", "milestone"}
+MILESTONE_KEYS = {"date", "target"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    key: str
+    message: Message
+
+    def render(self, translate=identity) -> str:
+        return f"{self.key}: {self.message.render(translate)}" if self.key else \
+            self.message.render(translate)
+
+
+class _Errors(list):
+    def add(self, key, msgid, **params):
+        self.append(FieldError(key, Message(msgid, params)))
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _check_keys(errors, prefix, table, required, optional):
+    for key in sorted(set(table) - required - optional):
+        errors.add(f"{prefix}.{key}", N_("onbekende sleutel; controleer de spelling "
+                                         "(toegestaan: {allowed})"),
+                   allowed=", ".join(sorted(required | optional)))
+    for key in sorted(required - set(table)):
+        errors.add(f"{prefix}.{key}", N_("ontbreekt; deze sleutel is verplicht"))
+
+
+def _text(errors, key, value, limit):
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        errors.add(key, N_("moet een tekst tussen aanhalingstekens zijn"))
+        return None
+    if len(value.strip()) > limit:
+        errors.add(key, N_("is te lang (hoogstens {limit} tekens)"), limit=limit)
+        return None
+    return value.strip()
+
+
+def _date(errors, key, value):
+    if value is None:
+        return None
+    if not _is_date(value):
+        errors.add(key, N_("moet een datum zijn zonder aanhalingstekens, bijvoorbeeld 2026-01-01"))
+        return None
+    return value
+
+
+def _decimal(errors, key, value):
+    if value is None:
+        return None
+    if not _is_number(value):
+        errors.add(key, N_("moet een getal zijn, zonder aanhalingstekens"))
+        return None
+    number = Decimal(str(value))
+    if not number.is_finite():
+        errors.add(key, N_("moet een getal zijn, zonder aanhalingstekens"))
+        return None
+    if number != number.quantize(Decimal("0.01")):
+        errors.add(key, N_("gebruik hoogstens twee decimalen"))
+        return None
+    return number
+
+
+def _codes(errors, key, value, known, what):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors.add(key, N_("moet een lijst van codes zijn, bijvoorbeeld [\"placement\"]"))
+        return ()
+    codes = []
+    for code in value:
+        normal = code.strip().casefold()
+        if normal not in known:
+            errors.add(key, N_("onbekende {what} '{code}' (bekend: {known})"),
+                       what=what, code=code.strip(), known=", ".join(sorted(known)))
+        elif normal not in codes:
+            codes.append(normal)
+    return tuple(codes)
+
+
+def parse_contract(data: dict, reference, default_due_days: int) -> tuple[Contract | None, list]:
+    """A Contract from a mapping shaped like the TOML file, or every error in it."""
+    errors = _Errors()
+    if not isinstance(data, dict):
+        errors.add("", N_("het bestand bevat geen contract"))
+        return None, errors
+    for key in sorted(set(data) - {"contract", "clause"}):
+        errors.add(key, N_("onbekende sleutel; een contractbestand heeft alleen [contract] "
+                           "en [[clause]]"))
+    head = data.get("contract")
+    if not isinstance(head, dict):
+        errors.add("contract", N_("ontbreekt; het bestand moet een tabel [contract] hebben"))
+        head = {}
+    else:
+        _check_keys(errors, "contract", head, CONTRACT_KEYS, CONTRACT_OPTIONAL)
+
+    reference_code = _text(errors, "contract.reference", head.get("reference"), 40)
+    if reference_code is not None and not REFERENCE_PATTERN.match(reference_code):
+        errors.add("contract.reference", N_("gebruik 1-40 tekens: letters, cijfers, punt, "
+                                            "liggend streepje of koppelteken"))
+        reference_code = None
+    title = _text(errors, "contract.title", head.get("title"), 300)
+    buyer = _text(errors, "contract.buyer", head.get("buyer"), 200)
+    supplier = _text(errors, "contract.supplier", head.get("supplier"), 200)
+    value = _decimal(errors, "contract.value_eur", head.get("value_eur"))
+    if value is not None and value < 0:
+        errors.add("contract.value_eur", N_("mag niet negatief zijn"))
+    start = _date(errors, "contract.start", head.get("start"))
+    end = _date(errors, "contract.end", head.get("end"))
+    if start and end and end <= start:
+        errors.add("contract.end", N_("moet na de startdatum van het contract liggen"))
+    reporting = head.get("reporting")
+    if reporting is not None and reporting not in REPORTING:
+        errors.add("contract.reporting", N_("kies uit {choices}"), choices=", ".join(REPORTING))
+    due_days = head.get("report_due_days", default_due_days)
+    if not isinstance(due_days, int) or isinstance(due_days, bool) or not 0 <= due_days <= 366:
+        errors.add("contract.report_due_days", N_("moet een geheel aantal dagen zijn, 0 tot 366"))
+
+    raw_clauses = data.get("clause")
+    if raw_clauses is None:
+        raw_clauses = []
+    if not isinstance(raw_clauses, list) or not all(isinstance(c, dict) for c in raw_clauses):
+        errors.add("clause", N_("schrijf verplichtingen als [[clause]]-tabellen"))
+        raw_clauses = []
+    if not raw_clauses:
+        errors.add("clause", N_("een contract heeft minstens één verplichting ([[clause]])"))
+    contract_dates = (start, end) if start and end and start < end else None
+    clauses, seen = [], {}
+    for number, raw in enumerate(raw_clauses, start=1):
+        clause = _parse_clause(errors, f"clause[{number}]", raw, reference, contract_dates)
+        if clause is None:
+            continue
+        key = code_key(clause.code)
+        if key in seen:
+            errors.add(f"clause[{number}].code", N_("code '{code}' komt al voor bij "
+                                                    "clause[{other}]; codes moeten uniek zijn "
+                                                    "(hoofdletters tellen niet)"),
+                       code=clause.code, other=seen[key])
+        seen[key] = number
+        clauses.append(clause)
+    if errors:
+        return None, list(errors)
+    return Contract(reference_code, title, buyer, supplier, value, start, end, reporting,
+                    due_days, tuple(clauses)), []
+
+
+def _parse_clause(errors, prefix, raw, reference, contract_dates):
+    before = len(errors)
+    _check_keys(errors, prefix, raw, CLAUSE_KEYS, CLAUSE_OPTIONAL)
+    code = _text(errors, f"{prefix}.code", raw.get("code"), 20)
+    if code is not None and not CLAUSE_CODE_PATTERN.match(code):
+        errors.add(f"{prefix}.code", N_("gebruik 1-20 tekens: letters, cijfers, liggend "
+                                        "streepje of koppelteken"))
+    title = _text(errors, f"{prefix}.title", raw.get("title"), 300)
+    measure = raw.get("measure")
+    if measure is not None and measure not in MEASURES:
+        errors.add(f"{prefix}.measure", N_("kies uit {choices}"), choices=", ".join(MEASURES))
+    target = _decimal(errors, f"{prefix}.target", raw.get("target"))
+    if target is not None:
+        if target <= 0:
+            errors.add(f"{prefix}.target", N_("moet groter dan 0 zijn"))
+        elif measure == "persons" and target != target.to_integral_value():
+            errors.add(f"{prefix}.target", N_("een aantal personen is een geheel getal"))
+    accepts = ()
+    if "accepts" in raw:
+        accepts = _codes(errors, f"{prefix}.accepts", raw["accepts"], reference.types,
+                         N_("soort bijdrage"))
+        if not accepts and isinstance(raw["accepts"], list) and not raw["accepts"]:
+            errors.add(f"{prefix}.accepts", N_("noem minstens één soort bijdrage"))
+    groups = _codes(errors, f"{prefix}.eligible_groups", raw.get("eligible_groups", []),
+                    reference.groups, N_("doelgroep"))
+    min_hours = _decimal(errors, f"{prefix}.min_hours_per_week", raw.get("min_hours_per_week"))
+    if min_hours is not None and not 0 < min_hours <= 60:
+        errors.add(f"{prefix}.min_hours_per_week", N_("moet groter dan 0 en hoogstens 60 zijn"))
+    months = raw.get("min_duration_months")
+    if months is not None:
+        if not _is_number(months) or months != int(months) or months <= 0:
+            errors.add(f"{prefix}.min_duration_months", N_("moet een geheel aantal maanden "
+                                                           "groter dan 0 zijn"))
+            months = None
+        else:
+            months = int(months)
+    start = _date(errors, f"{prefix}.start", raw.get("start"))
+    deadline = _date(errors, f"{prefix}.deadline", raw.get("deadline"))
+    if contract_dates:
+        start = start or (contract_dates[0] if "start" not in raw else None)
+        deadline = deadline or (contract_dates[1] if "deadline" not in raw else None)
+        if start and start < contract_dates[0]:
+            errors.add(f"{prefix}.start", N_("ligt vóór de start van het contract ({day})"),
+                       day=contract_dates[0].isoformat())
+        if deadline and deadline > contract_dates[1]:
+            errors.add(f"{prefix}.deadline", N_("ligt na het einde van het contract ({day})"),
+                       day=contract_dates[1].isoformat())
+    if start and deadline and deadline <= start:
+        errors.add(f"{prefix}.deadline", N_("moet na de startdatum van de verplichting liggen"))
+    milestones = _parse_milestones(errors, prefix, raw.get("milestone", []), start, deadline,
+                                   target)
+    if len(errors) > before:
+        return None
+    return Clause(code, title, measure, target, accepts, start, deadline, groups, min_hours,
+                  months, milestones)
+
+
+def _parse_milestones(errors, prefix, raw, start, deadline, target):
+    if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
+        errors.add(f"{prefix}.milestone", N_("schrijf mijlpalen als [[clause.milestone]]-tabellen"))
+        return ()
+    milestones, previous = [], None
+    for number, item in enumerate(raw, start=1):
+        key = f"{prefix}.milestone[{number}]"
+        _check_keys(errors, key, item, MILESTONE_KEYS, set())
+        day = _date(errors, f"{key}.date", item.get("date"))
+        value = _decimal(errors, f"{key}.target", item.get("target"))
+        if day and start and deadline and not start < day < deadline:
+            errors.add(f"{key}.date", N_("moet tussen de start ({start}) en de deadline "
+                                         "({deadline}) van de verplichting liggen"),
+                       start=start.isoformat(), deadline=deadline.isoformat())
+        if value is not None and (value < 0 or (target is not None and value > target)):
+            errors.add(f"{key}.target", N_("moet tussen 0 en het doel van de verplichting liggen"))
+        if previous and day and previous.date and day <= previous.date:
+            errors.add(f"{key}.date", N_("moet na de datum van de vorige mijlpaal liggen"))
+        if previous and value is not None and previous.target is not None \
+                and value < previous.target:
+            errors.add(f"{key}.target", N_("mag niet lager zijn dan de vorige mijlpaal"))
+        previous = Milestone(day, value)
+        milestones.append(previous)
+    return tuple(milestones)
+
+
+def read_contract_file(content: bytes, reference, default_due_days: int):
+    """Parse TOML bytes; a syntax error is reported like any other error."""
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, [FieldError("", Message(N_("het bestand is geen UTF-8-tekst")))]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [FieldError("", Message(N_("geen geldige TOML: {detail}"),
+                                             {"detail": str(exc)}))]
+    return parse_contract(data, reference, default_due_days)
+
+
+def conflicts_with_stored(contract: Contract, has_accepted_report: bool, stored_reporting: str,
+                          reported_clause_codes: set[str]) -> list:
+    """Rules that depend on what is stored: reporting and reported clauses are fixed."""
+    errors = _Errors()
+    if has_accepted_report and contract.reporting != stored_reporting:
+        errors.add("contract.reporting", N_("kan niet meer veranderen: het contract heeft al een "
+                                            "geaccepteerde rapportage (nu: {current})"),
+                   current=stored_reporting)
+    kept = {code_key(c.code) for c in contract.clauses}
+    for code in sorted(reported_clause_codes):
+        if code_key(code) not in kept:
+            errors.add("clause", N_("verplichting {code} heeft gerapporteerde regels en kan niet "
+                                    "worden verwijderd; archiveer het contract in plaats daarvan"),
+                       code=code)
+    return list(errors)

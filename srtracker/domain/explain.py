@@ -1,0 +1,149 @@
+"""Each clause's figures in plain words (compliance.md: every figure must be explainable).
+
+Messages are Dutch msgids marked with ``N_`` and rendered through ``translate``
+(identity by default: Dutch); ``explain_messages_en.MESSAGES`` is the English
+table. Placeholders are filled after translation.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from datetime import timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from . import counting as c
+from . import status as s
+from .check_json import round_half_up
+from .compliance import ClauseResult
+from .contributions import Contribution
+from .periods import edate
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid for extraction; translation happens when rendering."""
+    return msgid
+
+
+Translate = Callable[[str], str]
+
+UNITS = {"persons": N_("personen"), "hours": N_("uur"), "euros": N_("euro")}
+
+STATUS_TEXT = {
+    s.NOT_STARTED: N_("nog niet begonnen: de verplichting start op {start}"),
+    s.NOT_EVALUATED: N_("niet beoordeeld: de waardering in euro volgt later"),
+    s.MET: N_("gehaald: het doel is bereikt"),
+    s.FAILED: N_("niet gehaald: de einddatum {deadline} is voorbij en het doel is niet bereikt"),
+    s.NO_REPORT: N_("nog geen rapportage die meetelt"),
+    s.ON_TRACK: N_("op schema: gerealiseerd is minstens wat verwacht wordt"),
+    s.AT_RISK: N_("risico: gerealiseerd blijft iets achter bij wat verwacht wordt"),
+    s.BEHIND: N_("achter: gerealiseerd blijft ver achter bij wat verwacht wordt"),
+}
+
+REASON_TEXT = {
+    c.TYPE_NOT_ACCEPTED: N_("soort {type} telt niet mee voor deze verplichting"),
+    c.INELIGIBLE_GROUP: N_("doelgroep telt niet mee voor deze verplichting"),
+    c.BEFORE_CLAUSE_START: N_("begonnen op {start_date}, vóór de start van de verplichting op {clause_start}"),
+    c.AFTER_DEADLINE: N_("begonnen op {start_date}, na de einddatum van de verplichting op {deadline}"),
+    c.BELOW_MIN_HOURS: N_("{hours} uur per week; de verplichting vraagt minstens {min_hours}"),
+    c.REJECTED_BY_BUREAU: N_("kandidaat afgewezen door het bureau voor deze verplichting"),
+}
+ENDED_EARLY_TEXT = {
+    0: N_("beëindigd binnen een maand; de verplichting vraagt {required}"),
+    1: N_("beëindigd na 1 maand; de verplichting vraagt {required}"),
+}
+ENDED_EARLY_MONTHS = N_("beëindigd na {months} maanden; de verplichting vraagt {required}")
+
+TARGET = N_("doel: {target} {unit}")
+EXPECTED = N_("verwacht op {date}: {expected} {unit}")
+REALISED = N_("gerealiseerd op {date}: {realised} {unit}")
+NOTHING_YET = N_("nog geen rapportage: verwacht en gerealiseerd zijn 0")
+NOT_VALUED = N_("gerealiseerd en verwacht: nog niet te waarderen")
+COUNTS_ONGOING = N_("telt mee: {type}, sinds {start_date}")
+COUNTS_ENDED = N_("telt mee: {type}, {start_date} tot en met {end_date}")
+COUNTS_HOURS = N_("{hours} uur: {hours_per_week} uur per week over {days} dagen")
+
+
+@dataclass(frozen=True)
+class RowExplanation:
+    row: int
+    candidate_ref: str
+    text: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    summary: tuple[str, ...]
+    counting: tuple[RowExplanation, ...]
+    excluded: tuple[RowExplanation, ...]
+
+
+def _identity(msgid: str) -> str:
+    return msgid
+
+
+def show_number(value: Fraction | Decimal | int) -> str:
+    """Rounded half up to two decimals; a whole number without decimals."""
+    rounded = round_half_up(value)
+    return str(rounded.to_integral_value()) if rounded == rounded.to_integral_value() else str(rounded)
+
+
+def months_completed(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` through ``end`` (included), by the EDATE rule."""
+    months = 0
+    while end >= edate(start, months + 1) - timedelta(days=1):
+        months += 1
+    return months
+
+
+def exclusion_text(result: ClauseResult, row: Contribution, reason: str, translate: Translate = _identity) -> str:
+    clause = result.clause
+    if reason == c.ENDED_EARLY:
+        months = months_completed(row.start_date, row.end_date)
+        msgid = ENDED_EARLY_TEXT.get(months, ENDED_EARLY_MONTHS)
+        return translate(msgid).format(months=months, required=clause.min_duration_months)
+    return translate(REASON_TEXT[reason]).format(
+        type=row.type, start_date=row.start_date, clause_start=clause.start, deadline=clause.deadline,
+        hours=show_number(row.hours_per_week) if row.hours_per_week is not None else "-",
+        min_hours=show_number(clause.min_hours_per_week or 0))
+
+
+def counting_text(result: ClauseResult, row: Contribution, translate: Translate = _identity) -> str:
+    if row.end_date is not None and row.end_date <= result.reporting_date:
+        text = translate(COUNTS_ENDED).format(type=row.type, start_date=row.start_date, end_date=row.end_date)
+    else:
+        text = translate(COUNTS_ONGOING).format(type=row.type, start_date=row.start_date)
+    if result.measure == "hours" and row.hours_per_week is not None:
+        days = c.counted_days(result.clause, row, result.reporting_date)
+        text += "; " + translate(COUNTS_HOURS).format(
+            hours=show_number(row.hours_per_week * days / Fraction(7)),
+            hours_per_week=show_number(row.hours_per_week), days=days)
+    return text
+
+
+def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str, ...]:
+    clause = result.clause
+    unit = translate(UNITS[result.measure])
+    lines = [translate(TARGET).format(target=show_number(clause.target), unit=unit)]
+    if result.realised is None:
+        lines.append(translate(NOT_VALUED))
+    elif result.reporting_date is None:
+        lines.append(translate(NOTHING_YET))
+    else:
+        lines.append(translate(EXPECTED).format(date=result.reporting_date,
+                                                expected=show_number(result.expected), unit=unit))
+        lines.append(translate(REALISED).format(date=result.reporting_date,
+                                                realised=show_number(result.realised), unit=unit))
+    lines.append(translate(STATUS_TEXT[result.status]).format(start=clause.start, deadline=clause.deadline))
+    return tuple(lines)
+
+
+def explain(result: ClauseResult, translate: Translate = _identity) -> Explanation:
+    """Target, expected, realised and status, the rows that count, and why each other row does not."""
+    return Explanation(
+        summary(result, translate),
+        tuple(RowExplanation(row.row, row.candidate_ref, counting_text(result, row, translate))
+              for row in result.counting),
+        tuple(RowExplanation(e.row.row, e.row.candidate_ref, exclusion_text(result, e.row, e.reason, translate),
+                             e.reason)
+              for e in result.excluded))

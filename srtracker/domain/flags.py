@@ -1,0 +1,152 @@
+"""The flag life cycle as one pure decision per check (compliance.md, "Flags").
+
+State the store must keep besides the flags themselves:
+
+- **Suppressions**, written when the bureau closes a flag by hand (resolved or
+  waived), one per ``suppression_for(flag)``:
+  - a status flag gives (contract, clause, kind): that kind is not opened again
+    for that clause until a later check finds the clause at a better status
+    (``on_track``, ``met``) or at a more severe one. ``decide_flags`` then
+    returns the suppression in ``cleared``; delete it. Only the latest status
+    would not do: on_track, at_risk, behind must reopen a hand-closed ``behind``
+    although the status stored last (at_risk) is neither better nor worse.
+  - a ``report_overdue`` flag gives (contract, period): never cleared.
+- **The last status per clause**, only to report ``status_changes`` (audit log,
+  overview); the decision itself does not depend on it.
+
+Only contracts in ``checks`` are touched: flags of archived contracts stay as
+they are. Codes and periods are matched trimmed and case-insensitively.
+"""
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .compliance import ContractCheck
+from .contracts import code_key
+from .status import AT_RISK
+from .status import BEHIND
+from .status import FAILED
+from .status import MET
+from .status import ON_TRACK
+
+STATUS_KINDS = (AT_RISK, BEHIND, FAILED)
+"""Status flag kinds, least severe first."""
+REPORT_OVERDUE = "report_overdue"
+KINDS = (*STATUS_KINDS, REPORT_OVERDUE)
+BETTER_STATUSES = (ON_TRACK, MET)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flag: ``clause`` is None for ``report_overdue``, ``period`` None for status kinds.
+
+    ``id`` is the stored flag's id; None for a flag the decision opens.
+    """
+    contract: str
+    clause: str | None
+    kind: str
+    period: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Suppression:
+    contract: str
+    clause: str | None
+    kind: str
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    flag: Flag
+    reason: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    contract: str
+    clause: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True)
+class FlagDecision:
+    opened: tuple[Flag, ...]
+    resolved: tuple[Resolution, ...]
+    cleared: tuple[Suppression, ...]
+    status_changes: tuple[StatusChange, ...]
+
+    def open_after(self, open_flags: Iterable[Flag]) -> list[Flag]:
+        """The open and acknowledged flags once this decision is stored."""
+        resolved = {r.flag for r in self.resolved}
+        return [f for f in open_flags if f not in resolved] + list(self.opened)
+
+
+def suppression_for(flag: Flag) -> Suppression:
+    """What to store when the bureau closes ``flag`` by hand."""
+    return Suppression(flag.contract, flag.clause, flag.kind, flag.period)
+
+
+def _key(contract: str, clause: str | None, kind: str, period: str | None) -> tuple:
+    return (code_key(contract), clause and code_key(clause), kind, period and code_key(period))
+
+
+def _lifts(suppressed_kind: str, status: str) -> bool:
+    """Whether a check finding ``status`` lifts the hand-closed suppression of a status kind."""
+    return status in BETTER_STATUSES or (
+        status in STATUS_KINDS and STATUS_KINDS.index(status) > STATUS_KINDS.index(suppressed_kind))
+
+
+def decide_flags(checks: Iterable[ContractCheck], open_flags: Iterable[Flag],
+                 suppressions: Iterable[Suppression], as_of: date,
+                 previous_status: Mapping[tuple[str, str], str] | None = None) -> FlagDecision:
+    """Which flags to open and resolve, and which suppressions to clear, after a check as of D.
+
+    ``open_flags`` are the stored open and acknowledged flags; ``previous_status``
+    maps (contract, clause code) to the status stored by the previous check.
+    Deciding twice on the same state opens nothing the second time.
+    """
+    open_by_key: dict[tuple, list[Flag]] = {}
+    for flag in open_flags:
+        open_by_key.setdefault(_key(flag.contract, flag.clause, flag.kind, flag.period), []).append(flag)
+    suppressed = {_key(s.contract, s.clause, s.kind, s.period): s for s in suppressions}
+    previous = {(code_key(c), code_key(k)): s for (c, k), s in (previous_status or {}).items()}
+    opened, resolved, cleared, changes = [], [], [], []
+    overdue_flags = {}
+    for key, flags in open_by_key.items():
+        if key[2] == REPORT_OVERDUE:
+            overdue_flags.setdefault(key[0], []).extend(flags)
+
+    for check in checks:
+        for result in check.clauses:
+            status = result.status
+            old = previous.get((code_key(check.contract), code_key(result.code)))
+            if old != status:
+                changes.append(StatusChange(check.contract, result.code, old, status))
+            wanted = status if status in STATUS_KINDS else None
+            for kind in STATUS_KINDS:
+                key = _key(check.contract, result.code, kind, None)
+                if kind != wanted:
+                    resolved += [Resolution(f, f"status is now {status} as of {as_of.isoformat()}")
+                                 for f in open_by_key.get(key, ())]
+                if key in suppressed and _lifts(kind, status):
+                    cleared.append(suppressed.pop(key))
+            if wanted:
+                key = _key(check.contract, result.code, wanted, None)
+                if key not in open_by_key and key not in suppressed:
+                    opened.append(Flag(check.contract, result.code, wanted))
+
+        overdue_keys = set()
+        for period in check.overdue:
+            key = _key(check.contract, None, REPORT_OVERDUE, period.key)
+            overdue_keys.add(key)
+            if key not in open_by_key and key not in suppressed:
+                opened.append(Flag(check.contract, None, REPORT_OVERDUE, period.key))
+        resolved += [Resolution(f, f"report for {f.period} or a later period accepted "
+                                   f"as of {as_of.isoformat()}")
+                     for f in overdue_flags.get(code_key(check.contract), ())
+                     if _key(f.contract, None, REPORT_OVERDUE, f.period) not in overdue_keys]
+    return FlagDecision(tuple(opened), tuple(resolved), tuple(cleared), tuple(changes))

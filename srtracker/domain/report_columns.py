@@ -1,0 +1,76 @@
+"""The columns of a progress report and finding them in a sheet (progress-report.md)."""
+from dataclasses import dataclass
+from dataclasses import field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    name_nl: str
+
+
+COLUMNS = (
+    Column("candidate_ref", "kandidaat"),
+    Column("clause", "verplichting"),
+    Column("type", "soort"),
+    Column("target_group", "doelgroep"),
+    Column("start_date", "startdatum"),
+    Column("end_date", "einddatum"),
+    Column("hours_per_week", "uren_per_week"),
+    Column("amount_eur", "bedrag_eur"),
+    Column("note", "opmerking"),
+)
+BY_NAME = {c.name: c for c in COLUMNS}
+ALWAYS_REQUIRED = ("candidate_ref", "clause", "type", "start_date")
+HEADER_SEARCH_ROWS = 50
+
+_LOOKUP = {key: c.name for c in COLUMNS for key in (c.name, c.name_nl)}
+
+
+def normalise_header(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return value.replace("\u00a0", " ").strip().casefold()
+
+
+def column_name(value) -> str | None:
+    """The canonical column a header cell names, or None."""
+    return _LOOKUP.get(normalise_header(value))
+
+
+def is_header_row(values) -> bool:
+    return sum(1 for v in values if column_name(v) is not None) >= 2
+
+
+def column_letter(index: int) -> str:
+    """Excel's letters for a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class HeaderMap:
+    """Where each known column sits (0-based sheet column), and what did not fit."""
+    row: int
+    positions: dict = field(default_factory=dict)
+    duplicates: list = field(default_factory=list)  # (name, first index, later index)
+    unknown: list = field(default_factory=list)  # sheet column indexes
+
+
+def map_header(row: int, values) -> HeaderMap:
+    header = HeaderMap(row)
+    for index, value in enumerate(values):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        name = column_name(value)
+        if name is None:
+            header.unknown.append(index)
+        elif name in header.positions:
+            header.duplicates.append((name, header.positions[name], index))
+        else:
+            header.positions[name] = index
+    return header

@@ -1,0 +1,260 @@
+"""The stored data (peewee models).
+
+The schema itself is made by the scripts in migrations/; these models must
+match the newest migration (tests/test_migrations.py checks that they do).
+Money is stored as integer cents and other exact figures as integer
+hundredths, so SQLite never rounds them through a float.
+"""
+import datetime
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+
+from peewee import BigIntegerField
+from peewee import BlobField
+from peewee import BooleanField
+from peewee import CharField
+from peewee import DateField
+from peewee import DateTimeField
+from peewee import ForeignKeyField
+from peewee import IntegerField
+from peewee import Model
+from peewee import TextField
+
+from .db import db
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+
+class HundredthsField(BigIntegerField):
+    """A Decimal with two decimals, stored as an exact integer of hundredths."""
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        return int((Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def python_value(self, value):
+        return None if value is None else Decimal(value).scaleb(-2)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Organisation(BaseModel):
+    """A buyer (opdrachtgever), a supplier (opdrachtnemer) or a social return bureau."""
+
+    name = CharField(max_length=200)
+    name_key = CharField(max_length=200, unique=True)
+    kind = CharField(max_length=20)  # buyer | supplier | bureau
+    created_at = DateTimeField(default=utcnow)
+
+
+class BureauBuyer(BaseModel):
+    """A bureau serves the contracts of several buyers."""
+
+    bureau = ForeignKeyField(Organisation, on_delete="CASCADE")
+    buyer = ForeignKeyField(Organisation, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("bureau", "buyer"), True),)
+
+
+class User(BaseModel):
+    email = CharField(max_length=254, unique=True)
+    password_hash = CharField(max_length=255, default="")
+    role = CharField(max_length=20)  # officer | supplier | bureau | admin
+    organisation = ForeignKeyField(Organisation, null=True, on_delete="RESTRICT")
+    language = CharField(max_length=5, default="nl")
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ContributionType(BaseModel):
+    """Mirror of the configured reference data, so stored codes keep their labels."""
+
+    code = CharField(max_length=40, primary_key=True)
+    label_nl = CharField(max_length=200)
+    label_en = CharField(max_length=200)
+    person = BooleanField(default=True)
+
+
+class TargetGroup(BaseModel):
+    code = CharField(max_length=40, primary_key=True)
+    label_nl = CharField(max_length=200)
+    label_en = CharField(max_length=200)
+
+
+class Contract(BaseModel):
+    reference = CharField(max_length=40)
+    reference_key = CharField(max_length=40, unique=True)
+    title = CharField(max_length=300)
+    buyer = ForeignKeyField(Organisation, backref="bought", on_delete="RESTRICT")
+    supplier = ForeignKeyField(Organisation, backref="supplied", on_delete="RESTRICT")
+    value_cents = BigIntegerField()
+    start = DateField()
+    end = DateField()
+    reporting = CharField(max_length=20)
+    report_due_days = IntegerField()
+    archived_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Clause(BaseModel):
+    contract = ForeignKeyField(Contract, backref="clauses", on_delete="CASCADE")
+    code = CharField(max_length=20)
+    code_key = CharField(max_length=20)
+    title = CharField(max_length=300)
+    measure = CharField(max_length=20)
+    target = HundredthsField()
+    min_hours_per_week = HundredthsField(null=True)
+    min_duration_months = IntegerField(null=True)
+    start = DateField()
+    deadline = DateField()
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("contract", "code_key"), True),)
+
+
+class ClauseType(BaseModel):
+    """A contribution type a clause accepts."""
+
+    clause = ForeignKeyField(Clause, backref="accepted_types", on_delete="CASCADE")
+    type = ForeignKeyField(ContributionType, column_name="type_code", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("clause", "type"), True),)
+
+
+class ClauseGroup(BaseModel):
+    """A target group eligible under a clause; none means every group counts."""
+
+    clause = ForeignKeyField(Clause, backref="eligible", on_delete="CASCADE")
+    group = ForeignKeyField(TargetGroup, column_name="group_code", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("clause", "group"), True),)
+
+
+class Milestone(BaseModel):
+    clause = ForeignKeyField(Clause, backref="milestones", on_delete="CASCADE")
+    date = DateField()
+    target = HundredthsField()
+
+
+class StoredFile(BaseModel):
+    """An uploaded original, kept unchanged under its SHA-256."""
+
+    sha256 = CharField(max_length=64, primary_key=True)
+    size = BigIntegerField()
+    content = BlobField()
+    created_at = DateTimeField(default=utcnow)
+
+
+class Report(BaseModel):
+    """One upload of a progress report for a period, accepted or rejected."""
+
+    contract = ForeignKeyField(Contract, backref="reports", on_delete="CASCADE")
+    period = CharField(max_length=10)
+    period_end = DateField()
+    status = CharField(max_length=10)  # accepted | rejected
+    sha256 = CharField(max_length=64)
+    file = ForeignKeyField(StoredFile, null=True, on_delete="SET NULL")
+    filename = CharField(max_length=255, default="")
+    rows = IntegerField(default=0)
+    errors = TextField(default="[]")
+    warnings = TextField(default="[]")
+    uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    uploaded_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("contract", "status", "period_end"), False),)
+
+
+class Contribution(BaseModel):
+    """A row of an accepted report."""
+
+    report = ForeignKeyField(Report, backref="contributions", on_delete="CASCADE")
+    clause = ForeignKeyField(Clause, on_delete="RESTRICT")
+    row = IntegerField()
+    candidate_ref = CharField(max_length=40)
+    candidate_key = CharField(max_length=40)
+    type = CharField(max_length=40)
+    target_group = CharField(max_length=40, null=True)
+    start_date = DateField()
+    end_date = DateField(null=True)
+    hours_per_week = HundredthsField(null=True)
+    amount_cents = BigIntegerField(null=True)
+    note = TextField(default="")
+
+
+class CandidateReview(BaseModel):
+    """The bureau's verdict on a candidate under a clause; a rejection stops it counting."""
+
+    clause = ForeignKeyField(Clause, backref="reviews", on_delete="CASCADE")
+    candidate_key = CharField(max_length=40)
+    decision = CharField(max_length=10)  # rejected | verified
+    reason = TextField(default="")
+    decided_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    decided_at = DateTimeField(default=utcnow)
+    withdrawn_at = DateTimeField(null=True)
+
+
+class CheckRun(BaseModel):
+    as_of = DateField()
+    started_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True)
+    trigger = CharField(max_length=20, default="cli")  # cli | scheduler | import
+
+
+class ClauseStatus(BaseModel):
+    """The status a clause had at the latest stored check."""
+
+    clause = ForeignKeyField(Clause, primary_key=True, on_delete="CASCADE")
+    check_run = ForeignKeyField(CheckRun, on_delete="CASCADE")
+    status = CharField(max_length=20)
+    realised = HundredthsField(null=True)
+    expected = HundredthsField(null=True)
+    report_period = CharField(max_length=10, null=True)
+
+
+class Flag(BaseModel):
+    contract = ForeignKeyField(Contract, backref="flags", on_delete="CASCADE")
+    clause = ForeignKeyField(Clause, null=True, backref="flags", on_delete="CASCADE")
+    kind = CharField(max_length=20)  # at_risk | behind | failed | report_overdue
+    period = CharField(max_length=10, null=True)
+    state = CharField(max_length=20, default="open")  # open | acknowledged | resolved | waived
+    opened_as_of = DateField()
+    opened_by = ForeignKeyField(CheckRun, null=True, on_delete="SET NULL")
+    opened_at = DateTimeField(default=utcnow)
+    closed_at = DateTimeField(null=True)
+    closed_reason = TextField(default="")
+    closed_by_hand = BooleanField(default=False)
+    remedial_deadline = DateField(null=True)
+
+    class Meta:
+        indexes = ((("contract", "state"), False), (("clause", "kind", "state"), False))
+
+
+class AuditLog(BaseModel):
+    """Append-only: the database refuses updates and deletes (see migrations)."""
+
+    at = DateTimeField(default=utcnow)
+    actor = CharField(max_length=100)
+    action = CharField(max_length=40)
+    entity = CharField(max_length=40)
+    entity_id = CharField(max_length=40, null=True)
+    changes = TextField(default="{}")
+
+
+MODELS = [
+    Organisation, BureauBuyer, User, ContributionType, TargetGroup, Contract, Clause,
+    ClauseType, ClauseGroup, Milestone, StoredFile, Report, Contribution, CandidateReview,
+    CheckRun, ClauseStatus, Flag, AuditLog,
+]

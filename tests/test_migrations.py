@@ -1,0 +1,78 @@
+import datetime
+
+import pytest
+from peewee import IntegrityError
+from peewee import OperationalError
+
+from srtracker import create_app
+from srtracker.db import db
+from srtracker.migrate import init_database
+from srtracker.migrate import pending
+from srtracker.migrate import upgrade
+from srtracker.models import MODELS
+from srtracker.models import AuditLog
+from srtracker.models import Clause
+from srtracker.models import Contract
+
+
+@pytest.fixture
+def bare_app(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'old.db'}"})
+    yield app
+    if not db.is_closed():
+        db.close()
+
+
+def test_init_is_safe_to_run_twice(runner):
+    result = runner.invoke(args=["init"])
+    assert result.exit_code == 0
+    assert "up to date" in result.output
+
+
+def test_an_older_database_upgrades_with_its_data_intact(bare_app):
+    with db.connection_context():
+        upgrade("0001_initial")
+        db.execute_sql("INSERT INTO organisation (name, name_key, kind, created_at) VALUES "
+                       "('Gemeente A', 'gemeente a', 'buyer', '2026-01-01'), "
+                       "('B B.V.', 'b b.v.', 'supplier', '2026-01-01')")
+        db.execute_sql("INSERT INTO contract (reference, reference_key, title, buyer_id, "
+                       "supplier_id, value_cents, start, \"end\", reporting, report_due_days, "
+                       "created_at, updated_at) VALUES ('OLD-1', 'old-1', 'Oud', 1, 2, 12345, "
+                       "'2026-01-01', '2026-12-31', 'quarterly', 30, '2026-01-01', '2026-01-01')")
+        db.execute_sql("INSERT INTO clause (contract_id, code, code_key, title, measure, target, "
+                       "start, deadline, position) VALUES (1, 'SR1', 'sr1', 'P', 'persons', 500, "
+                       "'2026-01-01', '2026-12-31', 0)")
+        assert pending() == ["0002_reports_and_flags"]
+    init_database(bare_app)
+    with db.connection_context():
+        contract = Contract.get()
+        assert (contract.reference, contract.value_cents, contract.archived_at) == \
+            ("OLD-1", 12345, None)
+        assert Clause.get().target == 5
+        assert pending() == []
+
+
+def test_models_match_the_newest_migration(conn):
+    for model in MODELS:
+        table = model._meta.table_name
+        stored = {column.name for column in db.get_columns(table)}
+        assert stored == {field.column_name for field in model._meta.sorted_fields}, table
+
+
+def test_audit_log_refuses_updates_and_deletes(conn):
+    AuditLog.create(actor="t", action="create", entity="x")
+    with pytest.raises((IntegrityError, OperationalError), match="append-only"):
+        AuditLog.update(actor="u").execute()
+    with pytest.raises((IntegrityError, OperationalError), match="append-only"):
+        AuditLog.delete().execute()
+
+
+def test_init_mirrors_the_reference_data(conn):
+    rows = {row[0] for row in db.execute_sql("SELECT code FROM target_group").fetchall()}
+    assert {"participatiewet", "wajong", "other"} <= rows
+
+
+def test_timestamps_are_stored_naive_utc(conn):
+    entry = AuditLog.create(actor="t", action="create", entity="x")
+    assert abs(entry.at - datetime.datetime.utcnow()) < datetime.timedelta(minutes=1)
