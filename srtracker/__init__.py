@@ -22,6 +22,8 @@ def create_app(test_config=None):
     from . import demo
     from . import i18n
     from . import migrate
+    from . import notify
+    from . import scheduler
     from .config import load_settings
 
     if not openpyxl.DEFUSEDXML:
@@ -40,6 +42,8 @@ def create_app(test_config=None):
     migrate.init_app(app)
     contracts.init_app(app)
     demo.init_app(app)
+    notify.init_app(app)
+    scheduler.init_app(app)
     return app
 
 

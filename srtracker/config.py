@@ -19,6 +19,14 @@ class ConfigError(Exception):
     pass
 
 
+def _clock(value):
+    """'HH:MM' as (hour, minute)."""
+    hour, minute = str(value).split(":")
+    if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
+        raise ValueError(value)
+    return int(hour), int(minute)
+
+
 def _mb(value):
     return int(Decimal(str(value)) * 2**20)
 
@@ -32,6 +40,16 @@ SETTINGS = {
     ("reports", "max_upload_mb"): ("REPORT_MAX_UPLOAD_BYTES", _mb),
     ("reports", "max_unpacked_mb"): ("REPORT_MAX_UNPACKED_BYTES", _mb),
     ("compliance", "at_risk_ratio"): ("AT_RISK_RATIO", lambda v: Decimal(str(v))),
+    ("scheduler", "check_time"): ("CHECK_TIME", _clock),
+    ("scheduler", "reminder_time"): ("REMINDER_TIME", _clock),
+    ("scheduler", "reminder_days_before"): ("REMINDER_DAYS_BEFORE", int),
+    ("scheduler", "outbox_interval_minutes"): ("OUTBOX_INTERVAL_MINUTES", int),
+    ("scheduler", "lease_seconds"): ("LEASE_SECONDS", int),
+    ("mail", "smtp_host"): ("SMTP_HOST", str),
+    ("mail", "smtp_port"): ("SMTP_PORT", int),
+    ("mail", "smtp_user"): ("SMTP_USER", str),
+    ("mail", "smtp_starttls"): ("SMTP_STARTTLS", bool),
+    ("mail", "sender"): ("MAIL_SENDER", str),
 }
 
 DEFAULTS = {
@@ -43,11 +61,22 @@ DEFAULTS = {
     "REPORT_MAX_UNPACKED_BYTES": 200 * 2**20,
     "AT_RISK_RATIO": Decimal("0.8"),
     "REFERENCE_EXTRA": {},
+    "CHECK_TIME": (2, 0),
+    "REMINDER_TIME": (7, 0),
+    "REMINDER_DAYS_BEFORE": 7,
+    "OUTBOX_INTERVAL_MINUTES": 5,
+    "LEASE_SECONDS": 90,
+    "SMTP_HOST": "",
+    "SMTP_PORT": 25,
+    "SMTP_USER": "",
+    "SMTP_STARTTLS": False,
+    "MAIL_SENDER": "srtracker@localhost",
 }
 
 ENVIRONMENT = {
     "SRTRACKER_DATABASE_URL": "DATABASE_URL",
     "SRTRACKER_SECRET_KEY": "SECRET_KEY",
+    "SRTRACKER_SMTP_PASSWORD": "SMTP_PASSWORD",
 }
 
 

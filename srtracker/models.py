@@ -253,8 +253,3 @@ class AuditLog(BaseModel):
     changes = TextField(default="{}")
 
 
-MODELS = [
-    Organisation, BureauBuyer, User, ContributionType, TargetGroup, Contract, Clause,
-    ClauseType, ClauseGroup, Milestone, StoredFile, Report, Contribution, CandidateReview,
-    CheckRun, ClauseStatus, Flag, AuditLog,
-]

@@ -9,7 +9,7 @@ from srtracker.db import db
 from srtracker.migrate import init_database
 from srtracker.migrate import pending
 from srtracker.migrate import upgrade
-from srtracker.models import MODELS
+from srtracker.models import BaseModel
 from srtracker.models import AuditLog
 from srtracker.models import Clause
 from srtracker.models import Contract
@@ -43,7 +43,7 @@ def test_an_older_database_upgrades_with_its_data_intact(bare_app):
         db.execute_sql("INSERT INTO clause (contract_id, code, code_key, title, measure, target, "
                        "start, deadline, position) VALUES (1, 'SR1', 'sr1', 'P', 'persons', 500, "
                        "'2026-01-01', '2026-12-31', 0)")
-        assert pending() == ["0002_reports_and_flags"]
+        assert pending()[0] == "0002_reports_and_flags"
     init_database(bare_app)
     with db.connection_context():
         contract = Contract.get()
@@ -53,8 +53,14 @@ def test_an_older_database_upgrades_with_its_data_intact(bare_app):
         assert pending() == []
 
 
+def all_models(base=BaseModel):
+    for model in base.__subclasses__():
+        yield model
+        yield from all_models(model)
+
+
 def test_models_match_the_newest_migration(conn):
-    for model in MODELS:
+    for model in all_models():
         table = model._meta.table_name
         stored = {column.name for column in db.get_columns(table)}
         assert stored == {field.column_name for field in model._meta.sorted_fields}, table

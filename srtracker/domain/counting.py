@@ -3,10 +3,10 @@
 Per-row work is kept to comparisons and one Decimal multiply-add: the check runs
 over every row of every contract's counting report.
 """
-from collections.abc import Hashable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 from datetime import timedelta
 from decimal import MAX_EMAX
@@ -48,7 +48,7 @@ class AcceptedReport:
     """
     report_id: int
     period: Period
-    newest: Hashable = 0
+    newest: Any = 0
 
 
 @dataclass(frozen=True)

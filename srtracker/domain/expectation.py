@@ -18,7 +18,6 @@ def expected_at(clause: Clause, reporting_date: date | None) -> Fraction:
     points = [(clause.start, Fraction(0)),
               *((m.date, Fraction(m.target)) for m in clause.milestones),
               (clause.deadline, Fraction(clause.target))]
-    for (left, low), (right, high) in zip(points, points[1:]):
-        if reporting_date <= right:
-            return low + (high - low) * (reporting_date - left).days / (right - left).days
-    raise AssertionError("reporting date beyond the deadline")  # unreachable: handled above
+    (left, low), (right, high) = next(
+        segment for segment in zip(points, points[1:]) if reporting_date <= segment[1][0])
+    return low + (high - low) * (reporting_date - left).days / (right - left).days

@@ -53,9 +53,9 @@ ENDED_EARLY_TEXT = {
 }
 ENDED_EARLY_MONTHS = N_("beëindigd na {months} maanden; de verplichting vraagt {required}")
 
-TARGET = N_("doel: {target} {unit}")
-EXPECTED = N_("verwacht op {date}: {expected} {unit}")
-REALISED = N_("gerealiseerd op {date}: {realised} {unit}")
+TARGET = N_("doel ({unit}): {target}")
+EXPECTED = N_("verwacht op {date} ({unit}): {expected}")
+REALISED = N_("gerealiseerd op {date} ({unit}): {realised}")
 NOTHING_YET = N_("nog geen rapportage: verwacht en gerealiseerd zijn 0")
 NOT_VALUED = N_("gerealiseerd en verwacht: nog niet te waarderen")
 COUNTS_ONGOING = N_("telt mee: {type}, sinds {start_date}")
@@ -116,7 +116,7 @@ def counting_text(result: ClauseResult, row: Contribution, translate: Translate 
     if result.measure == "hours" and row.hours_per_week is not None:
         days = c.counted_days(result.clause, row, result.reporting_date)
         text += "; " + translate(COUNTS_HOURS).format(
-            hours=show_number(row.hours_per_week * days / Fraction(7)),
+            hours=show_number(c.realised_hours(result.clause, (row,), result.reporting_date)),
             hours_per_week=show_number(row.hours_per_week), days=days)
     return text
 

@@ -31,9 +31,9 @@ MESSAGES = {
     "beëindigd na 1 maand; de verplichting vraagt {required}": "ended after 1 month; the clause asks {required}",
     "beëindigd na {months} maanden; de verplichting vraagt {required}":
         "ended after {months} months; the clause asks {required}",
-    "doel: {target} {unit}": "target: {target} {unit}",
-    "verwacht op {date}: {expected} {unit}": "expected at {date}: {expected} {unit}",
-    "gerealiseerd op {date}: {realised} {unit}": "realised at {date}: {realised} {unit}",
+    "doel ({unit}): {target}": "target ({unit}): {target}",
+    "verwacht op {date} ({unit}): {expected}": "expected at {date} ({unit}): {expected}",
+    "gerealiseerd op {date} ({unit}): {realised}": "realised at {date} ({unit}): {realised}",
     "nog geen rapportage: verwacht en gerealiseerd zijn 0": "no report yet: expected and realised are 0",
     "gerealiseerd en verwacht: nog niet te waarderen": "realised and expected: cannot be valued yet",
     "telt mee: {type}, sinds {start_date}": "counts: {type}, since {start_date}",

@@ -8,7 +8,6 @@ import re
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
-from decimal import ROUND_HALF_UP
 from decimal import Decimal
 from decimal import InvalidOperation
 
@@ -22,7 +21,6 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
 _SPACES = re.compile(r"[\s\u00a0\u202f€]+")
 _BSN_NOISE = re.compile(r"[\s.\-]+")
-CENTS = Decimal("0.01")
 
 
 def is_blank(value) -> bool:
@@ -107,11 +105,6 @@ def parse_number(value) -> Decimal | None:
             except InvalidOperation:
                 return None
     return None
-
-
-def round_half_up(value: Decimal, step: Decimal = CENTS) -> Decimal:
-    """Hours and amounts are kept to two decimals, rounding half up (12.345 -> 12.35)."""
-    return value.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def looks_like_bsn(text: str) -> bool:

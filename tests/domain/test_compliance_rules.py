@@ -1,6 +1,7 @@
 """compliance.md as examples: counting report, rows that count, realised, expected, status, overdue."""
 from dataclasses import replace
 from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -120,7 +121,7 @@ def test_without_min_hours_few_hours_count():
 ])
 def test_ended_early_one_day_before_edate_minus_one(months, start, earliest_end):
     clause = replace(STRICT, min_duration_months=months, deadline=date(2030, 1, 1))
-    one_day_short = row(start, earliest_end - (date(2026, 1, 2) - date(2026, 1, 1)))
+    one_day_short = row(start, earliest_end - timedelta(days=1))
     assert reason(one_day_short, clause, reporting_date=date(2029, 1, 1)) == "ended_early"
     assert reason(row(start, earliest_end), clause, reporting_date=date(2029, 1, 1)) is None
 

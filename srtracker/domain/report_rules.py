@@ -1,0 +1,483 @@
+"""Validating a supplier's progress report workbook (progress-report.md).
+
+`validate_report` takes the uploaded bytes and plain data, and returns a
+ReportResult: accepted or rejected whole, with every problem found. Nothing is
+stored here; the caller stores the result (and the file, unless `keep_file`
+is False).
+
+Values are exact: hours and amounts are Decimals, rounded half up to two
+decimals (12.345 -> 12.35), and range checks look at the rounded value, the
+one that is stored.
+"""
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+
+from srtracker.domain.check_json import round_half_up
+from srtracker.domain.contracts import Contract
+from srtracker.domain.contracts import code_key
+from srtracker.domain.contributions import Contribution
+from srtracker.domain.periods import Period
+from srtracker.domain.periods import parse_period
+from srtracker.domain.reference import Reference
+from srtracker.domain.report_cells import EPOCH_1900
+from srtracker.domain.report_cells import EPOCH_1904
+from srtracker.domain.report_cells import is_blank
+from srtracker.domain.report_cells import looks_like_bsn
+from srtracker.domain.report_cells import parse_date
+from srtracker.domain.report_cells import parse_number
+from srtracker.domain.report_cells import text_of
+from srtracker.domain.report_columns import ALWAYS_REQUIRED
+from srtracker.domain.report_columns import BY_NAME
+from srtracker.domain.report_columns import COLUMNS
+from srtracker.domain.report_columns import HEADER_SEARCH_ROWS
+from srtracker.domain.report_columns import column_letter
+from srtracker.domain.report_columns import is_header_row
+from srtracker.domain.report_columns import map_header
+from srtracker.domain.report_messages import MESSAGES
+from srtracker.domain.text import identity
+from srtracker.workbook.package import PackageProblem
+from srtracker.workbook.package import check_package
+from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE
+from srtracker.workbook.reader import UnreadableWorkbook
+from srtracker.workbook.reader import open_workbook
+
+MAX_REF_LENGTH = 40
+MAX_NOTE_LENGTH = 500
+MAX_HOURS = 60
+DATA_SHEET_NAMES = ("voortgang", "progress")
+INFO_SHEET = "info"
+FILE_LEVEL = frozenset({"not_xlsx", "macro_file", "too_large", "missing_sheet", "missing_column",
+                        "duplicate_column", "contract_mismatch", "empty_report"})
+CONDITIONAL_COLUMNS = ("target_group", "hours_per_week", "amount_eur")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_upload_bytes: int = 20 * 2**20
+    max_unpacked_bytes: int = 200 * 2**20
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located as Excel shows it; `message` is the Dutch text.
+
+    `key` names the msgid in MESSAGES; `params` fill it and never hold a cell
+    value, so an issue can be logged and stored safely.
+    """
+    sheet: str | None
+    row: int | None
+    column: str | None
+    cell: str | None
+    code: str
+    message: str
+    params: dict = field(default_factory=dict)
+    key: str = ""
+
+    @property
+    def msgid(self) -> str:
+        return MESSAGES[self.key or self.code]
+
+    def describe(self, translate: Callable[[str], str] = identity) -> str:
+        return translate(self.msgid).format(**self.params)
+
+    def to_json(self, translate: Callable[[str], str] = identity) -> dict:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell,
+                "code": self.code, "message": self.describe(translate)}
+
+    def sort_key(self):
+        letters = (self.cell or "").rstrip("0123456789")
+        index = sum((ord(c) - 64) * 26 ** i for i, c in enumerate(reversed(letters)))
+        return (self.code not in FILE_LEVEL, self.row or 0, index)
+
+
+def describe(issue: Issue, translate: Callable[[str], str] = identity) -> str:
+    return issue.describe(translate)
+
+
+@dataclass
+class ReportResult:
+    status: str
+    rows: int
+    contributions: list[Contribution] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    keep_file: bool = True
+
+    def to_json(self, translate: Callable[[str], str] = identity, **extra) -> dict:
+        """The spec's result object; the caller adds report_id, contract and period."""
+        return {"status": self.status, **extra, "rows": self.rows,
+                "errors": [e.to_json(translate) for e in self.errors],
+                "warnings": [w.to_json(translate) for w in self.warnings]}
+
+
+def _issue(key: str, sheet=None, row=None, column=None, index=None, **params) -> Issue:
+    cell = f"{column_letter(index)}{row}" if index is not None and row is not None else None
+    params = {"row": row, "cell": cell, **params}
+    return Issue(sheet, row, column, cell, key.partition(".")[0], MESSAGES[key].format(**params),
+                 params, key)
+
+
+def _day(value: date) -> str:
+    return f"{value.day}-{value.month}-{value.year}"
+
+
+def _refused(key: str, **params) -> ReportResult:
+    return ReportResult("rejected", 0, errors=[_issue(key, **params)])
+
+
+def choose_data_sheet(sheets) -> str | None:
+    """The first Voortgang/Progress sheet, else the only visible sheet besides Info."""
+    for sheet in sheets:
+        if sheet.name.strip().casefold() in DATA_SHEET_NAMES:
+            return sheet.name
+    others = [s.name for s in sheets
+              if s.visible and s.worksheet and s.name.strip().casefold() != INFO_SHEET]
+    return others[0] if len(others) == 1 else None
+
+
+@dataclass
+class _Row:
+    """The cells of one row that passed their own checks, parsed."""
+    number: int
+    values: dict = field(default_factory=dict)
+    failed: set = field(default_factory=set)
+
+
+class _Validation:
+    def __init__(self, book, contract: Contract, period: Period, reference: Reference,
+                 previous, had_rows_before: bool):
+        self.book = book
+        self.contract = contract
+        self.period = period
+        self.reference = reference
+        self.previous = previous or []
+        self.had_rows_before = had_rows_before
+        self.epoch = EPOCH_1904 if book.date1904 else EPOCH_1900
+        self.errors: list[Issue] = []
+        self.warnings: list[Issue] = []
+        self.keep_file = True
+        self.clause_list = ", ".join(c.code for c in contract.clauses)
+        self.needed: set[str] = set()
+
+    # -- file level -----------------------------------------------------------------------
+
+    def run(self) -> ReportResult:
+        sheet = choose_data_sheet(self.book.sheets)
+        if sheet is None:
+            return _refused("missing_sheet")
+        self.sheet = sheet
+        self.check_info()
+        rows = self.book.rows(sheet)
+        header = None
+        for number, values in rows:
+            if number > HEADER_SEARCH_ROWS:
+                break
+            if is_header_row(values):
+                header = map_header(number, values)
+                break
+        if header is None:
+            for name in ALWAYS_REQUIRED:
+                self.errors.append(_issue("missing_column.no_header", sheet, column=name,
+                                          header_nl=BY_NAME[name].name_nl))
+            return self.result(0, [])
+        self.check_header(header)
+        self.positions = header.positions
+        contributions, count, spans, present = self.check_rows(header, rows)
+        for name in CONDITIONAL_COLUMNS:
+            if name in self.needed and name not in header.positions:
+                self.missing_column(header, name)
+        self.check_overlap(spans)
+        if count == 0:
+            if self.had_rows_before:
+                self.errors.append(_issue("empty_report.error", sheet))
+            else:
+                self.warnings.append(_issue("empty_report.warning", sheet))
+        self.check_missing_candidates(present)
+        return self.result(count, contributions)
+
+    def result(self, count: int, contributions: list) -> ReportResult:
+        self.errors.sort(key=Issue.sort_key)
+        self.warnings.sort(key=Issue.sort_key)
+        status = "rejected" if self.errors else "accepted"
+        return ReportResult(status, count, contributions if status == "accepted" else [],
+                            self.errors, self.warnings, self.keep_file)
+
+    def check_info(self):
+        info = next((s.name for s in self.book.sheets
+                     if s.name.strip().casefold() == INFO_SHEET and s.name != self.sheet), None)
+        if info is None:
+            return
+        found = {}
+        for _, values in self.book.rows(info):
+            if len(values) >= 2 and isinstance(values[0], str) and not is_blank(values[1]):
+                found.setdefault(values[0].strip().casefold(), values[1])
+        if "contract" in found:
+            if code_key(text_of(found["contract"])) != code_key(self.contract.reference):
+                self.errors.append(_issue("contract_mismatch.contract", info,
+                                          contract=self.contract.reference))
+        if "period" in found:
+            value = found["period"]
+            named = parse_period(self.contract.reporting,
+                                 value if isinstance(value, date) else text_of(value))
+            if named != self.period:
+                self.errors.append(_issue("contract_mismatch.period", info,
+                                          period=self.period.key))
+
+    def missing_column(self, header, name: str):
+        self.errors.append(_issue("missing_column", self.sheet, header.row, name,
+                                  header_nl=BY_NAME[name].name_nl))
+
+    def check_header(self, header):
+        for name, first, later in header.duplicates:
+            self.errors.append(_issue(
+                "duplicate_column", self.sheet, header.row, name, later,
+                header_nl=BY_NAME[name].name_nl, first_cell=f"{column_letter(first)}{header.row}"))
+        for index in header.unknown:
+            self.warnings.append(_issue("unknown_column", self.sheet, header.row, None, index))
+        for name in ALWAYS_REQUIRED:
+            if name not in header.positions:
+                self.missing_column(header, name)
+
+    # -- rows -------------------------------------------------------------------------------
+
+    def check_rows(self, header, rows):
+        positions = [(c.name, header.positions[c.name]) for c in COLUMNS
+                     if c.name in header.positions]
+        contributions, spans, present, count = [], [], set(), 0
+        for number, values in rows:
+            width = len(values)
+            cells = {name: values[index] if index < width else None for name, index in positions}
+            if all(is_blank(v) for v in cells.values()):
+                continue
+            count += 1
+            row = self.check_row(number, cells, header.positions)
+            dated = self.check_dates(row, header.positions)
+            parsed = row.values
+            if "candidate_ref" in parsed and "clause" in parsed:
+                key = (parsed["candidate_ref"].casefold(), code_key(parsed["clause"].code))
+                present.add(key)
+                if dated:
+                    spans.append((key, parsed["start_date"], parsed.get("end_date") or date.max,
+                                  number))
+            if not row.failed and not self.errors:
+                contributions.append(self.contribution(row))
+        return contributions, count, spans, present
+
+    def fail(self, row: _Row, key: str, name: str, positions, **params):
+        row.failed.add(name)
+        self.errors.append(_issue(key, self.sheet, row.number, name, positions[name], **params))
+
+    def warn(self, row: _Row, key: str, name: str, positions, **params):
+        self.warnings.append(_issue(key, self.sheet, row.number, name, positions[name], **params))
+
+    def check_row(self, number: int, cells: dict, positions) -> _Row:
+        """Each cell's own checks, in the spec's order; at most one error per cell."""
+        row = _Row(number)
+        parsed = row.values
+        blank = {}
+        for name, value in cells.items():
+            if value is FORMULA_WITHOUT_VALUE:
+                self.fail(row, "formula_without_value", name, positions)
+            else:
+                blank[name] = is_blank(value)
+
+        def required(name: str, **params) -> bool:
+            """True when the cell can be checked further: present and not blank."""
+            if name not in blank:
+                return False
+            if blank[name]:
+                self.fail(row, f"missing_value.{name}", name, positions, **params)
+                return False
+            return True
+
+        if required("candidate_ref"):
+            text = text_of(cells["candidate_ref"])
+            if len(text) > MAX_REF_LENGTH:
+                self.fail(row, "text_too_long.candidate_ref", "candidate_ref", positions)
+            elif looks_like_bsn(text):
+                self.keep_file = False
+                self.fail(row, "possible_bsn", "candidate_ref", positions)
+            else:
+                parsed["candidate_ref"] = text
+        clause = None
+        if required("clause", example=self.contract.clauses[0].code):
+            clause = self.contract.clause(text_of(cells["clause"]))
+            if clause is None:
+                self.fail(row, "unknown_clause", "clause", positions, clauses=self.clause_list)
+            else:
+                parsed["clause"] = clause
+        person = None
+        if required("type"):
+            code = self.reference.match_type(text_of(cells["type"]))
+            if code is None:
+                self.fail(row, "unknown_type", "type", positions)
+            elif clause is not None and code not in clause.accepts:
+                self.fail(row, "type_not_accepted", "type", positions, clause=clause.code)
+            else:
+                parsed["type"] = code
+            if code is not None:
+                person = self.reference.is_person_type(code)
+                self.needed.update(("target_group", "hours_per_week") if person
+                                   else ("amount_eur",))
+        self.check_group(row, cells, blank, positions, person)
+        for name in ("start_date", "end_date"):
+            if name in blank and not blank[name]:
+                day = parse_date(cells[name], self.epoch)
+                if day is None:
+                    self.fail(row, "bad_date", name, positions)
+                else:
+                    parsed[name] = day
+            elif name == "start_date":
+                required(name)
+        self.check_number(row, cells, blank, positions, "hours_per_week", person is True,
+                          lambda hours: 0 < hours <= MAX_HOURS)
+        self.check_number(row, cells, blank, positions, "amount_eur", person is False,
+                          lambda amount: amount >= 0)
+        if "note" in blank:
+            note = "" if blank["note"] else text_of(cells["note"])
+            if len(note) > MAX_NOTE_LENGTH:
+                self.fail(row, "text_too_long.note", "note", positions)
+            else:
+                parsed["note"] = note
+        self.warn_not_counting(row, positions)
+        return row
+
+    def check_group(self, row: _Row, cells, blank, positions, person):
+        if "target_group" not in blank:
+            return
+        if blank["target_group"]:
+            if person:
+                self.fail(row, "missing_value.target_group", "target_group", positions)
+            return
+        code = self.reference.match_group(text_of(cells["target_group"]))
+        if code is None:
+            self.fail(row, "unknown_group", "target_group", positions)
+        else:
+            row.values["target_group"] = code
+
+    def check_number(self, row: _Row, cells, blank, positions, name, needed: bool, in_range):
+        if name not in blank:
+            return
+        if blank[name]:
+            if needed:
+                self.fail(row, f"missing_value.{name}", name, positions)
+            return
+        number = parse_number(cells[name])
+        if number is None:
+            self.fail(row, "bad_number", name, positions)
+            return
+        number = round_half_up(number)
+        if not in_range(number):
+            self.fail(row, f"out_of_range.{name}", name, positions)
+        else:
+            row.values[name] = number
+
+    def warn_not_counting(self, row: _Row, positions):
+        parsed = row.values
+        clause = parsed.get("clause")
+        if clause is None:
+            return
+        group = parsed.get("target_group")
+        if group is not None and clause.eligible_groups and group not in clause.eligible_groups:
+            self.warn(row, "ineligible_group", "target_group", positions, clause=clause.code)
+        hours = parsed.get("hours_per_week")
+        if hours is not None and clause.min_hours_per_week is not None \
+                and hours < clause.min_hours_per_week:
+            self.warn(row, "below_min_hours", "hours_per_week", positions, clause=clause.code,
+                      min_hours=clause.min_hours_per_week)
+        start = parsed.get("start_date")
+        if start is not None and start < clause.start:
+            self.warn(row, "before_clause_start", "start_date", positions, clause=clause.code,
+                      clause_start=_day(clause.start))
+
+    def check_dates(self, row: _Row, positions) -> bool:
+        """Checks across the cells of a row; True when its dates are fit for the overlap check."""
+        start, end = row.values.get("start_date"), row.values.get("end_date")
+        if start is None or "end_date" in row.failed:
+            return False
+        dated = True
+        if end is not None and end < start:
+            self.fail(row, "end_before_start", "end_date", positions)
+            dated = False
+        if start > self.period.end:
+            self.fail(row, "date_after_period", "start_date", positions,
+                      period_end=_day(self.period.end))
+            dated = False
+        return dated
+
+    def contribution(self, row: _Row) -> Contribution:
+        parsed = row.values
+        return Contribution(
+            row=row.number, candidate_ref=parsed["candidate_ref"], clause=parsed["clause"].code,
+            type=parsed["type"], start_date=parsed["start_date"],
+            target_group=parsed.get("target_group"), end_date=parsed.get("end_date"),
+            hours_per_week=parsed.get("hours_per_week"), amount_eur=parsed.get("amount_eur"),
+            note=parsed.get("note", ""))
+
+    # -- across rows -------------------------------------------------------------------------
+
+    def check_overlap(self, spans):
+        """Two rows of one candidate under one clause may not share a day; the lower row is wrong.
+
+        A sweep over start dates per candidate and clause, with heaps of the
+        spans still running: O(n log n) however many rows overlap.
+        """
+        groups = {}
+        for key, start, end, number in spans:
+            groups.setdefault(key, []).append((start, number, end))
+        flagged = {}
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            group.sort()
+            running, lowest, highest, ended = [], [], [], set()
+            for start, number, end in group:
+                while running and running[0][0] < start:
+                    ended.add(heapq.heappop(running)[1])
+                while lowest and lowest[0] in ended:
+                    heapq.heappop(lowest)
+                if lowest and lowest[0] < number:
+                    flagged.setdefault(number, lowest[0])
+                while highest and -highest[0] > number:
+                    other = -heapq.heappop(highest)
+                    if other not in ended:
+                        flagged.setdefault(other, number)
+                heapq.heappush(running, (end, number))
+                heapq.heappush(lowest, number)
+                heapq.heappush(highest, -number)
+        for number, other in flagged.items():
+            self.fail(_Row(number), "overlap", "start_date", self.positions, other_row=other)
+
+    def check_missing_candidates(self, present: set):
+        warned = set()
+        for earlier in sorted(self.previous, key=lambda c: c.row):
+            key = (earlier.candidate_key, code_key(earlier.clause))
+            if earlier.end_date is None and key not in present and key not in warned:
+                warned.add(key)
+                self.warnings.append(_issue("missing_candidate", self.sheet,
+                                            previous_row=earlier.row, clause=earlier.clause))
+
+
+def validate_report(data: bytes, contract: Contract, period: Period, reference: Reference,
+                    previous: list[Contribution] | None, had_rows_before: bool,
+                    limits: Limits = Limits()) -> ReportResult:
+    """Check an uploaded progress report against the contract, the period and the last report.
+
+    `previous` holds the rows of the previous accepted report (the caller
+    picks it), `had_rows_before` whether any earlier accepted report of this
+    contract had rows.
+    """
+    try:
+        check_package(data, limits.max_upload_bytes, limits.max_unpacked_bytes)
+    except PackageProblem as problem:
+        limit = limits.max_upload_bytes if problem.reason == "upload" else limits.max_unpacked_bytes
+        return _refused(problem.key, limit_mb=limit // 2**20)
+    try:
+        with open_workbook(data) as book:
+            return _Validation(book, contract, period, reference, previous,
+                               had_rows_before).run()
+    except UnreadableWorkbook:
+        return _refused("not_xlsx.corrupt")

@@ -1,0 +1,6 @@
+"""Notifications: every reminder and flag notice goes into the outbox, and is mailed when SMTP is set."""
+from . import views
+
+
+def init_app(app):
+    app.register_blueprint(views.bp)

@@ -1,0 +1,73 @@
+"""What goes into the outbox: reminders to suppliers and flag notices to the bureau."""
+from datetime import date
+
+from flask_babel import gettext as _
+
+from ..domain import contracts as domain
+from ..domain.reminders import DUE_SOON
+from ..domain.reminders import reminders_due
+from ..models import Contract
+from ..models import Flag
+from ..models import Report
+from .outbox import bureau_addresses
+from .outbox import enqueue
+from .outbox import supplier_addresses
+
+
+def _schedule(row: Contract) -> domain.Contract:
+    """Just what reminders need: no clauses."""
+    return domain.Contract(row.reference, row.title, "", "", domain.Decimal(0), row.start,
+                           row.end, row.reporting, row.report_due_days, ())
+
+
+def enqueue_reminders(today: date, days_before: int) -> int:
+    """Queue every reminder due today; the outbox keeps each one to a single message."""
+    accepted = {}
+    for contract_id, period in (Report.select(Report.contract, Report.period)
+                                .where(Report.status == "accepted").distinct().tuples()):
+        accepted.setdefault(contract_id, set()).add(period)
+    queued = 0
+    for row in Contract.select().where(Contract.archived_at.is_null()):
+        for reminder in reminders_due(_schedule(row), accepted.get(row.id, set()), today,
+                                      days_before):
+            params = {"reference": row.reference, "title": row.title,
+                      "period": reminder.period.key, "due": reminder.due.strftime("%d-%m-%Y")}
+            if reminder.kind == DUE_SOON:
+                subject = _("Herinnering: voortgangsrapportage %(reference)s %(period)s",
+                            **params)
+                body = _("De voortgangsrapportage social return voor %(reference)s "
+                         "(%(title)s) over %(period)s moet uiterlijk %(due)s binnen zijn. "
+                         "Download het sjabloon in srtracker, werk het bij en upload het.",
+                         **params)
+            else:
+                subject = _("Te laat: voortgangsrapportage %(reference)s %(period)s", **params)
+                body = _("De voortgangsrapportage social return voor %(reference)s "
+                         "(%(title)s) over %(period)s had uiterlijk %(due)s binnen moeten "
+                         "zijn. Upload de rapportage zo snel mogelijk in srtracker.", **params)
+            queued += enqueue(f"{reminder.kind}.{row.reference_key}.{reminder.period.key}",
+                              reminder.kind, supplier_addresses(row), subject, body, row.id)
+    return queued
+
+
+KIND_TEXT = {
+    "at_risk": "loopt risico",
+    "behind": "loopt achter",
+    "failed": "is niet gehaald",
+    "report_overdue": "rapportage te laat",
+}
+
+
+def enqueue_flag_notices(check_run_id: int) -> int:
+    """A notice for each flag a stored check opened."""
+    queued = 0
+    for flag in (Flag.select(Flag, Contract).join(Contract)
+                 .where(Flag.opened_by == check_run_id)):
+        contract = flag.contract
+        what = flag.clause.code if flag.clause_id else flag.period
+        params = {"reference": contract.reference, "what": what, "kind": _(KIND_TEXT[flag.kind])}
+        subject = _("Signaal %(reference)s %(what)s: %(kind)s", **params)
+        body = _("De controle heeft een signaal geopend voor %(reference)s (%(what)s): "
+                 "%(kind)s. Bekijk het signaal en de toelichting in srtracker.", **params)
+        queued += enqueue(f"flag.{flag.id}", "flag", bureau_addresses(contract), subject, body,
+                          contract.id)
+    return queued

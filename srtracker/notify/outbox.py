@@ -1,0 +1,107 @@
+"""Putting messages in the outbox, and sending them with retries.
+
+Sending claims a message first (state 'sending', committed), then mails it,
+then marks it sent. A message known to be sent is never picked again; one
+whose outcome is unclear (the process died mid-send) is retried after the
+claim expires, under the same Message-ID, so the receiving side can
+recognise it.
+"""
+import hashlib
+import logging
+from datetime import timedelta
+
+from peewee import fn
+
+from ..db import write_transaction
+from ..models import BureauBuyer
+from ..models import User
+from ..models import utcnow
+from .models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+CLAIM = timedelta(minutes=10)
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, ... minutes after each failure, at most six hours."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def message_id(key: str, recipient: str) -> str:
+    """Stable per (what, whom); the address itself is not in it."""
+    who = hashlib.sha256(recipient.encode()).hexdigest()[:12] if recipient else "none"
+    return f"<{key}.{who}@srtracker>"
+
+
+def enqueue(key: str, kind: str, recipients: list[str], subject: str, body: str,
+            contract=None) -> int:
+    """One message per recipient (or one unaddressed); nothing new for a key already queued."""
+    rows = [{"message_id": message_id(key, r), "kind": kind, "contract": contract,
+             "recipient": r, "subject": subject, "body": body,
+             "state": "pending" if r else "unaddressed"} for r in (recipients or [""])]
+    with write_transaction():
+        before = OutboxMessage.select().count()
+        OutboxMessage.insert_many(rows).on_conflict_ignore().execute()
+        return OutboxMessage.select().count() - before
+
+
+def supplier_addresses(contract) -> list[str]:
+    return [u.email for u in User.select(User.email).where(
+        (User.organisation == contract.supplier_id) & (User.role == "supplier") & User.active)
+        .order_by(User.email)]
+
+
+def bureau_addresses(contract) -> list[str]:
+    """The bureau users serving the contract's buyer, and the buyer's officers."""
+    serving = BureauBuyer.select(BureauBuyer.bureau).where(BureauBuyer.buyer == contract.buyer_id)
+    return [u.email for u in User.select(User.email).where(
+        User.active & (((User.role == "bureau") & User.organisation.in_(serving))
+                       | ((User.role == "officer") & (User.organisation == contract.buyer_id))))
+        .order_by(User.email)]
+
+
+def _claim(message: OutboxMessage) -> bool:
+    now = utcnow()
+    with write_transaction():
+        claimed = (OutboxMessage.update(state="sending", attempts=OutboxMessage.attempts + 1,
+                                        next_attempt_at=now + CLAIM)
+                   .where((OutboxMessage.id == message.id)
+                          & (OutboxMessage.state == message.state)
+                          & (OutboxMessage.next_attempt_at <= now)).execute())
+    return claimed == 1
+
+
+def send_pending(mailer, limit: int = 200) -> dict:
+    """Send what is due; returns counts of sent and failed."""
+    now = utcnow()
+    due = list(OutboxMessage.select().where(
+        OutboxMessage.state.in_(["pending", "sending"]) & (OutboxMessage.next_attempt_at <= now))
+        .order_by(OutboxMessage.next_attempt_at).limit(limit))
+    counts = {"sent": 0, "failed": 0}
+    for message in due:
+        if not _claim(message):
+            continue
+        try:
+            mailer.send(message)
+        except Exception as exc:  # a failed send is retried later, never lost
+            attempts = message.attempts + 1
+            with write_transaction():
+                OutboxMessage.update(state="pending", next_attempt_at=utcnow() + backoff(attempts),
+                                     last_error=f"{type(exc).__name__}: {exc}"[:500]) \
+                    .where(OutboxMessage.id == message.id).execute()
+            log.warning("outbox message %s not sent (attempt %s): %s", message.id, attempts,
+                        type(exc).__name__)
+            counts["failed"] += 1
+        else:
+            with write_transaction():
+                OutboxMessage.update(state="sent", sent_at=utcnow(), last_error="") \
+                    .where(OutboxMessage.id == message.id).execute()
+            counts["sent"] += 1
+    return counts
+
+
+def pending_count() -> int:
+    return OutboxMessage.select(fn.COUNT(OutboxMessage.id)).where(
+        OutboxMessage.state.in_(["pending", "sending"])).scalar()

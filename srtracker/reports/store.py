@@ -1,0 +1,120 @@
+"""Progress reports in the database: pick what validation needs, store what it returns."""
+import hashlib
+import json
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+
+from peewee import chunked
+
+from .. import audit
+from ..db import write_transaction
+from ..domain import contributions as domain
+from ..domain.contracts import code_key
+from ..domain.periods import Period
+from ..domain.periods import contract_periods
+from ..domain.periods import parse_period
+from ..models import Clause
+from ..models import Contract
+from ..models import Contribution
+from ..models import Report
+from ..models import StoredFile
+
+INSERT_BATCH = 500
+
+
+class UnknownPeriod(ValueError):
+    """The period is not one of the contract's, or has not started: a usage error."""
+
+
+@dataclass
+class ImportOutcome:
+    status: str
+    report_id: int | None
+    contract: str
+    period: str
+    rows: int
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"status": self.status, "report_id": self.report_id, "contract": self.contract,
+                "period": self.period, "rows": self.rows, "errors": self.errors,
+                "warnings": self.warnings}
+
+
+def reportable_periods(contract: Contract, today: date) -> list[Period]:
+    """The contract's periods that have started, newest first."""
+    periods = contract_periods(contract.reporting, contract.start, contract.end)
+    return [p for p in reversed(periods) if p.start <= today]
+
+
+def resolve_period(contract: Contract, text, today: date) -> Period:
+    period = parse_period(contract.reporting, text)
+    if period is None or period not in contract_periods(contract.reporting, contract.start,
+                                                        contract.end):
+        raise UnknownPeriod(f"{text} is not a reporting period of contract {contract.reference}")
+    if period.start > today:
+        raise UnknownPeriod(f"period {period.key} of contract {contract.reference} has not "
+                            "started yet")
+    return period
+
+
+def counting_upload(contract: Contract, period: Period) -> Report | None:
+    """The newest accepted upload for this period: the one that counts."""
+    return (Report.select().where((Report.contract == contract) & (Report.period == period.key)
+                                  & (Report.status == "accepted"))
+            .order_by(Report.id.desc()).first())
+
+
+def previous_report(contract: Contract, period: Period) -> Report | None:
+    """An earlier upload for the same period, else the newest for an earlier period."""
+    return (Report.select().where((Report.contract == contract) & (Report.status == "accepted")
+                                  & (Report.period_end <= period.end))
+            .order_by(Report.period_end.desc(), Report.id.desc()).first())
+
+
+def rows_of(report: Report) -> list[domain.Contribution]:
+    query = (Contribution.select(Contribution, Clause.code).join(Clause)
+             .where(Contribution.report == report).order_by(Contribution.row).objects())
+    return [domain.Contribution(row=c.row, candidate_ref=c.candidate_ref, clause=c.code,
+                                type=c.type, start_date=c.start_date,
+                                target_group=c.target_group, end_date=c.end_date,
+                                hours_per_week=c.hours_per_week,
+                                amount_eur=None if c.amount_cents is None
+                                else domain.Decimal(c.amount_cents).scaleb(-2),
+                                note=c.note) for c in query]
+
+
+def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
+    clause_ids = {c.code_key: c.id for c in Clause.select(Clause.id, Clause.code_key)
+                  .where(Clause.contract == contract)}
+    records = ({"report": report_id, "clause": clause_ids[code_key(r.clause)], "row": r.row,
+                "candidate_ref": r.candidate_ref, "candidate_key": r.candidate_key,
+                "type": r.type, "target_group": r.target_group, "start_date": r.start_date,
+                "end_date": r.end_date, "hours_per_week": r.hours_per_week,
+                "amount_cents": None if r.amount_eur is None else int(r.amount_eur * 100),
+                "note": r.note} for r in rows)
+    for batch in chunked(records, INSERT_BATCH):
+        Contribution.insert_many(batch).execute()
+
+
+def save_report(contract: Contract, period: Period, data: bytes, filename: str, result,
+                actor: str, user=None) -> Report:
+    """The upload, its file (unless it may hold a BSN) and its rows, in one transaction."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    with write_transaction():
+        if result.keep_file:
+            StoredFile.insert(sha256=sha256, size=len(data), content=data).on_conflict_ignore() \
+                .execute()
+        report = Report.create(
+            contract=contract, period=period.key, period_end=period.end, status=result.status,
+            sha256=sha256, file=sha256 if result.keep_file else None, filename=filename[:255],
+            rows=result.rows, errors=json.dumps(result.to_json()["errors"]),
+            warnings=json.dumps(result.to_json()["warnings"]), uploaded_by=user)
+        if result.status == "accepted":
+            _store_rows(report.id, contract, result.contributions)
+        audit.record(actor, "upload", "report", report.id,
+                     {"contract": contract.reference, "period": period.key,
+                      "status": result.status, "rows": result.rows, "sha256": sha256})
+    return report

@@ -1,0 +1,62 @@
+"""At most one scheduler runs jobs: a lease row, and a unique row per job slot.
+
+The lease decides who runs; the (job, slot) row makes a second run of the
+same slot impossible even if two processes ever both believed they held it.
+"""
+from datetime import timedelta
+
+from peewee import IntegrityError
+
+from ..db import write_transaction
+from ..models import utcnow
+from .models import JobRun
+from .models import SchedulerLease
+
+LEASE = "scheduler"
+
+
+def acquire(holder: str, seconds: int) -> bool:
+    """Take or renew the lease; False while another live holder has it."""
+    now = utcnow()
+    expires = now + timedelta(seconds=seconds)
+    with write_transaction():
+        SchedulerLease.insert(name=LEASE, holder=holder, expires_at=expires) \
+            .on_conflict_ignore().execute()
+        taken = (SchedulerLease.update(holder=holder, expires_at=expires)
+                 .where((SchedulerLease.name == LEASE)
+                        & ((SchedulerLease.holder == holder) | (SchedulerLease.expires_at < now)))
+                 .execute())
+    return taken == 1
+
+
+def release(holder: str) -> None:
+    with write_transaction():
+        SchedulerLease.delete().where((SchedulerLease.name == LEASE)
+                                      & (SchedulerLease.holder == holder)).execute()
+
+
+def holds(holder: str) -> bool:
+    return SchedulerLease.select().where(
+        (SchedulerLease.name == LEASE) & (SchedulerLease.holder == holder)
+        & (SchedulerLease.expires_at >= utcnow())).exists()
+
+
+def claim_slot(job: str, slot: str, holder: str) -> JobRun | None:
+    """The run record of this slot if this holder may run it now, else None."""
+    if not holds(holder):
+        return None
+    try:
+        with write_transaction():
+            return JobRun.create(job=job, slot=slot, holder=holder)
+    except IntegrityError:
+        return None
+
+
+def finish(run: JobRun, outcome: str) -> None:
+    with write_transaction():
+        JobRun.update(finished_at=utcnow(), outcome=outcome[:200]) \
+            .where(JobRun.id == run.id).execute()
+
+
+def has_run(job: str, slot: str) -> bool:
+    return JobRun.select().where((JobRun.job == job) & (JobRun.slot == slot)).exists()

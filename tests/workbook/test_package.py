@@ -1,0 +1,139 @@
+"""progress-report.md, "The workbook": what is refused before any parsing, and why."""
+import functools
+import struct
+import time
+import zipfile
+import zlib
+from io import BytesIO
+
+import pytest
+from report_books import person
+from report_books import report
+from report_books import rezip
+from report_books import validate
+
+from srtracker.domain.report_rules import Limits
+from srtracker.workbook.package import OLE2_MAGIC
+from srtracker.workbook.package import PackageProblem
+from srtracker.workbook.package import check_package
+
+MB = 2**20
+
+
+def refusal(data: bytes, limits=Limits()):
+    result = validate(data, limits=limits)
+    assert result.status == "rejected" and result.rows == 0
+    [error] = result.errors
+    return error
+
+
+def problem(data: bytes, unpacked=200 * MB, entries=2000):
+    with pytest.raises(PackageProblem) as caught:
+        check_package(data, 20 * MB, unpacked, entries)
+    return caught.value.key
+
+
+def zip_of(entries: dict) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in entries.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def ole2(*streams: str) -> bytes:
+    """The start of an OLE2 compound file, with directory entries named `streams`."""
+    return OLE2_MAGIC + bytes(504) + b"".join(s.encode("utf-16-le") + bytes(64) for s in streams)
+
+
+def test_a_plain_xlsx_passes_the_package_checks():
+    check_package(report(person()), 20 * MB, 200 * MB)
+
+
+def test_too_large_when_the_upload_is_over_the_size_limit():
+    error = refusal(report(person()), Limits(max_upload_bytes=1000))
+    assert (error.code, error.row, error.cell) == ("too_large", None, None)
+
+
+def test_an_old_xls_file_is_not_xlsx_and_told_to_save_as_xlsx():
+    error = refusal(ole2("Workbook", "SummaryInformation"))
+    assert error.code == "not_xlsx"
+    assert ".xls" in error.message and "Opslaan als" in error.message
+
+
+def test_an_encrypted_workbook_is_not_xlsx_and_told_to_remove_the_password():
+    error = refusal(ole2("EncryptionInfo", "EncryptedPackage"))
+    assert error.code == "not_xlsx"
+    assert "wachtwoord" in error.message
+
+
+def test_a_csv_file_is_not_xlsx_and_named_a_text_file():
+    error = refusal("kandidaat;verplichting\nK-1;SR1\n".encode())
+    assert (error.code, error.key) == ("not_xlsx", "not_xlsx.text")
+
+
+def test_random_bytes_are_not_xlsx():
+    assert refusal(bytes(range(256)) * 8).key == "not_xlsx.corrupt"
+
+
+def test_a_truncated_zip_is_not_xlsx():
+    assert refusal(report(person())[:3000]).code == "not_xlsx"
+
+
+def test_a_zip_that_is_not_a_workbook_is_not_xlsx():
+    assert refusal(zip_of({"readme.txt": "hallo"})).key == "not_xlsx.zip"
+
+
+def test_an_xlsm_with_vba_project_is_a_macro_file():
+    original = zipfile.ZipFile(BytesIO(report(person())))
+    data = zip_of({**{name: original.read(name) for name in original.namelist()},
+                   "xl/vbaProject.bin": bytes(100)})
+    assert refusal(data).code == "macro_file"
+
+
+def test_a_macro_enabled_content_type_is_a_macro_file():
+    data = rezip(report(person()), lambda name, body: body.replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
+    assert refusal(data).code == "macro_file"
+
+
+@functools.cache
+def deflated_zeros(megabytes: int) -> bytes:
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return b"".join(squeezer.compress(bytes(MB)) for _ in range(megabytes)) + squeezer.flush()
+
+
+def bomb(declared: int) -> bytes:
+    """A package whose sheet inflates to 300 MB of zeros from about 300 KB, declaring `declared`.
+
+    The entry is written by hand, so its declared size may lie.
+    """
+    package = zip_of({"[Content_Types].xml": "<Types/>"})
+    archive = zipfile.ZipFile(BytesIO(package))
+    head, central = package[:archive.start_dir], package[archive.start_dir:]
+    central = central[:central.rfind(b"PK\x05\x06")]
+    raw, name = deflated_zeros(300), b"xl/worksheets/sheet1.xml"
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(raw), declared,
+                        len(name), 0) + name
+    entry = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(raw),
+                        declared, len(name), 0, 0, 0, 0, 0, len(head)) + name
+    body, directory = head + local + raw, central + entry
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 2, 2, len(directory), len(body), 0)
+    return body + directory + end
+
+
+@pytest.mark.parametrize("declared_size", [True, False], ids=["honest", "lying"])
+def test_a_zip_bomb_is_too_large_and_refused_quickly(declared_size):
+    data = bomb(300 * MB if declared_size else 1000)
+    assert len(data) < MB
+    started = time.perf_counter()
+    error = refusal(data)
+    elapsed = time.perf_counter() - started
+    assert error.code == "too_large"
+    assert elapsed < 0.2
+
+
+def test_too_many_entries_is_too_large():
+    data = zip_of({f"xl/media/{i}.txt": "x" for i in range(20)})
+    assert problem(data, entries=10) == "too_large.unpacked"
