@@ -17,11 +17,17 @@ def _templates_dir() -> str:
 
 def create_app(test_config=None):
     """Create and configure an instance of the Flask application."""
+    from . import access
+    from . import admin
+    from . import audit
+    from . import auth
+    from . import compliance
     from . import contracts
     from . import db
     from . import demo
     from . import i18n
     from . import migrate
+    from . import reports
     from . import notify
     from . import scheduler
     from .config import load_settings
@@ -38,12 +44,18 @@ def create_app(test_config=None):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
     db.init_app(app)
+    auth.init_app(app)
+    access.init_app(app)
     i18n.init_app(app)
     migrate.init_app(app)
+    audit.init_app(app)
+    admin.init_app(app)
     contracts.init_app(app)
-    demo.init_app(app)
+    compliance.init_app(app)
+    reports.init_app(app)
     notify.init_app(app)
     scheduler.init_app(app)
+    demo.init_app(app)
     return app
 
 

@@ -2,6 +2,7 @@
 from flask import current_app
 from flask import g
 from flask_babel import Babel
+from flask_babel import format_currency
 from flask_babel import format_date
 from flask_babel import format_decimal
 from flask_babel import get_locale
@@ -28,4 +29,5 @@ def init_app(app):
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["day"] = lambda value: format_date(value, "dd-MM-yyyy") if value else ""
+    app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")
     app.jinja_env.filters["figure"] = lambda value: "" if value is None else format_decimal(value)

@@ -9,6 +9,7 @@ import datetime
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
+from flask_login import UserMixin
 from peewee import BigIntegerField
 from peewee import BlobField
 from peewee import BooleanField
@@ -64,7 +65,9 @@ class BureauBuyer(BaseModel):
         indexes = ((("bureau", "buyer"), True),)
 
 
-class User(BaseModel):
+class User(UserMixin, BaseModel):
+    """A person who logs in; the session token changes when the password does."""
+
     email = CharField(max_length=254, unique=True)
     password_hash = CharField(max_length=255, default="")
     role = CharField(max_length=20)  # officer | supplier | bureau | admin
@@ -72,6 +75,15 @@ class User(BaseModel):
     language = CharField(max_length=5, default="nl")
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
+    session_token = CharField(max_length=64, default="")
+    last_login_at = DateTimeField(null=True)
+
+    def get_id(self):
+        return f"{self.id}.{self.session_token}"
+
+    @property
+    def is_active(self):
+        return self.active
 
 
 class ContributionType(BaseModel):

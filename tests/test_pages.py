@@ -2,13 +2,15 @@ from srtracker.models import Contract
 from tests.conftest import SAMPLES
 
 
-def test_first_page_says_how_to_load_contracts_when_empty(client):
+def test_first_page_says_how_to_load_contracts_when_empty(client, auth):
+    auth.login("admin")
     response = client.get("/")
     assert response.status_code == 200
     assert "srtracker load-contracts" in response.get_data(as_text=True)
 
 
-def test_first_page_lists_contracts_and_their_clauses(runner, client):
+def test_first_page_lists_contracts_and_their_clauses(runner, client, auth):
+    auth.login("admin")
     runner.invoke(args=["load-contracts", str(SAMPLES)])
     page = client.get("/").get_data(as_text=True)
     assert "2026-HH-014" in page
@@ -17,7 +19,8 @@ def test_first_page_lists_contracts_and_their_clauses(runner, client):
     assert "31-12-2027" in page
 
 
-def test_first_page_escapes_what_users_typed(runner, client, conn):
+def test_first_page_escapes_what_users_typed(runner, client, conn, auth):
+    auth.login("admin")
     runner.invoke(args=["load-contracts", str(SAMPLES / "2026-HH-014_huishoudelijke-hulp.toml")])
     Contract.update(title="<script>alert(1)</script>").execute()
     page = client.get("/").get_data(as_text=True)
@@ -25,13 +28,15 @@ def test_first_page_escapes_what_users_typed(runner, client, conn):
     assert "&lt;script&gt;" in page
 
 
-def test_archived_contracts_are_not_listed(runner, client, conn):
+def test_archived_contracts_are_not_listed(runner, client, conn, auth):
+    auth.login("admin")
     runner.invoke(args=["load-contracts", str(SAMPLES / "2026-HH-014_huishoudelijke-hulp.toml")])
     Contract.update(archived_at=Contract.created_at).execute()
     assert "2026-HH-014" not in client.get("/").get_data(as_text=True)
 
 
-def test_stylesheet_is_served_locally(client):
+def test_stylesheet_is_served_locally(client, auth):
+    auth.login("admin")
     page = client.get("/").get_data(as_text=True)
     assert 'href="/static/style.css"' in page
     assert "http" not in page.split("<body>")[0]

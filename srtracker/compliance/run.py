@@ -30,7 +30,6 @@ from ..domain.contributions import Contribution as Row
 from ..domain.counting import AcceptedReport
 from ..domain.counting import counting_report
 from ..domain.periods import parse_period
-from ..models import AuditLog
 from ..models import CandidateReview
 from ..models import CheckRun
 from ..models import Clause
@@ -60,15 +59,18 @@ class Loaded:
 
     def __init__(self, where, as_of: date):
         self.contracts = to_domain_many(where)
-        self.clause_ids = {(contract_id, code_key): clause_id for clause_id, contract_id, code_key
-                           in Clause.select(Clause.id, Clause.contract, Clause.code_key)
-                           .join(Contract).where(where).tuples()}
+        clauses = (Clause.select(Clause.id, Clause.contract, Clause.code_key, Clause.code)
+                   .join(Contract).where(where).tuples())
+        self.clause_ids, codes = {}, {}
+        for clause_id, contract_id, key, code in clauses:
+            self.clause_ids[contract_id, key] = clause_id
+            codes[clause_id] = code
         self.contract_ids = {c.reference: id_ for id_, c in self.contracts.items()}
         self.reports = _accepted_reports(where, self.contracts)
         self.counting = {id_: counting_report(self.reports.get(id_, ()), as_of)
                          for id_ in self.contracts}
         self.rows = _rows_of([r.report_id for r in self.counting.values() if r is not None],
-                             self.contracts)
+                             codes)
         self.rejections = _rejections(where)
 
     def check(self, contract_id: int, as_of: date, at_risk_ratio) -> ContractCheck:
@@ -97,33 +99,36 @@ def _accepted_reports(where, contracts) -> dict[int, list[AcceptedReport]]:
     return reports
 
 
-def _as_date(value, cache: dict) -> date | None:
-    """SQLite returns ISO text, PostgreSQL dates; the few distinct values are parsed once."""
-    if value is None or isinstance(value, date):
+class _Parsed(dict):
+    """Each distinct raw value converted once: rows repeat few dates and figures.
+
+    SQLite returns dates as ISO text and PostgreSQL as dates; figures are hundredths.
+    """
+
+    def __init__(self, convert):
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, raw):
+        value = self[raw] = self.convert(raw)
         return value
-    parsed = cache.get(value)
-    if parsed is None:
-        parsed = cache[value] = date.fromisoformat(value)
-    return parsed
 
 
-def _hundredths(value, cache: dict) -> Decimal | None:
-    if value is None:
-        return None
-    exact = cache.get(value)
-    if exact is None:
-        exact = cache[value] = Decimal(value).scaleb(-2)
-    return exact
+def _date(raw) -> date:
+    return raw if isinstance(raw, date) else date.fromisoformat(raw)
 
 
-def _rows_of(report_ids: list[int], contracts) -> dict[int, list[Row]]:
+def _hundredths(raw) -> Decimal:
+    return Decimal(raw).scaleb(-2)
+
+
+def _rows_of(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[Row]]:
     """The rows of these reports as domain contributions, per report id, in row order.
 
     Read through the raw cursor: peewee's per-value conversion would dominate
     the check over a million rows.
     """
-    codes = {clause_id: code for clause_id, code in Clause.select(Clause.id, Clause.code).tuples()}
-    dates, figures = {}, {}
+    dates, figures = _Parsed(_date), _Parsed(_hundredths)
     rows: dict[int, list[Row]] = {}
     for ids in chunked(report_ids, IDS_PER_QUERY):
         query = (Contribution.select(
@@ -138,9 +143,8 @@ def _rows_of(report_ids: list[int], contracts) -> dict[int, list[Row]]:
              note) in cursor:
             if report_id != current_id:
                 current_id, current = report_id, rows.setdefault(report_id, [])
-            current.append(Row(number, ref, codes[clause_id], type_, _as_date(start, dates), group,
-                               _as_date(end, dates), _hundredths(hours, figures),
-                               _hundredths(cents, figures), note))
+            current.append(Row(number, ref, codes[clause_id], type_, dates[start], group,
+                               dates[end], figures[hours], figures[cents], note))
     return rows
 
 
@@ -187,8 +191,9 @@ def _previous_status(where) -> dict[tuple[str, str], str]:
 
 
 def latest_check_date() -> date | None:
-    return CheckRun.select(fn.MAX(CheckRun.as_of)).where(CheckRun.finished_at.is_null(False)) \
-        .scalar(convert=True)
+    latest = CheckRun.select(fn.MAX(CheckRun.as_of)).where(CheckRun.finished_at.is_null(False)) \
+        .scalar()
+    return date.fromisoformat(latest) if isinstance(latest, str) else latest
 
 
 def _audit_rows(actor: str, at: datetime, entries: Iterable[tuple]) -> Iterable[dict]:
@@ -242,10 +247,9 @@ def _store(loaded: Loaded, checks, decision, states, suppressions, as_of, trigge
     def clause_id(reference, code):
         return clause_ids[contract_ids[reference], code_key(code)]
 
-    figure = ClauseStatus.realised.db_value
     for batch in chunked(((clause_id(r.contract, r.code), run.id, r.status,
-                           None if r.realised is None else figure(round_half_up(r.realised)),
-                           None if r.expected is None else figure(round_half_up(r.expected)),
+                           None if r.realised is None else round_half_up(r.realised),
+                           None if r.expected is None else round_half_up(r.expected),
                            r.report_period)
                           for check in checks for r in check.clauses), WRITE_BATCH):
         ClauseStatus.insert_many(batch, fields=[
@@ -290,7 +294,7 @@ def _store(loaded: Loaded, checks, decision, states, suppressions, as_of, trigge
     entries.append(("check", "check_run", run.id,
                     {**context, "contracts": len(checks), "flags_opened": len(decision.opened),
                      "flags_resolved": len(decision.resolved)}))
-    _insert(AuditLog, _audit_rows(actor, now, entries))
+    _insert(audit.AuditLog, _audit_rows(actor, now, entries))
 
 
 def _domain_flag(row: Flag) -> domain_flags.Flag:

@@ -1,27 +1,78 @@
 """The contract pages."""
 from flask import Blueprint
+from flask import g
 from flask import render_template
+from flask_login import current_user
+from peewee import JOIN
 
+from ..access import contract_scope
+from ..compliance.run import today
+from ..domain.periods import due_date
 from ..models import Clause
+from ..models import ClauseStatus
 from ..models import Contract
+from ..models import Flag
 from ..models import Organisation
+from ..models import Report
+from ..reports.store import reportable_periods
 
 bp = Blueprint("contracts", __name__)
 
 
 @bp.route("/")
 def index():
-    """Every active contract with its clauses, in two queries."""
+    """The active contracts this user may see, with their clauses, in two queries."""
     buyer = Organisation.alias()
     supplier = Organisation.alias()
     contracts = list(
         Contract.select(Contract, buyer, supplier)
         .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
         .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id), attr="supplier")
-        .where(Contract.archived_at.is_null())
+        .where(Contract.archived_at.is_null() & contract_scope(current_user))
         .order_by(Contract.reference_key))
     clauses = {}
     for clause in Clause.select().where(Clause.contract.in_([c.id for c in contracts])) \
             .order_by(Clause.position):
         clauses.setdefault(clause.contract_id, []).append(clause)
     return render_template("contracts/index.html", contracts=contracts, clauses=clauses)
+
+
+def reporting_calendar(contract: Contract, reports: list, today) -> list[dict]:
+    """Each started period with its due date and where its report stands."""
+    accepted_ends = [r.period_end for r in reports if r.status == "accepted"]
+    latest = max(accepted_ends, default=None)
+    rows = []
+    for period in reportable_periods(contract, today):
+        due = due_date(period, contract.report_due_days)
+        own = [r for r in reports if r.period == period.key]
+        counting = next((r for r in own if r.status == "accepted"), None)
+        if counting is not None:
+            state = "accepted"
+        elif latest is not None and latest >= period.end:
+            state = "covered"
+        elif due < today:
+            state = "overdue"
+        elif period.end < today:
+            state = "due"
+        else:
+            state = "running"
+        rows.append({"period": period, "due": due, "state": state, "report": counting,
+                     "uploads": len(own)})
+    return rows
+
+
+@bp.route("/contracts/<reference>")
+def detail(reference):
+    """One contract: its clauses and their status, the reporting calendar, uploads, flags."""
+    contract = g.contract
+    clauses = list(Clause.select(Clause, ClauseStatus)
+                   .join(ClauseStatus, join_type=JOIN.LEFT_OUTER, attr="latest")
+                   .where(Clause.contract == contract).order_by(Clause.position))
+    reports = list(Report.select().where(Report.contract == contract)
+                   .order_by(Report.id.desc()))
+    flags = list(Flag.select(Flag, Clause).join(Clause, join_type=JOIN.LEFT_OUTER)
+                 .where((Flag.contract == contract) & Flag.state.in_(["open", "acknowledged"]))
+                 .order_by(Flag.opened_at))
+    return render_template("contracts/detail.html", contract=contract, clauses=clauses,
+                           reports=reports, flags=flags,
+                           calendar=reporting_calendar(contract, reports, today()))

@@ -4,6 +4,7 @@ Each parser returns the value, or None when the cell does not hold one of its
 kind. Cells arrive as the reader gives them: None, str, int, float, bool,
 date, datetime, time or timedelta.
 """
+import math
 import re
 from datetime import date
 from datetime import datetime
@@ -96,7 +97,9 @@ def _number_text(text: str) -> str | None:
 
 def parse_number(value) -> Decimal | None:
     if is_number(value):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if isinstance(value, float):
+            return Decimal(repr(value)) if math.isfinite(value) else None
+        return Decimal(value)
     if isinstance(value, str):
         text = _number_text(value)
         if text is not None and _NUMBER.fullmatch(text):

@@ -1,19 +1,23 @@
 """Progress reports in the database: pick what validation needs, store what it returns."""
 import hashlib
 import json
+from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from datetime import date
 
 from peewee import chunked
 
 from .. import audit
+from ..compliance.run import resolve_overdue_after_import
 from ..db import write_transaction
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
 from ..domain.periods import Period
 from ..domain.periods import contract_periods
 from ..domain.periods import parse_period
+from ..domain.report_rules import Issue
 from ..models import Clause
 from ..models import Contract
 from ..models import Contribution
@@ -99,9 +103,25 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
         Contribution.insert_many(batch).execute()
 
 
+def _issues_json(issues) -> str:
+    """Codes, places and message parameters; texts are rendered in the reader's language."""
+    return json.dumps([{k: v for k, v in asdict(i).items() if k != "message"} for i in issues])
+
+
+def stored_issues(text: str) -> list[Issue]:
+    issues = []
+    for item in json.loads(text):
+        issue = Issue(message="", **item)
+        issues.append(replace(issue, message=issue.describe()))
+    return issues
+
+
 def save_report(contract: Contract, period: Period, data: bytes, filename: str, result,
                 actor: str, user=None) -> Report:
-    """The upload, its file (unless it may hold a BSN) and its rows, in one transaction."""
+    """The upload, its file (unless it may hold a BSN) and its rows, in one transaction.
+
+    An accepted report also resolves the report_overdue flags it answers.
+    """
     sha256 = hashlib.sha256(data).hexdigest()
     with write_transaction():
         if result.keep_file:
@@ -110,10 +130,11 @@ def save_report(contract: Contract, period: Period, data: bytes, filename: str, 
         report = Report.create(
             contract=contract, period=period.key, period_end=period.end, status=result.status,
             sha256=sha256, file=sha256 if result.keep_file else None, filename=filename[:255],
-            rows=result.rows, errors=json.dumps(result.to_json()["errors"]),
-            warnings=json.dumps(result.to_json()["warnings"]), uploaded_by=user)
+            rows=result.rows, errors=_issues_json(result.errors),
+            warnings=_issues_json(result.warnings), uploaded_by=user)
         if result.status == "accepted":
             _store_rows(report.id, contract, result.contributions)
+            resolve_overdue_after_import(contract, period.end, actor)
         audit.record(actor, "upload", "report", report.id,
                      {"contract": contract.reference, "period": period.key,
                       "status": result.status, "rows": result.rows, "sha256": sha256})

@@ -41,7 +41,7 @@ def test_numbers_ignore_euro_signs_and_spaces_and_take_the_last_separator_as_dec
 
 
 @pytest.mark.parametrize("value", ["twaalf", "1.2.3", "12,5.3,1", "1e3", "", True,
-                                   date(2026, 1, 1), "NaN"])
+                                   date(2026, 1, 1), "NaN", float("inf")])
 def test_text_that_is_not_a_number_is_no_number(value):
     assert parse_number(value) is None
 

@@ -99,7 +99,8 @@ def test_a_message_being_sent_elsewhere_is_not_picked(conn, smtp, mailer):
     assert send_pending(mailer) == {"sent": 0, "failed": 0}
 
 
-def test_the_outbox_page_lists_messages(client, conn):
+def test_the_outbox_page_lists_messages(client, conn, auth):
+    auth.login("bureau")
     queue_one()
     page = client.get("/outbox").get_data(as_text=True)
     assert "Herinnering" in page and "wacht op verzending" in page

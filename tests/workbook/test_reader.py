@@ -1,4 +1,4 @@
-"""The reader gives Excel's own row numbers and column positions, and flags uncalculated formulas."""
+"""The reader gives the row numbers and columns Excel shows, and flags uncalculated formulas."""
 import zipfile
 from datetime import date
 from io import BytesIO

@@ -4,7 +4,7 @@ from datetime import date
 from datetime import datetime
 from decimal import Decimal
 
-from .models import AuditLog
+from ..models import AuditLog
 
 
 def _plain(value):
@@ -26,3 +26,8 @@ def diff(old: dict, new: dict) -> dict:
     """{key: [old, new]} for every key whose value differs."""
     return {key: [old.get(key), new.get(key)]
             for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)}
+
+
+def init_app(app):
+    from . import views
+    app.register_blueprint(views.bp)

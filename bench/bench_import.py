@@ -1,0 +1,138 @@
+"""Import speed of a progress report against openpyxl alone; with --rss, peak memory.
+
+    .venv/bin/python bench/bench_import.py            # 20,000 rows, median of 5 runs
+    .venv/bin/python bench/bench_import.py --rss      # 100,000 rows, peak RSS
+
+Storing the rows belongs to the integrator: pass a `store` callable to
+`import_report` (it gets the ReportResult) and it is timed with validation.
+"""
+import argparse
+import resource
+import statistics
+import sys
+import time
+from datetime import date
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl import load_workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from srtracker.domain.contracts import Clause  # noqa: E402
+from srtracker.domain.contracts import Contract  # noqa: E402
+from srtracker.domain.periods import parse_period  # noqa: E402
+from srtracker.domain.reference import DEFAULT_REFERENCE  # noqa: E402
+from srtracker.domain.report_columns import COLUMNS  # noqa: E402
+from srtracker.domain.report_rules import Limits  # noqa: E402
+from srtracker.domain.report_rules import validate_report  # noqa: E402
+
+CLAUSES = (
+    Clause("SR1", "Plaatsingen", "persons", 10, ("placement",), date(2020, 1, 1),
+           date(2030, 12, 31)),
+    Clause("SR2", "Opleiding", "hours", 4000, ("training", "internship"), date(2020, 1, 1),
+           date(2030, 12, 31)),
+    Clause("SR3", "Inkoop", "euros", 50000, ("social_purchase",), date(2020, 1, 1),
+           date(2030, 12, 31)),
+)
+CONTRACT = Contract("2026-BENCH-1", "Benchmark", "Gemeente", "Leverancier", 1, date(2020, 1, 1),
+                    date(2030, 12, 31), "quarterly", 30, CLAUSES)
+PERIOD = parse_period("quarterly", "2026-Q1")
+
+
+def generate(rows: int) -> bytes:
+    """A valid report: every row its own candidate, a mix of the three clauses."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Voortgang")
+    sheet.append([c.name_nl for c in COLUMNS])
+    first = date(2020, 1, 1)
+    for n in range(rows):
+        start = first + timedelta(days=n % 2000)
+        if n % 3 == 2:
+            sheet.append([f"INK-{n}", "SR3", "social_purchase", None, start, None, None,
+                          1000 + n % 500 + 0.25, None])
+        else:
+            clause, kind = ("SR1", "placement") if n % 3 == 0 else ("SR2", "Opleidingstraject")
+            sheet.append([f"K-{n:06d}", clause, kind, "wajong", start,
+                          start + timedelta(days=90) if n % 4 == 0 else None, 16 + n % 20,
+                          None, "bench" if n % 10 == 0 else None])
+        if n and n % 20000 == 0:
+            print(f"  generated {n} rows", flush=True)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_with_openpyxl(data: bytes) -> int:
+    book = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    try:
+        count = 0
+        for row in book["Voortgang"].iter_rows(values_only=True):
+            for _ in row:
+                count += 1
+        return count
+    finally:
+        book.close()
+
+
+def import_report(data: bytes, store=None):
+    """Validate, then hand an accepted result to `store` (the integrator's database step)."""
+    result = validate_report(data, CONTRACT, PERIOD, DEFAULT_REFERENCE, None, False, Limits())
+    if store is not None and result.status == "accepted":
+        store(result)
+    return result
+
+
+def median_seconds(action, runs: int) -> float:
+    times = []
+    for run in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+        print(f"  run {run + 1}/{runs}: {times[-1]:.3f} s", flush=True)
+    return statistics.median(times)
+
+
+def speed(rows: int, runs: int):
+    print(f"generating a {rows}-row report ...", flush=True)
+    data = generate(rows)
+    print(f"  {len(data) / 2**20:.1f} MB", flush=True)
+    result = import_report(data)
+    assert result.status == "accepted" and result.rows == rows, result.errors[:3]
+    print("openpyxl read_only, data_only, all values:", flush=True)
+    baseline = median_seconds(lambda: read_with_openpyxl(data), runs)
+    print("validate_report:", flush=True)
+    ours = median_seconds(lambda: import_report(data), runs)
+    print(f"openpyxl {baseline:.3f} s, validate_report {ours:.3f} s, "
+          f"ratio {ours / baseline:.2f} (target <= 1.5)")
+
+
+def peak_rss(rows: int):
+    print(f"generating a {rows}-row report ...", flush=True)
+    data = generate(rows)
+    print(f"  {len(data) / 2**20:.1f} MB; peak RSS before validating: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+    print("validating ...", flush=True)
+    started = time.perf_counter()
+    result = import_report(data)
+    print(f"  {result.status}, {result.rows} rows in {time.perf_counter() - started:.2f} s")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          "(target <= 300 MB)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rss", action="store_true", help="peak RSS for a 100,000-row report")
+    parser.add_argument("--rows", type=int, help="rows to generate")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.rss:
+        peak_rss(args.rows or 100_000)
+    else:
+        speed(args.rows or 20_000, args.runs)
+
+
+if __name__ == "__main__":
+    main()

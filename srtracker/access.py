@@ -1,0 +1,120 @@
+"""Who may do what: every access rule of the app, in this one module.
+
+Each endpoint names the roles that may use it; an endpoint without a rule is
+refused for everyone (and fails tests/test_access.py). Objects named in the
+URL (a contract reference, a report, a flag) are looked up here, within what
+the user may see; outside it the answer is 404, so nobody learns what exists.
+"""
+from flask import abort
+from flask import current_app
+from flask import g
+from flask import redirect
+from flask import request
+from flask import url_for
+from flask_login import current_user
+
+from .models import BureauBuyer
+from .models import Contract
+from .models import Flag
+from .models import Report
+
+ROLES = ("officer", "supplier", "bureau", "admin")
+PUBLIC = "public"
+EVERYONE = ROLES
+OFFICE = ("officer", "admin")
+SUPPLIER = ("supplier", "admin")
+OVERSIGHT = ("bureau", "admin")
+ADMIN = ("admin",)
+
+RULES = {
+    "static": PUBLIC,
+    "auth.login": PUBLIC,
+    "health.health": PUBLIC,
+    "auth.logout": EVERYONE,
+    "auth.account": EVERYONE,
+    "contracts.index": EVERYONE,
+    "contracts.detail": EVERYONE,
+    "contracts.new": OFFICE,
+    "contracts.edit": OFFICE,
+    "contracts.archive": OFFICE,
+    "contracts.clause_new": OFFICE,
+    "contracts.clause_edit": OFFICE,
+    "contracts.clause_delete": OFFICE,
+    "compliance.clause": EVERYONE,
+    "reports.template": EVERYONE,
+    "reports.upload": SUPPLIER,
+    "reports.detail": EVERYONE,
+    "reports.original": EVERYONE,
+    "reports.annotated": EVERYONE,
+    "notify.outbox": OVERSIGHT,
+    "audit.index": OVERSIGHT,
+    "admin.users": ADMIN,
+    "admin.user_new": ADMIN,
+    "admin.user_password": ADMIN,
+}
+
+
+def contract_scope(user):
+    """A peewee condition on Contract: the contracts this user may see."""
+    if user.role == "admin":
+        return Contract.id.is_null(False)
+    if user.role == "officer":
+        return Contract.buyer == user.organisation_id
+    if user.role == "supplier":
+        return Contract.supplier == user.organisation_id
+    if user.role == "bureau":
+        served = BureauBuyer.select(BureauBuyer.buyer).where(
+            BureauBuyer.bureau == user.organisation_id)
+        return Contract.buyer.in_(served)
+    return Contract.id.is_null()
+
+
+def _in_scope(query):
+    found = query.where(contract_scope(current_user)).first()
+    if found is None:
+        abort(404)
+    return found
+
+
+def _load_objects(args):
+    """Resolve the objects in the URL within the user's scope, into g."""
+    if "reference" in args:
+        g.contract = _in_scope(Contract.select().where(
+            Contract.reference_key == args["reference"].strip().casefold()))
+    for name, model in (("report_id", Report), ("flag_id", Flag)):
+        if name in args:
+            found = _in_scope(model.select(model, Contract).join(Contract)
+                              .where(model.id == args[name]))
+            setattr(g, name.removesuffix("_id"), found)
+            g.contract = found.contract
+
+
+def check_access():
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None
+    rule = RULES.get(endpoint)
+    if rule is None:
+        current_app.logger.error("no access rule for endpoint %s; refused", endpoint)
+        abort(403)
+    if rule == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        if request.accept_mimetypes.best == "application/json":
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_user.role not in rule:
+        abort(403)
+    _load_objects(request.view_args or {})
+    return None
+
+
+def can(role_rule: str) -> bool:
+    """For templates: show a link only when its endpoint would be allowed."""
+    rule = RULES.get(role_rule)
+    return rule == PUBLIC or (current_user.is_authenticated and current_user.role in (rule or ()))
+
+
+def init_app(app):
+    app.before_request(check_access)
+    app.jinja_env.globals["can"] = can

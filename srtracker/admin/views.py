@@ -1,0 +1,65 @@
+"""Users: list, add, reset a password."""
+from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.accounts import AccountError
+from ..auth.accounts import add_user
+from ..auth.accounts import buyers
+from ..auth.accounts import set_password
+from ..auth.forms import PasswordForm
+from ..auth.forms import UserForm
+from ..models import Organisation
+from ..models import User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _cost():
+    return current_app.config.get("PASSWORD_HASH_COST", "default")
+
+
+@bp.route("/users")
+def users():
+    rows = (User.select(User, Organisation).join(Organisation, join_type="LEFT OUTER")
+            .order_by(User.email))
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def user_new():
+    form = UserForm()
+    form.serves.choices = [(b.name, b.name) for b in buyers()]
+    if form.validate_on_submit():
+        try:
+            add_user(form.email.data, form.role.data, form.organisation.data,
+                     form.password.data, actor=f"user:{current_user.id}",
+                     serves=form.serves.data or [], cost=_cost())
+        except AccountError as exc:
+            form.email.errors.append(_(str(exc)))
+        else:
+            flash(_("Gebruiker aangemaakt."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_new.html", form=form)
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+def user_password(user_id):
+    user = User.get_or_none(User.id == user_id) or abort(404)
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            set_password(user, form.password.data, actor=f"user:{current_user.id}", cost=_cost())
+        except AccountError as exc:
+            form.password.errors.append(_(str(exc)))
+        else:
+            flash(_("Wachtwoord opnieuw ingesteld; de gebruiker moet opnieuw inloggen."),
+                  "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_password.html", form=form, user=user)

@@ -1,0 +1,42 @@
+"""Accounts: Flask-Login sessions, Argon2id passwords, throttled logins, CSRF everywhere."""
+from flask import g
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from ..models import User
+from . import commands
+from . import views
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    """The id carries the session token: a new password ends old sessions."""
+    key, _, token = user_id.partition(".")
+    if not key.isdigit():
+        return None
+    user = User.get_or_none((User.id == int(key)) & User.active)
+    if user is None or not token or user.session_token != token:
+        return None
+    return user
+
+
+def _remember_user():
+    from flask_login import current_user
+    g.user = current_user if current_user.is_authenticated else None
+
+
+def init_app(app):
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_SECURE", not (app.debug or app.testing))
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    login_manager.init_app(app)
+    login_manager.login_view = None
+    csrf.init_app(app)
+    app.before_request(_remember_user)
+    app.register_blueprint(views.bp)
+    app.cli.add_command(commands.user_group)

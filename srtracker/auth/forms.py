@@ -1,0 +1,34 @@
+"""Login and account forms (Flask-WTF: CSRF on every POST)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms import PasswordField
+from wtforms import SelectField
+from wtforms import SelectMultipleField
+from wtforms import StringField
+from wtforms.validators import DataRequired
+from wtforms.validators import Email
+from wtforms.validators import Length
+
+from ..access import ROLES
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])
+
+
+class AccountForm(FlaskForm):
+    language = SelectField(_l("Taal"), choices=[("nl", "Nederlands"), ("en", "English")])
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Rol"), choices=[(r, r) for r in ROLES])
+    organisation = StringField(_l("Organisatie"), validators=[Length(max=200)])
+    serves = SelectMultipleField(_l("Bedient opdrachtgevers (alleen bureau)"), choices=[])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(), Length(max=1024)])

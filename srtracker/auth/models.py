@@ -1,0 +1,12 @@
+"""Failed logins, counted for throttling."""
+from peewee import CharField
+from peewee import DateTimeField
+
+from ..models import BaseModel
+from ..models import utcnow
+
+
+class LoginFailure(BaseModel):
+    email_key = CharField(max_length=254, index=True)
+    address = CharField(max_length=64, index=True)
+    at = DateTimeField(default=utcnow, index=True)

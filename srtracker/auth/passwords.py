@@ -1,0 +1,41 @@
+"""Passwords hashed with Argon2id (argon2-cffi)."""
+from argon2 import PasswordHasher
+from argon2 import profiles
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
+
+from ..domain.text import N_
+
+_hashers = {
+    "default": PasswordHasher(),
+    # Tests only: the same algorithm with the cheapest parameters, so suites stay fast.
+    "test": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
+
+MIN_LENGTH = 12
+
+
+def hasher(cost: str = "default") -> PasswordHasher:
+    return _hashers[cost]
+
+
+def hash_password(password: str, cost: str = "default") -> str:
+    return hasher(cost).hash(password)
+
+
+def verify_password(stored: str, password: str, cost: str = "default") -> tuple[bool, str | None]:
+    """(matches, a new hash when the stored one uses outdated parameters)."""
+    if not stored:
+        return False, None
+    try:
+        hasher(cost).verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False, None
+    return True, hash_password(password, cost) if hasher(cost).check_needs_rehash(stored) else None
+
+
+def password_problem(password: str) -> str | None:
+    """A Dutch msgid saying what is wrong with a new password, or None."""
+    if len(password) < MIN_LENGTH:
+        return N_("Een wachtwoord heeft minstens 12 tekens.")
+    return None

@@ -1,0 +1,51 @@
+"""Login throttling: the counts live in the database, so every worker sees them.
+
+Five failures for an account within 15 minutes lock it for 15 minutes from
+the fifth; an address with 20 failures across accounts within 15 minutes is
+slowed to one attempt per 30 seconds.
+"""
+from datetime import datetime
+from datetime import timedelta
+
+from peewee import fn
+
+from ..models import utcnow
+from .models import LoginFailure
+
+WINDOW = timedelta(minutes=15)
+ACCOUNT_LIMIT = 5
+LOCK = timedelta(minutes=15)
+ADDRESS_LIMIT = 20
+ADDRESS_PAUSE = timedelta(seconds=30)
+
+
+def account_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def blocked_until(email: str, address: str, now: datetime | None = None) -> datetime | None:
+    """When the next attempt may be made, if not now."""
+    now = now or utcnow()
+    since = now - WINDOW
+    account = [row.at for row in LoginFailure.select(LoginFailure.at).where(
+        (LoginFailure.email_key == account_key(email)) & (LoginFailure.at > since))
+        .order_by(LoginFailure.at.desc()).limit(ACCOUNT_LIMIT)]
+    if len(account) >= ACCOUNT_LIMIT and account[ACCOUNT_LIMIT - 1] + LOCK > now:
+        return account[ACCOUNT_LIMIT - 1] + LOCK
+    count, last = (LoginFailure.select(fn.COUNT(LoginFailure.id), fn.MAX(LoginFailure.at))
+                   .where((LoginFailure.address == address) & (LoginFailure.at > since))
+                   .tuples().get())
+    if count >= ADDRESS_LIMIT and last is not None:
+        last = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
+        if last + ADDRESS_PAUSE > now:
+            return last + ADDRESS_PAUSE
+    return None
+
+
+def record_failure(email: str, address: str) -> None:
+    LoginFailure.create(email_key=account_key(email)[:254], address=address[:64])
+
+
+def forget_failures(email: str) -> None:
+    """A successful login clears the account's count (not the address's)."""
+    LoginFailure.delete().where(LoginFailure.email_key == account_key(email)).execute()

@@ -1,0 +1,86 @@
+"""Logging in and out, and one's own account."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_user
+from flask_login import logout_user
+
+from .. import audit
+from ..db import write_transaction
+from ..models import User
+from ..models import utcnow
+from . import throttle
+from .forms import AccountForm
+from .forms import LoginForm
+from .passwords import verify_password
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site; never an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc:
+        return target
+    return url_for("contracts.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        address = request.remote_addr or "unknown"
+        with write_transaction():
+            until = throttle.blocked_until(email, address)
+            if until is not None:
+                flash(_("Te veel mislukte pogingen. Probeer het na %(time)s UTC opnieuw.",
+                        time=until.strftime("%H:%M:%S")), "error")
+                return render_template("auth/login.html", form=form), 429
+            user = User.get_or_none(User.email == email)
+            cost = current_app.config.get("PASSWORD_HASH_COST", "default")
+            ok, rehash = verify_password(user.password_hash if user else "",
+                                         form.password.data, cost)
+            if not ok or not user.active:
+                throttle.record_failure(email, address)
+                audit.record("anonymous", "login_failed", "user", user.id if user else None, {})
+                flash(_("E-mailadres of wachtwoord klopt niet."), "error")
+                return render_template("auth/login.html", form=form), 401
+            throttle.forget_failures(email)
+            changes = {"last_login_at": utcnow()}
+            if rehash:
+                changes["password_hash"] = rehash
+            User.update(**changes).where(User.id == user.id).execute()
+            audit.record(f"user:{user.id}", "login", "user", user.id, {})
+        session.clear()
+        login_user(user)
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account():
+    form = AccountForm(language=current_user.language)
+    if form.validate_on_submit():
+        with write_transaction():
+            User.update(language=form.language.data).where(User.id == current_user.id).execute()
+            audit.record(f"user:{current_user.id}", "update", "user", current_user.id,
+                         {"language": [current_user.language, form.language.data]})
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)

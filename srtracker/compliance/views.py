@@ -1,0 +1,29 @@
+"""The explanation of one clause's figures, computed live as of today."""
+from flask import Blueprint
+from flask import abort
+from flask import render_template
+
+from ..contracts.store import find
+from ..domain.contracts import code_key
+from ..domain.explain import explain
+from ..domain.explain import show_number
+from ..i18n import translate
+from .run import check_one
+from .run import today
+
+bp = Blueprint("compliance", __name__)
+
+
+@bp.route("/contracts/<reference>/clauses/<code>")
+def clause(reference, code):
+    contract = find(reference)
+    if contract is None or contract.archived_at is not None:
+        abort(404)
+    as_of = today()
+    check = check_one(contract, as_of)
+    result = next((r for r in check.clauses if code_key(r.code) == code_key(code)), None)
+    if result is None:
+        abort(404)
+    return render_template("compliance/clause.html", contract=contract, result=result,
+                           check=check, as_of=as_of, explanation=explain(result, translate),
+                           show=lambda v: "" if v is None else show_number(v))
