@@ -14,7 +14,6 @@ import shutil
 import sys
 import time
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

@@ -25,6 +25,7 @@ def create_app(test_config=None):
     from . import contracts
     from . import db
     from . import demo
+    from . import health
     from . import i18n
     from . import migrate
     from . import reports
@@ -44,6 +45,7 @@ def create_app(test_config=None):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
     db.init_app(app)
+    health.init_app(app)
     auth.init_app(app)
     access.init_app(app)
     i18n.init_app(app)

@@ -26,3 +26,7 @@ def _create_app():
               callback=_remember_config, help="Configuration file (default: config.toml).")
 def main():
     """srtracker: social-return compliance tracking."""
+
+
+if __name__ == "__main__":
+    main()

@@ -51,8 +51,12 @@ def runner(app):
 
 @pytest.fixture
 def conn(app):
-    """An open connection for tests that read or write the database directly."""
-    with app.app_context(), db.connection_context():
+    """An open connection for tests that read or write the database directly.
+
+    No app context is pushed here: requests made meanwhile must get their own,
+    or Flask would share one `g` (and its logged-in user) between them.
+    """
+    with db.connection_context():
         yield db
 
 

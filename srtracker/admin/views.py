@@ -8,6 +8,7 @@ from flask import render_template
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from peewee import JOIN
 
 from ..auth.accounts import AccountError
 from ..auth.accounts import add_user
@@ -27,7 +28,7 @@ def _cost():
 
 @bp.route("/users")
 def users():
-    rows = (User.select(User, Organisation).join(Organisation, join_type="LEFT OUTER")
+    rows = (User.select(User, Organisation).join(Organisation, JOIN.LEFT_OUTER)
             .order_by(User.email))
     return render_template("admin/users.html", users=rows)
 
@@ -35,7 +36,7 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def user_new():
     form = UserForm()
-    form.serves.choices = [(b.name, b.name) for b in buyers()]
+    form.serves.choices = {b.name: b.name for b in buyers()}
     if form.validate_on_submit():
         try:
             add_user(form.email.data, form.role.data, form.organisation.data,

@@ -4,7 +4,10 @@ from datetime import date
 from datetime import datetime
 from decimal import Decimal
 
+from peewee import chunked
+
 from ..models import AuditLog
+from ..models import utcnow
 
 
 def _plain(value):
@@ -20,6 +23,17 @@ def record(actor: str, action: str, entity: str, entity_id=None, changes=None) -
     AuditLog.create(actor=actor, action=action, entity=entity,
                     entity_id=None if entity_id is None else str(entity_id),
                     changes=json.dumps(changes or {}, default=_plain, sort_keys=True))
+
+
+def record_many(actor: str, entries, at=None) -> None:
+    """(action, entity, entity_id, changes) entries in bulk, for jobs that change many rows."""
+    at = at or utcnow()
+    rows = ({"at": at, "actor": actor, "action": action, "entity": entity,
+             "entity_id": None if entity_id is None else str(entity_id),
+             "changes": json.dumps(changes or {}, default=_plain, sort_keys=True)}
+            for action, entity, entity_id, changes in entries)
+    for batch in chunked(rows, 500):
+        AuditLog.insert_many(batch).execute()
 
 
 def diff(old: dict, new: dict) -> dict:

@@ -29,11 +29,10 @@ def _remember_user():
 
 
 def init_app(app):
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", not (app.debug or app.testing))
-    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
-    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    secure = not (app.debug or app.testing)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
+                      REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
     login_manager.init_app(app)
     login_manager.login_view = None
     csrf.init_app(app)

@@ -7,7 +7,7 @@ from wtforms import SelectField
 from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms.validators import DataRequired
-from wtforms.validators import Email
+from wtforms.validators import Regexp
 from wtforms.validators import Length
 
 from ..access import ROLES
@@ -19,14 +19,16 @@ class LoginForm(FlaskForm):
 
 
 class AccountForm(FlaskForm):
-    language = SelectField(_l("Taal"), choices=[("nl", "Nederlands"), ("en", "English")])
+    language = SelectField(_l("Taal"), choices={"nl": "Nederlands", "en": "English"})
 
 
 class UserForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Rol"), choices=[(r, r) for r in ROLES])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254),
+                                                      Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                                                             message=_l("Geef een geldig e-mailadres."))])
+    role = SelectField(_l("Rol"), choices={r: r for r in ROLES})
     organisation = StringField(_l("Organisatie"), validators=[Length(max=200)])
-    serves = SelectMultipleField(_l("Bedient opdrachtgevers (alleen bureau)"), choices=[])
+    serves = SelectMultipleField(_l("Bedient opdrachtgevers (alleen bureau)"), choices={})
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])
 
 

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from ..db import connection
 from .run import run_check
-from .run import today
+from ..clock import today
 
 
 class IsoDate(click.ParamType):

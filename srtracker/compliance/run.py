@@ -4,12 +4,9 @@ Loading takes a fixed handful of queries whatever the number of contracts
 (compliance.md: the same rules run in the job, the command and every page),
 and all writes of a check land in one transaction.
 """
-import json
 from collections.abc import Iterable
 from datetime import date
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from peewee import JOIN
@@ -39,6 +36,7 @@ from ..models import Contribution
 from ..models import Flag
 from ..models import Report
 from ..models import utcnow
+from ..notify.notices import enqueue_flag_notices
 from .models import FlagSuppression
 
 OPEN_STATES = ("open", "acknowledged")
@@ -47,11 +45,6 @@ ACTIVE = Contract.archived_at.is_null()
 # Ids per IN (...) list: well below SQLite's and PostgreSQL's bound-parameter limits.
 IDS_PER_QUERY = 10000
 WRITE_BATCH = 500
-
-
-def today() -> date:
-    """Today in the configured time zone: the default D."""
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
 class Loaded:
@@ -196,14 +189,6 @@ def latest_check_date() -> date | None:
     return date.fromisoformat(latest) if isinstance(latest, str) else latest
 
 
-def _audit_rows(actor: str, at: datetime, entries: Iterable[tuple]) -> Iterable[dict]:
-    """AuditLog rows as audit.record writes them, for a bulk insert."""
-    for action, entity, entity_id, changes in entries:
-        yield {"at": at, "actor": actor, "action": action, "entity": entity,
-               "entity_id": None if entity_id is None else str(entity_id),
-               "changes": json.dumps(changes, default=audit._plain, sort_keys=True)}
-
-
 def _insert(model, records: Iterable[dict]) -> None:
     for batch in chunked(records, WRITE_BATCH):
         model.insert_many(batch).execute()
@@ -294,7 +279,8 @@ def _store(loaded: Loaded, checks, decision, states, suppressions, as_of, trigge
     entries.append(("check", "check_run", run.id,
                     {**context, "contracts": len(checks), "flags_opened": len(decision.opened),
                      "flags_resolved": len(decision.resolved)}))
-    _insert(audit.AuditLog, _audit_rows(actor, now, entries))
+    audit.record_many(actor, entries, at=now)
+    enqueue_flag_notices(run.id)
 
 
 def _domain_flag(row: Flag) -> domain_flags.Flag:

@@ -1,5 +1,6 @@
-"""Contracts and their clauses: the loader command and the contract pages."""
+"""Contracts and their clauses: the loader command, the contract pages, the officer's forms."""
 from . import commands
+from . import editing  # noqa: F401  (registers its routes on views.bp)
 from . import views
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from peewee import JOIN
 
 from ..access import contract_scope
-from ..compliance.run import today
+from ..clock import today
 from ..domain.periods import due_date
 from ..models import Clause
 from ..models import ClauseStatus

@@ -2,15 +2,18 @@
 from datetime import date
 
 from flask_babel import gettext as _
+from peewee import JOIN
 
 from ..domain import contracts as domain
 from ..domain.reminders import DUE_SOON
 from ..domain.reminders import reminders_due
+from ..models import Clause
 from ..models import Contract
 from ..models import Flag
 from ..models import Report
-from .outbox import bureau_addresses
 from .outbox import enqueue
+from .outbox import enqueue_many
+from .outbox import oversight_addresses
 from .outbox import supplier_addresses
 
 
@@ -58,16 +61,19 @@ KIND_TEXT = {
 
 
 def enqueue_flag_notices(check_run_id: int) -> int:
-    """A notice for each flag a stored check opened."""
-    queued = 0
-    for flag in (Flag.select(Flag, Contract).join(Contract)
-                 .where(Flag.opened_by == check_run_id)):
-        contract = flag.contract
-        what = flag.clause.code if flag.clause_id else flag.period
-        params = {"reference": contract.reference, "what": what, "kind": _(KIND_TEXT[flag.kind])}
-        subject = _("Signaal %(reference)s %(what)s: %(kind)s", **params)
-        body = _("De controle heeft een signaal geopend voor %(reference)s (%(what)s): "
-                 "%(kind)s. Bekijk het signaal en de toelichting in srtracker.", **params)
-        queued += enqueue(f"flag.{flag.id}", "flag", bureau_addresses(contract), subject, body,
-                          contract.id)
-    return queued
+    """A notice for each flag a stored check opened, to the bureau and the buyer's officers."""
+    recipients = oversight_addresses()
+    kinds = {kind: _(text) for kind, text in KIND_TEXT.items()}
+    messages = []
+    for flag_id, kind, period, contract_id, reference, buyer_id, code in (
+            Flag.select(Flag.id, Flag.kind, Flag.period, Contract.id, Contract.reference,
+                        Contract.buyer, Clause.code)
+            .join(Contract).switch(Flag).join(Clause, JOIN.LEFT_OUTER)
+            .where(Flag.opened_by == check_run_id).tuples()):
+        params = {"reference": reference, "what": code or period, "kind": kinds[kind]}
+        messages.append((f"flag.{flag_id}", "flag", recipients.get(buyer_id, []),
+                         _("Signaal %(reference)s %(what)s: %(kind)s", **params),
+                         _("De controle heeft een signaal geopend voor %(reference)s "
+                           "(%(what)s): %(kind)s. Bekijk het signaal en de toelichting in "
+                           "srtracker.", **params), contract_id))
+    return enqueue_many(messages)

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from peewee import chunked
 from peewee import fn
 
 from ..db import write_transaction
@@ -38,13 +39,21 @@ def message_id(key: str, recipient: str) -> str:
 def enqueue(key: str, kind: str, recipients: list[str], subject: str, body: str,
             contract=None) -> int:
     """One message per recipient (or one unaddressed); nothing new for a key already queued."""
-    rows = [{"message_id": message_id(key, r), "kind": kind, "contract": contract,
+    return enqueue_many([(key, kind, recipients, subject, body, contract)])
+
+
+def enqueue_many(messages) -> int:
+    """Bulk enqueue of (key, kind, recipients, subject, body, contract) tuples."""
+    rows = ({"message_id": message_id(key, r), "kind": kind, "contract": contract,
              "recipient": r, "subject": subject, "body": body,
-             "state": "pending" if r else "unaddressed"} for r in (recipients or [""])]
+             "state": "pending" if r else "unaddressed"}
+            for key, kind, recipients, subject, body, contract in messages
+            for r in (recipients or [""]))
+    added = 0
     with write_transaction():
-        before = OutboxMessage.select().count()
-        OutboxMessage.insert_many(rows).on_conflict_ignore().execute()
-        return OutboxMessage.select().count() - before
+        for batch in chunked(rows, 200):
+            added += OutboxMessage.insert_many(batch).on_conflict_ignore().as_rowcount().execute()
+    return added
 
 
 def supplier_addresses(contract) -> list[str]:
@@ -53,13 +62,17 @@ def supplier_addresses(contract) -> list[str]:
         .order_by(User.email)]
 
 
-def bureau_addresses(contract) -> list[str]:
-    """The bureau users serving the contract's buyer, and the buyer's officers."""
-    serving = BureauBuyer.select(BureauBuyer.bureau).where(BureauBuyer.buyer == contract.buyer_id)
-    return [u.email for u in User.select(User.email).where(
-        User.active & (((User.role == "bureau") & User.organisation.in_(serving))
-                       | ((User.role == "officer") & (User.organisation == contract.buyer_id))))
-        .order_by(User.email)]
+def oversight_addresses() -> dict[int, list[str]]:
+    """Per buyer: the bureau users serving it and the buyer's own officers."""
+    addresses = {}
+    bureau = (User.select(BureauBuyer.buyer, User.email)
+              .join(BureauBuyer, on=(User.organisation == BureauBuyer.bureau))
+              .where(User.active & (User.role == "bureau")).tuples())
+    officers = (User.select(User.organisation, User.email)
+                .where(User.active & (User.role == "officer")).tuples())
+    for buyer, email in [*bureau, *officers]:
+        addresses.setdefault(buyer, []).append(email)
+    return {buyer: sorted(set(emails)) for buyer, emails in addresses.items()}
 
 
 def _claim(message: OutboxMessage) -> bool:

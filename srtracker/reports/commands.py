@@ -5,7 +5,7 @@ from flask.cli import with_appcontext
 
 from ..contracts import store as contracts
 from ..db import connection
-from ..compliance.run import today
+from ..clock import today
 from . import store
 from .imports import dumps
 from .imports import import_report

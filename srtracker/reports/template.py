@@ -1,7 +1,7 @@
 """The pre-filled progress workbook for a contract and period."""
 from flask import current_app
 
-from ..compliance.run import today
+from ..clock import today
 from ..contracts.store import to_domain
 from ..domain.periods import Period
 from ..models import Contract

@@ -12,7 +12,7 @@ from flask import send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..compliance.run import today
+from ..clock import today
 from ..i18n import translate
 from ..models import StoredFile
 from ..workbook.annotate import annotate
@@ -53,7 +53,7 @@ def upload(reference):
     contract = g.contract
     form = UploadForm()
     periods = reportable_periods(contract, today())
-    form.period.choices = [(p.key, p.key) for p in periods]
+    form.period.choices = {p.key: p.key for p in periods}
     if request.method == "GET" and periods:
         form.period.data = default_period(contract).key
     if contract.archived_at is None and form.validate_on_submit():

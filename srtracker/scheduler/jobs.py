@@ -5,9 +5,9 @@ from datetime import datetime
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from ..compliance.run import run_check
 from ..db import connection
 from ..notify.mail import SmtpMailer
-from ..notify.notices import enqueue_flag_notices
 from ..notify.notices import enqueue_reminders
 from ..notify.outbox import send_pending
 from . import lease
@@ -49,16 +49,13 @@ class Jobs:
 
     def check(self, slot: str | None = None) -> bool:
         """The compliance check as of today (the nightly job, or its catch-up)."""
-        from ..compliance.run import run_check
-
         today = self.now().date()
 
         def work():
-            result, stored = run_check(today, trigger="scheduler", actor="scheduler",
-                                       at_risk_ratio=self.app.config["AT_RISK_RATIO"])
-            notices = enqueue_flag_notices(result["check_run_id"]) if stored else 0
+            result, _ = run_check(today, trigger="scheduler", actor="scheduler",
+                                  at_risk_ratio=self.app.config["AT_RISK_RATIO"])
             return (f"as of {today}: {len(result['flags_opened'])} opened, "
-                    f"{len(result['flags_resolved'])} resolved, {notices} notices")
+                    f"{len(result['flags_resolved'])} resolved")
         return self._slotted("check", slot or today.isoformat(), work)
 
     def reminders(self, slot: str | None = None) -> bool:

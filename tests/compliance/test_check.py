@@ -18,11 +18,11 @@ from srtracker.models import Contract
 from srtracker.models import Contribution
 from srtracker.models import Flag
 from srtracker.models import Report
-from tests.conftest import SAMPLES
+from tests.conftest import SPEC_EXAMPLE
 from tests.domain.test_compliance_example import EXPECTED_JSON
 from tests.domain.test_compliance_example import Q1_ROWS
 
-HH014 = SAMPLES / "2026-HH-014_huishoudelijke-hulp.toml"
+HH014 = SPEC_EXAMPLE
 PERIOD_ENDS = {"2026-Q1": date(2026, 3, 31), "2026-Q2": date(2026, 6, 30)}
 
 
@@ -156,3 +156,8 @@ def test_a_bad_as_of_date_is_a_usage_error(runner, conn):
     result = runner.invoke(args=["check", "--as-of", "2026-13-01"])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+def test_flag_suppression_matches_its_migration(conn):
+    stored = {column.name for column in conn.get_columns(FlagSuppression._meta.table_name)}
+    assert stored == {field.column_name for field in FlagSuppression._meta.sorted_fields}

@@ -4,16 +4,18 @@ from datetime import date
 import pytest
 
 from srtracker.compliance import views
+from srtracker.contracts.store import find
 from tests.compliance.test_check import HH014
 from tests.compliance.test_check import add_report
-from srtracker.contracts.store import find
 
 
 @pytest.fixture
-def hh014(runner, conn, monkeypatch):
+def hh014(runner, conn, auth, monkeypatch):
+    """The spec example with its Q1 report, seen by its bureau on 2026-08-15."""
     assert runner.invoke(args=["load-contracts", str(HH014)]).exit_code == 0
     add_report(find("2026-HH-014"), "2026-Q1")
     monkeypatch.setattr(views, "today", lambda: date(2026, 8, 15))
+    auth.login("bureau")
 
 
 def test_the_page_shows_counted_and_excluded_rows_with_reasons(client, hh014):

@@ -1,0 +1,217 @@
+"""The procurement officer's workspace: contracts and clauses made and changed in the browser.
+
+Every change is checked by parse_contract (the TOML loader's rules) and stored by
+store.save (the loader's upsert, with its audit entry and its checks against stored
+reports), so the browser and a contract file can never disagree on what is valid.
+Who may come here, and which contract <reference> is, is settled in access.py.
+"""
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import g
+from flask import redirect
+from flask import render_template
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import audit
+from ..db import write_transaction
+from ..domain.contract_file import parse_contract
+from ..i18n import translate
+from ..models import Contract
+from ..models import utcnow
+from . import store
+from .forms import ClauseForm
+from .forms import ConfirmForm
+from .forms import ContractForm
+from .forms import NewContractForm
+from .forms import contract_data
+from .forms import draft
+from .forms import initial
+from .forms import place_errors
+from .views import bp
+
+def _actor() -> str:
+    return f"user:{current_user.id}"
+
+
+def _parse(data: dict):
+    return parse_contract(data, current_app.config["REFERENCE"],
+                          current_app.config["REPORT_DUE_DAYS"])
+
+
+def _submit(form, stored=None, clause_code=None, fixed=None, creating=False):
+    """Check a posted form with the contract-file rules and save it.
+
+    Returns (outcome, contract, general errors); outcome is None when something
+    was refused, with the reasons placed beside the fields of `form`.
+    """
+    form.validate()
+    found = draft(form, stored, clause_code, fixed)
+    contract, errors = _parse(found.data)
+    general = place_errors(form, errors, found)
+    if creating:
+        _refuse_taken_reference(form)
+    if general or any(f.errors for f in form):
+        return None, None, general
+    try:
+        with write_transaction():
+            # Checked again inside the write lock: creating must never overwrite.
+            if creating and _refuse_taken_reference(form):
+                return None, None, []
+            return store.save(contract, _actor()), contract, []
+    except store.ContractConflict as conflict:
+        return None, None, place_errors(form, conflict.errors, found)
+
+
+def _refuse_taken_reference(form) -> bool:
+    """A new contract may not take the reference of an existing one (any buyer's)."""
+    reference = (form.reference.data or "").strip()
+    if not reference or store.find(reference) is None:
+        return False
+    if not form.reference.errors:
+        form.reference.errors = [_("Er bestaat al een contract met kenmerk %(reference)s. Kies "
+                                   "een ander kenmerk; een bestaand contract wijzigt u op de "
+                                   "pagina van dat contract.", reference=reference)]
+    return True
+
+
+def _done(outcome: str, reference: str):
+    if outcome == "created":
+        flash(_("Contract %(reference)s is aangemaakt.", reference=reference), "success")
+    elif outcome == "updated":
+        flash(_("De wijzigingen in %(reference)s zijn opgeslagen.", reference=reference),
+              "success")
+    else:
+        flash(_("Er was niets gewijzigd in %(reference)s.", reference=reference), "info")
+    return redirect(url_for(".detail", reference=reference))
+
+
+def _render(form, heading, general, cancel, **context):
+    return render_template("contracts/form.html", form=form, heading=heading,
+                           general=general, cancel=cancel, **context)
+
+
+@bp.route("/contracts/new", methods=["GET", "POST"])
+def new():
+    """A new contract with its first clause; an officer buys for their own organisation."""
+    form = NewContractForm(data={"report_due_days": current_app.config["REPORT_DUE_DAYS"]})
+    fixed = {}
+    if current_user.role == "officer":
+        fixed["buyer"] = current_user.organisation.name
+        del form.buyer
+    general = []
+    if form.is_submitted():
+        outcome, contract, general = _submit(form, fixed=fixed, creating=True)
+        if outcome:
+            return _done(outcome, contract.reference)
+    return _render(form, _("Nieuw contract"), general, url_for(".index"),
+                   buyer=fixed.get("buyer"))
+
+
+@bp.route("/contracts/<reference>/edit", methods=["GET", "POST"])
+def edit(reference):
+    """The contract's own fields; the reference stays, since it identifies the contract."""
+    stored = store.to_domain(g.contract)
+    form = ContractForm(data=initial(contract=stored))
+    del form.reference
+    if current_user.role == "officer":
+        del form.buyer
+    general = []
+    if form.is_submitted():
+        outcome, _contract, general = _submit(form, stored)
+        if outcome:
+            return _done(outcome, g.contract.reference)
+    return _render(form, _("Contract %(reference)s bewerken", reference=stored.reference),
+                   general, url_for(".detail", reference=g.contract.reference),
+                   reference=stored.reference, buyer=stored.buyer)
+
+
+@bp.route("/contracts/<reference>/clauses/new", methods=["GET", "POST"])
+def clause_new(reference):
+    """Another clause for this contract."""
+    stored = store.to_domain(g.contract)
+    form = ClauseForm()
+    general = []
+    if form.is_submitted():
+        outcome, _contract, general = _submit(form, stored)
+        if outcome:
+            return _done(outcome, g.contract.reference)
+    return _render(form, _("Verplichting toevoegen aan %(reference)s",
+                           reference=stored.reference),
+                   general, url_for(".detail", reference=g.contract.reference),
+                   reference=stored.reference)
+
+
+def _stored_clause(code):
+    stored = store.to_domain(g.contract)
+    clause = stored.clause(code)
+    if clause is None:
+        abort(404)
+    return stored, clause
+
+
+@bp.route("/contracts/<reference>/clauses/<code>/edit", methods=["GET", "POST"])
+def clause_edit(reference, code):
+    """One clause; its code stays, since reported rows are booked on it."""
+    stored, clause = _stored_clause(code)
+    form = ClauseForm(data=initial(clause=clause))
+    del form.clause_code
+    general = []
+    if form.is_submitted():
+        outcome, _contract, general = _submit(form, stored, clause_code=clause.code)
+        if outcome:
+            return _done(outcome, g.contract.reference)
+    return _render(form, _("Verplichting %(code)s van %(reference)s bewerken",
+                           code=clause.code, reference=stored.reference),
+                   general, url_for(".detail", reference=g.contract.reference),
+                   reference=stored.reference, clause_code=clause.code)
+
+
+@bp.route("/contracts/<reference>/clauses/<code>/delete", methods=["POST"])
+def clause_delete(reference, code):
+    """Remove a clause, unless reports already count on it (then archive the contract)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    stored, clause = _stored_clause(code)
+    if len(stored.clauses) == 1:
+        flash(_("Verplichting %(code)s is de enige van dit contract en kan niet worden "
+                "verwijderd: een contract heeft minstens één verplichting.", code=clause.code),
+              "error")
+        return redirect(url_for(".detail", reference=g.contract.reference))
+    data = contract_data(stored)
+    data["clause"] = [c for c in data["clause"] if c["code"] != clause.code]
+    contract, errors = _parse(data)
+    if not errors:
+        try:
+            store.save(contract, _actor())
+        except store.ContractConflict as conflict:
+            errors = conflict.errors
+    for error in errors:
+        flash(error.message.render(translate), "error")
+    if not errors:
+        flash(_("Verplichting %(code)s is verwijderd.", code=clause.code), "success")
+    return redirect(url_for(".detail", reference=g.contract.reference))
+
+
+@bp.route("/contracts/<reference>/archive", methods=["POST"])
+def archive(reference):
+    """Archive: no longer checked nor listed, but kept with its reports and history."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    contract = g.contract
+    if contract.archived_at is None:
+        now = utcnow()
+        with write_transaction():
+            Contract.update(archived_at=now, updated_at=now).where(
+                Contract.id == contract.id).execute()
+            audit.record(_actor(), "archive", "contract", contract.reference,
+                         {"archived_at": [None, now]})
+        flash(_("Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "
+                "en staat niet meer in het overzicht.", reference=contract.reference),
+              "success")
+    else:
+        flash(_("Contract %(reference)s was al gearchiveerd.", reference=contract.reference),
+              "info")
+    return redirect(url_for(".detail", reference=contract.reference))

@@ -1,0 +1,427 @@
+"""The officer's contract and clause forms, and their bridge to the contract-file rules.
+
+The forms only read what was typed (text, numbers, dates, milestone lines). Every
+rule of contract-file.md is checked by parse_contract, the function the TOML loader
+uses, on a mapping shaped like a contract file; its errors come back keyed like the
+file (``clause[2].deadline``) and are put beside the matching field. So the browser
+can never store what a file could not, and the rules live in one place.
+"""
+import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date
+from decimal import Decimal
+from decimal import InvalidOperation
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField
+from wtforms import DecimalField
+from wtforms import IntegerField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import SelectMultipleField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired
+from wtforms.validators import InputRequired
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput
+from wtforms.widgets import ListWidget
+from wtforms.widgets import TextInput
+
+from ..domain import contracts as domain
+from ..domain.contracts import MEASURES
+from ..domain.contracts import code_key
+from ..domain.periods import REPORTING
+from ..i18n import translate
+
+REQUIRED = _l("Vul dit veld in.")
+BAD_NUMBER = _l("Vul een getal in, bijvoorbeeld 2400000 of 12,5.")
+BAD_WHOLE_NUMBER = _l("Vul een geheel getal in.")
+BAD_DATE = _l("Vul een datum in als dd-mm-jjjj.")
+# Browsers with a date picker send ISO dates; a plain text box gets what people type.
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+# Floats carry about 15 significant digits; parse_contract takes int or float.
+MAX_DIGITS = 15
+
+# Labels per key of the contract file: used for the fields and for errors
+# about a key this form does not show (another clause, a fixed field).
+CONTRACT_LABELS = {
+    "reference": _l("Kenmerk"),
+    "title": _l("Omschrijving"),
+    "buyer": _l("Opdrachtgever"),
+    "supplier": _l("Opdrachtnemer"),
+    "value_eur": _l("Contractwaarde in euro (excl. btw)"),
+    "start": _l("Startdatum"),
+    "end": _l("Einddatum"),
+    "reporting": _l("Rapportage"),
+    "report_due_days": _l("Inleveren binnen (dagen)"),
+}
+CLAUSE_LABELS = {
+    "code": _l("Code"),
+    "title": _l("Omschrijving van de verplichting"),
+    "measure": _l("Maat"),
+    "target": _l("Doel"),
+    "accepts": _l("Soorten bijdrage die meetellen"),
+    "eligible_groups": _l("Doelgroepen die meetellen"),
+    "min_hours_per_week": _l("Minimaal aantal uren per week"),
+    "min_duration_months": _l("Minimale duur in maanden"),
+    "start": _l("Start van de verplichting"),
+    "deadline": _l("Deadline"),
+    "milestone": _l("Mijlpalen"),
+}
+REPORTING_LABELS = {"monthly": _l("maandelijks"), "quarterly": _l("per kwartaal"),
+                    "half-yearly": _l("per halfjaar"), "yearly": _l("jaarlijks")}
+MEASURE_LABELS = {"persons": _l("personen"), "hours": _l("uren"), "euros": _l("euro")}
+
+
+def show_number(value: Decimal) -> str:
+    """A stored amount as a person would type it: 2400000, 12,5."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def read_number(text: str) -> Decimal:
+    """12,5 and 2.400.000,00 (Dutch) as well as 12.5; raises ValueError otherwise."""
+    text = "".join(text.split())
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not number.is_finite() or len(number.normalize().as_tuple().digits) > MAX_DIGITS:
+        raise ValueError(text)
+    return number
+
+
+def toml_number(value: Decimal) -> int | float:
+    """A Decimal as TOML gives numbers to parse_contract: int when whole, else float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class AmountField(DecimalField):
+    """A decimal number in a text box, so a comma is allowed (type=number refuses it)."""
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
+        super().__init__(label, validators, places=None, invalid_value_message=BAD_NUMBER,
+                         **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else show_number(self.data)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = read_number(valuelist[0])
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(BAD_NUMBER) from exc
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes instead of a multi-select: usable by keyboard without Ctrl-click."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+MILESTONE_LINE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})\s+(\S+)$")
+
+
+class MilestonesField(TextAreaField):
+    """Milestones without JavaScript: one `dd-mm-jjjj doel` a line.
+
+    `data` is a list of domain Milestones; `lines` holds the line number of each,
+    so a rule broken by the second milestone can name the line it was typed on.
+    """
+
+    def process_data(self, value):
+        self.data = list(value or ())
+        self.lines = list(range(1, len(self.data) + 1))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "\n".join(f"{m.date:%d-%m-%Y} {show_number(m.target)}" for m in self.data or ())
+
+    def process_formdata(self, valuelist):
+        self.data, self.lines = [], []
+        if not valuelist:
+            return
+        for number, line in enumerate(valuelist[0].splitlines(), start=1):
+            text = line.strip()
+            if not text:
+                continue
+            try:
+                self.data.append(_read_milestone(text))
+            except ValueError as exc:
+                self.data = None
+                raise ValueError(_("Regel %(line)s ('%(text)s') is niet te lezen: %(reason)s",
+                                   line=number, text=text, reason=exc.args[0])) from exc
+            self.lines.append(number)
+
+
+def _read_milestone(text: str) -> domain.Milestone:
+    match = MILESTONE_LINE.match(text)
+    if match is None:
+        raise ValueError(_("schrijf per regel een datum en een cumulatief doel, "
+                           "bijvoorbeeld 31-12-2026 4"))
+    day, month, year, target = match.groups()
+    try:
+        when = date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(_("die datum bestaat niet")) from None
+    try:
+        return domain.Milestone(when, read_number(target))
+    except ValueError:
+        raise ValueError(_("het doel is geen getal")) from None
+
+
+def _localised(item) -> str:
+    return item.label_en if str(get_locale()) == "en" else item.label_nl
+
+
+class ContractForm(FlaskForm):
+    """The contract's own fields (the [contract] table of a contract file)."""
+    reference = StringField(CONTRACT_LABELS["reference"], [DataRequired(REQUIRED)],
+                            description=_l("1 tot 40 tekens: letters, cijfers, punt, liggend "
+                                           "streepje of koppelteken, bijvoorbeeld 2026-HH-014. "
+                                           "Kan later niet meer veranderen."))
+    title = StringField(CONTRACT_LABELS["title"], [DataRequired(REQUIRED)])
+    buyer = StringField(CONTRACT_LABELS["buyer"], [DataRequired(REQUIRED)],
+                        description=_l("De inkopende organisatie; wordt aangemaakt als die nog "
+                                       "niet bestaat."))
+    supplier = StringField(CONTRACT_LABELS["supplier"], [DataRequired(REQUIRED)],
+                           description=_l("Het bedrijf dat het contract uitvoert; wordt "
+                                          "aangemaakt als het nog niet bestaat."))
+    value_eur = AmountField(CONTRACT_LABELS["value_eur"], [InputRequired(REQUIRED)],
+                            description=_l("Bijvoorbeeld 2400000 of 2.400.000,00."))
+    start = DateField(CONTRACT_LABELS["start"], [InputRequired(REQUIRED)],
+                      format=DATE_FORMATS, invalid_value_message=BAD_DATE)
+    end = DateField(CONTRACT_LABELS["end"], [InputRequired(REQUIRED)], format=DATE_FORMATS,
+                    invalid_value_message=BAD_DATE,
+                    description=_l("Na de startdatum."))
+    # Choices are not checked here: parse_contract does, as for a file.
+    reporting = SelectField(CONTRACT_LABELS["reporting"], validate_choice=False,
+                            choices=[SelectChoice(code, REPORTING_LABELS[code])
+                                     for code in REPORTING],
+                            default="quarterly",
+                            description=_l("Hoe vaak de opdrachtnemer rapporteert. Verandert "
+                                           "niet meer na de eerste geaccepteerde rapportage."))
+    report_due_days = IntegerField(CONTRACT_LABELS["report_due_days"], [Optional()],
+                                   invalid_value_message=BAD_WHOLE_NUMBER,
+                                   description=_l("Dagen na het einde van een periode, 0 tot "
+                                                  "366. Leeg: de standaard van deze "
+                                                  "installatie."))
+
+
+class ClauseForm(FlaskForm):
+    """One clause (a [[clause]] table). Fields are prefixed so they can sit beside the
+    contract's own title and start in the form for a new contract."""
+    clause_code = StringField(CLAUSE_LABELS["code"], [DataRequired(REQUIRED)],
+                              description=_l("Uniek binnen het contract, 1 tot 20 tekens: "
+                                             "letters, cijfers, liggend streepje of "
+                                             "koppelteken, bijvoorbeeld SR1. Kan later niet "
+                                             "meer veranderen."))
+    clause_title = StringField(CLAUSE_LABELS["title"], [DataRequired(REQUIRED)])
+    clause_measure = SelectField(CLAUSE_LABELS["measure"], validate_choice=False,
+                                 choices=[SelectChoice(code, MEASURE_LABELS[code])
+                                          for code in MEASURES],
+                                 description=_l("Waarin het doel is uitgedrukt."))
+    clause_target = AmountField(CLAUSE_LABELS["target"], [InputRequired(REQUIRED)],
+                                description=_l("Groter dan 0; een aantal personen is een "
+                                               "geheel getal."))
+    clause_accepts = MultiCheckboxField(CLAUSE_LABELS["accepts"], validate_choice=False,
+                                        description=_l("Kies er minstens één."))
+    clause_eligible_groups = MultiCheckboxField(CLAUSE_LABELS["eligible_groups"],
+                                                validate_choice=False,
+                                                description=_l("Niets aangevinkt: elke "
+                                                               "doelgroep telt mee."))
+    clause_min_hours_per_week = AmountField(CLAUSE_LABELS["min_hours_per_week"], [Optional()],
+                                            description=_l("Optioneel; meer dan 0 en "
+                                                           "hoogstens 60."))
+    clause_min_duration_months = IntegerField(CLAUSE_LABELS["min_duration_months"],
+                                              [Optional()],
+                                              invalid_value_message=BAD_WHOLE_NUMBER,
+                                              description=_l("Optioneel; een geheel aantal "
+                                                             "maanden."))
+    clause_start = DateField(CLAUSE_LABELS["start"], [Optional()], format=DATE_FORMATS,
+                             invalid_value_message=BAD_DATE,
+                             description=_l("Optioneel; leeg: de startdatum van het "
+                                            "contract."))
+    clause_deadline = DateField(CLAUSE_LABELS["deadline"], [Optional()], format=DATE_FORMATS,
+                                invalid_value_message=BAD_DATE,
+                                description=_l("Optioneel; leeg: de einddatum van het "
+                                               "contract. Uiterlijk de einddatum."))
+    clause_milestones = MilestonesField(CLAUSE_LABELS["milestone"], [Optional()],
+                                        render_kw={"rows": 4},
+                                        description=_l("Optioneel. Eén mijlpaal per regel: "
+                                                       "datum (dd-mm-jjjj) en het cumulatieve "
+                                                       "doel op die datum, bijvoorbeeld "
+                                                       "31-12-2026 4. Zonder mijlpalen wordt "
+                                                       "gelijkmatige voortgang verwacht."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reference = current_app.config["REFERENCE"]
+        self.clause_accepts.choices = [SelectChoice(t.code, _localised(t))
+                                      for t in reference.types.values()]
+        self.clause_eligible_groups.choices = [SelectChoice(g.code, _localised(g))
+                                               for g in reference.groups.values()]
+
+
+class NewContractForm(ContractForm, ClauseForm):
+    """A new contract with its first clause: a contract has at least one."""
+
+
+class ConfirmForm(FlaskForm):
+    """A bare POST (archive, delete a clause): only the CSRF token."""
+
+
+CONTRACT_KEYS = tuple(CONTRACT_LABELS)
+CLAUSE_KEYS = tuple(CLAUSE_LABELS)
+
+
+def clause_field(key: str) -> str:
+    """The form field of a [[clause]] key."""
+    return "clause_milestones" if key == "milestone" else f"clause_{key}"
+
+
+def initial(contract: domain.Contract | None = None,
+            clause: domain.Clause | None = None) -> dict:
+    """Field values for a form showing a stored contract or clause."""
+    values = {}
+    if contract is not None:
+        values.update({key: getattr(contract, key) for key in CONTRACT_KEYS})
+    if clause is not None:
+        values.update({clause_field(key): getattr(clause, "milestones" if key == "milestone"
+                                                   else key) for key in CLAUSE_KEYS})
+    return values
+
+
+@dataclass
+class Draft:
+    """A contract as a contract file would give it, and where this form's clause sits."""
+    data: dict
+    clause_number: int | None = None  # 1-based, as in the error keys
+    milestone_lines: list = dataclass_field(default_factory=list)
+
+
+def contract_data(contract: domain.Contract | None) -> dict:
+    """A stored contract as the mapping its contract file would give."""
+    if contract is None:
+        return {"contract": {}, "clause": []}
+    head = {}
+    for key in CONTRACT_KEYS:
+        _put(head, key, getattr(contract, key))
+    clauses = []
+    for clause in contract.clauses:
+        table = {}
+        for key in CLAUSE_KEYS:
+            _put(table, key, getattr(clause, "milestones" if key == "milestone" else key))
+        clauses.append(table)
+    return {"contract": head, "clause": clauses}
+
+
+def _put(table: dict, key: str, value) -> None:
+    """Set one key as TOML would have it; an empty value leaves the key out."""
+    if value is None or value == "" or (key in ("eligible_groups", "milestone") and not value):
+        table.pop(key, None)
+    elif key == "milestone":
+        table[key] = [{"date": m.date, "target": toml_number(m.target)} for m in value]
+    elif isinstance(value, Decimal):
+        table[key] = toml_number(value)
+    elif isinstance(value, tuple):
+        table[key] = list(value)
+    else:
+        table[key] = value
+
+
+def draft(form, stored: domain.Contract | None = None, clause_code: str | None = None,
+          fixed: dict | None = None) -> Draft:
+    """The stored contract (if any) with what this form says, shaped like a contract file.
+
+    Only the fields the form has are taken; `fixed` overrides contract keys the user
+    may not choose (an officer's own organisation as buyer). A form with clause
+    fields replaces the clause `clause_code`, or adds a clause when that is None.
+    """
+    data = contract_data(stored)
+    for key in CONTRACT_KEYS:
+        if key in form:
+            _put(data["contract"], key, form[key].data)
+    data["contract"].update(fixed or {})
+    if clause_field("code") not in form and clause_code is None:
+        return Draft(data)
+    table = {"code": clause_code} if clause_code else {}
+    for key in CLAUSE_KEYS:
+        if clause_field(key) in form:
+            _put(table, key, form[clause_field(key)].data)
+    keys = [code_key(c.get("code", "")) for c in data["clause"]]
+    if clause_code is not None and code_key(clause_code) in keys:
+        number = keys.index(code_key(clause_code)) + 1
+        data["clause"][number - 1] = table
+    else:
+        data["clause"].append(table)
+        number = len(data["clause"])
+    lines = getattr(form[clause_field("milestone")], "lines", None) or []
+    return Draft(data, number, lines)
+
+
+ERROR_KEY = re.compile(r"^(?:contract\.(?P<head>\w+)"
+                       r"|clause\[(?P<clause>\d+)\]\.(?P<key>\w+)"
+                       r"(?:\[(?P<milestone>\d+)\]\.(?P<part>\w+))?)$")
+
+
+def place_errors(form, errors, found: Draft) -> list[str]:
+    """Put each FieldError beside its field; return the messages no field here can show.
+
+    A field that already failed its own input check (empty, not a number) keeps
+    that message alone: the rule behind it could not be checked on bad input.
+    """
+    failed = {f.name for f in form if f.errors}
+    general = []
+    for error in errors:
+        name, beside, alone = _placed(error, found)
+        if name is not None and name in form:
+            if name not in failed:
+                form[name].errors = [*form[name].errors, beside]
+        else:
+            general.append(alone)
+    return general
+
+
+def _placed(error, found: Draft) -> tuple[str | None, str, str]:
+    """(field name, message beside it, message on its own) for one FieldError."""
+    message = error.message.render(translate)
+    match = ERROR_KEY.match(error.key)
+    if match is None:
+        return None, message, message
+    if match["head"]:
+        key = match["head"]
+        label = CONTRACT_LABELS.get(key, key)
+        return key, message, f"{label}: {message}"
+    key, number = match["key"], int(match["clause"])
+    if match["milestone"]:
+        line = int(match["milestone"])
+        if number == found.clause_number and line <= len(found.milestone_lines):
+            line = found.milestone_lines[line - 1]
+        part = _("datum") if match["part"] == "date" else _("doel")
+        message = _("Regel %(line)s (%(part)s): %(message)s", line=line, part=part,
+                    message=message)
+    label = CLAUSE_LABELS.get(key, key)
+    clauses = found.data.get("clause", [])
+    code = clauses[number - 1].get("code") if number <= len(clauses) else None
+    alone = _("Verplichting %(code)s, %(field)s: %(message)s", code=code or f"#{number}",
+              field=label, message=message)
+    if number != found.clause_number:
+        return None, message, alone
+    return clause_field(key), message, alone

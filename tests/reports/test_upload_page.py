@@ -1,0 +1,99 @@
+"""The supplier's upload in the app: the form, the result, the feedback workbook."""
+import io
+
+import openpyxl
+import pytest
+from report_books import person
+from report_books import report
+
+from srtracker.models import Contract
+from srtracker.models import Report
+
+GOOD = report(person("K-001"))
+BAD = report(person("K-001", start="31-02-2026"), person("K-002", hours=75))
+
+
+@pytest.fixture
+def supplier(auth, spec_contract):
+    auth.login("supplier")
+
+
+def upload(client, data, period="2026-Q1", json=False):
+    headers = {"Accept": "application/json"} if json else {}
+    return client.post("/contracts/2026-HH-014/upload", headers=headers,
+                       data={"period": period, "workbook": (io.BytesIO(data), "voortgang.xlsx")},
+                       content_type="multipart/form-data")
+
+
+def test_the_upload_page_offers_the_started_periods(client, supplier):
+    page = client.get("/contracts/2026-HH-014/upload").get_data(as_text=True)
+    assert 'value="2026-Q1"' in page and "2026-Q4" in page
+
+
+def test_an_accepted_upload_says_so(client, supplier):
+    response = upload(client, GOOD)
+    assert response.status_code == 200
+    assert "geaccepteerd" in response.get_data(as_text=True)
+
+
+def test_a_rejected_upload_lists_each_error_with_its_cell(client, supplier):
+    response = upload(client, BAD)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "afgewezen" in page
+    assert "<td>E2</td>" in page and "<td>G3</td>" in page
+    assert "Download uw bestand met de fouten gemarkeerd" in page
+
+
+def test_the_json_answer_is_the_import_result(client, supplier):
+    response = upload(client, BAD, json=True)
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json["errors"]] == ["bad_date", "out_of_range"]
+
+
+def test_the_feedback_workbook_marks_each_bad_cell_with_a_comment(client, supplier, conn):
+    upload(client, BAD)
+    report_id = Report.get().id
+    response = client.get(f"/reports/{report_id}/annotated.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))["Voortgang"]
+    assert sheet["E2"].comment is not None and sheet["G3"].comment is not None
+    assert sheet["A2"].comment is None
+
+
+def test_the_report_page_shows_a_stored_result(client, supplier, conn):
+    upload(client, BAD)
+    page = client.get(f"/reports/{Report.get().id}").get_data(as_text=True)
+    assert "bad_date" in page
+
+
+def test_an_upload_over_the_request_limit_is_refused_with_413(app, client, supplier, conn):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = upload(client, GOOD + b"\0" * 2000, json=True)
+    assert response.status_code == 413
+    assert response.json["errors"][0]["code"] == "too_large"
+    assert Report.select().count() == 0
+
+
+def test_the_template_downloads_as_xlsx(client, supplier):
+    response = client.get("/contracts/2026-HH-014/template.xlsx?period=2026-Q1")
+    assert response.status_code == 200
+    assert {"Info", "Voortgang"} <= set(openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames)
+
+
+def test_an_archived_contract_takes_no_upload(client, supplier, conn):
+    Contract.update(archived_at=Contract.created_at).execute()
+    response = upload(client, GOOD)
+    assert "gearchiveerd" in response.get_data(as_text=True)
+    assert Report.select().count() == 0
+
+
+def test_another_supplier_cannot_see_the_upload_page(client, auth, spec_contract):
+    auth.login("other_supplier")
+    assert client.get("/contracts/2026-HH-014/upload").status_code == 404
+
+
+def test_a_reported_value_is_shown_escaped(client, supplier):
+    response = upload(client, report(person("<b>x</b>", clause="<i>SR9</i>")))
+    page = response.get_data(as_text=True)
+    assert "<i>SR9</i>" not in page and "<b>x</b>" not in page

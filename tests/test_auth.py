@@ -1,0 +1,152 @@
+from datetime import timedelta
+
+from srtracker import create_app
+from srtracker.auth.models import LoginFailure
+from srtracker.models import AuditLog
+from srtracker.models import User
+from tests.conftest import PASSWORD
+from tests.conftest import USERS
+
+
+def age_failures(delta):
+    for failure in LoginFailure.select():
+        failure.at -= delta
+        failure.save()
+
+
+def login(client, name="supplier", password=PASSWORD, **kwargs):
+    return client.post("/login", data={"email": USERS[name][0], "password": password}, **kwargs)
+
+
+def test_a_visitor_is_sent_to_the_login_page(client):
+    response = client.get("/")
+    assert response.status_code in (302, 303)
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_a_user_logs_in_and_sees_the_contracts(client, users):
+    response = login(client)
+    assert response.headers["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_login_returns_to_the_page_asked_for(client, users):
+    assert login(client, query_string={"next": "/outbox"}).headers["Location"] == "/outbox"
+
+
+def test_login_never_redirects_off_site(client, users):
+    for target in ("https://evil.example/", "//evil.example/"):
+        assert login(client, query_string={"next": target}).headers["Location"] == "/"
+
+
+def test_a_wrong_password_is_refused_and_logged(client, users, conn):
+    response = login(client, password="wrong password here")
+    assert response.status_code == 401
+    assert "klopt niet" in response.get_data(as_text=True)
+    assert AuditLog.select().where(AuditLog.action == "login_failed").count() == 1
+
+
+def test_passwords_are_hashed_with_argon2id(users):
+    assert users["supplier"].password_hash.startswith("$argon2id$")
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client, users, conn):
+    for _ in range(5):
+        login(client, password="wrong password here")
+    response = login(client)
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen" in response.get_data(as_text=True)
+
+
+def test_the_lock_ends_after_fifteen_minutes(client, users, conn):
+    for _ in range(5):
+        login(client, password="wrong password here")
+    age_failures(timedelta(minutes=16))
+    assert login(client).status_code == 302
+
+
+def test_four_failures_do_not_lock(client, users, conn):
+    for _ in range(4):
+        login(client, password="wrong password here")
+    assert login(client).status_code == 302
+
+
+def test_an_address_is_slowed_after_twenty_failures_across_accounts(client, users, conn):
+    for number in range(20):
+        client.post("/login", data={"email": f"nobody{number}@example.nl",
+                                    "password": "wrong password here"})
+    assert login(client).status_code == 429
+    age_failures(timedelta(seconds=31))
+    assert login(client).status_code == 302
+
+
+def test_the_session_is_renewed_at_login(client, users):
+    with client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    login(client)
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_logout_ends_the_session(client, users):
+    login(client)
+    client.post("/logout")
+    assert client.get("/").status_code in (302, 303)
+
+
+def test_a_password_reset_ends_the_users_sessions(client, app, users, conn):
+    login(client)
+    admin = app.test_client()
+    login(admin, "admin")
+    admin.post(f"/admin/users/{users['supplier'].id}/password",
+               data={"password": "a brand new password"})
+    assert client.get("/").status_code in (302, 303)
+    assert login(client, password="a brand new password").status_code == 302
+
+
+def test_a_short_password_is_refused(app, client, users):
+    login(client, "admin")
+    response = client.post(f"/admin/users/{users['supplier'].id}/password",
+                           data={"password": "short"})
+    assert "minstens 12 tekens" in response.get_data(as_text=True)
+
+
+def test_an_admin_adds_a_bureau_user_serving_buyers(client, users, conn):
+    login(client, "admin")
+    client.post("/admin/users/new", data={"email": "nieuw@bureau.nl", "role": "bureau",
+                                          "organisation": "Social Return Bureau Oost",
+                                          "serves": ["Gemeente Apeldoorn"],
+                                          "password": "long enough password"})
+    assert User.get(User.email == "nieuw@bureau.nl").role == "bureau"
+
+
+def test_user_add_reads_the_password_from_stdin(runner, conn):
+    result = runner.invoke(args=["user", "add", "Inkoper@Ede.nl", "--role", "officer", "--org",
+                                 "Gemeente Ede", "--password-stdin"],
+                           input="a long password here\n")
+    assert result.exit_code == 0, result.output
+    user = User.get(User.email == "inkoper@ede.nl")
+    assert (user.role, user.organisation.name) == ("officer", "Gemeente Ede")
+    assert "a long password here" not in user.password_hash
+
+
+def test_user_add_refuses_an_unknown_role(runner, conn):
+    result = runner.invoke(args=["user", "add", "x@y.nl", "--role", "boss", "--password-stdin"],
+                           input="a long password here\n")
+    assert result.exit_code == 2
+
+
+def test_session_cookie_is_httponly_lax_and_secure_outside_debug(tmp_path):
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"})
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_forms_refuse_a_post_without_csrf_token(tmp_path):
+    from srtracker.migrate import init_database
+    app = create_app({"SECRET_KEY": "x", "TESTING": True,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"})
+    init_database(app)
+    response = app.test_client().post("/login", data={"email": "a@b.nl", "password": "x"})
+    assert response.status_code == 400
