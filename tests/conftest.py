@@ -1,5 +1,14 @@
-"""Shared fixtures in the shape of the Flask tutorial: app, client, runner, auth."""
+"""Shared fixtures in the shape of the Flask tutorial: app, client, runner, auth.
+
+Tests run on SQLite; with SRTRACKER_TEST_DATABASE_URL set to a PostgreSQL
+database (tools/with-postgres does that) the same tests run on PostgreSQL,
+each on a fresh database copied from a migrated template.
+"""
+import os
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 import pytest
 
@@ -24,15 +33,75 @@ USERS = {
 }
 
 
+POSTGRES_URL = os.environ.get("SRTRACKER_TEST_DATABASE_URL", "")
+TEMPLATE = "srtracker_template"
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
+               "PASSWORD_HASH_COST": "test"}
+
+
+def _postgres(sql):
+    """Run one statement on the server's maintenance connection (autocommit)."""
+    import psycopg2
+    connection = psycopg2.connect(POSTGRES_URL)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        connection.close()
+
+
+def _url_of(name):
+    parts = urlsplit(POSTGRES_URL)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A database with every migration applied, copied for each test."""
+    if not POSTGRES_URL:
+        yield None
+        return
+    _postgres(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
+    _postgres(f"CREATE DATABASE {TEMPLATE}")
+    init_database(create_app({**TEST_CONFIG, "DATABASE_URL": _url_of(TEMPLATE)}))
+    if not db.is_closed():
+        db.close()
+    yield TEMPLATE
+    _postgres(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
+
+
 @pytest.fixture
-def app(tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
-        "WTF_CSRF_ENABLED": False,
-        "PASSWORD_HASH_COST": "test",
-    })
+def database_url(tmp_path, postgres_template):
+    """A new, empty-but-migrated database for one test."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    _postgres(f"CREATE DATABASE {name} TEMPLATE {postgres_template} STRATEGY FILE_COPY")
+    yield _url_of(name)
+    if not db.is_closed():
+        db.close()
+    _postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A database without any table, for migration tests."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = f"e_{uuid.uuid4().hex[:16]}"
+    _postgres(f"CREATE DATABASE {name}")
+    yield _url_of(name)
+    if not db.is_closed():
+        db.close()
+    _postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
     init_database(app)
     yield app
     if not db.is_closed():

@@ -189,11 +189,12 @@ ROWS = {
 GOOD = [
     ("2026-HH-014", "2026-Q1", "template", "first report: three placements, an internship"),
     ("2026-HH-014", "2026-Q2", "template",
-     "SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 below "
-     "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue"),
+     ("SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 below "
+     "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue")),
     ("2025-BW-031", "2025-Q4", "template",
      "BCS-0100 started before SR1's start (before_clause_start)"),
-    ("2025-BW-031", "2026-Q1", "template", "BCS-0202 stopped his BBL after 6 months"),
+    ("2025-BW-031", "2026-Q1", "template",
+     "BCS-0202's BBL stopped after 6 months (ended_early in the check)"),
     ("2025-BW-031", "2026-Q2", "template", "an ineligible group (NUG) under SR1"),
     ("2025-BW-031", "2026-Q3", "template",
      "SR1 on track; SR2 behind (one BBL ended early, one below 24 h); SR3 hours at risk"),
@@ -204,34 +205,21 @@ GOOD = [
     ("2025-SC-002", "2026-10", "template", "SR1 on track, SR2 at risk"),
     ("2025-GR-009", "2025-H1", "template", "half-yearly: work experience in the growing season"),
     ("2025-GR-009", "2025-H2", "supplier",
-     "built by the supplier: a title row, English headers in another order, an extra "
-     "column (unknown_column), Dutch text dates and type codes"),
+     ("built by the supplier: a title row, English headers in another order, an extra "
+     "column (unknown_column), Dutch text dates and type codes")),
     ("2025-GR-009", "2026-H1", "template",
      "SR1 hours on track; SR2 on track, a placement ended before 12 months"),
     ("2025-LV-004", "2025", "supplier",
-     "built by the supplier: instructions above the header, an empty row, amounts as "
+     ("built by the supplier: instructions above the header, an empty row, amounts as "
      "'€ 4.850,00' text; SR3 social purchases (euros: not_evaluated); one candidate under "
-     "two clauses; an ineligible group and a row below 12 h"),
+     "two clauses; an ineligible group and a row below 12 h")),
     ("2025-CA-017", "2025-Q2", "template-en", "the English template"),
     ("2025-CA-017", "2025-Q4", "template-en", "a placement that will end early"),
     ("2025-CA-017", "2026-Q2", "template-en", "SR1's deadline period: 2 of 3 placements count"),
     ("2025-CA-017", "2026-Q3", "template-en",
-     "SR1 failed (deadline passed, a placement ended early, one below 20 h, one started after "
-     "the deadline); SR2 hours met"),
+     ("SR1 failed (deadline passed, a placement ended early, one below 20 h, one started after "
+     "the deadline); SR2 hours met")),
 ]
-
-# The compliance status each clause shows as of 2026-11-26 with every good report loaded.
-STATUSES = {
-    ("2026-HH-014", "SR1"): "on_track", ("2026-HH-014", "SR2"): "behind",
-    ("2025-BW-031", "SR1"): "on_track", ("2025-BW-031", "SR2"): "behind",
-    ("2025-BW-031", "SR3"): "at_risk",
-    ("2025-SC-002", "SR1"): "on_track", ("2025-SC-002", "SR2"): "at_risk",
-    ("2025-GR-009", "SR1"): "on_track", ("2025-GR-009", "SR2"): "on_track",
-    ("2025-LV-004", "SR1"): "on_track", ("2025-LV-004", "SR2"): "on_track",
-    ("2025-LV-004", "SR3"): "not_evaluated",
-    ("2025-CA-017", "SR1"): "failed", ("2025-CA-017", "SR2"): "met",
-}
-
 
 # -- building workbooks ---------------------------------------------------------------------
 
@@ -347,10 +335,9 @@ def next_row(reference=BAD_CONTRACT, key=BAD_PERIOD) -> int:
 
 def newcomer(**changes) -> Row:
     """A new placement in 2026-Q3, with the fields a mistake changes."""
-    fields = dict(ref="TZO-0016", clause="SR1", kind="placement", group="participatiewet",
-                  start=D(2026, 9, 7), hours=24, end=None, note="")
-    fields.update(changes)
-    return person(**fields)
+    fields = {"ref": "TZO-0016", "clause": "SR1", "kind": "placement",
+              "group": "participatiewet", "start": D(2026, 9, 7), "hours": 24}
+    return person(**(fields | changes))
 
 
 def cell(name: str, row: int) -> str:
@@ -392,7 +379,8 @@ def bad_files() -> list[tuple]:
     bad = [
         ("date_not_a_date.xlsx", template(BAD_CONTRACT, BAD_PERIOD,
                                           [newcomer(start="31-02-2026")]),
-         "a start date typed as text that is no date (31-02-2026)", [("bad_date", cell("start_date", n))]),
+         "a start date typed as text that is no date (31-02-2026)",
+         [("bad_date", cell("start_date", n))]),
         ("bsn_as_reference.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(ref=123456782)]),
          "a 9-digit number (a possible BSN) as the reference; the file itself is not kept",
          [("possible_bsn", cell("candidate_ref", n))]),
@@ -414,8 +402,8 @@ def bad_files() -> list[tuple]:
         ("overlapping_rows.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(
             ref="TZO-0007", group="wajong", start=D(2026, 9, 1), hours=32,
             note="uren uitgebreid naar 32")]),
-         "TZO-0007's new hours as a second row while the first has no end date (overlap, "
-         "reported on the lower row)", [("overlap", cell("start_date", n))]),
+         ("TZO-0007's new hours as a second row while the first has no end date (overlap, "
+         "reported on the lower row)"), [("overlap", cell("start_date", n))]),
         ("start_after_period.xlsx", template(BAD_CONTRACT, BAD_PERIOD,
                                              [newcomer(start=D(2026, 10, 5))]),
          "a placement starting after the quarter reported on",
@@ -435,16 +423,16 @@ def bad_files() -> list[tuple]:
          [("not_xlsx", "")]),
         ("csv_renamed.xlsx", csv_file(), "a CSV export renamed to .xlsx", [("not_xlsx", "")]),
         ("wrong_contract.xlsx", template("2025-CA-017", BAD_PERIOD, lang="en"),
-         "Smaakpunt's 2025-CA-017 report uploaded for 2026-HH-014 (the Info sheet names "
-         "2025-CA-017)", [("contract_mismatch", "")]),
+         ("Smaakpunt's 2025-CA-017 report uploaded for 2026-HH-014 (the Info sheet names "
+         "2025-CA-017)"), [("contract_mismatch", "")]),
     ]
     amounts, row = transport_book("2025", {"INK-2025-01": "€ 4.850,-", "INK-2025-02": "-350",
                                            "INK-2025-03": None})
     return [(name, BAD_CONTRACT, BAD_PERIOD, data, shows, errors)
             for name, data, shows, errors in bad] + [
         ("amount_mistakes.xlsx", "2025-LV-004", "2025", amounts,
-         "social purchases: '€ 4.850,-' (not a number), a credit note of -350, an amount left "
-         "empty", [("bad_number", cell("amount_eur", row["INK-2025-01"])),
+         ("social purchases: '€ 4.850,-' (not a number), a credit note of -350, an amount left "
+         "empty"), [("bad_number", cell("amount_eur", row["INK-2025-01"])),
                    ("out_of_range", cell("amount_eur", row["INK-2025-02"])),
                    ("missing_value", cell("amount_eur", row["INK-2025-03"]))])]
 
@@ -464,7 +452,8 @@ def fixed(data: bytes, day: date) -> bytes:
             body = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 body = core.sub(rb"\g<1>" + stamp + rb"\g<3>", body)
-            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 9, 0, 0))
+            entry = zipfile.ZipInfo(info.filename,
+                                    date_time=(day.year, day.month, day.day, 9, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, body)
     return out.getvalue()
