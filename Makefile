@@ -13,15 +13,18 @@ PORT ?= 5000
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,serve]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# The scheduler runs as its own process beside the web app, and stops with it.
 run: $(STAMP)
 	$(BIN)/srtracker demo
-	$(BIN)/srtracker run --host $(HOST) --port $(PORT)
+	@$(BIN)/srtracker scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
+	$(BIN)/srtracker --debug run --no-reload --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

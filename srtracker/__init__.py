@@ -15,8 +15,12 @@ def _templates_dir() -> str:
     raise FileNotFoundError("no templates folder found")
 
 
-def create_app(test_config=None):
-    """Create and configure an instance of the Flask application."""
+def create_app(test_config=None, serving=True):
+    """Create and configure an instance of the Flask application.
+
+    `serving` is False for CLI commands that serve no web requests: only a
+    serving app outside debug mode must have SRTRACKER_SECRET_KEY.
+    """
     from . import access
     from . import admin
     from . import audit
@@ -25,12 +29,16 @@ def create_app(test_config=None):
     from . import contracts
     from . import db
     from . import demo
+    from . import exports
     from . import health
     from . import i18n
     from . import migrate
     from . import reports
+    from . import reviews
     from . import notify
     from . import scheduler
+    from . import logs
+    from .config import ConfigError
     from .config import load_settings
 
     if not openpyxl.DEFUSEDXML:
@@ -42,8 +50,16 @@ def create_app(test_config=None):
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'srtracker.db'}"
     if not app.config.get("SECRET_KEY"):
+        if serving and not (app.debug or app.testing):
+            raise ConfigError("set SRTRACKER_SECRET_KEY: a secret key is required outside "
+                              "debug mode (python -c 'import secrets; print(secrets.token_hex())')")
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    if app.config["PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    logs.init_app(app)
     db.init_app(app)
     health.init_app(app)
     auth.init_app(app)
@@ -54,6 +70,8 @@ def create_app(test_config=None):
     admin.init_app(app)
     contracts.init_app(app)
     compliance.init_app(app)
+    reviews.init_app(app)
+    exports.init_app(app)
     reports.init_app(app)
     notify.init_app(app)
     scheduler.init_app(app)

@@ -17,7 +17,9 @@ def _remember_config(ctx, param, value):
 
 def _create_app():
     from . import create_app
-    return create_app()
+    context = click.get_current_context(silent=True)
+    command = context.find_root().invoked_subcommand if context else None
+    return create_app(serving=command == "run")
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,

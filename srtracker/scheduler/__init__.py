@@ -1,6 +1,7 @@
 """`srtracker scheduler`: APScheduler 3.x in its own process, never inside the web workers."""
 import logging
 import signal
+from datetime import datetime
 
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -18,7 +19,7 @@ def build(app, jobs: Jobs) -> BlockingScheduler:
     common = {"coalesce": True, "max_instances": 1, "replace_existing": True,
               "misfire_grace_time": 3600}
     scheduler.add_job(jobs.heartbeat, IntervalTrigger(seconds=max(config["LEASE_SECONDS"] // 3, 1)),
-                      id="lease", **common)
+                      id="lease", next_run_time=datetime.now(jobs.zone), **common)
     hour, minute = config["CHECK_TIME"]
     scheduler.add_job(jobs.check, CronTrigger(hour=hour, minute=minute), id="check", **common)
     hour, minute = config["REMINDER_TIME"]
@@ -29,6 +30,13 @@ def build(app, jobs: Jobs) -> BlockingScheduler:
     return scheduler
 
 
+def _stop(scheduler):
+    if scheduler.running:
+        scheduler.shutdown(wait=False)
+    else:
+        raise SystemExit(0)
+
+
 @click.command("scheduler")
 @with_appcontext
 def scheduler_command():
@@ -37,10 +45,9 @@ def scheduler_command():
     app = current_app._get_current_object()
     jobs = Jobs(app)
     scheduler = build(app, jobs)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    signal.signal(signal.SIGTERM, lambda *_: _stop(scheduler))
     click.echo(f"scheduler {jobs.holder[:8]} started; check at {app.config['CHECK_TIME'][0]:02d}:"
                f"{app.config['CHECK_TIME'][1]:02d} {app.config['TIMEZONE']}")
-    jobs.heartbeat()
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
