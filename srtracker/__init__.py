@@ -25,6 +25,7 @@ def create_app(test_config=None, serving=True):
     from . import admin
     from . import audit
     from . import auth
+    from . import bureau
     from . import compliance
     from . import contracts
     from . import db
@@ -70,6 +71,7 @@ def create_app(test_config=None, serving=True):
     admin.init_app(app)
     contracts.init_app(app)
     compliance.init_app(app)
+    bureau.init_app(app)
     reviews.init_app(app)
     exports.init_app(app)
     reports.init_app(app)

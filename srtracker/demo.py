@@ -1,30 +1,131 @@
-"""`srtracker demo`: the embedded database with the sample contracts, ready to explore."""
+"""`srtracker demo`: the embedded database with the sample data, ready to explore.
+
+Loads sample_contracts/, the accepted sample reports of sample_contracts/reports/
+(through the same import as an upload), one user per role, and runs the
+compliance check. Running it again adds nothing: contracts are unchanged,
+reports duplicates, users already there.
+"""
+import tomllib
+from collections import Counter
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .auth.accounts import add_user
+from .auth.accounts import buyers
+from .clock import today
+from .compliance.run import latest_check_date
+from .compliance.run import run_check
 from .config import PROJECT_ROOT
+from .contracts import store as contracts
 from .contracts.commands import contract_files
 from .contracts.commands import load_file
 from .db import connection
 from .migrate import init_database
+from .models import User
+from .reports.imports import import_report
+from .reports.store import UnknownPeriod
+from .reports.store import resolve_period
 
 SAMPLES = PROJECT_ROOT / "sample_contracts"
+REPORTS = SAMPLES / "reports"
+DEMO_PASSWORD = "demo-wachtwoord-2026"
+# (email, role, organisation); the bureau user serves every buyer in the database.
+DEMO_USERS = (
+    ("inkoper@apeldoorn.example", "officer", "Gemeente Apeldoorn"),
+    ("planning@thuiszorg-oost.example", "supplier", "Thuiszorg Oost B.V."),
+    ("adviseur@srbureau.example", "bureau", "Regionaal Social Return Bureau"),
+    ("beheer@srtracker.example", "admin", None),
+)
+
+
+def sample_reports(expect: str | None = None) -> list[dict]:
+    """The entries of sample_contracts/reports/manifest.toml; only those with `expect` if given."""
+    with open(REPORTS / "manifest.toml", "rb") as handle:
+        entries = tomllib.load(handle)["report"]
+    return [e for e in entries if expect is None or e["expect"] == expect]
+
+
+def _load_contracts() -> int:
+    """Load every sample contract; the number created or updated."""
+    files = contract_files([SAMPLES])
+    changed = 0
+    for number, path in enumerate(files, start=1):
+        outcome, errors = load_file(path, actor="demo")
+        click.echo(f"[{number}/{len(files)}] {path.name}: {outcome}")
+        if errors:
+            raise click.ClickException(f"{path.name}: " + "; ".join(errors))
+        changed += outcome in ("created", "updated")
+    return changed
+
+
+def load_sample_reports(day) -> int:
+    """Import the good sample reports in period order, as uploads; the number accepted now."""
+    planned = []
+    for entry in sample_reports("accepted"):
+        contract = contracts.find(entry["contract"])
+        if contract is None:
+            raise click.ClickException(f"{entry['file']}: unknown contract {entry['contract']}")
+        try:
+            period = resolve_period(contract, entry["period"], day)
+        except UnknownPeriod as exc:
+            raise click.ClickException(f"{entry['file']}: {exc}") from None
+        planned.append((period.end, contract.reference, entry, contract, period))
+    planned.sort(key=lambda item: item[:2])
+    accepted = 0
+    for number, (_, _, entry, contract, period) in enumerate(planned, start=1):
+        outcome = import_report(contract, period, (REPORTS / entry["file"]).read_bytes(),
+                                Path(entry["file"]).name, actor="demo")
+        click.echo(f"[{number}/{len(planned)}] {entry['file']}: {outcome.status}")
+        if outcome.status == "rejected":
+            problems = ", ".join(f"{e['code']} {e['cell'] or ''}".strip() for e in outcome.errors)
+            raise click.ClickException(f"{entry['file']} was not accepted: {problems}")
+        accepted += outcome.status == "accepted"
+    return accepted
+
+
+def _add_users() -> None:
+    cost = current_app.config.get("PASSWORD_HASH_COST", "default")
+    serves = [org.name for org in buyers()]
+    click.echo(f"Demo users, password {DEMO_PASSWORD} (for this demo only; never use it in "
+               "production):")
+    for email, role, org in DEMO_USERS:
+        exists = User.select().where(User.email == email).exists()
+        if not exists:
+            add_user(email, role, org, DEMO_PASSWORD, actor="demo",
+                     serves=serves if role == "bureau" else [], cost=cost)
+        click.echo(f"  {role:<9} {email:<32} {org or '-'}"
+                   + (" (already there; password unchanged)" if exists else ""))
+
+
+def _check(day, changed: bool) -> None:
+    if not changed and latest_check_date() == day:
+        click.echo(f"Compliance check as of {day}: already done, nothing new since.")
+        return
+    document, _ = run_check(day, trigger="demo", actor="demo",
+                            at_risk_ratio=current_app.config["AT_RISK_RATIO"])
+    statuses = Counter(c["status"] for c in document["clauses"])
+    click.echo(f"Compliance check as of {day}: "
+               + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+               + f"; {len(document['open_flags'])} open flag(s).")
 
 
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Initialise the database with sample_contracts/ and demo data."""
+    """Initialise the database with sample_contracts/, sample reports and demo users."""
     init_database(current_app)
-    files = contract_files([SAMPLES])
+    day = today()
     with connection():
-        for number, path in enumerate(files, start=1):
-            outcome, errors = load_file(path, actor="demo")
-            click.echo(f"[{number}/{len(files)}] {path.name}: {outcome}")
-            if errors:
-                raise click.ClickException(f"{path.name}: " + "; ".join(errors))
+        changed = _load_contracts()
+        changed += load_sample_reports(day)
+        _add_users()
+        _check(day, bool(changed))
     click.echo(f"Demo data is ready in {current_app.config['DATABASE_URL']}.")
+    click.echo("Start the app with `srtracker run` and log in at http://127.0.0.1:5000/login "
+               "with one of the users above.")
 
 
 def init_app(app):

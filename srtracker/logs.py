@@ -44,7 +44,7 @@ def _finish(response):
         "request", extra={"method": request.method, "path": request.path,
                           "endpoint": request.endpoint, "status": response.status_code,
                           "ms": round((time.perf_counter() - g.get("request_started", 0)) * 1000, 1),
-                          "user": user.id if user is not None else None,
+                          "user": getattr(user, "id", None),
                           "request_id": g.get("request_id")})
     response.headers["X-Request-Id"] = g.get("request_id", "")
     return response

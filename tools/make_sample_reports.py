@@ -190,7 +190,7 @@ GOOD = [
     ("2026-HH-014", "2026-Q1", "template", "first report: three placements, an internship"),
     ("2026-HH-014", "2026-Q2", "template",
      ("SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 below "
-     "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue")),
+      "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue")),
     ("2025-BW-031", "2025-Q4", "template",
      "BCS-0100 started before SR1's start (before_clause_start)"),
     ("2025-BW-031", "2026-Q1", "template",
@@ -206,20 +206,21 @@ GOOD = [
     ("2025-GR-009", "2025-H1", "template", "half-yearly: work experience in the growing season"),
     ("2025-GR-009", "2025-H2", "supplier",
      ("built by the supplier: a title row, English headers in another order, an extra "
-     "column (unknown_column), Dutch text dates and type codes")),
+      "column (unknown_column), Dutch text dates and type codes")),
     ("2025-GR-009", "2026-H1", "template",
      "SR1 hours on track; SR2 on track, a placement ended before 12 months"),
     ("2025-LV-004", "2025", "supplier",
      ("built by the supplier: instructions above the header, an empty row, amounts as "
-     "'€ 4.850,00' text; SR3 social purchases (euros: not_evaluated); one candidate under "
-     "two clauses; an ineligible group and a row below 12 h")),
+      "'€ 4.850,00' text; SR3 social purchases (euros: not_evaluated); one candidate under "
+      "two clauses; an ineligible group and a row below 12 h")),
     ("2025-CA-017", "2025-Q2", "template-en", "the English template"),
     ("2025-CA-017", "2025-Q4", "template-en", "a placement that will end early"),
     ("2025-CA-017", "2026-Q2", "template-en", "SR1's deadline period: 2 of 3 placements count"),
     ("2025-CA-017", "2026-Q3", "template-en",
      ("SR1 failed (deadline passed, a placement ended early, one below 20 h, one started after "
-     "the deadline); SR2 hours met")),
+      "the deadline); SR2 hours met")),
 ]
+
 
 # -- building workbooks ---------------------------------------------------------------------
 
@@ -403,7 +404,7 @@ def bad_files() -> list[tuple]:
             ref="TZO-0007", group="wajong", start=D(2026, 9, 1), hours=32,
             note="uren uitgebreid naar 32")]),
          ("TZO-0007's new hours as a second row while the first has no end date (overlap, "
-         "reported on the lower row)"), [("overlap", cell("start_date", n))]),
+          "reported on the lower row)"), [("overlap", cell("start_date", n))]),
         ("start_after_period.xlsx", template(BAD_CONTRACT, BAD_PERIOD,
                                              [newcomer(start=D(2026, 10, 5))]),
          "a placement starting after the quarter reported on",
@@ -424,7 +425,7 @@ def bad_files() -> list[tuple]:
         ("csv_renamed.xlsx", csv_file(), "a CSV export renamed to .xlsx", [("not_xlsx", "")]),
         ("wrong_contract.xlsx", template("2025-CA-017", BAD_PERIOD, lang="en"),
          ("Smaakpunt's 2025-CA-017 report uploaded for 2026-HH-014 (the Info sheet names "
-         "2025-CA-017)"), [("contract_mismatch", "")]),
+          "2025-CA-017)"), [("contract_mismatch", "")]),
     ]
     amounts, row = transport_book("2025", {"INK-2025-01": "€ 4.850,-", "INK-2025-02": "-350",
                                            "INK-2025-03": None})
@@ -432,9 +433,10 @@ def bad_files() -> list[tuple]:
             for name, data, shows, errors in bad] + [
         ("amount_mistakes.xlsx", "2025-LV-004", "2025", amounts,
          ("social purchases: '€ 4.850,-' (not a number), a credit note of -350, an amount left "
-         "empty"), [("bad_number", cell("amount_eur", row["INK-2025-01"])),
-                   ("out_of_range", cell("amount_eur", row["INK-2025-02"])),
-                   ("missing_value", cell("amount_eur", row["INK-2025-03"]))])]
+          "empty"),
+         [("bad_number", cell("amount_eur", row["INK-2025-01"])),
+          ("out_of_range", cell("amount_eur", row["INK-2025-02"])),
+          ("missing_value", cell("amount_eur", row["INK-2025-03"]))])]
 
 
 # -- deterministic output -------------------------------------------------------------------

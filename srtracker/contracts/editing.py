@@ -32,6 +32,7 @@ from .forms import initial
 from .forms import place_errors
 from .views import bp
 
+
 def _actor() -> str:
     return f"user:{current_user.id}"
 
@@ -144,18 +145,11 @@ def clause_new(reference):
                    reference=stored.reference)
 
 
-def _stored_clause(code):
-    stored = store.to_domain(g.contract)
-    clause = stored.clause(code)
-    if clause is None:
-        abort(404)
-    return stored, clause
-
-
 @bp.route("/contracts/<reference>/clauses/<code>/edit", methods=["GET", "POST"])
 def clause_edit(reference, code):
     """One clause; its code stays, since reported rows are booked on it."""
-    stored, clause = _stored_clause(code)
+    stored = store.to_domain(g.contract)
+    clause = stored.clause(code) or abort(404)
     form = ClauseForm(data=initial(clause=clause))
     del form.clause_code
     general = []
@@ -171,15 +165,28 @@ def clause_edit(reference, code):
 
 @bp.route("/contracts/<reference>/clauses/<code>/delete", methods=["POST"])
 def clause_delete(reference, code):
-    """Remove a clause, unless reports already count on it (then archive the contract)."""
+    """Remove a clause, unless reports already count on it (then archive the contract).
+
+    Deleting a clause that is already gone only says so: a second click is harmless.
+    """
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    stored, clause = _stored_clause(code)
+    stored = store.to_domain(g.contract)
+    clause = stored.clause(code)
+    for message, category in _delete_clause(stored, clause, code):
+        flash(message, category)
+    return redirect(url_for(".detail", reference=g.contract.reference))
+
+
+def _delete_clause(stored, clause, code) -> list[tuple[str, str]]:
+    """Flash messages for removing `clause` from the stored contract."""
+    if clause is None:
+        return [(_("Verplichting %(code)s bestaat niet (meer) in dit contract.", code=code),
+                 "info")]
     if len(stored.clauses) == 1:
-        flash(_("Verplichting %(code)s is de enige van dit contract en kan niet worden "
-                "verwijderd: een contract heeft minstens één verplichting.", code=clause.code),
-              "error")
-        return redirect(url_for(".detail", reference=g.contract.reference))
+        return [(_("Verplichting %(code)s is de enige van dit contract en kan niet worden "
+                   "verwijderd: een contract heeft minstens één verplichting.",
+                   code=clause.code), "error")]
     data = contract_data(stored)
     data["clause"] = [c for c in data["clause"] if c["code"] != clause.code]
     contract, errors = _parse(data)
@@ -188,11 +195,9 @@ def clause_delete(reference, code):
             store.save(contract, _actor())
         except store.ContractConflict as conflict:
             errors = conflict.errors
-    for error in errors:
-        flash(error.message.render(translate), "error")
-    if not errors:
-        flash(_("Verplichting %(code)s is verwijderd.", code=clause.code), "success")
-    return redirect(url_for(".detail", reference=g.contract.reference))
+    if errors:
+        return [(error.message.render(translate), "error") for error in errors]
+    return [(_("Verplichting %(code)s is verwijderd.", code=clause.code), "success")]
 
 
 @bp.route("/contracts/<reference>/archive", methods=["POST"])

@@ -41,6 +41,8 @@ from ..i18n import translate
 
 REQUIRED = _l("Vul dit veld in.")
 BAD_NUMBER = _l("Vul een getal in, bijvoorbeeld 2400000 of 12,5.")
+AMBIGUOUS_NUMBER = _l("Onduidelijk getal: schrijf duizendtallen zonder punt (2400) of met een "
+                      "komma voor de decimalen (2.400,00).")
 BAD_WHOLE_NUMBER = _l("Vul een geheel getal in.")
 BAD_DATE = _l("Vul een datum in als dd-mm-jjjj.")
 # Browsers with a date picker send ISO dates; a plain text box gets what people type.
@@ -84,17 +86,25 @@ def show_number(value: Decimal) -> str:
     return format(value.normalize(), "f").replace(".", ",")
 
 
+THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
 def read_number(text: str) -> Decimal:
-    """12,5 and 2.400.000,00 (Dutch) as well as 12.5; raises ValueError otherwise."""
+    """12,5 and 2.400.000,00 (Dutch) as well as 12.5; ValueError with the reason otherwise.
+
+    2.400 is refused: a Dutch reader means 2400, Python would read 2,4.
+    """
     text = "".join(text.split())
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
+    elif THOUSANDS_ONLY.match(text):
+        raise ValueError(AMBIGUOUS_NUMBER)
     try:
         number = Decimal(text)
     except InvalidOperation as exc:
-        raise ValueError(text) from exc
+        raise ValueError(BAD_NUMBER) from exc
     if not number.is_finite() or len(number.normalize().as_tuple().digits) > MAX_DIGITS:
-        raise ValueError(text)
+        raise ValueError(BAD_NUMBER)
     return number
 
 
@@ -123,9 +133,9 @@ class AmountField(DecimalField):
             return
         try:
             self.data = read_number(valuelist[0])
-        except ValueError as exc:
+        except ValueError:
             self.data = None
-            raise ValueError(BAD_NUMBER) from exc
+            raise
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -180,10 +190,7 @@ def _read_milestone(text: str) -> domain.Milestone:
         when = date(int(year), int(month), int(day))
     except ValueError:
         raise ValueError(_("die datum bestaat niet")) from None
-    try:
-        return domain.Milestone(when, read_number(target))
-    except ValueError:
-        raise ValueError(_("het doel is geen getal")) from None
+    return domain.Milestone(when, read_number(target))
 
 
 def _localised(item) -> str:

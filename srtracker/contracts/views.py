@@ -6,6 +6,7 @@ from flask_login import current_user
 from peewee import JOIN
 
 from ..access import contract_scope
+from ..bureau.progress import contract_charts
 from ..clock import today
 from ..domain.periods import due_date
 from ..models import Clause
@@ -75,4 +76,5 @@ def detail(reference):
                  .order_by(Flag.opened_at))
     return render_template("contracts/detail.html", contract=contract, clauses=clauses,
                            reports=reports, flags=flags,
-                           calendar=reporting_calendar(contract, reports, today()))
+                           calendar=reporting_calendar(contract, reports, today()),
+                           charts=contract_charts(contract))

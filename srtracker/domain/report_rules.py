@@ -387,7 +387,7 @@ class _Validation:
         if hours is not None and clause.min_hours_per_week is not None \
                 and hours < clause.min_hours_per_week:
             self.warn(row, "below_min_hours", "hours_per_week", positions, clause=clause.code,
-                      min_hours=clause.min_hours_per_week)
+                      min_hours=f"{clause.min_hours_per_week.normalize():f}")
         start = parsed.get("start_date")
         if start is not None and start < clause.start:
             self.warn(row, "before_clause_start", "start_date", positions, clause=clause.code,

@@ -1,0 +1,221 @@
+"""The bureau's flag queue and the work on one flag.
+
+The queue lists open and acknowledged flags of the contracts in scope, most
+severe first: failed, then report_overdue, then behind, then at_risk. An
+overdue report comes right after failed because without it the bureau cannot
+judge the clauses at all, and at the deadline it turns them into failed; but a
+clause already failed is a settled breach and comes first. Within a kind the
+oldest flag (earliest check date) comes first.
+
+Every action is a POST with a CSRF token, changes the flag and writes its
+audit entry in one transaction, and redirects back to the flag. Which flag
+<flag_id> is, and whether the user may see it, is settled in access.py.
+"""
+import json
+import math
+
+from flask import flash
+from flask import g
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from peewee import JOIN
+from peewee import Case
+
+from .. import audit
+from ..access import contract_scope
+from ..compliance.run import OPEN_STATES
+from ..compliance.run import close_flag_by_hand
+from ..db import write_transaction
+from ..domain.contracts import code_key
+from ..domain.flags import REPORT_OVERDUE
+from ..models import AuditLog
+from ..models import Clause
+from ..models import Contract
+from ..models import Flag
+from ..models import Organisation
+from ..models import User
+from .dashboard import PAGE_SIZE
+from .dashboard import bp
+from .dashboard import linker
+from .dashboard import organisations_in_scope
+from .dashboard import page_number
+from .forms import ANY
+from .forms import AcknowledgeForm
+from .forms import CloseForm
+from .forms import CommentForm
+from .forms import DeadlineForm
+from .forms import FlagFilters
+from .forms import options
+from .models import FlagComment
+
+# Queue order, most severe first (see the module docstring).
+QUEUE_ORDER = ("failed", REPORT_OVERDUE, "behind", "at_risk")
+
+
+def flag_labels() -> dict[str, str]:
+    return {"at_risk": _("risico"), "behind": _("loopt achter"), "failed": _("niet gehaald"),
+            REPORT_OVERDUE: _("rapportage te laat")}
+
+
+def state_labels() -> dict[str, str]:
+    return {"open": _("open"), "acknowledged": _("gezien"), "resolved": _("opgelost"),
+            "waived": _("kwijtgescholden")}
+
+
+def _actor() -> str:
+    return f"user:{current_user.id}"
+
+
+@bp.route("/flags")
+def flags():
+    """Open and acknowledged flags in scope, most severe then oldest first; filters and pages."""
+    form = FlagFilters(request.args)
+    kinds, states = flag_labels(), state_labels()
+    form.kind.choices = [ANY, *options((k, kinds[k]) for k in QUEUE_ORDER)]
+    form.buyer.choices = [ANY, *options(organisations_in_scope(Contract.buyer))]
+    form.state.choices = [ANY, *options((s, states[s]) for s in OPEN_STATES)]
+    values = form.cleaned()
+    where = Flag.state.in_(OPEN_STATES) & contract_scope(current_user)
+    if values["kind"]:
+        where &= Flag.kind == values["kind"]
+    if values["buyer"]:
+        where &= Contract.buyer == int(values["buyer"])
+    if values["state"]:
+        where &= Flag.state == values["state"]
+    if values["q"]:
+        where &= Contract.reference_key.startswith(code_key(values["q"]))
+    total = Flag.select().join(Contract).where(where).count()
+    last = math.ceil(total / PAGE_SIZE)
+    page = page_number(last)
+    buyer = Organisation.alias()
+    rank = Case(Flag.kind, [(k, n) for n, k in enumerate(QUEUE_ORDER)], len(QUEUE_ORDER))
+    queue = list(Flag.select(Flag, Contract, Clause, buyer)
+                 .join(Contract)
+                 .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
+                 .switch(Flag).join(Clause, JOIN.LEFT_OUTER)
+                 .where(where)
+                 .order_by(rank, Flag.opened_as_of, Flag.id)
+                 .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return render_template("bureau/flags.html", form=form, queue=queue, total=total, page=page,
+                           last=last, kinds=kinds, states=states,
+                           link=linker("bureau.flags", values))
+
+
+def _user_id(actor: str) -> int | None:
+    """The user id of an actor written as ``user:<id>``; None for a check, the CLI, etc."""
+    number = actor.removeprefix("user:")
+    return int(number) if actor.startswith("user:") and number.isdigit() else None
+
+
+def history(flag: Flag) -> list[dict]:
+    """The flag's audit entries and comments, oldest first, with who made each."""
+    entries = [{"at": e.at, "actor": e.actor, "action": e.action,
+                "changes": json.loads(e.changes), "text": None}
+               for e in AuditLog.select().where((AuditLog.entity == "flag")
+                                                & (AuditLog.entity_id == str(flag.id)))
+               if e.action != "comment"]
+    entries += [{"at": c.created_at, "actor": f"user:{c.author_id}" if c.author_id else "",
+                 "action": "comment", "changes": {}, "text": c.text}
+                for c in FlagComment.select().where(FlagComment.flag == flag.id)]
+    user_ids = {_user_id(e["actor"]) for e in entries} - {None}
+    emails = dict(User.select(User.id, User.email).where(User.id.in_(user_ids)).tuples()) \
+        if user_ids else {}
+    for entry in entries:
+        entry["actor"] = emails.get(_user_id(entry["actor"]), entry["actor"])
+    return sorted(entries, key=lambda e: e["at"])
+
+
+def _page(status=200, **forms):
+    """The flag page; forms given replace the empty ones (to show their errors)."""
+    flag = g.flag
+    flag = Flag.get_by_id(flag.id)  # fresh: an action may just have changed it
+    shown = {"acknowledge": AcknowledgeForm(formdata=None), "comment": CommentForm(formdata=None),
+             "deadline": DeadlineForm(formdata=None, remedial_deadline=flag.remedial_deadline),
+             "close": CloseForm(formdata=None), **forms}
+    return render_template("bureau/flag.html", flag=flag, contract=g.contract,
+                           clause=flag.clause if flag.clause_id else None, history=history(flag),
+                           forms=shown, kinds=flag_labels(), states=state_labels(),
+                           is_open=flag.state in OPEN_STATES), status
+
+
+def _back():
+    return redirect(url_for("bureau.flag", flag_id=g.flag.id), code=303)
+
+
+@bp.route("/flags/<int:flag_id>")
+def flag(flag_id):
+    """One flag: its contract and clause, its history, and what the bureau can do with it."""
+    return _page()
+
+
+@bp.route("/flags/<int:flag_id>/acknowledge", methods=["POST"])
+def flag_acknowledge(flag_id):
+    """Open -> acknowledged: the bureau has seen it and is on it (the check leaves it so)."""
+    form = AcknowledgeForm()
+    if not form.validate_on_submit():
+        return _page(422, acknowledge=form)
+    with write_transaction():
+        changed = Flag.update(state="acknowledged").where(
+            (Flag.id == flag_id) & (Flag.state == "open")).execute()
+        if changed:
+            audit.record(_actor(), "acknowledge", "flag", flag_id,
+                         {"state": ["open", "acknowledged"]})
+    if changed:
+        flash(_("Signaal gemarkeerd als gezien."), "success")
+    else:
+        flash(_("Dit signaal staat niet meer open; er is niets veranderd."), "error")
+    return _back()
+
+
+@bp.route("/flags/<int:flag_id>/comment", methods=["POST"])
+def flag_comment(flag_id):
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _page(422, comment=form)
+    text = form.text.data.strip()
+    with write_transaction():
+        comment = FlagComment.create(flag=flag_id, author=current_user.id, text=text)
+        audit.record(_actor(), "comment", "flag", flag_id, {"comment": comment.id, "text": text})
+    flash(_("Opmerking toegevoegd."), "success")
+    return _back()
+
+
+@bp.route("/flags/<int:flag_id>/deadline", methods=["POST"])
+def flag_deadline(flag_id):
+    """Set (or clear, when empty) the remedial period agreed with the supplier."""
+    form = DeadlineForm()
+    if not form.validate_on_submit():
+        return _page(422, deadline=form)
+    new = form.remedial_deadline.data
+    with write_transaction():
+        current = Flag.get_by_id(flag_id)  # read inside the write lock
+        changed = current.state in OPEN_STATES and current.remedial_deadline != new
+        if changed:
+            Flag.update(remedial_deadline=new).where(Flag.id == flag_id).execute()
+            audit.record(_actor(), "remedial_deadline", "flag", flag_id,
+                         {"remedial_deadline": [current.remedial_deadline, new]})
+    if current.state not in OPEN_STATES:
+        flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")
+    elif changed:
+        flash(_("Herstelperiode opgeslagen.") if new else _("Herstelperiode verwijderd."),
+              "success")
+    return _back()
+
+
+@bp.route("/flags/<int:flag_id>/close", methods=["POST"])
+def flag_close(flag_id):
+    """Resolve or waive with a reason; the check will not simply open it again."""
+    form = CloseForm()
+    if not form.validate_on_submit():
+        return _page(422, close=form)
+    try:
+        close_flag_by_hand(flag_id, form.state.data, form.reason.data.strip(), actor=_actor())
+    except ValueError:
+        flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")
+    else:
+        flash(_("Signaal afgesloten."), "success")
+    return _back()

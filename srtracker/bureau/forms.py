@@ -1,0 +1,86 @@
+"""The bureau's forms: GET filters (no CSRF, bookmarkable) and the flag actions (POST, CSRF)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField
+from wtforms import Form
+from wtforms import RadioField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired
+from wtforms.validators import Length
+from wtforms.validators import Optional
+
+from ..contracts.forms import BAD_DATE
+from ..contracts.forms import DATE_FORMATS
+from ..contracts.forms import REQUIRED
+
+ANY = SelectChoice("", _l("alle"))
+MAX_TEXT = 2000
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as choices of a select."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class Filters(Form):
+    """A filter form read from the query string; an unknown value counts as no filter.
+
+    Choices are filled by the view from what the user may see.
+    """
+
+    def cleaned(self) -> dict[str, str]:
+        """Each field's value when it is one of its choices (or free text), else ''."""
+        values = {}
+        for field in self:
+            value = (field.data or "").strip() if isinstance(field.data, str) else ""
+            if isinstance(field, SelectField) and value not in {c.value for c in field.choices}:
+                value = ""
+            values[field.name] = value
+        return values
+
+
+class DashboardFilters(Filters):
+    q = StringField(_l("Kenmerk begint met"), validators=[Length(max=40)])
+    buyer = SelectField(_l("Opdrachtgever"), choices=[ANY], validate_choice=False)
+    supplier = SelectField(_l("Opdrachtnemer"), choices=[ANY], validate_choice=False)
+    status = SelectField(_l("Status"), choices=[ANY], validate_choice=False)
+    type = SelectField(_l("Soort bijdrage"), choices=[ANY], validate_choice=False)
+    year = SelectField(_l("Jaar"), choices=[ANY], validate_choice=False)
+    within = SelectField(_l("Jaar geldt voor"), validate_choice=False, choices=options([
+        ("running", _l("verplichting loopt in dat jaar")),
+        ("deadline", _l("deadline valt in dat jaar"))]))
+    sort = SelectField(_l("Sorteren op"), validate_choice=False, choices=options([
+        ("reference", _l("kenmerk")), ("buyer", _l("opdrachtgever")),
+        ("supplier", _l("opdrachtnemer")), ("status", _l("status (ernstigste eerst)")),
+        ("deadline", _l("deadline"))]))
+
+
+class FlagFilters(Filters):
+    q = StringField(_l("Kenmerk begint met"), validators=[Length(max=40)])
+    kind = SelectField(_l("Soort signaal"), choices=[ANY], validate_choice=False)
+    buyer = SelectField(_l("Opdrachtgever"), choices=[ANY], validate_choice=False)
+    state = SelectField(_l("Stand"), choices=[ANY], validate_choice=False)
+
+
+class AcknowledgeForm(FlaskForm):
+    """Only the CSRF token: acknowledging says the bureau has seen the flag."""
+
+
+class CommentForm(FlaskForm):
+    text = TextAreaField(_l("Opmerking"), validators=[DataRequired(REQUIRED),
+                                                       Length(max=MAX_TEXT)])
+
+
+class DeadlineForm(FlaskForm):
+    remedial_deadline = DateField(_l("Herstelperiode tot en met"), format=DATE_FORMATS,
+                                  validators=[Optional()], invalid_value_message=BAD_DATE)
+
+
+class CloseForm(FlaskForm):
+    state = RadioField(_l("Afsluiten als"), validators=[DataRequired(REQUIRED)], choices=options([
+        ("resolved", _l("opgelost")), ("waived", _l("kwijtgescholden (niet meer nodig)"))]))
+    reason = TextAreaField(_l("Reden"), validators=[DataRequired(REQUIRED),
+                                                    Length(max=MAX_TEXT)])

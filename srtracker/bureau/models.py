@@ -1,0 +1,21 @@
+"""What the bureau's workspace stores besides flags: the comments on a flag."""
+from peewee import ForeignKeyField
+from peewee import TextField
+from peewee import DateTimeField
+
+from ..models import BaseModel
+from ..models import Flag
+from ..models import User
+from ..models import utcnow
+
+
+class FlagComment(BaseModel):
+    """A note of the bureau on a flag, e.g. what was agreed with the supplier by phone."""
+
+    flag = ForeignKeyField(Flag, backref="comments", on_delete="CASCADE")
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    text = TextField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("flag", "created_at"), False),)

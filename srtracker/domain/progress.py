@@ -1,0 +1,69 @@
+"""Each clause's progress over time, for the chart on the contract page.
+
+One point per reporting period that has an accepted report: the check of
+compliance.md run as of that period's end, so E is the period's end and the
+counting report is that period's newest upload. Realised and expected come from
+``check_contract`` itself, so the chart can never disagree with the rules.
+
+The bureau's rejections are the ones active now (a rejection holds for later
+reports too, and no history of withdrawn ones is kept), so an old point may be
+lower than the status stored back then if a candidate was rejected since.
+"""
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from .compliance import check_contract
+from .contracts import Clause
+from .contracts import Contract
+from .contributions import Contribution
+from .counting import AcceptedReport
+from .counting import counting_report
+from .expectation import expected_at
+from .periods import Period
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    period: str
+    reporting_date: date
+    realised: Fraction | None  # None for a clause that cannot be valued yet (euros)
+    expected: Fraction | None
+    target: Decimal
+
+
+def period_reports(reports: Iterable[AcceptedReport]) -> list[AcceptedReport]:
+    """The newest accepted upload of each period, oldest period first: the reports to load."""
+    by_period: dict[Period, list[AcceptedReport]] = {}
+    for report in reports:
+        by_period.setdefault(report.period, []).append(report)
+    return [counting_report(uploads, period.end) for period, uploads in sorted(by_period.items())]
+
+
+def progress_series(contract: Contract, reports: Iterable[AcceptedReport],
+                    rows: Mapping[int, Sequence[Contribution]],
+                    rejections: Iterable[tuple[str, str]]) -> dict[str, list[ProgressPoint]]:
+    """Per clause code, a point per period with an accepted report, in period order.
+
+    ``rows`` holds the rows of (at least) each ``period_reports(reports)`` report
+    by report id; ``rejections`` the bureau's active (clause code, candidate_ref).
+    """
+    reports, rejections = tuple(reports), tuple(rejections)
+    series: dict[str, list[ProgressPoint]] = {c.code: [] for c in contract.clauses}
+    for report in period_reports(reports):
+        end = report.period.end
+        check = check_contract(contract, reports, rows.get(report.report_id, ()), rejections, end)
+        for result in check.clauses:
+            series[result.code].append(ProgressPoint(report.period.key, end, result.realised,
+                                                     result.expected, result.target))
+    return series
+
+
+def plan_line(clause: Clause) -> list[tuple[date, Fraction]]:
+    """The expected curve as points: start, each milestone, deadline (for drawing it whole)."""
+    days = sorted({clause.start, *(m.date for m in clause.milestones), clause.deadline})
+    return [(day, expected_at(clause, day)) for day in days]

@@ -1,0 +1,34 @@
+"""How much of a clause's realised figure the bureau has verified (issue 6, item 4).
+
+Verification does not change what counts: it only tells how much of the
+realised figure rests on candidates whose evidence the bureau has seen. The
+figure is computed by the same rules as realised (``realised_at``), over the
+counting rows of verified candidates only, so the two can never disagree on
+what one row is worth.
+"""
+from collections.abc import Iterable
+from fractions import Fraction
+
+from .compliance import ClauseResult
+from .compliance import realised_at
+from .contributions import Contribution
+
+
+def verified_rows(result: ClauseResult, verified: Iterable[str]) -> tuple[Contribution, ...]:
+    """The clause's counting rows whose candidate key the bureau verified."""
+    keys = frozenset(verified)
+    return tuple(row for row in result.counting if row.candidate_key in keys)
+
+
+def verified_figure(result: ClauseResult, verified: Iterable[str]) -> Fraction | None:
+    """Realised, restricted to verified candidates; None where realised is None (euros).
+
+    ``verified`` holds candidate keys (trimmed, casefolded) with an active
+    'verified' review for this clause. Persons: the verified distinct counting
+    candidates; hours: the hours of the counting rows of verified candidates.
+    """
+    if result.realised is None:
+        return None
+    if result.reporting_date is None:
+        return Fraction(0)
+    return realised_at(result.clause, verified_rows(result, verified), result.reporting_date)

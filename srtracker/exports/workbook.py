@@ -1,0 +1,217 @@
+"""The compliance overview workbook for the council (issue 6, item 5).
+
+Every text cell is written as text: a value beginning with = + - or @ (a
+contract title, a candidate reference, a note) would otherwise be taken for a
+formula by a spreadsheet, so such a cell is marked text with Excel's quote
+prefix, and the workbook holds no formula at all. The workbook is always in
+Dutch: it is handed to the council.
+"""
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..domain.check_json import round_half_up
+from .overview import Overview
+
+MAX_TITLE = 31
+FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
+FORMULA_START = ("=", "+", "-", "@")
+# Excel reserves this sheet name for its change history.
+RESERVED_TITLES = ("history",)
+
+DATE = "dd-mm-yyyy"
+WHOLE = "#,##0"
+TWO_DECIMALS = "#,##0.00"
+MIN_WIDTH, MAX_WIDTH = 8, 60
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+
+STATUS = {"not_started": "nog niet begonnen", "not_evaluated": "niet beoordeeld",
+          "met": "gehaald", "failed": "niet gehaald", "no_report": "geen rapportage",
+          "on_track": "op schema", "at_risk": "risico", "behind": "achter"}
+MEASURE = {"persons": "personen", "hours": "uren", "euros": "euro"}
+FLAG_KIND = {"at_risk": "risico", "behind": "achter", "failed": "niet gehaald",
+             "report_overdue": "rapportage te laat"}
+FLAG_STATE = {"open": "open", "acknowledged": "in behandeling"}
+DECISION = {"verified": "geverifieerd", "rejected": "afgewezen"}
+
+INFO_SHEET = "Toelichting"
+FLAGS_SHEET = "Signaleringen"
+TOTALS_SHEET = "Totalen"
+REVIEWS_SHEET = "Beoordelingen"
+FIXED_SHEETS = (INFO_SHEET, FLAGS_SHEET, TOTALS_SHEET, REVIEWS_SHEET)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    number_format: str | None = None
+    width: int | None = None
+
+
+CLAUSE_COLUMNS = (
+    Column("Kenmerk"), Column("Contract", width=40), Column("Opdrachtnemer", width=28),
+    Column("Verplichting"), Column("Omschrijving verplichting", width=40), Column("Maat"),
+    Column("Doel"), Column("Gerealiseerd"), Column("Verwacht"), Column("Status", width=18),
+    Column("Geverifieerd door bureau"), Column("Rapportage die meetelt"),
+    Column("Peildatum rapportage", DATE), Column("Deadline", DATE))
+FLAG_COLUMNS = (
+    Column("Opdrachtgever", width=28), Column("Kenmerk"), Column("Verplichting"),
+    Column("Signalering", width=20), Column("Periode"), Column("Stand"),
+    Column("Geopend per", DATE), Column("Hersteltermijn", DATE))
+TOTAL_COLUMNS = (
+    Column("Soort bijdrage", width=40), Column("Doelgroep", width=34),
+    Column("Personen die meetellen", WHOLE), Column("Regels die meetellen", WHOLE),
+    Column("Uren", TWO_DECIMALS))
+REVIEW_COLUMNS = (
+    Column("Opdrachtgever", width=28), Column("Kenmerk"), Column("Verplichting"),
+    Column("Kandidaat"), Column("Oordeel"), Column("Toelichting bureau", width=50),
+    Column("Datum", DATE))
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name by Excel's rules: at most 31 characters, none of []:*?/\\, not
+    starting or ending with an apostrophe, unique ignoring case. Adds it to ``taken``
+    (casefolded names)."""
+    base = " ".join(FORBIDDEN_IN_TITLE.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", name)).split())
+    base = base.strip("'").strip() or "Opdrachtgever"
+    title, number = base[:MAX_TITLE].rstrip(), 1
+    while title.casefold() in taken or title.casefold() in RESERVED_TITLES:
+        number += 1
+        suffix = f" ({number})"
+        title = base[:MAX_TITLE - len(suffix)].rstrip() + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def _figure(value: Fraction | Decimal | int | None) -> Decimal | None:
+    return None if value is None else round_half_up(value)
+
+
+def _plain(value):
+    """A value as a cell should hold it: exact figures rounded, datetimes without zone."""
+    if isinstance(value, (Fraction, Decimal)):
+        return _figure(value)
+    return value
+
+
+def _put(sheet, row: int, column: int, value, number_format: str | None = None):
+    """Write one cell; text always stays text, never a formula."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_START):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+    else:
+        cell.value = _plain(value)
+        if number_format and value is not None:
+            cell.number_format = number_format
+    return cell
+
+
+def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None) -> None:
+    """A header row (bold, frozen, filtered) and the rows under it, with column widths.
+
+    ``formats`` gives a row's number formats where they depend on the row (the
+    measure of a clause); otherwise the column's own format applies.
+    """
+    columns = tuple(columns)
+    widths = [len(c.header) for c in columns]
+    for index, column in enumerate(columns, start=1):
+        cell = _put(sheet, 1, index, column.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last = 1
+    for last, values in enumerate(rows, start=2):
+        row_formats = formats(values) if formats else {}
+        for index, (column, value) in enumerate(zip(columns, values), start=1):
+            _put(sheet, last, index, value, row_formats.get(index, column.number_format))
+            shown = 10 if isinstance(value, (date, Decimal, Fraction)) else len(str(value or ""))
+            widths[index - 1] = max(widths[index - 1], shown)
+    for index, column in enumerate(columns, start=1):
+        width = column.width or min(max(widths[index - 1] + 2, MIN_WIDTH), MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+
+
+def _clause_formats(values: list) -> dict[int, str]:
+    """Doel, Gerealiseerd, Verwacht and Geverifieerd in the clause's unit."""
+    number = WHOLE if values[5] == MEASURE["persons"] else TWO_DECIMALS
+    return {7: number, 8: number, 9: TWO_DECIMALS, 11: number}
+
+
+def _info(sheet, overview: Overview) -> None:
+    lines = [
+        ("Overzicht social return", None),
+        ("Stand op", overview.as_of),
+        ("Gemaakt op (UTC)", overview.made_at.replace(microsecond=0)),
+        ("Contracten", overview.contracts),
+        ("Verplichtingen", sum(len(lines) for lines in overview.clauses.values())),
+        ("Open signaleringen", len(overview.flags)),
+        ("Laatste controle", overview.latest_check),
+        (None, None),
+        ("Per opdrachtgever een blad met de verplichtingen: doel, gerealiseerd en verwacht op de "
+         "peildatum van de rapportage die meetelt, de status op de stand-datum en het deel van "
+         "gerealiseerd dat het bureau heeft geverifieerd.", None),
+        ("Kandidaten die het bureau heeft afgewezen tellen niet mee. Bedragen en uren zijn "
+         "afgerond op twee decimalen.", None),
+        ("Signaleringen: de open en in behandeling zijnde signaleringen zoals de laatste "
+         "controle ze heeft vastgelegd, ook als de stand-datum eerder ligt.", None),
+    ]
+    for row, (label, value) in enumerate(lines, start=1):
+        if label is not None:
+            _put(sheet, row, 1, label).font = HEADER_FONT if row == 1 else Font()
+        if value is not None:
+            _put(sheet, row, 2, value,
+                 DATE if isinstance(value, date) and not isinstance(value, datetime)
+                 else "dd-mm-yyyy hh:mm" if isinstance(value, datetime) else WHOLE)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 20
+
+
+def write_overview(overview: Overview, progress=iter) -> bytes:
+    """The .xlsx bytes of ``overview``; ``progress`` wraps the loop over buyers."""
+    book = Workbook()
+    taken = {name.casefold() for name in FIXED_SHEETS}
+    info = book.active
+    info.title = INFO_SHEET
+    _info(info, overview)
+    for buyer in progress(list(overview.clauses)):
+        sheet = book.create_sheet(sheet_title(buyer, taken))
+        _table(sheet, CLAUSE_COLUMNS, (
+            [line.contract.reference, line.contract.title, line.contract.supplier, r.code,
+             r.clause.title, MEASURE.get(r.measure, r.measure), r.target, r.realised,
+             r.expected, STATUS.get(r.status, r.status), line.verified, r.report_period,
+             r.reporting_date, r.clause.deadline]
+            for line in overview.clauses[buyer] for r in (line.result,)), _clause_formats)
+    _table(book.create_sheet(FLAGS_SHEET), FLAG_COLUMNS, (
+        [f.buyer, f.reference, f.clause, FLAG_KIND.get(f.kind, f.kind), f.period,
+         FLAG_STATE.get(f.state, f.state), f.opened_as_of, f.remedial_deadline]
+        for f in overview.flags))
+    _table(book.create_sheet(TOTALS_SHEET), TOTAL_COLUMNS, (
+        [overview.type_labels.get(t.type, t.type),
+         overview.group_labels.get(t.group, t.group) if t.group else "(geen doelgroep)",
+         t.persons, t.rows, t.hours]
+        for t in overview.totals))
+    _table(book.create_sheet(REVIEWS_SHEET), REVIEW_COLUMNS, (
+        [r.buyer, r.reference, r.clause, r.candidate, DECISION.get(r.decision, r.decision),
+         r.note, r.decided_at.date()]
+        for r in overview.reviews))
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

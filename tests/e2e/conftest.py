@@ -1,0 +1,129 @@
+"""A real browser against the app on a loopback port.
+
+Debian's Chromium (apt-get install chromium) driven by Playwright for Python;
+no browser is downloaded. Without Chromium these tests skip with a message,
+except where SRTRACKER_REQUIRE_SERVICES is set (CI), where they fail.
+"""
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from srtracker import create_app
+from srtracker.db import db
+from srtracker.migrate import init_database
+from tests.conftest import PASSWORD
+from tests.conftest import USERS
+from tests.conftest import make_user
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic"]
+
+
+def chromium_or_skip() -> str:
+    path = os.environ.get("SRTRACKER_CHROMIUM") or shutil.which("chromium") \
+        or shutil.which("chromium-browser")
+    problem = None
+    if path is None:
+        problem = "Chromium is not installed"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "Playwright for Python is not installed"
+    if problem:
+        message = (f"{problem}: browser tests need Debian's chromium (apt-get install chromium) "
+                   "and `make test`, which installs Playwright; .ci/run installs both")
+        if os.environ.get("SRTRACKER_REQUIRE_SERVICES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_app(database_url):
+    """The app with CSRF on, as users get it, served by a real HTTP server in a thread."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "e2e", "DATABASE_URL": database_url,
+                      "PASSWORD_HASH_COST": "test"})
+    init_database(app)
+    with app.app_context(), db.connection_context():
+        for name in USERS:
+            make_user(name)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+    if not db.is_closed():
+        db.close()
+
+
+@pytest.fixture
+def page(browser, live_app, request):
+    context = browser.new_context(base_url=live_app.config["LIVE_URL"], accept_downloads=True,
+                                  locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+class Screens:
+    """Screenshots of each page of a journey, kept as test artefacts."""
+
+    def __init__(self, page, name):
+        self.page, self.folder, self.count = page, ARTIFACTS / name, 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, label):
+        self.count += 1
+        self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{label}.png"),
+                             full_page=True)
+
+
+@pytest.fixture
+def shot(page, request):
+    return Screens(page, request.node.name)
+
+
+def log_in(page, who):
+    """Log in with the keyboard only: type, tab, type, Enter."""
+    page.goto("/login")
+    page.get_by_label("E-mailadres").focus()
+    page.keyboard.type(USERS[who][0])
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+UNLABELLED_CONTROLS = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => !['hidden', 'submit', 'button'].includes(el.type))
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby'))
+  .map(el => el.outerHTML)"""
+
+BADGES_WITHOUT_TEXT = """() => [...document.querySelectorAll('.badge')]
+  .filter(el => !el.textContent.trim()).map(el => el.outerHTML)"""
+
+
+def assert_accessible(page):
+    """Every form field labelled; no status shown by colour alone."""
+    assert page.evaluate(UNLABELLED_CONTROLS) == [], page.url
+    assert page.evaluate(BADGES_WITHOUT_TEXT) == [], page.url
