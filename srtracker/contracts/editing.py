@@ -94,7 +94,7 @@ def _render(form, heading, general, cancel, **context):
                            general=general, cancel=cancel, **context)
 
 
-@bp.route("/contracts/new", methods=["GET", "POST"])
+@bp.route("/contracts/+new", methods=["GET", "POST"])
 def new():
     """A new contract with its first clause; an officer buys for their own organisation."""
     form = NewContractForm(data={"report_due_days": current_app.config["REPORT_DUE_DAYS"]})
@@ -129,7 +129,7 @@ def edit(reference):
                    reference=stored.reference, buyer=stored.buyer)
 
 
-@bp.route("/contracts/<reference>/clauses/new", methods=["GET", "POST"])
+@bp.route("/contracts/<reference>/clauses/+new", methods=["GET", "POST"])
 def clause_new(reference):
     """Another clause for this contract."""
     stored = store.to_domain(g.contract)

@@ -57,7 +57,7 @@ def error_beside(page: str, field: str) -> str:
 
 
 def create(client, **changes):
-    return client.post("/contracts/new", data={**NEW_CONTRACT, **changes})
+    return client.post("/contracts/+new", data={**NEW_CONTRACT, **changes})
 
 
 def refused_without_storing(response, conn):
@@ -83,7 +83,7 @@ def test_an_officer_creates_a_contract_with_two_clauses_shown_on_index_and_detai
     response = create(client)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/contracts/2026-SC-101")
-    assert client.post("/contracts/2026-SC-101/clauses/new",
+    assert client.post("/contracts/2026-SC-101/clauses/+new",
                        data=SECOND_CLAUSE).status_code == 302
 
     contract = Contract.get(Contract.reference == "2026-SC-101")
@@ -110,7 +110,7 @@ def test_the_index_offers_a_new_contract_to_officers_only(client, auth):
 
 def test_an_officer_cannot_choose_another_buyer(client, auth, conn):
     auth.login("officer")
-    assert 'name="buyer"' not in client.get("/contracts/new").get_data(as_text=True)
+    assert 'name="buyer"' not in client.get("/contracts/+new").get_data(as_text=True)
     create(client, buyer="Gemeente Elders")
     assert Contract.get().buyer.name == "Gemeente Apeldoorn"
 
@@ -257,7 +257,7 @@ def test_a_clause_edit_changes_the_clause(client, auth, spec_contract, conn):
 
 def test_a_new_clause_with_a_code_in_use_is_refused(client, auth, spec_contract, conn):
     auth.login("officer")
-    response = client.post("/contracts/2026-HH-014/clauses/new",
+    response = client.post("/contracts/2026-HH-014/clauses/+new",
                            data={**SECOND_CLAUSE, "clause_code": "sr1"})
     assert "komt al voor" in error_beside(response.get_data(as_text=True), "clause_code")
     assert Clause.select().count() == 2
@@ -298,11 +298,11 @@ def test_archive_hides_the_contract_from_the_index(client, auth, spec_contract, 
 
 
 @pytest.mark.parametrize("method, url", [
-    ("get", "/contracts/new"),
-    ("post", "/contracts/new"),
+    ("get", "/contracts/+new"),
+    ("post", "/contracts/+new"),
     ("get", "/contracts/2026-HH-014/edit"),
     ("post", "/contracts/2026-HH-014/archive"),
-    ("get", "/contracts/2026-HH-014/clauses/new"),
+    ("get", "/contracts/2026-HH-014/clauses/+new"),
     ("get", "/contracts/2026-HH-014/clauses/SR1/edit"),
     ("post", "/contracts/2026-HH-014/clauses/SR1/delete"),
 ])
