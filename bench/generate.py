@@ -68,26 +68,32 @@ def _day(first: date, last: date, rng: random.Random) -> date:
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def generate(url: str, contracts: int = 10000, rows: int = 1000000, seed: int = 14) -> None:
-    """Add `contracts` contracts with 3 clauses each and `rows` rows in their accepted reports."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+def generate(url: str, contracts: int = 10000, rows: int = 1000000, seed: int = 14,
+             buyers: int = 1, suppliers: int = 50) -> None:
+    """Add `contracts` contracts with 3 clauses each and `rows` rows in their accepted reports.
+
+    Contracts are spread round-robin over `buyers` municipalities and `suppliers`.
+    """
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, serving=False)
     init_database(app)
     rng = random.Random(seed)
     now = NOW
     with app.app_context(), db.connection_context():
         org = _next_id("organisation")
         _insert("organisation", ("id", "name", "name_key", "kind", "created_at"),
-                [(org, f"Bench buyer {org}", f"bench buyer {org}", "buyer", now)]
-                + [(org + n, f"Bench supplier {org + n}", f"bench supplier {org + n}",
-                    "supplier", now) for n in range(1, 51)], "organisations")
+                [(org + n, f"Gemeente Bench {org + n}", f"gemeente bench {org + n}", "buyer", now)
+                 for n in range(buyers)]
+                + [(org + buyers + n, f"Bench supplier {org + buyers + n}",
+                    f"bench supplier {org + buyers + n}", "supplier", now)
+                   for n in range(suppliers)], "organisations")
         first_contract, first_clause = _next_id("contract"), _next_id("clause")
         first_report = _next_id("report")
         contract_ids = range(first_contract, first_contract + contracts)
         _insert("contract", ("id", "reference", "reference_key", "title", "buyer_id",
                              "supplier_id", "value_cents", "start", "end", "reporting",
                              "report_due_days", "created_at", "updated_at"),
-                ((c, f"BENCH-{c:06d}", f"bench-{c:06d}", f"Benchmark contract {c}", org,
-                  org + 1 + c % 50, 100000000, START, END, "quarterly", 30, now, now)
+                ((c, f"BENCH-{c:06d}", f"bench-{c:06d}", f"Benchmark contract {c}", org + c % buyers,
+                  org + buyers + c % suppliers, 100000000, START, END, "quarterly", 30, now, now)
                  for c in contract_ids), "contracts")
 
         def clause_id(contract: int, position: int) -> int:
@@ -132,6 +138,17 @@ def generate(url: str, contracts: int = 10000, rows: int = 1000000, seed: int = 
                                  "candidate_key", "type", "target_group", "start_date",
                                  "end_date", "hours_per_week", "amount_cents", "note"),
                 contributions(), "rows")
+        _advance_sequences()
+
+
+def _advance_sequences() -> None:
+    """PostgreSQL: ids were given explicitly, so move each id sequence past them."""
+    if db.obj.param != "%s":
+        return
+    for table in ("organisation", "contract", "clause", "clause_type", "clause_group",
+                  "milestone", "report", "contribution"):
+        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                       f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
 
 
 def main(argv=None):
@@ -140,8 +157,10 @@ def main(argv=None):
     parser.add_argument("--contracts", type=int, default=10000)
     parser.add_argument("--rows", type=int, default=1000000)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--buyers", type=int, default=1)
+    parser.add_argument("--suppliers", type=int, default=50)
     args = parser.parse_args(argv)
-    generate(args.url, args.contracts, args.rows, args.seed)
+    generate(args.url, args.contracts, args.rows, args.seed, args.buyers, args.suppliers)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,6 @@ from peewee import fn
 
 from ..access import contract_scope
 from ..domain.contracts import code_key
-from ..domain.flags import REPORT_OVERDUE
 from ..domain.status import STATUSES
 from ..models import Clause
 from ..models import ClauseStatus
@@ -84,8 +83,9 @@ def organisations_in_scope(field) -> list[tuple[str, str]]:
 
 
 def _year_choices() -> list[tuple[str, str]]:
-    first, last = (Clause.select(fn.MIN(Clause.start), fn.MAX(Clause.deadline))
-                   .join(Contract).where(in_scope()).tuples().get())
+    """The years the user's contracts run in (clauses run within their contract)."""
+    first, last = (Contract.select(fn.MIN(Contract.start), fn.MAX(Contract.end))
+                   .where(in_scope()).tuples().get())
     if first is None:
         return []
     years = range(date.fromisoformat(str(first)).year, date.fromisoformat(str(last)).year + 1)
@@ -117,8 +117,9 @@ def conditions_of(values: dict[str, str]) -> list:
     if values["supplier"]:
         where.append(Contract.supplier == int(values["supplier"]))
     if values["type"]:
-        where.append(Clause.id.in_(ClauseType.select(ClauseType.clause)
-                                   .where(ClauseType.type == values["type"])))
+        # EXISTS, not IN (list): SQLite would probe the whole list for every clause.
+        where.append(fn.EXISTS(ClauseType.select(ClauseType.clause).where(
+            (ClauseType.clause == Clause.id) & (ClauseType.type == values["type"]))))
     if values["year"]:
         first, last = date(int(values["year"]), 1, 1), date(int(values["year"]), 12, 31)
         if values["within"] == "deadline":
@@ -178,19 +179,17 @@ def clause_query(conditions, sort: str, page: int):
 
 
 def open_flag_counts(rows: list[dict]) -> tuple[dict[int, int], dict[int, int]]:
-    """Open or acknowledged flags per clause id, and report_overdue ones per contract id."""
+    """Open or acknowledged flags per clause id, and report_overdue ones per contract id.
+
+    Selected by contract only, so SQLite walks the (contract, state) index.
+    """
     clauses, contracts = {}, {}
-    clause_ids = [r["id"] for r in rows]
     contract_ids = sorted({r["contract_id"] for r in rows})
-    if not rows:
-        return clauses, contracts
-    query = (Flag.select(Flag.clause, Flag.contract, Flag.kind, fn.COUNT(Flag.id))
-             .where(Flag.state.in_(OPEN_STATES)
-                    & (Flag.clause.in_(clause_ids)
-                       | (Flag.contract.in_(contract_ids) & (Flag.kind == REPORT_OVERDUE))))
-             .group_by(Flag.clause, Flag.contract, Flag.kind).tuples())
-    for clause_id, contract_id, kind, number in query:
-        if kind == REPORT_OVERDUE:
+    query = (Flag.select(Flag.clause, Flag.contract, fn.COUNT(Flag.id))
+             .where(Flag.contract.in_(contract_ids) & Flag.state.in_(OPEN_STATES))
+             .group_by(Flag.clause, Flag.contract).tuples())
+    for clause_id, contract_id, number in query if rows else ():
+        if clause_id is None:  # report_overdue
             contracts[contract_id] = contracts.get(contract_id, 0) + number
         else:
             clauses[clause_id] = clauses.get(clause_id, 0) + number

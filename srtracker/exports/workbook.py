@@ -96,14 +96,10 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _figure(value: Fraction | Decimal | int | None) -> Decimal | None:
-    return None if value is None else round_half_up(value)
-
-
 def _plain(value):
-    """A value as a cell should hold it: exact figures rounded, datetimes without zone."""
+    """Exact figures (Fraction, Decimal) rounded half up to two decimals, as check prints them."""
     if isinstance(value, (Fraction, Decimal)):
-        return _figure(value)
+        return round_half_up(value)
     return value
 
 

@@ -159,3 +159,11 @@ def test_the_contract_page_links_its_flags_for_the_bureau_only(client, flagged, 
     assert link in client.get("/contracts/2026-HH-014").get_data(as_text=True)
     auth.login("supplier")
     assert link not in client.get("/contracts/2026-HH-014").get_data(as_text=True)
+
+
+def test_the_dashboard_counts_open_flags_and_links_to_the_queue(client, flagged):
+    page = client.get("/bureau").get_data(as_text=True)
+    links = re.findall(r'<a href="/bureau/flags\?q=2026-HH-014">(\d+)<', page)
+    assert links == ["1", "2"]  # SR1: the overdue report; SR2: that and behind
+    assert queue(client, q="2026-hh") == [str(flagged["report_overdue"].id),
+                                          str(flagged["behind"].id)]
