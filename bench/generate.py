@@ -44,7 +44,12 @@ def _insert(table: str, columns: tuple[str, ...], rows, label: str) -> int:
 
     def flush():
         with write_transaction():
-            db.cursor().executemany(sql, chunk)
+            if param == "%s":
+                from psycopg2.extras import execute_values
+                execute_values(db.cursor(), sql.split(" VALUES ")[0] + " VALUES %s", chunk,
+                               page_size=5000)
+            else:
+                db.cursor().executemany(sql, chunk)
 
     for row in rows:
         chunk.append(tuple(v.isoformat() if isinstance(v, date) else v for v in row))

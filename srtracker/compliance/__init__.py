@@ -1,8 +1,9 @@
 """The compliance check: the `check` command, its storage, and the clause explanation page."""
-from . import commands
-from . import views
 
 
 def init_app(app):
+    from . import commands
+    from . import views
+
     app.register_blueprint(views.bp)
     app.cli.add_command(commands.check_command)

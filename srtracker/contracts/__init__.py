@@ -1,9 +1,14 @@
-"""Contracts and their clauses: the loader command, the contract pages, the officer's forms."""
-from . import commands
-from . import editing  # noqa: F401  (registers its routes on views.bp)
-from . import views
+"""Contracts and their clauses: the loader command, the contract pages, the officer's forms.
+
+Views and commands are imported in init_app, so that importing `contracts.store`
+from elsewhere does not pull in every page (and no import cycle can form).
+"""
 
 
 def init_app(app):
+    from . import commands
+    from . import editing  # noqa: F401  (registers its routes on views.bp)
+    from . import views
+
     app.register_blueprint(views.bp)
     app.cli.add_command(commands.load_contracts_command)

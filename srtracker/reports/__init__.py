@@ -1,9 +1,10 @@
 """Progress reports: the template, the import, the upload and its feedback."""
-from . import commands
-from . import views
 
 
 def init_app(app):
+    from . import commands
+    from . import views
+
     app.register_blueprint(views.bp)
     app.register_error_handler(413, views.too_large)
     app.cli.add_command(commands.import_report_command)
