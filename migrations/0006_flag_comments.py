@@ -1,4 +1,4 @@
-"""The bureau's comments on flags, and an index for the flag queue's scope and state."""
+"""The bureau's comments on flags (srtracker.bureau.models.FlagComment)."""
 import datetime
 
 from peewee import DateTimeField

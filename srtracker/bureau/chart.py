@@ -21,8 +21,8 @@ from ..domain.check_json import round_half_up
 from ..domain.contracts import Clause
 from ..domain.progress import ProgressPoint
 
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 620, 44, 244
+WIDTH, HEIGHT = 480, 280
+LEFT, RIGHT, TOP, BOTTOM = 56, 466, 44, 244
 REALISED, EXPECTED, TARGET, GRID = "#154273", "#7a4b00", "#1d6b35", "#d0d5dd"
 
 
@@ -80,14 +80,14 @@ def progress_svg(clause: Clause, points: list[ProgressPoint],
               code=clause.code, unit=unit(clause.measure))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="progress-chart" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-           f'aria-labelledby="{ident}-title {ident}-desc" font-size="12" font-family="sans-serif">',
+           f'aria-labelledby="{ident}-title {ident}-desc" font-size="15" font-family="sans-serif">',
            f'<title id="{ident}-title">{escape(title)}</title>',
            f'<desc id="{ident}-desc">{escape(description(clause, points))}</desc>']
     tick = 0.0
     while tick <= top + step / 1000:
         out.append(f'<line x1="{LEFT}" x2="{RIGHT}" y1="{y(tick)}" y2="{y(tick)}" '
                    f'stroke="{GRID}"/>'
-                   f'<text x="{LEFT - 6}" y="{y(tick) + 4}" text-anchor="end">'
+                   f'<text x="{LEFT - 6}" y="{y(tick) + 5}" text-anchor="end">'
                    f'{escape(format_decimal(tick))}</text>')
         tick += step
     year = date(first.year + (first != date(first.year, 1, 1)), 1, 1)
@@ -98,7 +98,7 @@ def progress_svg(clause: Clause, points: list[ProgressPoint],
     for day in ticks:
         label = str(day.year) if (day.month, day.day) == (1, 1) else format_date(day, "MM-yyyy")
         out.append(f'<line x1="{x(day)}" x2="{x(day)}" y1="{TOP}" y2="{BOTTOM}" stroke="{GRID}"/>'
-                   f'<text x="{x(day)}" y="{BOTTOM + 16}" text-anchor="middle">'
+                   f'<text x="{x(day)}" y="{BOTTOM + 20}" text-anchor="middle">'
                    f'{escape(label)}</text>')
     out.append(f'<line x1="{LEFT}" x2="{RIGHT}" y1="{BOTTOM}" y2="{BOTTOM}" stroke="#555"/>')
     out.append(f'<line x1="{LEFT}" x2="{RIGHT}" y1="{y(clause.target)}" y2="{y(clause.target)}" '
@@ -122,7 +122,7 @@ def progress_svg(clause: Clause, points: list[ProgressPoint],
     legend = ((REALISED, "", _("gerealiseerd")), (EXPECTED, "8 5", _("verwacht")),
               (TARGET, "2 4", _("doel")))
     for n, (colour, dash, text) in enumerate(legend):
-        left = LEFT + n * 150
+        left = LEFT + n * 140
         out.append(f'<line x1="{left}" x2="{left + 32}" y1="16" y2="16" stroke="{colour}" '
                    f'stroke-width="3" stroke-dasharray="{dash or "none"}"/>'
                    f'<text x="{left + 38}" y="20">{escape(text)}</text>')

@@ -36,6 +36,7 @@ from peewee import Case
 from peewee import fn
 
 from ..access import contract_scope
+from ..compliance.run import OPEN_STATES
 from ..domain.contracts import code_key
 from ..domain.status import STATUSES
 from ..models import Clause
@@ -57,7 +58,6 @@ UNCHECKED = "unchecked"
 SEVERITY = ("failed", "behind", "at_risk", "no_report", "on_track", "met", "not_evaluated",
             "not_started", UNCHECKED)
 assert set(SEVERITY) == {*STATUSES, UNCHECKED}
-OPEN_STATES = ("open", "acknowledged")
 
 
 def in_scope():

@@ -4,6 +4,7 @@ from flask import g
 from flask import render_template
 from flask_login import current_user
 from peewee import JOIN
+from playhouse.flask_utils import PaginatedQuery
 
 from ..access import contract_scope
 from ..bureau.progress import contract_charts
@@ -20,22 +21,42 @@ from ..reports.store import reportable_periods
 bp = Blueprint("contracts", __name__)
 
 
+PER_PAGE = 25
+
+
 @bp.route("/")
 def index():
-    """The active contracts this user may see, with their clauses, in two queries."""
+    """My contracts: each with its clauses' latest status and the next report due; paged."""
     buyer = Organisation.alias()
     supplier = Organisation.alias()
-    contracts = list(
-        Contract.select(Contract, buyer, supplier)
-        .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
-        .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id), attr="supplier")
-        .where(Contract.archived_at.is_null() & contract_scope(current_user))
-        .order_by(Contract.reference_key))
-    clauses = {}
-    for clause in Clause.select().where(Clause.contract.in_([c.id for c in contracts])) \
-            .order_by(Clause.position):
+    query = (Contract.select(Contract, buyer, supplier)
+             .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
+             .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id),
+                                    attr="supplier")
+             .where(Contract.archived_at.is_null() & contract_scope(current_user))
+             .order_by(Contract.reference_key))
+    page = PaginatedQuery(query, paginate_by=PER_PAGE, check_bounds=False)
+    contracts = list(page.get_object_list())
+    ids = [c.id for c in contracts]
+    clauses, reports = {}, {}
+    for clause in (Clause.select(Clause, ClauseStatus)
+                   .join(ClauseStatus, join_type=JOIN.LEFT_OUTER, attr="latest")
+                   .where(Clause.contract.in_(ids)).order_by(Clause.position)):
         clauses.setdefault(clause.contract_id, []).append(clause)
-    return render_template("contracts/index.html", contracts=contracts, clauses=clauses)
+    for report in Report.select(Report.contract, Report.period, Report.period_end,
+                                Report.status).where(Report.contract.in_(ids)):
+        reports.setdefault(report.contract_id, []).append(report)
+    day = today()
+    due = {c.id: next_due(reporting_calendar(c, reports.get(c.id, []), day)) for c in contracts}
+    return render_template("contracts/index.html", contracts=contracts, clauses=clauses,
+                           due=due, page=page, more=len(contracts) == PER_PAGE)
+
+
+def next_due(calendar: list[dict]) -> dict | None:
+    """The oldest period whose report is still owed, else the running one."""
+    owed = [row for row in calendar if row["state"] in ("overdue", "due")]
+    running = [row for row in calendar if row["state"] == "running"]
+    return (owed[-1] if owed else running[0] if running else None)
 
 
 def reporting_calendar(contract: Contract, reports: list, today) -> list[dict]:

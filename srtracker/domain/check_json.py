@@ -7,14 +7,8 @@ from fractions import Fraction
 from .compliance import ClauseResult
 from .compliance import ContractCheck
 from .flags import Flag
+from .figures import round_half_up  # noqa: F401  (imported from here elsewhere)
 from .flags import Resolution
-
-
-def round_half_up(value: Fraction | Decimal | int) -> Decimal:
-    """Two decimals, halves away from zero, computed exactly."""
-    value = Fraction(value)
-    cents = int(abs(value) * 100 + Fraction(1, 2))
-    return Decimal(cents if value >= 0 else -cents).scaleb(-2)
 
 
 def json_figure(value: Fraction | Decimal | int | None, whole_as_int: bool = False) -> int | float | None:

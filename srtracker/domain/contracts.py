@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 MEASURES = ("persons", "hours", "euros")
+COMPOSITES = ("all_of", "any_of")
+"""The measure of a composite clause: met when all, or any one, of its branches is met."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class Clause:
     min_hours_per_week: Decimal | None = None
     min_duration_months: int | None = None
     milestones: tuple[Milestone, ...] = ()
+    target_percent: Decimal | None = None  # euros: target given as % of the contract value
+    branches: tuple[str, ...] = ()  # all_of / any_of: codes of the clauses it combines
+
+    @property
+    def composite(self) -> bool:
+        return self.measure in COMPOSITES
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Contract:
     reporting: str
     report_due_days: int
     clauses: tuple[Clause, ...]
+    valuation_table: str | None = None  # the bouwblokken table euros clauses are valued by
+    valuation_version: int | None = None  # pinned at award; None: not pinned yet (newest)
 
     def clause(self, code: str) -> Clause | None:
         key = code.strip().casefold()

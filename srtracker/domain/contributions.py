@@ -16,6 +16,11 @@ class Contribution:
     hours_per_week: Decimal | None = None
     amount_eur: Decimal | None = None
     note: str = ""
+    # Optional columns of the valuation extension (docs/valuation.md).
+    benefit_months: int | None = None
+    age_bracket: str | None = None
+    permanent_contract: bool | None = None
+    purchased_from: str | None = None
 
     @property
     def candidate_key(self) -> str:

@@ -13,10 +13,10 @@ from fractions import Fraction
 
 from . import counting as c
 from . import status as s
-from .check_json import round_half_up
+from .figures import show_number
 from .compliance import ClauseResult
 from .contributions import Contribution
-from .periods import edate
+from .periods import months_completed
 
 
 def N_(msgid: str) -> str:
@@ -80,20 +80,6 @@ class Explanation:
 
 def _identity(msgid: str) -> str:
     return msgid
-
-
-def show_number(value: Fraction | Decimal | int) -> str:
-    """Rounded half up to two decimals; a whole number without decimals."""
-    rounded = round_half_up(value)
-    return str(rounded.to_integral_value()) if rounded == rounded.to_integral_value() else str(rounded)
-
-
-def months_completed(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` through ``end`` (included), by the EDATE rule."""
-    months = 0
-    while end >= edate(start, months + 1) - timedelta(days=1):
-        months += 1
-    return months
 
 
 def exclusion_text(result: ClauseResult, row: Contribution, reason: str, translate: Translate = _identity) -> str:

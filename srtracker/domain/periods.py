@@ -92,3 +92,11 @@ def contract_periods(reporting: str, start: date, end: date) -> list[Period]:
 
 def due_date(period: Period, report_due_days: int) -> date:
     return period.end + timedelta(days=report_due_days)
+
+
+def months_completed(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` through ``end`` (included), by the EDATE rule."""
+    months = 0
+    while end >= edate(start, months + 1) - timedelta(days=1):
+        months += 1
+    return months
