@@ -112,6 +112,8 @@ class Contract(BaseModel):
     end = DateField()
     reporting = CharField(max_length=20)
     report_due_days = IntegerField()
+    valuation_table = CharField(max_length=40, null=True)  # pinned at award with its version
+    valuation_version = IntegerField(null=True)
     archived_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
@@ -129,9 +131,21 @@ class Clause(BaseModel):
     start = DateField()
     deadline = DateField()
     position = IntegerField(default=0)
+    target_percent = HundredthsField(null=True)  # euros: target as % of the contract value
 
     class Meta:
         indexes = ((("contract", "code_key"), True),)
+
+
+class ClauseBranch(BaseModel):
+    """A branch of a composite clause (measure all_of / any_of), in the file's order."""
+
+    clause = ForeignKeyField(Clause, backref="branch_links", on_delete="CASCADE")
+    branch = ForeignKeyField(Clause, on_delete="CASCADE")
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("clause", "branch"), True),)
 
 
 class ClauseType(BaseModel):
@@ -204,6 +218,11 @@ class Contribution(BaseModel):
     hours_per_week = HundredthsField(null=True)
     amount_cents = BigIntegerField(null=True)
     note = TextField(default="")
+    # The optional valuation columns (docs/valuation.md).
+    benefit_months = IntegerField(null=True)
+    age_bracket = CharField(max_length=20, null=True)
+    permanent_contract = BooleanField(null=True)
+    purchased_from = CharField(max_length=40, null=True)
 
 
 class CandidateReview(BaseModel):

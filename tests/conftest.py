@@ -71,32 +71,30 @@ def postgres_template():
     _postgres(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
 
 
-@pytest.fixture
-def database_url(tmp_path, postgres_template):
-    """A new, empty-but-migrated database for one test."""
+def _scratch_database(tmp_path, prefix, template=None):
+    """An SQLite file, or a PostgreSQL database (copied from `template`) dropped afterwards."""
     if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield f"sqlite:///{tmp_path / f'{prefix}.db'}"
         return
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    _postgres(f"CREATE DATABASE {name} TEMPLATE {postgres_template} STRATEGY FILE_COPY")
+    name = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    copy = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
+    _postgres(f"CREATE DATABASE {name}{copy}")
     yield _url_of(name)
     if not db.is_closed():
         db.close()
     _postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def database_url(tmp_path, postgres_template):
+    """A new database with every migration applied, for one test."""
+    yield from _scratch_database(tmp_path, "t", postgres_template)
 
 
 @pytest.fixture
 def empty_database_url(tmp_path):
     """A database without any table, for migration tests."""
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    name = f"e_{uuid.uuid4().hex[:16]}"
-    _postgres(f"CREATE DATABASE {name}")
-    yield _url_of(name)
-    if not db.is_closed():
-        db.close()
-    _postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    yield from _scratch_database(tmp_path, "e")
 
 
 @pytest.fixture

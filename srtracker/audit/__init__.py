@@ -4,8 +4,7 @@ from datetime import date
 from datetime import datetime
 from decimal import Decimal
 
-from peewee import chunked
-
+from ..db import bulk_insert
 from ..models import AuditLog
 from ..models import utcnow
 
@@ -28,12 +27,11 @@ def record(actor: str, action: str, entity: str, entity_id=None, changes=None) -
 def record_many(actor: str, entries, at=None) -> None:
     """(action, entity, entity_id, changes) entries in bulk, for jobs that change many rows."""
     at = at or utcnow()
-    rows = ({"at": at, "actor": actor, "action": action, "entity": entity,
-             "entity_id": None if entity_id is None else str(entity_id),
-             "changes": json.dumps(changes or {}, default=_plain, sort_keys=True)}
-            for action, entity, entity_id, changes in entries)
-    for batch in chunked(rows, 500):
-        AuditLog.insert_many(batch).execute()
+    bulk_insert(AuditLog, [AuditLog.at, AuditLog.actor, AuditLog.action, AuditLog.entity,
+                           AuditLog.entity_id, AuditLog.changes],
+                ((at, actor, action, entity, None if entity_id is None else str(entity_id),
+                  json.dumps(changes or {}, default=_plain, sort_keys=True))
+                 for action, entity, entity_id, changes in entries))
 
 
 def diff(old: dict, new: dict) -> dict:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..compliance.run import _accepted_reports
-from ..compliance.run import _rejections
-from ..compliance.run import _rows_of
+from ..compliance.run import accepted_reports
+from ..compliance.run import active_rejections
+from ..compliance.run import report_rows
 from ..contracts.store import to_domain_many
 from ..domain.contracts import Clause as DomainClause
 from ..domain.progress import ProgressPoint
@@ -33,11 +33,11 @@ def contract_charts(contract_row: Contract) -> dict[str, ClauseChart]:
     """Per clause code (as stored), its progress points and their chart."""
     where = Contract.id == contract_row.id
     contract = to_domain_many(where)[contract_row.id]
-    reports = _accepted_reports(where, {contract_row.id: contract}).get(contract_row.id, [])
+    reports = accepted_reports(where, {contract_row.id: contract}).get(contract_row.id, [])
     codes = dict(Clause.select(Clause.id, Clause.code).where(Clause.contract == contract_row.id)
                  .tuples())
-    rows = _rows_of([r.report_id for r in period_reports(reports)], codes)
-    rejections = _rejections(where).get(contract_row.id, ())
+    rows = report_rows([r.report_id for r in period_reports(reports)], codes)
+    rejections = active_rejections(where).get(contract_row.id, ())
     series = progress_series(contract, reports, rows, rejections)
     return {clause.code: ClauseChart(clause, series[clause.code],
                                      progress_svg(clause, series[clause.code], plan_line(clause)))

@@ -15,6 +15,7 @@ from peewee import fn
 
 from .. import audit
 from ..contracts.store import to_domain_many
+from ..db import bulk_insert
 from ..db import db
 from ..db import write_transaction
 from ..domain import flags as domain_flags
@@ -59,12 +60,12 @@ class Loaded:
             self.clause_ids[contract_id, key] = clause_id
             codes[clause_id] = code
         self.contract_ids = {c.reference: id_ for id_, c in self.contracts.items()}
-        self.reports = _accepted_reports(where, self.contracts)
+        self.reports = accepted_reports(where, self.contracts)
         self.counting = {id_: counting_report(self.reports.get(id_, ()), as_of)
                          for id_ in self.contracts}
-        self.rows = _rows_of([r.report_id for r in self.counting.values() if r is not None],
+        self.rows = report_rows([r.report_id for r in self.counting.values() if r is not None],
                              codes)
-        self.rejections = _rejections(where)
+        self.rejections = active_rejections(where)
 
     def check(self, contract_id: int, as_of: date, at_risk_ratio) -> ContractCheck:
         report = self.counting[contract_id]
@@ -76,7 +77,7 @@ class Loaded:
         return [self.check(id_, as_of, at_risk_ratio) for id_ in self.contracts]
 
 
-def _accepted_reports(where, contracts) -> dict[int, list[AcceptedReport]]:
+def accepted_reports(where, contracts) -> dict[int, list[AcceptedReport]]:
     """Every accepted upload per contract id; newer uploads of a period win by (time, id)."""
     periods, reports = {}, {}
     query = (Report.select(Report.id, Report.contract, Report.period, Report.uploaded_at)
@@ -115,7 +116,7 @@ def _hundredths(raw) -> Decimal:
     return Decimal(raw).scaleb(-2)
 
 
-def _rows_of(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[Row]]:
+def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[Row]]:
     """The rows of these reports as domain contributions, per report id, in row order.
 
     Read through the raw cursor: peewee's per-value conversion would dominate
@@ -128,20 +129,23 @@ def _rows_of(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[Row
             Contribution.report, Contribution.clause, Contribution.row, Contribution.candidate_ref,
             Contribution.type, Contribution.target_group, Contribution.start_date,
             Contribution.end_date, Contribution.hours_per_week, Contribution.amount_cents,
-            Contribution.note)
+            Contribution.note, Contribution.benefit_months, Contribution.age_bracket,
+            Contribution.permanent_contract, Contribution.purchased_from)
             .where(Contribution.report.in_(ids)).order_by(Contribution.report, Contribution.row))
         cursor = db.execute(query)
         current_id, current = None, None
         for (report_id, clause_id, number, ref, type_, group, start, end, hours, cents,
-             note) in cursor:
+             note, benefit_months, age, permanent, purchased_from) in cursor:
             if report_id != current_id:
                 current_id, current = report_id, rows.setdefault(report_id, [])
             current.append(Row(number, ref, codes[clause_id], type_, dates[start], group,
-                               dates[end], figures[hours], figures[cents], note))
+                               dates[end], figures[hours], figures[cents], note, benefit_months,
+                               age, None if permanent is None else bool(permanent),
+                               purchased_from))
     return rows
 
 
-def _rejections(where) -> dict[int, list[tuple[str, str]]]:
+def active_rejections(where) -> dict[int, list[tuple[str, str]]]:
     """The bureau's active rejections as (clause code, candidate key) per contract id."""
     found = {}
     query = (CandidateReview.select(Clause.contract, Clause.code, CandidateReview.candidate_key)
@@ -232,23 +236,22 @@ def _store(loaded: Loaded, checks, decision, states, suppressions, as_of, trigge
     def clause_id(reference, code):
         return clause_ids[contract_ids[reference], code_key(code)]
 
-    for batch in chunked(((clause_id(r.contract, r.code), run.id, r.status,
-                           None if r.realised is None else round_half_up(r.realised),
-                           None if r.expected is None else round_half_up(r.expected),
-                           r.report_period)
-                          for check in checks for r in check.clauses), WRITE_BATCH):
-        ClauseStatus.insert_many(batch, fields=[
-            ClauseStatus.clause, ClauseStatus.check_run, ClauseStatus.status,
-            ClauseStatus.realised, ClauseStatus.expected, ClauseStatus.report_period]) \
-            .on_conflict(conflict_target=[ClauseStatus.clause],
-                         preserve=[ClauseStatus.check_run, ClauseStatus.status,
-                                   ClauseStatus.realised, ClauseStatus.expected,
-                                   ClauseStatus.report_period]).as_rowcount().execute()
+    bulk_insert(ClauseStatus, [ClauseStatus.clause, ClauseStatus.check_run, ClauseStatus.status,
+                               ClauseStatus.realised, ClauseStatus.expected,
+                               ClauseStatus.report_period],
+                ((clause_id(r.contract, r.code), run.id, r.status,
+                  None if r.realised is None else round_half_up(r.realised),
+                  None if r.expected is None else round_half_up(r.expected), r.report_period)
+                 for check in checks for r in check.clauses),
+                conflict=(ClauseStatus.clause, [ClauseStatus.check_run, ClauseStatus.status,
+                                                ClauseStatus.realised, ClauseStatus.expected,
+                                                ClauseStatus.report_period]))
 
-    _insert(Flag, ({"contract": contract_ids[f.contract],
-                    "clause": None if f.clause is None else clause_id(f.contract, f.clause),
-                    "kind": f.kind, "period": f.period, "state": "open", "opened_as_of": as_of,
-                    "opened_by": run.id, "opened_at": now} for f in decision.opened))
+    bulk_insert(Flag, [Flag.contract, Flag.clause, Flag.kind, Flag.period, Flag.state,
+                       Flag.opened_as_of, Flag.opened_by, Flag.opened_at],
+                ((contract_ids[f.contract],
+                  None if f.clause is None else clause_id(f.contract, f.clause), f.kind, f.period,
+                  "open", as_of, run.id, now) for f in decision.opened))
     opened = Flag.select(Flag.id, Flag.contract, Flag.clause, Flag.kind, Flag.period) \
         .where(Flag.opened_by == run.id).tuples()
 

@@ -6,7 +6,9 @@ from ..db import write_transaction
 from ..domain import contracts as domain
 from ..domain.contract_file import conflicts_with_stored
 from ..domain.contracts import code_key
+from ..domain.valuation import pin_version
 from ..models import Clause
+from ..models import ClauseBranch
 from ..models import ClauseGroup
 from ..models import ClauseType
 from ..models import Contract
@@ -38,12 +40,13 @@ def to_domain(row: Contract) -> domain.Contract:
 def to_domain_many(where) -> dict[int, domain.Contract]:
     """The contracts matching `where` with their clauses, by id in reference order.
 
-    Six queries whatever the number of contracts, so the check can load them all at once.
+    Seven queries whatever the number of contracts, so the check can load them all at once.
     """
     buyer, supplier = Organisation.alias(), Organisation.alias()
     contracts = (Contract.select(Contract.id, Contract.reference, Contract.title, buyer.name,
                                  supplier.name, Contract.value_cents, Contract.start,
-                                 Contract.end, Contract.reporting, Contract.report_due_days)
+                                 Contract.end, Contract.reporting, Contract.report_due_days,
+                                 Contract.valuation_table, Contract.valuation_version)
                  .join(buyer, on=(Contract.buyer == buyer.id))
                  .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id))
                  .where(where).order_by(Contract.reference_key).tuples())
@@ -63,6 +66,14 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
                                    .join(Clause).join(Contract).where(where)
                                    .order_by(Milestone.date).tuples()):
         milestones.setdefault(clause_id, []).append(domain.Milestone(day, target))
+    branches = {}
+    branch = Clause.alias()
+    for clause_id, code in (ClauseBranch.select(ClauseBranch.clause, branch.code)
+                            .join(branch, on=(ClauseBranch.branch == branch.id))
+                            .switch(ClauseBranch).join(Clause, on=(ClauseBranch.clause == Clause.id))
+                            .join(Contract).where(where)
+                            .order_by(ClauseBranch.clause, ClauseBranch.position).tuples()):
+        branches.setdefault(clause_id, []).append(code)
     return {
         id_: domain.Contract(
             reference, title, buyer_name, supplier_name, domain.Decimal(value_cents).scaleb(-2),
@@ -70,10 +81,11 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             tuple(domain.Clause(c.code, c.title, c.measure, c.target,
                                 tuple(sorted(types.get(c.id, ()))), c.start, c.deadline,
                                 tuple(sorted(groups.get(c.id, ()))), c.min_hours_per_week,
-                                c.min_duration_months, tuple(milestones.get(c.id, ())))
-                  for c in clauses.get(id_, ())))
+                                c.min_duration_months, tuple(milestones.get(c.id, ())),
+                                c.target_percent, tuple(branches.get(c.id, ())))
+                  for c in clauses.get(id_, ())), valuation_table, valuation_version)
         for (id_, reference, title, buyer_name, supplier_name, value_cents, start, end,
-             reporting, report_due_days) in contracts}
+             reporting, report_due_days, valuation_table, valuation_version) in contracts}
 
 
 def find(reference: str) -> Contract | None:
@@ -92,10 +104,11 @@ def _normalised(contract: domain.Contract) -> dict:
 def _normal_clause(clause: dict) -> dict:
     clause = dict(clause, accepts=sorted(clause["accepts"]),
                   eligible_groups=sorted(clause["eligible_groups"]))
-    for key in ("target", "min_hours_per_week"):
+    for key in ("target", "min_hours_per_week", "target_percent"):
         if clause[key] is not None:
             clause[key] = clause[key].normalize()
     clause["milestones"] = [[m["date"], m["target"].normalize()] for m in clause["milestones"]]
+    clause["branches"] = list(clause["branches"])
     return clause
 
 
@@ -104,7 +117,8 @@ def _write_clause(row: Contract, position: int, clause: domain.Clause, existing:
                   title=clause.title, measure=clause.measure, target=clause.target,
                   min_hours_per_week=clause.min_hours_per_week,
                   min_duration_months=clause.min_duration_months, start=clause.start,
-                  deadline=clause.deadline, position=position)
+                  deadline=clause.deadline, position=position,
+                  target_percent=clause.target_percent)
     if existing is None:
         stored = Clause.create(**fields)
     else:
@@ -112,32 +126,50 @@ def _write_clause(row: Contract, position: int, clause: domain.Clause, existing:
         stored = existing
         for model in (ClauseType, ClauseGroup, Milestone):
             model.delete().where(model.clause == stored.id).execute()
-    ClauseType.insert_many([{"clause": stored.id, "type": t} for t in clause.accepts]).execute()
+    if clause.accepts:  # a composite clause accepts no rows of its own
+        ClauseType.insert_many([{"clause": stored.id, "type": t}
+                                for t in clause.accepts]).execute()
     if clause.eligible_groups:
         ClauseGroup.insert_many([{"clause": stored.id, "group": g}
                                  for g in clause.eligible_groups]).execute()
     if clause.milestones:
         Milestone.insert_many([{"clause": stored.id, "date": m.date, "target": m.target}
                                for m in clause.milestones]).execute()
+    return stored
+
+
+def _write_branches(row: Contract, contract: domain.Contract) -> None:
+    """The branches of the composite clauses, once every clause is written."""
+    ids = {c.code_key: c.id for c in Clause.select(Clause.id, Clause.code_key)
+           .where(Clause.contract == row)}
+    links = [{"clause": ids[code_key(c.code)], "branch": ids[code_key(b)], "position": position}
+             for c in contract.clauses for position, b in enumerate(c.branches)]
+    if links:
+        ClauseBranch.insert_many(links).execute()
 
 
 def save(contract: domain.Contract, actor: str) -> str:
     """Make the stored contract equal to `contract`: 'created', 'updated' or 'unchanged'.
 
     Raises ContractConflict (nothing stored) when the change breaks a rule
-    that depends on stored reports.
+    that depends on stored reports. The valuation table's version is pinned
+    here: the one the file names, else the one stored, else the newest.
     """
     with write_transaction():
         row = find(contract.reference)
+        contract = pin_version(contract, row and row.valuation_table, row and row.valuation_version)
         if row is None:
             row = Contract.create(
                 reference=contract.reference, reference_key=code_key(contract.reference),
                 title=contract.title, buyer=organisation(contract.buyer, "buyer"),
                 supplier=organisation(contract.supplier, "supplier"),
                 value_cents=int(contract.value_eur * 100), start=contract.start, end=contract.end,
-                reporting=contract.reporting, report_due_days=contract.report_due_days)
+                reporting=contract.reporting, report_due_days=contract.report_due_days,
+                valuation_table=contract.valuation_table,
+                valuation_version=contract.valuation_version)
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
+            _write_branches(row, contract)
             audit.record(actor, "create", "contract", row.reference, _normalised(contract))
             return "created"
 
@@ -154,16 +186,21 @@ def save(contract: domain.Contract, actor: str) -> str:
             raise ContractConflict(errors)
 
         stored = {c.code_key: c for c in Clause.select().where(Clause.contract == row)}
+        ClauseBranch.delete().where(ClauseBranch.clause.in_(
+            [c.id for c in stored.values()])).execute()
         for position, clause in enumerate(contract.clauses):
             _write_clause(row, position, clause, stored.pop(code_key(clause.code), None))
         for gone in stored.values():
             gone.delete_instance(recursive=False)
+        _write_branches(row, contract)
         Contract.update(
             reference=contract.reference, title=contract.title,
             buyer=organisation(contract.buyer, "buyer"),
             supplier=organisation(contract.supplier, "supplier"),
             value_cents=int(contract.value_eur * 100), start=contract.start, end=contract.end,
             reporting=contract.reporting, report_due_days=contract.report_due_days,
+            valuation_table=contract.valuation_table,
+            valuation_version=contract.valuation_version,
             updated_at=utcnow()).where(Contract.id == row.id).execute()
         changes = audit.diff({k: v for k, v in old.items() if k != "clauses"},
                              {k: v for k, v in new.items() if k != "clauses"})

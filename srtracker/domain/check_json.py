@@ -6,6 +6,8 @@ from fractions import Fraction
 
 from .compliance import ClauseResult
 from .compliance import ContractCheck
+from .composite import remaining
+from .contracts import COMPOSITES
 from .flags import Flag
 from .figures import round_half_up  # noqa: F401  (imported from here elsewhere)
 from .flags import Resolution
@@ -21,12 +23,28 @@ def json_figure(value: Fraction | Decimal | int | None, whole_as_int: bool = Fal
     return float(rounded)
 
 
+def _figures(result: ClauseResult) -> dict:
+    counted = result.measure in ("persons", *COMPOSITES)
+    return {"target": json_figure(result.target, whole_as_int=True),
+            "realised": json_figure(result.realised, whole_as_int=counted),
+            "expected": json_figure(result.expected)}
+
+
 def clause_json(result: ClauseResult) -> dict:
-    return {"contract": result.contract, "clause": result.code, "measure": result.measure,
-            "target": json_figure(result.target, whole_as_int=True),
-            "realised": json_figure(result.realised, whole_as_int=result.measure == "persons"),
-            "expected": json_figure(result.expected),
-            "status": result.status, "report_period": result.report_period}
+    """The spec's keys; a euros clause given as a percentage adds ``target_percent``, a
+    composite its ``branches`` with what is left on each (docs/valuation.md)."""
+    document = {"contract": result.contract, "clause": result.code, "measure": result.measure,
+                **_figures(result), "status": result.status,
+                "report_period": result.report_period}
+    if result.clause.target_percent is not None:
+        document["target_percent"] = json_figure(result.clause.target_percent, whole_as_int=True)
+    if result.clause.composite:
+        document["branches"] = [
+            {"clause": b.code, "measure": b.measure, **_figures(b), "status": b.status,
+             "remaining": json_figure(remaining(b.target, b.realised),
+                                      whole_as_int=b.measure in ("persons", *COMPOSITES))}
+            for b in result.branches]
+    return document
 
 
 def flag_json(flag: Flag) -> dict:

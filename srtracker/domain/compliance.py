@@ -8,6 +8,7 @@ report with ``counting_report`` and loads only that report's rows, then calls
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -23,15 +24,24 @@ from .counting import realised_hours
 from .counting import realised_persons
 from .counting import rejected_by_clause
 from .counting import split_rows
+from .composite import branches_met
+from .composite import composite_status
+from .composite import evaluation_order
 from .expectation import expected_at
 from .periods import Period
 from .periods import period_containing
 from .status import DEFAULT_AT_RISK_RATIO
 from .status import clause_status
 from .status import overdue_periods
+from .valuation import ClauseValuation
+from .valuation import valuation_for
 
-Valuation = Callable[[Clause, tuple[Contribution, ...], date], Fraction | Decimal]
-"""Realised euros of a clause from its counting rows at E; the seam for the valuation issue."""
+Valuation = Callable[[Clause, tuple[Contribution, ...], date], "Fraction | Decimal | ClauseValuation"]
+"""Realised euros of a clause from its counting rows at E.
+
+A ``ClauseValuation`` (valuation.TableValuation) also explains each row's value;
+without a hook, a contract that pins a valuation table is valued by that table.
+"""
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class ClauseResult:
     reporting_date: date | None
     counting: tuple[Contribution, ...]
     excluded: tuple[Excluded, ...]
+    valuation: ClauseValuation | None = None  # euros: each counting row's value
+    branches: tuple["ClauseResult", ...] = ()  # all_of / any_of: the branches' results
 
     @property
     def code(self) -> str:
@@ -75,7 +87,14 @@ def realised_at(clause: Clause, counting: tuple[Contribution, ...], reporting_da
         return realised_persons(counting)
     if clause.measure == "hours":
         return realised_hours(clause, counting, reporting_date)
-    return None if valuation is None else Fraction(valuation(clause, counting, reporting_date))
+    if clause.composite or valuation is None:
+        return None
+    return euros(valuation(clause, counting, reporting_date))
+
+
+def euros(valued: "Fraction | Decimal | ClauseValuation") -> Fraction:
+    """What a valuation hook returned, as the realised figure."""
+    return Fraction(valued.total if isinstance(valued, ClauseValuation) else valued)
 
 
 def check_contract(contract: Contract, reports: Iterable[AcceptedReport],
@@ -87,7 +106,11 @@ def check_contract(contract: Contract, reports: Iterable[AcceptedReport],
     ``reports`` are the contract's accepted uploads, ``rows`` the rows of
     ``counting_report(reports, as_of)`` (ignored when none counts), and
     ``rejections`` the bureau's active (clause code, candidate_ref) rejections.
+    Without ``valuation``, euros clauses are valued by the contract's pinned table
+    (none: ``not_evaluated``). Composite clauses are decided after their branches.
     """
+    if valuation is None:
+        valuation = valuation_for(contract)
     reports = tuple(reports)
     report = counting_report(reports, as_of)
     reporting_date = report.period.end if report else None
@@ -98,22 +121,37 @@ def check_contract(contract: Contract, reports: Iterable[AcceptedReport],
         for row in rows:
             rows_by_clause.setdefault(code_key(row.clause), []).append(row)
     rejected = rejected_by_clause(rejections)
-    results = []
+    period_key = report.period.key if report else None
+    results: dict[str, ClauseResult] = {}
     for clause in contract.clauses:
         key = code_key(clause.code)
         counting, excluded = (), ()
         if report is not None:
             counting, excluded = split_rows(clause, rows_by_clause.get(key, ()), reporting_date,
                                             rejected.get(key, frozenset()))
-        realised = expected = None
+        if clause.composite:
+            results[key] = ClauseResult(contract.reference, clause, "", None, None, period_key,
+                                        reporting_date, counting, excluded)
+            continue
+        realised = expected = valued = None
         if clause.measure != "euros" or valuation is not None:
-            realised = (Fraction(0) if report is None
-                        else realised_at(clause, counting, reporting_date, valuation))
-            expected = expected_at(clause, reporting_date)
+            realised, expected = Fraction(0), expected_at(clause, reporting_date)
+            if report is not None and clause.measure == "euros":
+                valued = valuation(clause, counting, reporting_date)
+                realised = euros(valued)
+            elif report is not None:
+                realised = realised_at(clause, counting, reporting_date)
         deadline_overdue = period_containing(contract.reporting, clause.deadline).key in overdue_keys
         status = clause_status(clause, as_of, reporting_date, realised, expected,
                                deadline_overdue, at_risk_ratio)
-        results.append(ClauseResult(contract.reference, clause, status, realised, expected,
-                                    report.period.key if report else None, reporting_date,
-                                    counting, excluded))
-    return ContractCheck(contract.reference, as_of, report, overdue, tuple(results))
+        results[key] = ClauseResult(contract.reference, clause, status, realised, expected,
+                                    period_key, reporting_date, counting, excluded,
+                                    valued if isinstance(valued, ClauseValuation) else None)
+    for clause in evaluation_order(contract.clauses):
+        key = code_key(clause.code)
+        branches = tuple(results[code_key(code)] for code in clause.branches)
+        statuses = [b.status for b in branches]
+        results[key] = replace(results[key], status=composite_status(clause, as_of, statuses),
+                               realised=branches_met(statuses), branches=branches)
+    return ContractCheck(contract.reference, as_of, report, overdue,
+                         tuple(results[code_key(c.code)] for c in contract.clauses))

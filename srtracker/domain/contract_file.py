@@ -7,10 +7,12 @@ naming its key.
 import re
 import tomllib
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
 
+from .contracts import COMPOSITES
 from .contracts import MEASURES
 from .contracts import Clause
 from .contracts import Contract
@@ -20,16 +22,20 @@ from .periods import REPORTING
 from .text import N_
 from .text import Message
 from .text import identity
+from .figures import round_half_up
+from .valuation_tables import Catalogue
+from .valuation_tables import shipped_tables
 
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 CLAUSE_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 
 CONTRACT_KEYS = {"reference", "title", "buyer", "supplier", "value_eur", "start", "end",
                  "reporting"}
-CONTRACT_OPTIONAL = {"report_due_days"}
+CONTRACT_OPTIONAL = {"report_due_days", "valuation_table", "valuation_version"}
 CLAUSE_KEYS = {"code", "title", "measure", "target", "accepts"}
 CLAUSE_OPTIONAL = {"eligible_groups", "min_hours_per_week", "min_duration_months", "start",
-                   "deadline", "milestone"}
+                   "deadline", "milestone", "target_percent"}
+COMPOSITE_KEYS = {"code", "title"}
 MILESTONE_KEYS = {"date", "target"}
 
 
@@ -117,8 +123,13 @@ def _codes(errors, key, value, known, what):
     return tuple(codes)
 
 
-def parse_contract(data: dict, reference, default_due_days: int) -> tuple[Contract | None, list]:
-    """A Contract from a mapping shaped like the TOML file, or every error in it."""
+def parse_contract(data: dict, reference, default_due_days: int,
+                   tables: Catalogue | None = None) -> tuple[Contract | None, list]:
+    """A Contract from a mapping shaped like the TOML file, or every error in it.
+
+    ``tables`` are the valuation tables a contract may name (default: the shipped ones).
+    """
+    tables = tables or shipped_tables()
     errors = _Errors()
     if not isinstance(data, dict):
         errors.add("", N_("het bestand bevat geen contract"))
@@ -155,6 +166,8 @@ def parse_contract(data: dict, reference, default_due_days: int) -> tuple[Contra
     if not isinstance(due_days, int) or isinstance(due_days, bool) or not 0 <= due_days <= 366:
         errors.add("contract.report_due_days", N_("moet een geheel aantal dagen zijn, 0 tot 366"))
 
+    table, version = _valuation_table(errors, head, tables)
+
     raw_clauses = data.get("clause")
     if raw_clauses is None:
         raw_clauses = []
@@ -166,7 +179,11 @@ def parse_contract(data: dict, reference, default_due_days: int) -> tuple[Contra
     contract_dates = (start, end) if start and end and start < end else None
     clauses, seen = [], {}
     for number, raw in enumerate(raw_clauses, start=1):
-        clause = _parse_clause(errors, f"clause[{number}]", raw, reference, contract_dates)
+        if _is_composite(raw):
+            clause = _parse_composite(errors, f"clause[{number}]", raw)
+        else:
+            clause = _parse_clause(errors, f"clause[{number}]", raw, reference, contract_dates,
+                                   value, table, tables)
         if clause is None:
             continue
         key = code_key(clause.code)
@@ -177,15 +194,51 @@ def parse_contract(data: dict, reference, default_due_days: int) -> tuple[Contra
                        code=clause.code, other=seen[key])
         seen[key] = number
         clauses.append(clause)
+    if not errors:
+        clauses = _resolve_composites(errors, clauses, seen)
     if errors:
         return None, list(errors)
     return Contract(reference_code, title, buyer, supplier, value, start, end, reporting,
-                    due_days, tuple(clauses)), []
+                    due_days, tuple(clauses), table, version), []
 
 
-def _parse_clause(errors, prefix, raw, reference, contract_dates):
+def _is_composite(raw: dict) -> bool:
+    """Whether a [[clause]] table is a composite (it names all_of or any_of)."""
+    return any(key in raw for key in COMPOSITES)
+
+
+def _valuation_table(errors, head: dict, tables: Catalogue) -> tuple[str | None, int | None]:
+    """The table id named in [contract], and the version if the file pins one.
+
+    Without ``valuation_version`` the version is left open: storing the contract pins
+    the version it already has, or the newest (valuation.pin_version).
+    """
+    table, version = head.get("valuation_table"), head.get("valuation_version")
+    if table is not None:
+        if not isinstance(table, str) or tables.get(table.strip()) is None:
+            errors.add("contract.valuation_table", N_("onbekende waarderingstabel (bekend: "
+                                                      "{known})"), known=", ".join(tables.ids))
+            return None, None
+        table = table.strip()
+    if version is not None:
+        if table is None:
+            if "valuation_table" not in head:
+                errors.add("contract.valuation_version", N_("noem ook valuation_table"))
+            return None, None
+        if not isinstance(version, int) or isinstance(version, bool) \
+                or tables.get(table, version) is None:
+            errors.add("contract.valuation_version", N_("onbekende versie van {table} (bekend: "
+                                                        "{known})"),
+                       table=table, known=", ".join(str(v) for v in tables.versions(table)))
+            return table, None
+    return table, version
+
+
+def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, tables):
     before = len(errors)
-    _check_keys(errors, prefix, raw, CLAUSE_KEYS, CLAUSE_OPTIONAL)
+    percent_given = "target_percent" in raw
+    required = CLAUSE_KEYS - {"target"} if percent_given and "target" not in raw else CLAUSE_KEYS
+    _check_keys(errors, prefix, raw, required, CLAUSE_OPTIONAL)
     code = _text(errors, f"{prefix}.code", raw.get("code"), 20)
     if code is not None and not CLAUSE_CODE_PATTERN.match(code):
         errors.add(f"{prefix}.code", N_("gebruik 1-20 tekens: letters, cijfers, liggend "
@@ -194,7 +247,14 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates):
     measure = raw.get("measure")
     if measure is not None and measure not in MEASURES:
         errors.add(f"{prefix}.measure", N_("kies uit {choices}"), choices=", ".join(MEASURES))
+    if measure == "euros" and table is None:
+        errors.add(f"{prefix}.measure", N_("een verplichting in euro wordt gewaardeerd met een "
+                                           "waarderingstabel: zet valuation_table in [contract] "
+                                           "(bekend: {known})"), known=", ".join(tables.ids))
     target = _decimal(errors, f"{prefix}.target", raw.get("target"))
+    percent = None
+    if percent_given:
+        percent, target = _target_percent(errors, prefix, raw, measure, value, target)
     if target is not None:
         if target <= 0:
             errors.add(f"{prefix}.target", N_("moet groter dan 0 zijn"))
@@ -237,7 +297,113 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates):
     if len(errors) > before:
         return None
     return Clause(code, title, measure, target, accepts, start, deadline, groups, min_hours,
-                  months, milestones)
+                  months, milestones, percent)
+
+
+def _target_percent(errors, prefix, raw, measure, value, target):
+    """(percent, target): a euros target given as a share of the contract value, the
+    amount rounded half up to whole cents."""
+    key = f"{prefix}.target_percent"
+    if measure != "euros":
+        errors.add(key, N_("alleen bij measure = \"euros\"; geef anders target"))
+        return None, target
+    if "target" in raw:
+        errors.add(key, N_("geef target of target_percent, niet allebei"))
+        return None, target
+    percent = _decimal(errors, key, raw["target_percent"])
+    if percent is None:
+        return None, None
+    if not 0 < percent <= 100:
+        errors.add(key, N_("moet groter dan 0 en hoogstens 100 zijn"))
+        return None, None
+    if value is None:
+        return percent, None
+    amount = round_half_up(value * percent / 100)
+    if amount <= 0:
+        errors.add(key, N_("is van een contractwaarde van 0 euro; geef target in euro"))
+        return None, None
+    return percent, amount
+
+
+def _parse_composite(errors, prefix, raw):
+    """A clause met by all, or any one, of other clauses; its branches are resolved later."""
+    before = len(errors)
+    present = [key for key in COMPOSITES if key in raw]
+    for key in sorted(set(raw) - COMPOSITE_KEYS - set(COMPOSITES)):
+        if key in CLAUSE_KEYS | CLAUSE_OPTIONAL:
+            errors.add(f"{prefix}.{key}", N_("hoort niet bij een samengestelde verplichting "
+                                             "(all_of of any_of): die volgt haar onderdelen"))
+        else:
+            errors.add(f"{prefix}.{key}", N_("onbekende sleutel; controleer de spelling "
+                                             "(toegestaan: {allowed})"),
+                       allowed=", ".join(sorted(COMPOSITE_KEYS | set(COMPOSITES))))
+    for key in sorted(COMPOSITE_KEYS - set(raw)):
+        errors.add(f"{prefix}.{key}", N_("ontbreekt; deze sleutel is verplicht"))
+    if len(present) > 1:
+        errors.add(f"{prefix}.{present[1]}", N_("gebruik all_of of any_of, niet allebei"))
+    measure = present[0]
+    branches = raw[measure]
+    if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches) \
+            or len(branches) < 2:
+        errors.add(f"{prefix}.{measure}", N_("moet een lijst van minstens twee codes van andere "
+                                             "verplichtingen zijn, bijvoorbeeld [\"SR1\", \"SR2\"]"))
+        branches = []
+    code = _text(errors, f"{prefix}.code", raw.get("code"), 20)
+    if code is not None and not CLAUSE_CODE_PATTERN.match(code):
+        errors.add(f"{prefix}.code", N_("gebruik 1-20 tekens: letters, cijfers, liggend "
+                                        "streepje of koppelteken"))
+    title = _text(errors, f"{prefix}.title", raw.get("title"), 300)
+    if len(errors) > before:
+        return None
+    # Start, deadline and target follow from the branches (_resolve_composites).
+    return Clause(code, title, measure, Decimal(0), (), date.min, date.max,
+                  branches=tuple(b.strip() for b in branches))
+
+
+def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Clause]:
+    """Composites with their branch codes as the branches spell them, and their own period.
+
+    A branch must be another clause of the contract, named once; composites may
+    nest but never form a cycle.
+    """
+    by_key = {code_key(c.code): c for c in clauses}
+    for clause in clauses:
+        prefix = f"clause[{numbers[code_key(clause.code)]}].{clause.measure}"
+        keys = [code_key(b) for b in clause.branches]
+        for branch, key in zip(clause.branches, keys):
+            if key == code_key(clause.code):
+                errors.add(prefix, N_("een verplichting kan geen onderdeel van zichzelf zijn"))
+            elif key not in by_key:
+                errors.add(prefix, N_("onbekende verplichting '{code}' (bekend: {known})"),
+                           code=branch, known=", ".join(c.code for c in clauses))
+        if len(set(keys)) < len(keys):
+            errors.add(prefix, N_("noem elk onderdeel één keer"))
+    if errors:
+        return clauses
+    resolved: dict[str, Clause] = {}
+
+    def resolve(clause: Clause, path: tuple[str, ...]) -> Clause | None:
+        key = code_key(clause.code)
+        if key in resolved or not clause.composite:
+            return resolved.get(key, clause)
+        if key in path:
+            return None
+        branches = [resolve(by_key[code_key(b)], (*path, key)) for b in clause.branches]
+        if any(b is None for b in branches):
+            return None
+        done = replace(clause, branches=tuple(b.code for b in branches),
+                       target=Decimal(len(branches) if clause.measure == "all_of" else 1),
+                       start=min(b.start for b in branches),
+                       deadline=max(b.deadline for b in branches))
+        resolved[key] = done
+        return done
+
+    for clause in clauses:
+        if clause.composite and resolve(clause, ()) is None:
+            errors.add(f"clause[{numbers[code_key(clause.code)]}].{clause.measure}",
+                       N_("de samengestelde verplichtingen verwijzen in een kring naar elkaar"))
+            return clauses
+    return [resolved.get(code_key(c.code), c) for c in clauses]
 
 
 def _parse_milestones(errors, prefix, raw, start, deadline, target):

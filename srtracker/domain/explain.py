@@ -6,17 +6,15 @@ table. Placeholders are filled after translation.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from datetime import timedelta
-from decimal import Decimal
-from fractions import Fraction
 
 from . import counting as c
 from . import status as s
-from .figures import show_number
 from .compliance import ClauseResult
+from .composite import remaining
 from .contributions import Contribution
-from .periods import months_completed
+from .figures import show_number  # noqa: F401  (pages import it from here)
+from .periods import months_completed  # noqa: F401  (tests import it from here)
+from .valuation import table_part
 
 
 def N_(msgid: str) -> str:
@@ -26,7 +24,8 @@ def N_(msgid: str) -> str:
 
 Translate = Callable[[str], str]
 
-UNITS = {"persons": N_("personen"), "hours": N_("uur"), "euros": N_("euro")}
+UNITS = {"persons": N_("personen"), "hours": N_("uur"), "euros": N_("euro"),
+         "all_of": N_("onderdelen"), "any_of": N_("onderdelen")}
 
 STATUS_TEXT = {
     s.NOT_STARTED: N_("nog niet begonnen: de verplichting start op {start}"),
@@ -61,6 +60,17 @@ NOT_VALUED = N_("gerealiseerd en verwacht: nog niet te waarderen")
 COUNTS_ONGOING = N_("telt mee: {type}, sinds {start_date}")
 COUNTS_ENDED = N_("telt mee: {type}, {start_date} tot en met {end_date}")
 COUNTS_HOURS = N_("{hours} uur: {hours_per_week} uur per week over {days} dagen")
+TARGET_PERCENT = N_("doel ({unit}): {target}, {percent}% van de contractwaarde")
+ALL_OF = N_("alle {count} onderdelen moeten gehaald worden; gehaald: {met}")
+ANY_OF = N_("één van de {count} onderdelen moet gehaald worden; gehaald: {met}")
+BRANCH = N_("{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan "
+            "{remaining}")
+BRANCH_NOT_VALUED = N_("{code} ({status}): doel {target} {unit}, nog niet te waarderen")
+STATUS_WORD = {
+    s.NOT_STARTED: N_("nog niet begonnen"), s.NOT_EVALUATED: N_("niet beoordeeld"),
+    s.MET: N_("gehaald"), s.FAILED: N_("niet gehaald"), s.NO_REPORT: N_("geen rapportage"),
+    s.ON_TRACK: N_("op schema"), s.AT_RISK: N_("risico"), s.BEHIND: N_("achter"),
+}
 
 
 @dataclass(frozen=True)
@@ -104,13 +114,44 @@ def counting_text(result: ClauseResult, row: Contribution, translate: Translate 
         text += "; " + translate(COUNTS_HOURS).format(
             hours=show_number(c.realised_hours(result.clause, (row,), result.reporting_date)),
             hours_per_week=show_number(row.hours_per_week), days=days)
+    valued = result.valuation.of(row) if result.valuation is not None else None
+    if valued is not None:
+        text += "; " + valued.text(translate)
     return text
+
+
+def branch_text(branch: ClauseResult, translate: Translate = _identity) -> str:
+    """One branch of a composite: its status and what is left to realise."""
+    params = dict(code=branch.code, status=translate(STATUS_WORD[branch.status]),
+                  target=show_number(branch.target), unit=translate(UNITS[branch.measure]))
+    if branch.realised is None:
+        return translate(BRANCH_NOT_VALUED).format(**params)
+    return translate(BRANCH).format(realised=show_number(branch.realised),
+                                    remaining=show_number(remaining(branch.target, branch.realised)),
+                                    **params)
+
+
+def _composite_summary(result: ClauseResult, translate: Translate) -> list[str]:
+    rule = ALL_OF if result.measure == "all_of" else ANY_OF
+    lines = [translate(rule).format(count=len(result.branches), met=show_number(result.realised))]
+    return lines + [branch_text(b, translate) for b in result.branches]
 
 
 def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str, ...]:
     clause = result.clause
     unit = translate(UNITS[result.measure])
-    lines = [translate(TARGET).format(target=show_number(clause.target), unit=unit)]
+    if clause.composite:
+        lines = _composite_summary(result, translate)
+        lines.append(translate(STATUS_TEXT[result.status]).format(start=clause.start,
+                                                                  deadline=clause.deadline))
+        return tuple(lines)
+    if clause.target_percent is not None:
+        lines = [translate(TARGET_PERCENT).format(target=show_number(clause.target), unit=unit,
+                                                  percent=show_number(clause.target_percent))]
+    else:
+        lines = [translate(TARGET).format(target=show_number(clause.target), unit=unit)]
+    if result.valuation is not None:
+        lines.append(table_part(result.valuation.table).render(translate))
     if result.realised is None:
         lines.append(translate(NOT_VALUED))
     elif result.reporting_date is None:

@@ -1,4 +1,5 @@
 """English for the Dutch msgids of explain.py."""
+from .valuation_messages_en import MESSAGES as VALUATION
 
 MESSAGES = {
     "personen": "persons",
@@ -40,8 +41,28 @@ MESSAGES = {
     "telt mee: {type}, {start_date} tot en met {end_date}": "counts: {type}, {start_date} to {end_date}",
     "{hours} uur: {hours_per_week} uur per week over {days} dagen":
         "{hours} hours: {hours_per_week} hours a week over {days} days",
+    "onderdelen": "parts",
+    "doel ({unit}): {target}, {percent}% van de contractwaarde":
+        "target ({unit}): {target}, {percent}% of the contract value",
+    "alle {count} onderdelen moeten gehaald worden; gehaald: {met}":
+        "all {count} parts must be met; met: {met}",
+    "één van de {count} onderdelen moet gehaald worden; gehaald: {met}":
+        "one of the {count} parts must be met; met: {met}",
+    "{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan {remaining}":
+        "{code} ({status}): target {target} {unit}, realised {realised}, still to go {remaining}",
+    "{code} ({status}): doel {target} {unit}, nog niet te waarderen":
+        "{code} ({status}): target {target} {unit}, cannot be valued yet",
+    "nog niet begonnen": "not started",
+    "niet beoordeeld": "not evaluated",
+    "gehaald": "met",
+    "niet gehaald": "failed",
+    "geen rapportage": "no report",
+    "op schema": "on track",
+    "risico": "at risk",
+    "achter": "behind",
 }
 
 
 def translate(msgid: str) -> str:
-    return MESSAGES.get(msgid, msgid)
+    """English for explain.py's msgids and for the valuation lines a row explanation holds."""
+    return MESSAGES.get(msgid) or VALUATION.get(msgid, msgid)

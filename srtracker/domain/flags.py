@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .compliance import ContractCheck
+from .composite import branch_codes
 from .contracts import code_key
 from .status import AT_RISK
 from .status import BEHIND
@@ -121,12 +122,15 @@ def decide_flags(checks: Iterable[ContractCheck], open_flags: Iterable[Flag],
             overdue_flags.setdefault(key[0], []).extend(flags)
 
     for check in checks:
+        # A branch of a composite clause is flagged through its composite only.
+        branches = branch_codes(r.clause for r in check.clauses)
         for result in check.clauses:
             status = result.status
             old = previous.get((code_key(check.contract), code_key(result.code)))
             if old != status:
                 changes.append(StatusChange(check.contract, result.code, old, status))
-            wanted = status if status in STATUS_KINDS else None
+            wanted = status if status in STATUS_KINDS and code_key(result.code) not in branches \
+                else None
             for kind in STATUS_KINDS:
                 key = _key(check.contract, result.code, kind, None)
                 if kind != wanted:

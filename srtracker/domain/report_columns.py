@@ -20,11 +20,19 @@ COLUMNS = (
     Column("amount_eur", "bedrag_eur"),
     Column("note", "opmerking"),
 )
-BY_NAME = {c.name: c for c in COLUMNS}
+# Optional columns a valuation table reads (docs/valuation.md): an extension of the format.
+VALUATION_COLUMNS = (
+    Column("benefit_months", "uitkeringsduur_maanden"),
+    Column("age_bracket", "leeftijd"),
+    Column("permanent_contract", "vast_contract"),
+    Column("purchased_from", "inkoop_bij"),
+)
+RECOGNISED = COLUMNS + VALUATION_COLUMNS
+BY_NAME = {c.name: c for c in RECOGNISED}
 ALWAYS_REQUIRED = ("candidate_ref", "clause", "type", "start_date")
 HEADER_SEARCH_ROWS = 50
 
-_LOOKUP = {key: c.name for c in COLUMNS for key in (c.name, c.name_nl)}
+_LOOKUP = {key: c.name for c in RECOGNISED for key in (c.name, c.name_nl)}
 
 
 def normalise_header(value) -> str | None:
@@ -36,6 +44,12 @@ def normalise_header(value) -> str | None:
 def column_name(value) -> str | None:
     """The canonical column a header cell names, or None."""
     return _LOOKUP.get(normalise_header(value))
+
+
+def template_columns(valued: bool) -> tuple[Column, ...]:
+    """The columns a template shows: with the valuation columns for a contract with a
+    euros clause (``valued``)."""
+    return RECOGNISED if valued else COLUMNS
 
 
 def is_header_row(values) -> bool:

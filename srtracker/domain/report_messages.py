@@ -98,6 +98,17 @@ MESSAGES = {
         "Deze soort bijdrage kennen wij niet. Kies er een uit de lijst in het sjabloon."),
     "unknown_group": N_(
         "Deze doelgroep kennen wij niet. Kies er een uit de lijst in het sjabloon."),
+    # the optional valuation columns (docs/valuation.md)
+    "out_of_range.benefit_months": N_(
+        "Vul het aantal hele maanden in de uitkering in: een geheel getal van 0 tot en met 600."),
+    "bad_choice.age_bracket": N_(
+        "Deze leeftijdsgroep kennen wij niet. Kies uit de lijst in het sjabloon: jonger dan 50, "
+        "50 tot en met 54, of 55 of ouder."),
+    "bad_choice.permanent_contract": N_(
+        "Vul ja of nee in."),
+    "bad_choice.purchased_from": N_(
+        "Deze soort sociale onderneming kennen wij niet. Kies er een uit de lijst in het "
+        "sjabloon."),
     "type_not_accepted": N_(
         "Verplichting {clause} telt deze soort bijdrage niet mee. Kies een andere verplichting "
         "of een andere soort."),
@@ -149,4 +160,16 @@ INSTRUCTIONS = (
     N_("opmerking: vrije tekst, hoogstens 500 tekens. Zet hier nooit persoonsgegevens in."),
     N_("Laat het tabblad Info staan: daarmee controleren wij dat het rapport bij het juiste "
        "contract en de juiste periode hoort."),
+)
+
+# More lines for the template of a contract with a euros clause (docs/valuation.md).
+VALUATION_INSTRUCTIONS = (
+    N_("Kolommen voor de waardering in euro (bouwblokken); laat leeg wat niet van toepassing "
+       "is:"),
+    N_("uitkeringsduur_maanden: hele maanden dat de kandidaat een uitkering had toen de bijdrage "
+       "begon; leeg telt als 0 (de lagere waarde)."),
+    N_("leeftijd: jonger dan 50, 50 tot en met 54, of 55 of ouder; kies uit de lijst."),
+    N_("vast_contract: ja als de kandidaat een vast contract heeft, anders nee."),
+    N_("inkoop_bij: bij inkoop, bij wat voor sociale onderneming; kies uit de lijst. Leeg telt "
+       "zoals de waarderingstabel een inkoop zonder register telt."),
 )

@@ -5,6 +5,7 @@ wherever the Babel catalogue is not available.
 """
 from srtracker.domain.report_messages import INSTRUCTIONS
 from srtracker.domain.report_messages import MESSAGES
+from srtracker.domain.report_messages import VALUATION_INSTRUCTIONS
 
 _BY_KEY = {
     "too_large.upload":
@@ -89,6 +90,14 @@ _BY_KEY = {
     "overlap":
         "This row overlaps in time with row {other_row}: the same candidate under the same clause. "
         "Change the dates (the end date is included) or merge the rows.",
+    "out_of_range.benefit_months":
+        "Give the whole months on a benefit: a whole number from 0 to 600.",
+    "bad_choice.age_bracket":
+        "We do not know this age bracket. Choose from the list in the template: under 50, 50 to "
+        "54, or 55 or older.",
+    "bad_choice.permanent_contract": "Fill in yes or no.",
+    "bad_choice.purchased_from":
+        "We do not know this kind of social enterprise. Choose one from the list in the template.",
     "unknown_column": "This column is not part of the format and is skipped.",
     "ineligible_group":
         "This target group does not count for clause {clause}. The row is kept, but does not count.",
@@ -124,8 +133,19 @@ _INSTRUCTIONS_EN = (
     "period.",
 )
 
+_VALUATION_INSTRUCTIONS_EN = (
+    "Columns for the valuation in euros (building blocks); leave empty what does not apply:",
+    "uitkeringsduur_maanden: whole months the candidate had been on a benefit when the "
+    "contribution started; empty counts as 0 (the lower value).",
+    "leeftijd: under 50, 50 to 54, or 55 or older; choose from the list.",
+    "vast_contract: yes if the candidate has a permanent contract, otherwise no.",
+    "inkoop_bij: for a purchase, what kind of social enterprise; choose from the list. Empty "
+    "counts as the valuation table counts a purchase without a register.",
+)
+
 ENGLISH = {MESSAGES[key]: text for key, text in _BY_KEY.items()}
 ENGLISH.update(zip(INSTRUCTIONS, _INSTRUCTIONS_EN))
+ENGLISH.update(zip(VALUATION_INSTRUCTIONS, _VALUATION_INSTRUCTIONS_EN))
 
 
 def to_english(msgid: str) -> str:

@@ -31,13 +31,21 @@ from srtracker.domain.report_cells import parse_number
 from srtracker.domain.report_cells import text_of
 from srtracker.domain.report_columns import ALWAYS_REQUIRED
 from srtracker.domain.report_columns import BY_NAME
-from srtracker.domain.report_columns import COLUMNS
+from srtracker.domain.report_columns import RECOGNISED
+from srtracker.domain.report_columns import VALUATION_COLUMNS
 from srtracker.domain.report_columns import HEADER_SEARCH_ROWS
 from srtracker.domain.report_columns import column_letter
 from srtracker.domain.report_columns import is_header_row
 from srtracker.domain.report_columns import map_header
 from srtracker.domain.report_messages import MESSAGES
 from srtracker.domain.text import identity
+from srtracker.domain.valuation_columns import AGE_BRACKET
+from srtracker.domain.valuation_columns import AGE_BRACKETS
+from srtracker.domain.valuation_columns import BENEFIT_MONTHS
+from srtracker.domain.valuation_columns import MAX_BENEFIT_MONTHS
+from srtracker.domain.valuation_columns import PERMANENT_CONTRACT
+from srtracker.domain.valuation_columns import PURCHASE_SOURCES
+from srtracker.domain.valuation_columns import parse_yes_no
 from srtracker.workbook.package import PackageProblem
 from srtracker.workbook.package import check_package
 from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE
@@ -52,6 +60,7 @@ INFO_SHEET = "info"
 FILE_LEVEL = frozenset({"not_xlsx", "macro_file", "too_large", "missing_sheet", "missing_column",
                         "duplicate_column", "contract_mismatch", "empty_report"})
 CONDITIONAL_COLUMNS = ("target_group", "hours_per_week", "amount_eur")
+VALUATION_NAMES = tuple(c.name for c in VALUATION_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -244,7 +253,7 @@ class _Validation:
     # -- rows -------------------------------------------------------------------------------
 
     def check_rows(self, header, rows):
-        positions = [(c.name, header.positions[c.name]) for c in COLUMNS
+        positions = [(c.name, header.positions[c.name]) for c in RECOGNISED
                      if c.name in header.positions]
         contributions, spans, present, count = [], [], set(), 0
         for number, values in rows:
@@ -342,8 +351,33 @@ class _Validation:
                 self.fail(row, "text_too_long.note", "note", positions)
             else:
                 parsed["note"] = note
+        self.check_valuation_cells(row, cells, blank, positions)
         self.warn_not_counting(row, positions)
         return row
+
+    def check_valuation_cells(self, row: _Row, cells, blank, positions):
+        """The optional columns of the valuation extension; blank is "not given"."""
+        given = [name for name in VALUATION_NAMES if name in blank and not blank[name]]
+        for name in given:
+            value = cells[name]
+            if name == BENEFIT_MONTHS:
+                number = parse_number(value)
+                if number is None:
+                    self.fail(row, "bad_number", name, positions)
+                elif number != number.to_integral_value() or not 0 <= number <= MAX_BENEFIT_MONTHS:
+                    self.fail(row, f"out_of_range.{name}", name, positions)
+                else:
+                    row.values[name] = int(number)
+                continue
+            if name == PERMANENT_CONTRACT:
+                choice = parse_yes_no(value)
+            else:
+                choice = (AGE_BRACKETS if name == AGE_BRACKET else PURCHASE_SOURCES).match(
+                    text_of(value))
+            if choice is None:
+                self.fail(row, f"bad_choice.{name}", name, positions)
+            else:
+                row.values[name] = choice
 
     def check_group(self, row: _Row, cells, blank, positions, person):
         if "target_group" not in blank:
@@ -415,7 +449,8 @@ class _Validation:
             type=parsed["type"], start_date=parsed["start_date"],
             target_group=parsed.get("target_group"), end_date=parsed.get("end_date"),
             hours_per_week=parsed.get("hours_per_week"), amount_eur=parsed.get("amount_eur"),
-            note=parsed.get("note", ""))
+            note=parsed.get("note", ""),
+            **{name: parsed[name] for name in VALUATION_NAMES if name in parsed})
 
     # -- across rows -------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ counting rows of verified candidates only, so the two can never disagree on
 what one row is worth.
 """
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 
 from .compliance import ClauseResult
@@ -25,10 +26,15 @@ def verified_figure(result: ClauseResult, verified: Iterable[str]) -> Fraction |
 
     ``verified`` holds candidate keys (trimmed, casefolded) with an active
     'verified' review for this clause. Persons: the verified distinct counting
-    candidates; hours: the hours of the counting rows of verified candidates.
+    candidates; hours: the hours of the counting rows of verified candidates; euros: the
+    values of those rows. None for a composite clause.
     """
-    if result.realised is None:
+    if result.realised is None or result.clause.composite:
         return None
     if result.reporting_date is None:
         return Fraction(0)
+    if result.valuation is not None:  # euros: the values of the verified candidates' rows
+        keys = frozenset(verified)
+        return Fraction(sum((v.value for v in result.valuation.rows
+                             if v.row.candidate_key in keys), Decimal(0)))
     return realised_at(result.clause, verified_rows(result, verified), result.reporting_date)

@@ -10,9 +10,9 @@ import hashlib
 import logging
 from datetime import timedelta
 
-from peewee import chunked
 from peewee import fn
 
+from ..db import bulk_insert
 from ..db import write_transaction
 from ..models import BureauBuyer
 from ..models import User
@@ -44,16 +44,16 @@ def enqueue(key: str, kind: str, recipients: list[str], subject: str, body: str,
 
 def enqueue_many(messages) -> int:
     """Bulk enqueue of (key, kind, recipients, subject, body, contract) tuples."""
-    rows = ({"message_id": message_id(key, r), "kind": kind, "contract": contract,
-             "recipient": r, "subject": subject, "body": body,
-             "state": "pending" if r else "unaddressed"}
+    now = utcnow()
+    rows = ((message_id(key, r), kind, contract, r, subject, body,
+             "pending" if r else "unaddressed", now, now)
             for key, kind, recipients, subject, body, contract in messages
             for r in (recipients or [""]))
-    added = 0
+    fields = [OutboxMessage.message_id, OutboxMessage.kind, OutboxMessage.contract,
+              OutboxMessage.recipient, OutboxMessage.subject, OutboxMessage.body,
+              OutboxMessage.state, OutboxMessage.next_attempt_at, OutboxMessage.created_at]
     with write_transaction():
-        for batch in chunked(rows, 200):
-            added += OutboxMessage.insert_many(batch).on_conflict_ignore().as_rowcount().execute()
-    return added
+        return bulk_insert(OutboxMessage, fields, rows, conflict="ignore")
 
 
 def supplier_addresses(contract) -> list[str]:

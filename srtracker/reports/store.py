@@ -10,6 +10,7 @@ from datetime import date
 from peewee import chunked
 
 from .. import audit
+from ..compliance.run import report_rows
 from ..compliance.run import resolve_overdue_after_import
 from ..db import write_transaction
 from ..domain import contributions as domain
@@ -79,15 +80,9 @@ def previous_report(contract: Contract, period: Period) -> Report | None:
 
 
 def rows_of(report: Report) -> list[domain.Contribution]:
-    query = (Contribution.select(Contribution, Clause.code).join(Clause)
-             .where(Contribution.report == report).order_by(Contribution.row).objects())
-    return [domain.Contribution(row=c.row, candidate_ref=c.candidate_ref, clause=c.code,
-                                type=c.type, start_date=c.start_date,
-                                target_group=c.target_group, end_date=c.end_date,
-                                hours_per_week=c.hours_per_week,
-                                amount_eur=None if c.amount_cents is None
-                                else domain.Decimal(c.amount_cents).scaleb(-2),
-                                note=c.note) for c in query]
+    codes = dict(Clause.select(Clause.id, Clause.code).where(Clause.contract == report.contract_id)
+                 .tuples())
+    return report_rows([report.id], codes).get(report.id, [])
 
 
 def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
@@ -98,7 +93,9 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 "type": r.type, "target_group": r.target_group, "start_date": r.start_date,
                 "end_date": r.end_date, "hours_per_week": r.hours_per_week,
                 "amount_cents": None if r.amount_eur is None else int(r.amount_eur * 100),
-                "note": r.note} for r in rows)
+                "note": r.note, "benefit_months": r.benefit_months, "age_bracket": r.age_bracket,
+                "permanent_contract": r.permanent_contract,
+                "purchased_from": r.purchased_from} for r in rows)
     for batch in chunked(records, INSERT_BATCH):
         Contribution.insert_many(batch).execute()
 

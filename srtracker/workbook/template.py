@@ -19,27 +19,43 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from srtracker.domain.contracts import Contract
 from srtracker.domain.periods import Period
 from srtracker.domain.reference import Reference
-from srtracker.domain.report_columns import COLUMNS
 from srtracker.domain.report_columns import column_letter
+from srtracker.domain.report_columns import template_columns
 from srtracker.domain.report_messages import INSTRUCTIONS
+from srtracker.domain.report_messages import MESSAGES
+from srtracker.domain.report_messages import VALUATION_INSTRUCTIONS
 from srtracker.domain.report_messages_en import to_english
 from srtracker.domain.text import identity
+from srtracker.domain.valuation_columns import AGE_BRACKETS
+from srtracker.domain.valuation_columns import PURCHASE_SOURCES
+from srtracker.domain.valuation_columns import YES_NO
 
 DATA_SHEET = "Voortgang"
 SPARE_ROWS = 500
 DATE_FORMAT = "d-m-yyyy"
 FORMATS = {"candidate_ref": "@", "start_date": DATE_FORMAT, "end_date": DATE_FORMAT,
-           "hours_per_week": "0.00", "amount_eur": "#,##0.00"}
-WIDTHS = {"type": 40, "target_group": 34, "note": 40}
+           "hours_per_week": "0.00", "amount_eur": "#,##0.00", "benefit_months": "0"}
+WIDTHS = {"type": 40, "target_group": 34, "note": 40, "benefit_months": 22, "age_bracket": 18,
+          "purchased_from": 34}
 LISTS = (("clause", "Verplichtingen"), ("type", "Soorten"), ("target_group", "Doelgroepen"))
+# The valuation columns' dropdowns, only in a template with those columns.
+VALUATION_LISTS = (("age_bracket", "Leeftijden"), ("permanent_contract", "JaNee"),
+                   ("purchased_from", "Inkoopbronnen"))
+VALUATION_CHOICES = {"age_bracket": AGE_BRACKETS, "permanent_contract": YES_NO,
+                     "purchased_from": PURCHASE_SOURCES}
 
 
 def _label(item, lang: str) -> str:
     return item.label_en if lang == "en" else item.label_nl
 
 
-def _row_values(contribution, reference: Reference, lang: str) -> list:
+def _choice(name: str, code, lang: str):
+    return None if code is None else VALUATION_CHOICES[name].label(code, lang)
+
+
+def _row_values(contribution, reference: Reference, lang: str, columns) -> list:
     group = reference.groups.get(contribution.target_group)
+    permanent = contribution.permanent_contract
     values = {
         "candidate_ref": contribution.candidate_ref, "clause": contribution.clause,
         "type": _label(reference.types[contribution.type], lang),
@@ -47,25 +63,35 @@ def _row_values(contribution, reference: Reference, lang: str) -> list:
         "start_date": contribution.start_date, "end_date": contribution.end_date,
         "hours_per_week": contribution.hours_per_week, "amount_eur": contribution.amount_eur,
         "note": contribution.note or None,
+        "benefit_months": contribution.benefit_months,
+        "age_bracket": _choice("age_bracket", contribution.age_bracket, lang),
+        "permanent_contract": _choice("permanent_contract",
+                                      None if permanent is None else "yes" if permanent else "no",
+                                      lang),
+        "purchased_from": _choice("purchased_from", contribution.purchased_from, lang),
     }
-    return [values[c.name] for c in COLUMNS]
+    return [values[c.name] for c in columns]
 
 
 def write_template(contract: Contract, period: Period, reference: Reference, previous_rows,
                    lang: str = "nl") -> bytes:
     """An .xlsx template for `contract` and `period`, holding `previous_rows` (Contributions)."""
     translate = to_english if lang == "en" else identity
+    # The valuation columns serve the pinned table's euros clauses (docs/valuation.md).
+    valued = contract.valuation_table is not None and any(
+        c.measure == "euros" for c in contract.clauses)
+    columns = template_columns(valued)
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
-    sheet.append([c.name if lang == "en" else c.name_nl for c in COLUMNS])
+    sheet.append([c.name if lang == "en" else c.name_nl for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for contribution in sorted(previous_rows or [], key=lambda c: c.row):
-        sheet.append(_row_values(contribution, reference, lang))
+        sheet.append(_row_values(contribution, reference, lang, columns))
     last = max(sheet.max_row, 1) + SPARE_ROWS
-    for index, column in enumerate(COLUMNS):
+    for index, column in enumerate(columns):
         letter = column_letter(index)
         sheet.column_dimensions[letter].width = WIDTHS.get(column.name, 16)
         if column.name in FORMATS:
@@ -75,11 +101,18 @@ def write_template(contract: Contract, period: Period, reference: Reference, pre
 
     lists = book.create_sheet("Lists")
     lists.sheet_state = "hidden"
-    entries = {"clause": [c.code for c in contract.clauses],
+    entries = {"clause": [c.code for c in contract.clauses if not c.composite],
                "type": [_label(t, lang) for t in reference.types.values()],
                "target_group": [_label(g, lang) for g in reference.groups.values()]}
-    names = [c.name for c in COLUMNS]
-    for list_index, (name, defined) in enumerate(LISTS):
+    errors = {"clause": INSTRUCTIONS[3], "type": INSTRUCTIONS[4], "target_group": INSTRUCTIONS[3]}
+    lists_used = LISTS
+    if valued:
+        lists_used += VALUATION_LISTS
+        for name, _ in VALUATION_LISTS:
+            entries[name] = [_label(item, lang) for item in VALUATION_CHOICES[name].items]
+            errors[name] = MESSAGES[f"bad_choice.{name}"]
+    names = [c.name for c in columns]
+    for list_index, (name, defined) in enumerate(lists_used):
         letter = column_letter(list_index)
         for row, value in enumerate(entries[name], 1):
             lists.cell(row, list_index + 1, value)
@@ -89,7 +122,7 @@ def write_template(contract: Contract, period: Period, reference: Reference, pre
         target = column_letter(names.index(name))
         validation = DataValidation(type="list", formula1=f"={defined}", allow_blank=True,
                                     showErrorMessage=True, errorStyle="warning",
-                                    error=translate(INSTRUCTIONS[4 if name == "type" else 3]))
+                                    error=translate(errors[name]))
         validation.add(f"{target}2:{target}{last}")
         sheet.add_data_validation(validation)
 
@@ -103,7 +136,7 @@ def write_template(contract: Contract, period: Period, reference: Reference, pre
 
     notes = book.create_sheet("Toelichting" if lang != "en" else "Instructions")
     notes.column_dimensions["A"].width = 110
-    for line in INSTRUCTIONS:
+    for line in INSTRUCTIONS + (VALUATION_INSTRUCTIONS if valued else ()):
         notes.append([translate(line)])
         notes.cell(notes.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     notes["A1"].font = Font(bold=True, size=13)
