@@ -84,7 +84,129 @@ def bench_check(url: str, profile=False) -> dict:
     return {"first": first_s, "second": second_s, "sql": sql_s}
 
 
-STEPS = {"check": bench_check}
+class Client:
+    """One browser-like client over a kept-alive connection; cookies by hand (they are Secure)."""
+
+    def __init__(self, port: int):
+        import http.client
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies = {}
+
+    def request(self, method, path, body=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def log_in(self, email, password):
+        import re
+        from urllib.parse import urlencode
+        _, page = self.request("GET", "/login")
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        status, _ = self.request("POST", "/login", urlencode(
+            {"csrf_token": token.decode(), "email": email, "password": password}))
+        assert status in (302, 303), f"login failed: {status}"
+
+
+def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
+    """p95 of the dashboard under `clients` concurrent clients against gunicorn."""
+    import random
+    import socket
+    import subprocess
+    import threading
+    from urllib.parse import urlencode
+
+    from bench_dashboard import EMAIL
+    from bench_dashboard import PASSWORD
+    from bench_dashboard import main_query_ms
+    from bench_dashboard import percentile
+    from bench_dashboard import varied_args
+
+    from srtracker.auth.accounts import add_user
+    from srtracker.compliance.run import run_check
+    from srtracker.models import ClauseStatus
+    from srtracker.models import Organisation
+    from srtracker.models import User
+
+    app = app_for(url)
+    with app.app_context(), db.connection_context():
+        if not ClauseStatus.select().exists():
+            run_check(AS_OF, "bench", "bench", app.config["AT_RISK_RATIO"])
+        buyers = [o.name for o in Organisation.select().where(Organisation.kind == "buyer")]
+        suppliers = [o.id for o in Organisation.select().where(Organisation.kind == "supplier")]
+        if not User.select().where(User.email == EMAIL).exists():
+            add_user(EMAIL, "bureau", "Bench bureau", PASSWORD, actor="bench", serves=buyers)
+        clause_count = ClauseStatus.select().count()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = HERE.parent
+    log = open(HERE / "out" / "gunicorn.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(root / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}", "srtracker:create_app()"],
+        cwd=root, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "SRTRACKER_DATABASE_URL": url, "SRTRACKER_SECRET_KEY": "bench"})
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if Client(port).request("GET", "/health")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start; see bench/out/gunicorn.log")
+            time.sleep(0.3)
+        rng = random.Random(7)
+        queries = [varied_args(rng, suppliers, clause_count) for _ in range(requests)]
+        timings, lock = [], threading.Lock()
+
+        def work(share):
+            client = Client(port)
+            client.log_in(EMAIL, PASSWORD)
+            client.request("GET", "/bureau")
+            for query in share:
+                started = time.perf_counter()
+                status, _ = client.request("GET", "/bureau?" + urlencode(query))
+                elapsed = (time.perf_counter() - started) * 1000
+                assert status == 200, (status, query)
+                with lock:
+                    timings.append(elapsed)
+
+        threads = [threading.Thread(target=work, args=(queries[n::clients],))
+                   for n in range(clients)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    with app.app_context(), db.connection_context():
+        user = User.get(User.email == EMAIL)
+        bounds = [main_query_ms(app, user, query) for query in queries]
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+    b95 = percentile(bounds, 0.95)
+    workers = f"{(os.cpu_count() or 1) * 2 + 1}"
+    print(f"  {len(timings)} requests from {clients} concurrent clients in {wall:.1f} s "
+          f"({len(timings) / wall:.0f}/s), gunicorn {workers} sync workers")
+    print(f"  dashboard p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms; "
+          f"main query alone p95 {b95:.1f} ms; ratio {p95 / b95:.1f}x; target p95 < 150 ms: "
+          f"{'ok' if p95 < 150 else 'MISSED'}")
+    return {"p50": p50, "p95": p95, "bound_p95": b95}
+
+
+STEPS = {"check": bench_check, "dashboard": bench_dashboard}
 
 
 def main(argv=None):

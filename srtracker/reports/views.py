@@ -9,10 +9,12 @@ from flask import jsonify
 from flask import render_template
 from flask import request
 from flask import send_file
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clock import today
+from ..domain.report_columns import RECOGNISED
 from ..i18n import translate
 from ..models import StoredFile
 from ..workbook.annotate import annotate
@@ -31,6 +33,14 @@ bp = Blueprint("reports", __name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HTTP_STATUS = {"accepted": 200, "duplicate": 200, "rejected": 422}
+
+
+DUTCH_COLUMN = {c.name: c.name_nl for c in RECOGNISED}
+
+
+def column_label(name: str) -> str:
+    """The column as the supplier's template names it; the spec's name stays in the JSON."""
+    return DUTCH_COLUMN.get(name, name) if get_locale().language == "nl" else name
 
 
 def wants_json() -> bool:

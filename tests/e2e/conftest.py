@@ -89,7 +89,8 @@ class Screens:
 
     def __init__(self, page, name):
         self.page, self.folder, self.count = page, ARTIFACTS / name, 0
-        self.folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
 
     def __call__(self, label):
         self.count += 1
