@@ -6,6 +6,7 @@ from peewee import JOIN
 
 from ..domain import contracts as domain
 from ..domain.reminders import DUE_SOON
+from ..domain.text import N_
 from ..domain.reminders import reminders_due
 from ..models import Clause
 from ..models import Contract
@@ -53,10 +54,10 @@ def enqueue_reminders(today: date, days_before: int) -> int:
 
 
 KIND_TEXT = {
-    "at_risk": "loopt risico",
-    "behind": "loopt achter",
-    "failed": "is niet gehaald",
-    "report_overdue": "rapportage te laat",
+    "at_risk": N_("loopt risico"),
+    "behind": N_("loopt achter"),
+    "failed": N_("is niet gehaald"),
+    "report_overdue": N_("rapportage te laat"),
 }
 
 
