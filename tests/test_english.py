@@ -23,7 +23,7 @@ def test_contracts_page_in_english_after_choosing_it_on_the_account_page(runner,
 
     page = client.get("/").get_data(as_text=True)
     assert '<html lang="en">' in page
-    for english in ("Contracts", "Contracting authority", "Supplier", "Obligation",
+    for english in ("Contracts", "Contracting authority", "Supplier", "Clause",
                     "Progress reports", "quarterly", "not yet checked", "My account", "Log out"):
         assert english in page, english
     for dutch_label in ("Opdrachtgever", "Opdrachtnemer", "Verplichting", "Uitloggen"):
