@@ -51,6 +51,7 @@ class Row:
     amount: Decimal | None = None
     note: str = ""
     planned: bool = False  # the end date is known from the start (an internship, a BBL year)
+    valued: dict | None = None  # the optional valuation columns (docs/valuation.md)
 
     def in_report(self, row: int, period) -> Contribution:
         shown = self.end if self.end and (self.planned or self.end <= period.end) else None
@@ -58,15 +59,16 @@ class Row:
                             start_date=self.start, target_group=self.group, end_date=shown,
                             hours_per_week=H(self.hours) if isinstance(self.hours, int)
                             else self.hours, amount_eur=self.amount,
-                            note=self.note)
+                            note=self.note, **(self.valued or {}))
 
 
-def person(ref, clause, kind, group, start, hours, end=None, note="", planned=False):
-    return Row(ref, clause, kind, start, group, hours, end, None, note, planned)
+def person(ref, clause, kind, group, start, hours, end=None, note="", planned=False, **valued):
+    return Row(ref, clause, kind, start, group, hours, end, None, note, planned, valued or None)
 
 
-def purchase(ref, start, amount, note):
-    return Row(ref, "SR3", "social_purchase", start, amount=H(amount), note=note)
+def purchase(ref, start, amount, note, clause="SR3", **valued):
+    return Row(ref, clause, "social_purchase", start, amount=H(amount), note=note,
+               valued=valued or None)
 
 
 # -- what each supplier did, in the order it reports them ---------------------------------
@@ -166,6 +168,28 @@ ROWS = {
         person("VCT-0005", "SR1", "placement", "wajong", D(2025, 11, 3), 8),
         purchase("INK-2025-03", D(2025, 12, 1), "3275.50", "kleding chauffeurs, sociaal atelier"),
     ],
+    # SR1 (5% of the contract value, Oost-Nederland V05) met by a mix; valued by hand in
+    # tests/valuation/test_sample_contract.py.
+    "2026-WV-021": [
+        person("WVB-0001", "SR1", "placement", "participatiewet", D(2026, 1, 1), 36,
+               note="grondwerker, vast contract", benefit_months=30, age_bracket="under_50",
+               permanent_contract=True),
+        person("WVB-0002", "SR1", "placement", "ww", D(2026, 2, 1), 24,
+               note="machinist, 3 dagen per week", benefit_months=14, age_bracket="55_plus",
+               permanent_contract=False),
+        person("WVB-0004", "SR1", "apprenticeship", "nug", D(2026, 2, 1), 32,
+               note="BBL wegenbouw niveau 2"),
+        purchase("INK-2026-01", D(2026, 3, 15), "2500.00",
+                 "verkeersregelaars via sociale onderneming", clause="SR1",
+                 purchased_from="code_sociale_ondernemingen"),
+        person("WVB-0003", "SR1", "placement", "participatiewet", D(2026, 4, 1), 32,
+               D(2026, 8, 31), "tijdelijk contract stratenmaker", benefit_months=10),
+        purchase("INK-2026-02", D(2026, 5, 20), "8000.00",
+                 "groenafval verwerkt door leerwerkbedrijf", clause="SR1",
+                 purchased_from="social_enterprise_nl"),
+        person("WVB-0005", "SR1", "work_experience", "participatiewet", D(2026, 6, 1), 24,
+               D(2026, 8, 31), "werkervaringsplek asfaltploeg", planned=True),
+    ],
     "2025-CA-017": [
         person("SPB-0101", "SR2", "apprenticeship", "nug", D(2025, 2, 3), 24, D(2026, 1, 30),
                "BBL kok niveau 2", planned=True),
@@ -211,8 +235,14 @@ GOOD = [
      "SR1 hours on track; SR2 on track, a placement ended before 12 months"),
     ("2025-LV-004", "2025", "supplier",
      ("built by the supplier: instructions above the header, an empty row, amounts as "
-      "'€ 4.850,00' text; SR3 social purchases (euros: not_evaluated); one candidate under "
-      "two clauses; an ineligible group and a row below 12 h")),
+      "'€ 4.850,00' text; SR3 social purchases (euros, 50% without a register: at_risk); one "
+      "candidate under two clauses; an ineligible group and a row below 12 h")),
+    ("2026-WV-021", "2026-Q2", "template",
+     ("a template with the valuation columns: placements with benefit months, a BBL place, "
+      "purchases with their register; SR1 (5% of the contract value) on track")),
+    ("2026-WV-021", "2026-Q3", "template",
+     ("SR1 met by a mix of placements, a BBL place, a work-experience place and purchases, every "
+      "euro explained; SR2 and SR3 behind, but SR5 (SR1 or SR4) met, so no flags")),
     ("2025-CA-017", "2025-Q2", "template-en", "the English template"),
     ("2025-CA-017", "2025-Q4", "template-en", "a placement that will end early"),
     ("2025-CA-017", "2026-Q2", "template-en", "SR1's deadline period: 2 of 3 placements count"),

@@ -41,4 +41,5 @@ def contract_charts(contract_row: Contract) -> dict[str, ClauseChart]:
     series = progress_series(contract, reports, rows, rejections)
     return {clause.code: ClauseChart(clause, series[clause.code],
                                      progress_svg(clause, series[clause.code], plan_line(clause)))
-            for clause in contract.clauses}
+            for clause in contract.clauses
+            if not clause.composite}  # a composite has no curve: its page lists its branches

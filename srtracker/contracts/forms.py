@@ -34,6 +34,8 @@ from wtforms.widgets import ListWidget
 from wtforms.widgets import TextInput
 
 from ..domain import contracts as domain
+from ..domain.contract_file import as_file_clause
+from ..domain.contract_file import extension_keys
 from ..domain.contracts import MEASURES
 from ..domain.contracts import code_key
 from ..domain.periods import REPORTING
@@ -330,12 +332,13 @@ def contract_data(contract: domain.Contract | None) -> dict:
     head = {}
     for key in CONTRACT_KEYS:
         _put(head, key, getattr(contract, key))
+    head.update(extension_keys(contract))  # the valuation table and its pinned version
     clauses = []
     for clause in contract.clauses:
         table = {}
         for key in CLAUSE_KEYS:
             _put(table, key, getattr(clause, "milestones" if key == "milestone" else key))
-        clauses.append(table)
+        clauses.append(as_file_clause(clause, table))
     return {"contract": head, "clause": clauses}
 
 

@@ -70,7 +70,8 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
     branch = Clause.alias()
     for clause_id, code in (ClauseBranch.select(ClauseBranch.clause, branch.code)
                             .join(branch, on=(ClauseBranch.branch == branch.id))
-                            .switch(ClauseBranch).join(Clause, on=(ClauseBranch.clause == Clause.id))
+                            .switch(ClauseBranch)
+                            .join(Clause, on=(ClauseBranch.clause == Clause.id))
                             .join(Contract).where(where)
                             .order_by(ClauseBranch.clause, ClauseBranch.position).tuples()):
         branches.setdefault(clause_id, []).append(code)

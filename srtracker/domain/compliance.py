@@ -36,7 +36,8 @@ from .status import overdue_periods
 from .valuation import ClauseValuation
 from .valuation import valuation_for
 
-Valuation = Callable[[Clause, tuple[Contribution, ...], date], "Fraction | Decimal | ClauseValuation"]
+Valuation = Callable[[Clause, tuple[Contribution, ...], date],
+                     "Fraction | Decimal | ClauseValuation"]
 """Realised euros of a clause from its counting rows at E.
 
 A ``ClauseValuation`` (valuation.TableValuation) also explains each row's value;
@@ -82,7 +83,8 @@ class ContractCheck:
 
 def realised_at(clause: Clause, counting: tuple[Contribution, ...], reporting_date: date,
                 valuation: Valuation | None = None) -> Fraction | None:
-    """Realised in the clause's measure; None for euros until a valuation is plugged in."""
+    """Realised in the clause's measure; None for euros without a valuation, and for a
+    composite (its realised follows from its branches' statuses)."""
     if clause.measure == "persons":
         return realised_persons(counting)
     if clause.measure == "hours":

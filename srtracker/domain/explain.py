@@ -126,9 +126,9 @@ def branch_text(branch: ClauseResult, translate: Translate = _identity) -> str:
                   target=show_number(branch.target), unit=translate(UNITS[branch.measure]))
     if branch.realised is None:
         return translate(BRANCH_NOT_VALUED).format(**params)
+    left = remaining(branch.target, branch.realised)
     return translate(BRANCH).format(realised=show_number(branch.realised),
-                                    remaining=show_number(remaining(branch.target, branch.realised)),
-                                    **params)
+                                    remaining=show_number(left), **params)
 
 
 def _composite_summary(result: ClauseResult, translate: Translate) -> list[str]:

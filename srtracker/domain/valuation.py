@@ -94,12 +94,15 @@ class ClauseValuation:
     table: ValuationTable
     rows: tuple[RowValue, ...]
 
+    def __post_init__(self):
+        object.__setattr__(self, "_by_row", {v.row: v for v in self.rows})
+
     @property
     def total(self) -> Decimal:
         return sum((r.value for r in self.rows), Decimal(0))
 
     def of(self, row: Contribution) -> RowValue | None:
-        return next((r for r in self.rows if r.row == row), None)
+        return self._by_row.get(row)
 
 
 def money(value: Decimal | Fraction) -> str:

@@ -121,7 +121,8 @@ class _Reader:
             self.fail(key, "must be a table")
         unknown = sorted(set(table) - required - optional)
         if unknown:
-            self.fail(f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(required | optional))})")
+            allowed = ", ".join(sorted(required | optional))
+            self.fail(f"{key}.{unknown[0]}", f"unknown key (allowed: {allowed})")
         missing = sorted(required - set(table))
         if missing:
             self.fail(f"{key}.{missing[0]}", "missing; this key is required")

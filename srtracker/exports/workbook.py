@@ -41,7 +41,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 STATUS = {"not_started": "nog niet begonnen", "not_evaluated": "niet beoordeeld",
           "met": "gehaald", "failed": "niet gehaald", "no_report": "geen rapportage",
           "on_track": "op schema", "at_risk": "risico", "behind": "achter"}
-MEASURE = {"persons": "personen", "hours": "uren", "euros": "euro"}
+MEASURE = {"persons": "personen", "hours": "uren", "euros": "euro",
+           "all_of": "alle onderdelen", "any_of": "één van de onderdelen"}
 FLAG_KIND = {"at_risk": "risico", "behind": "achter", "failed": "niet gehaald",
              "report_overdue": "rapportage te laat"}
 FLAG_STATE = {"open": "open", "acknowledged": "in behandeling"}

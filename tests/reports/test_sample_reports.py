@@ -43,8 +43,11 @@ STATUSES = {
     ("2025-SC-002", "SR1"): "on_track", ("2025-SC-002", "SR2"): "at_risk",
     ("2025-GR-009", "SR1"): "on_track", ("2025-GR-009", "SR2"): "on_track",
     ("2025-LV-004", "SR1"): "on_track", ("2025-LV-004", "SR2"): "on_track",
-    ("2025-LV-004", "SR3"): "not_evaluated",
+    ("2025-LV-004", "SR3"): "at_risk",  # purchases without a register count at 50%
     ("2025-CA-017", "SR1"): "failed", ("2025-CA-017", "SR2"): "met",
+    ("2026-WV-021", "SR1"): "met", ("2026-WV-021", "SR2"): "behind",
+    ("2026-WV-021", "SR3"): "behind", ("2026-WV-021", "SR4"): "behind",
+    ("2026-WV-021", "SR5"): "met",
 }
 
 

@@ -1,5 +1,5 @@
 """The verified figure, by hand, on the worked example of cli.md (pure, no database)."""
-from dataclasses import replace
+
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -38,7 +38,7 @@ def test_hours_sum_the_counting_rows_of_verified_candidates():
 
 
 def test_hours_of_two_rows_of_one_candidate_both_count():
-    second = replace(Q1_ROWS[4], row=8, start_date=date(2026, 3, 25),
+    second = Q1_ROWS[4]._replace(row=8, start_date=date(2026, 3, 25),
                      hours_per_week=Decimal("3.5"))  # 7 days to E: 3.5 * 7 / 7 = 3.5
     _, sr2 = results(rows=(*Q1_ROWS, second))
     assert verified_figure(sr2, {"k-010"}) == Fraction(64) + Fraction(7, 2)
