@@ -36,9 +36,12 @@ from peewee import Case
 from peewee import fn
 
 from ..access import contract_scope
+from ..cache import TtlCache
 from ..compliance.run import OPEN_STATES
+from ..db import db
 from ..domain.contracts import code_key
 from ..domain.status import STATUSES
+from ..models import CheckRun
 from ..models import Clause
 from ..models import ClauseStatus
 from ..models import ClauseType
@@ -74,9 +77,22 @@ def page_number(last: int) -> int:
     return min(max(wanted, 1), max(last, 1))
 
 
-def organisations_in_scope(field) -> list[tuple[str, str]]:
+# A select of thousands of suppliers helps nobody and weighs hundreds of kilobytes:
+# above this many, the supplier list waits until a buyer is chosen.
+MAX_LISTED = 300
+# Filter choices and counts change with a stored check or a contract edit; each worker
+# keeps them this long (counts also renew at once when a new check is stored).
+CHOICES = TtlCache(300)
+COUNTS = TtlCache(60)
+
+
+def scope_key() -> tuple:
+    return (db.obj.database, current_user.role, current_user.organisation_id)
+
+
+def organisations_in_scope(field, extra=None) -> list[tuple[str, str]]:
     """(id, name) of the buyers or suppliers of the user's active contracts."""
-    ids = Contract.select(field).where(in_scope())
+    ids = Contract.select(field).where(in_scope() if extra is None else in_scope() & extra)
     return [(str(id_), name) for id_, name in
             Organisation.select(Organisation.id, Organisation.name)
             .where(Organisation.id.in_(ids)).order_by(Organisation.name_key).tuples()]
@@ -92,14 +108,29 @@ def _year_choices() -> list[tuple[str, str]]:
     return [(str(y), str(y)) for y in years]
 
 
+def _supplier_choices(form, buyer: str) -> list[tuple[str, str]]:
+    everyone = CHOICES.get(("suppliers", scope_key()),
+                           lambda: organisations_in_scope(Contract.supplier))
+    if len(everyone) <= MAX_LISTED:
+        return everyone
+    if buyer.isdigit():
+        return CHOICES.get(("suppliers", scope_key(), buyer), lambda: organisations_in_scope(
+            Contract.supplier, Contract.buyer == int(buyer)))
+    form.supplier_waits_for_buyer = True
+    chosen = request.args.get("supplier", "")
+    return [(id_, name) for id_, name in everyone if id_ == chosen]
+
+
 def _fill_choices(form: DashboardFilters, status_labels: dict[str, str]) -> None:
     label = "label_en" if str(get_locale()) == "en" else "label_nl"
-    form.buyer.choices = [ANY, *options(organisations_in_scope(Contract.buyer))]
-    form.supplier.choices = [ANY, *options(organisations_in_scope(Contract.supplier))]
+    form.buyer.choices = [ANY, *options(CHOICES.get(
+        ("buyers", scope_key()), lambda: organisations_in_scope(Contract.buyer)))]
+    form.supplier_waits_for_buyer = False
+    form.supplier.choices = [ANY, *options(_supplier_choices(form, request.args.get("buyer", "")))]
     form.status.choices = [ANY, *options((s, status_labels[s]) for s in SEVERITY)]
     form.type.choices = [ANY, *options((t.code, getattr(t, label)) for t in
                                        ContributionType.select().order_by(ContributionType.code))]
-    form.year.choices = [ANY, *options(_year_choices())]
+    form.year.choices = [ANY, *options(CHOICES.get(("years", scope_key()), _year_choices))]
 
 
 def read_filters(labels: dict[str, str]) -> tuple[DashboardFilters, dict[str, str]]:
@@ -139,8 +170,16 @@ def _all(conditions):
     return reduce(operator.and_, conditions)
 
 
-def status_counts(conditions) -> dict[str, int]:
-    """Clauses per stored status (unchecked: no status yet) under these conditions."""
+def status_counts(conditions, values=None) -> dict[str, int]:
+    """Clauses per stored status (unchecked: no status yet) under these conditions.
+
+    With `values` (the filters), kept per worker until the next stored check or a minute.
+    """
+    if values is not None:
+        latest = CheckRun.select(fn.MAX(CheckRun.id)).scalar()
+        key = (latest, scope_key(), tuple(sorted((k, v) for k, v in values.items()
+                                                 if k not in ("status", "sort", "page"))))
+        return COUNTS.get(key, lambda: status_counts(conditions))
     query = (Clause.select(ClauseStatus.status, fn.COUNT(Clause.id))
              .join(Contract).switch(Clause).join(ClauseStatus, JOIN.LEFT_OUTER)
              .where(_all(conditions)).group_by(ClauseStatus.status).tuples())
@@ -217,7 +256,7 @@ def dashboard():
     labels = status_labels()
     form, values = read_filters(labels)
     conditions = conditions_of(values)
-    counts = status_counts(conditions)
+    counts = status_counts(conditions, values)
     status = values["status"]
     total = counts.get(status, 0) if status else sum(counts.values())
     last = math.ceil(total / PAGE_SIZE)
