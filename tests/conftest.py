@@ -99,6 +99,9 @@ def empty_database_url(tmp_path):
 
 @pytest.fixture
 def app(database_url):
+    from srtracker.bureau import dashboard
+    dashboard.CHOICES.clear()
+    dashboard.COUNTS.clear()
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
     init_database(app)
     yield app

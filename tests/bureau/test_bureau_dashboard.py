@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from srtracker.bureau import dashboard
+
 from srtracker.contracts import store
 from srtracker.db import db
 from srtracker.domain import contracts as domain
@@ -169,5 +171,21 @@ def test_the_page_takes_the_same_queries_for_5_or_50_rows(client, auth, conn, us
     get(client, q="2026-qc-00")
     few = len(executed)
     executed.clear()
+    dashboard.CHOICES.clear()
     get(client, q="2026-qc")
     assert len(executed) == few <= 12
+
+
+def test_counts_and_choices_are_kept_until_the_next_stored_check(client, auth, conn, users,
+                                                                 monkeypatch):
+    add_contract("2026-QC-001")
+    auth.login("bureau")
+    executed = []
+    original = db.obj.execute_sql
+    monkeypatch.setattr(db.obj, "execute_sql",
+                        lambda sql, *a, **k: executed.append(sql) or original(sql, *a, **k))
+    get(client)
+    first = len(executed)
+    executed.clear()
+    get(client)
+    assert len(executed) < first
