@@ -122,10 +122,12 @@ class Database:
         from srtracker.models import Contribution
         from srtracker.models import Report
         from srtracker.models import StoredFile
+        mine = Report.select(Report.id).where(Report.contract == self.contract)
+        files = Report.select(Report.sha256).where(Report.contract == self.contract)
         with self.db.atomic():
-            Contribution.delete().execute()
-            Report.delete().execute()
-            StoredFile.delete().execute()
+            Contribution.delete().where(Contribution.report.in_(mine)).execute()
+            StoredFile.delete().where(StoredFile.sha256.in_(files)).execute()
+            Report.delete().where(Report.contract == self.contract).execute()
 
 
 def median_seconds(action, runs: int, between=None) -> float:

@@ -206,7 +206,52 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
     return {"p50": p50, "p95": p95, "bound_p95": b95}
 
 
-STEPS = {"check": bench_check, "dashboard": bench_dashboard}
+def bench_export(url: str, profile=False) -> dict:
+    """The council workbook of every contract / openpyxl writing as many plain cells."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from srtracker.exports.commands import EVERY_CONTRACT
+    from srtracker.exports.overview import gather
+    from srtracker.exports.workbook import write_overview
+
+    app = app_for(url)
+    with app.app_context(), db.connection_context():
+        overview, gather_s = timed("gather figures", lambda: gather(
+            EVERY_CONTRACT, AS_OF, app.config["AT_RISK_RATIO"]), profile)
+        data, write_s = timed("write workbook", lambda: write_overview(overview), profile)
+    rows = sum(len(lines) for lines in overview.clauses.values()) + len(overview.flags)
+    width = 12
+
+    def bare():
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("cells")
+        for n in range(rows):
+            sheet.append([n, "BENCH-000000", "Benchmark contract", "Bench supplier", "SR1",
+                          "persons", 10, 3, 2.5, "behind", "2026-Q1", "2027-12-31"][:width])
+        out = BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    _, bound_s = timed("openpyxl bare", bare)
+    total = gather_s + write_s
+    print(f"  export: {rows:,} rows, {len(data) / 2**20:.1f} MB in {total:.1f} s "
+          f"(figures {gather_s:.1f} s, workbook {write_s:.1f} s); openpyxl writing "
+          f"{rows:,} x {width} plain cells {bound_s:.1f} s; ratio {total / bound_s:.1f}x")
+    return {"export": total, "bound": bound_s}
+
+
+def bench_import(url: str, profile=False) -> dict:
+    """A 20,000-row report validated and stored on this database / openpyxl reading it."""
+    import bench_import as importing
+    os.environ["SRTRACKER_DATABASE_URL"] = url
+    importing.speed(20000, 3)
+    return {}
+
+
+STEPS = {"check": bench_check, "dashboard": bench_dashboard, "export": bench_export,
+         "import": bench_import}
 
 
 def main(argv=None):
