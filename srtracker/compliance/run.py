@@ -4,7 +4,6 @@ Loading takes a fixed handful of queries whatever the number of contracts
 (compliance.md: the same rules run in the job, the command and every page),
 and all writes of a check land in one transaction.
 """
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -45,7 +44,6 @@ HAND_CLOSED_STATES = ("resolved", "waived")
 ACTIVE = Contract.archived_at.is_null()
 # Ids per IN (...) list: well below SQLite's and PostgreSQL's bound-parameter limits.
 IDS_PER_QUERY = 10000
-WRITE_BATCH = 500
 
 
 class Loaded:
@@ -191,11 +189,6 @@ def latest_check_date() -> date | None:
     latest = CheckRun.select(fn.MAX(CheckRun.as_of)).where(CheckRun.finished_at.is_null(False)) \
         .scalar()
     return date.fromisoformat(latest) if isinstance(latest, str) else latest
-
-
-def _insert(model, records: Iterable[dict]) -> None:
-    for batch in chunked(records, WRITE_BATCH):
-        model.insert_many(batch).execute()
 
 
 def check_one(contract_row: Contract, as_of: date, at_risk_ratio=None) -> ContractCheck:
