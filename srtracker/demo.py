@@ -124,8 +124,8 @@ def demo_command():
         _add_users()
         _check(day, bool(changed))
     click.echo(f"Demo data is ready in {current_app.config['DATABASE_URL']}.")
-    click.echo("Start the app with `srtracker run` and log in at http://127.0.0.1:5000/login "
-               "with one of the users above.")
+    click.echo("`make run` serves the app (or `srtracker --debug run`); log in at "
+               "http://127.0.0.1:5000/login with one of the users above.")
 
 
 def init_app(app):
