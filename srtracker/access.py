@@ -16,6 +16,7 @@ from flask_login import current_user
 from .models import BureauBuyer
 from .models import Contract
 from .models import Flag
+from .models import Portfolio
 from .models import Report
 
 ROLES = ("officer", "supplier", "bureau", "admin")
@@ -78,6 +79,21 @@ def contract_scope(user):
             BureauBuyer.bureau == user.organisation_id)
         return Contract.buyer.in_(served)
     return Contract.id.is_null()
+
+
+def portfolio_scope(user):
+    """contract_scope on the portfolio read model (its copies of buyer and supplier)."""
+    if user.role == "admin":
+        return Portfolio.clause.is_null(False)
+    if user.role == "officer":
+        return Portfolio.buyer_id == user.organisation_id
+    if user.role == "supplier":
+        return Portfolio.supplier_id == user.organisation_id
+    if user.role == "bureau":
+        served = BureauBuyer.select(BureauBuyer.buyer).where(
+            BureauBuyer.bureau == user.organisation_id)
+        return Portfolio.buyer_id.in_(served)
+    return Portfolio.clause.is_null()
 
 
 def _in_scope(query):

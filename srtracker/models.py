@@ -255,6 +255,37 @@ class ClauseStatus(BaseModel):
     report_period = CharField(max_length=10, null=True)
 
 
+class Portfolio(BaseModel):
+    """The bureau's portfolio as a read model: one narrow row per clause (srtracker/portfolio.py).
+
+    Copies of what the dashboard filters and sorts on (the contract's organisations and
+    reference, the clause's dates, accepted types as "|a|b|", the stored status and its
+    severity rank), so each sort is one index scan; kept current by portfolio.refresh.
+    """
+
+    clause = ForeignKeyField(Clause, primary_key=True, on_delete="CASCADE")
+    contract_id = IntegerField(index=True)
+    buyer_id = IntegerField()
+    supplier_id = IntegerField()
+    buyer_key = CharField(max_length=200)
+    supplier_key = CharField(max_length=200)
+    reference_key = CharField(max_length=40)
+    position = IntegerField()
+    start = DateField()
+    deadline = DateField()
+    types = CharField(max_length=400, default="")
+    status = CharField(max_length=20, null=True)  # None: no stored check has seen the clause
+    severity = IntegerField()
+    archived = BooleanField(default=False)
+    refreshed_at = DateTimeField(index=True)
+
+    class Meta:
+        _tie = ("reference_key", "position", "clause")
+        indexes = ((_tie, False), (("severity", *_tie), False), (("deadline", *_tie), False),
+                   (("buyer_key", *_tie), False), (("supplier_key", *_tie), False),
+                   (("buyer_id", *_tie), False), (("supplier_id", *_tie), False))
+
+
 class Flag(BaseModel):
     contract = ForeignKeyField(Contract, backref="flags", on_delete="CASCADE")
     clause = ForeignKeyField(Clause, null=True, backref="flags", on_delete="CASCADE")

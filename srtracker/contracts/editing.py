@@ -150,6 +150,11 @@ def clause_edit(reference, code):
     """One clause; its code stays, since reported rows are booked on it."""
     stored = store.to_domain(g.contract)
     clause = stored.clause(code) or abort(404)
+    if clause.composite or clause.target_percent is not None:
+        flash(_("Verplichting %(code)s is samengesteld of heeft een doel als percentage van de "
+                "contractwaarde; wijzig haar in het contractbestand (srtracker load-contracts).",
+                code=clause.code), "error")
+        return redirect(url_for(".detail", reference=g.contract.reference))
     form = ClauseForm(data=initial(clause=clause))
     del form.clause_code
     general = []
