@@ -8,6 +8,10 @@ from flask_babel import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext
 
+from .domain.figures import DUTCH
+from .domain.figures import ENGLISH
+from .domain.figures import NOTATION
+
 LANGUAGES = ("nl", "en")
 
 
@@ -23,10 +27,23 @@ def translate(msgid: str) -> str:
     return gettext(msgid)
 
 
+def _set_notation():
+    """Figures and dates in the domain's texts, written the reader's way for this request."""
+    g.notation_token = NOTATION.set(DUTCH if str(get_locale()) == "nl" else ENGLISH)
+
+
+def _reset_notation(exc):
+    token = g.pop("notation_token", None)
+    if token is not None:
+        NOTATION.reset(token)
+
+
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGE"])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["TIMEZONE"])
     Babel(app, locale_selector=select_locale)
+    app.before_request(_set_notation)
+    app.teardown_request(_reset_notation)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["day"] = lambda value: format_date(value, "dd-MM-yyyy") if value else ""
     app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")

@@ -18,11 +18,19 @@ Filters, all combinable and kept in the query string:
 The counts per status at the top honour every filter except status itself,
 so they stay a breakdown of the selection and each can be clicked to narrow
 it. The page takes a fixed handful of set-based queries with LIMIT/OFFSET.
+
+The list and the counts read the portfolio read model (srtracker/portfolio.py: one
+narrow row per clause, refreshed by the stored check and by every contract save or
+archive), so a page is one index scan in the order of its sort and a join of just
+its 50 rows; the counts are a one-table GROUP BY, kept per worker until the
+portfolio changes. Filter choices come from one pass over the user's contracts,
+kept per worker for five minutes.
 """
 import math
 import operator
 from datetime import date
 from functools import reduce
+from typing import NamedTuple
 
 from flask import Blueprint
 from flask import render_template
@@ -31,24 +39,28 @@ from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from peewee import SQL
 from peewee import JOIN
-from peewee import Case
+from peewee import NodeList
 from peewee import fn
 
 from ..access import contract_scope
+from ..access import portfolio_scope
 from ..cache import TtlCache
 from ..compliance.run import OPEN_STATES
 from ..db import db
 from ..domain.contracts import code_key
-from ..domain.status import STATUSES
-from ..models import CheckRun
 from ..models import Clause
 from ..models import ClauseStatus
-from ..models import ClauseType
 from ..models import Contract
 from ..models import ContributionType
 from ..models import Flag
 from ..models import Organisation
+from ..models import Portfolio
+from ..portfolio import RANK
+from ..portfolio import SEVERITY
+from ..portfolio import UNCHECKED
+from ..portfolio import version
 from .forms import ANY
 from .forms import DashboardFilters
 from .forms import options
@@ -56,11 +68,6 @@ from .forms import options
 bp = Blueprint("bureau", __name__, url_prefix="/bureau")
 
 PAGE_SIZE = 50
-UNCHECKED = "unchecked"
-# Most severe first: what the bureau must act on, then what it cannot judge, then what is fine.
-SEVERITY = ("failed", "behind", "at_risk", "no_report", "on_track", "met", "not_evaluated",
-            "not_started", UNCHECKED)
-assert set(SEVERITY) == {*STATUSES, UNCHECKED}
 
 
 def in_scope():
@@ -80,8 +87,9 @@ def page_number(last: int) -> int:
 # A select of thousands of suppliers helps nobody and weighs hundreds of kilobytes:
 # above this many, the supplier list waits until a buyer is chosen.
 MAX_LISTED = 300
-# Filter choices and counts change with a stored check or a contract edit; each worker
-# keeps them this long (counts also renew at once when a new check is stored).
+# Filter choices change with a contract edit; each worker keeps them this long. Counts
+# are kept per version of the portfolio (it moves with every stored check or contract
+# edit), at most this long.
 CHOICES = TtlCache(300)
 COUNTS = TtlCache(60)
 
@@ -98,39 +106,61 @@ def organisations_in_scope(field, extra=None) -> list[tuple[str, str]]:
             .where(Organisation.id.in_(ids)).order_by(Organisation.name_key).tuples()]
 
 
-def _year_choices() -> list[tuple[str, str]]:
-    """The years the user's contracts run in (clauses run within their contract)."""
-    first, last = (Contract.select(fn.MIN(Contract.start), fn.MAX(Contract.end))
-                   .where(in_scope()).tuples().get())
-    if first is None:
-        return []
-    years = range(date.fromisoformat(str(first)).year, date.fromisoformat(str(last)).year + 1)
-    return [(str(y), str(y)) for y in years]
+class Choices(NamedTuple):
+    """(id, name) of the buyers and suppliers of the user's active contracts, the suppliers
+    per buyer id, and the years those contracts run in (clauses run within their contract)."""
+    buyers: list[tuple[str, str]]
+    suppliers: list[tuple[str, str]]
+    suppliers_of: dict[str, list[tuple[str, str]]]
+    years: list[tuple[str, str]]
+
+
+def _choices() -> Choices:
+    """One pass over the user's contracts (grouped per buyer and supplier), then names."""
+    pairs = (Contract.select(Contract.buyer, Contract.supplier, fn.MIN(Contract.start),
+                             fn.MAX(Contract.end))
+             .where(in_scope()).group_by(Contract.buyer, Contract.supplier).tuples())
+    buyer_ids, supplier_ids, first, last = {}, set(), None, None
+    for buyer, supplier, start, end in pairs:
+        buyer_ids.setdefault(buyer, set()).add(supplier)
+        supplier_ids.add(supplier)
+        start, end = date.fromisoformat(str(start)), date.fromisoformat(str(end))
+        first = start if first is None else min(first, start)
+        last = end if last is None else max(last, end)
+    named = [(id_, name) for id_, name in Organisation.select(Organisation.id, Organisation.name)
+             .order_by(Organisation.name_key).tuples() if id_ in buyer_ids or id_ in supplier_ids]
+    suppliers = [(str(id_), name) for id_, name in named if id_ in supplier_ids]
+    years = [] if first is None else [(str(y), str(y)) for y in range(first.year, last.year + 1)]
+    return Choices([(str(id_), name) for id_, name in named if id_ in buyer_ids], suppliers,
+                   {str(b): [(str(id_), name) for id_, name in named if id_ in of]
+                    for b, of in buyer_ids.items()} if len(suppliers) > MAX_LISTED else {},
+                   years)
+
+
+def choices() -> Choices:
+    return CHOICES.get(("choices", scope_key()), _choices)
 
 
 def _supplier_choices(form, buyer: str) -> list[tuple[str, str]]:
-    everyone = CHOICES.get(("suppliers", scope_key()),
-                           lambda: organisations_in_scope(Contract.supplier))
-    if len(everyone) <= MAX_LISTED:
-        return everyone
+    found = choices()
+    if len(found.suppliers) <= MAX_LISTED:
+        return found.suppliers
     if buyer.isdigit():
-        return CHOICES.get(("suppliers", scope_key(), buyer), lambda: organisations_in_scope(
-            Contract.supplier, Contract.buyer == int(buyer)))
+        return found.suppliers_of.get(buyer, [])
     form.supplier_waits_for_buyer = True
     chosen = request.args.get("supplier", "")
-    return [(id_, name) for id_, name in everyone if id_ == chosen]
+    return [(id_, name) for id_, name in found.suppliers if id_ == chosen]
 
 
 def _fill_choices(form: DashboardFilters, status_labels: dict[str, str]) -> None:
     label = "label_en" if str(get_locale()) == "en" else "label_nl"
-    form.buyer.choices = [ANY, *options(CHOICES.get(
-        ("buyers", scope_key()), lambda: organisations_in_scope(Contract.buyer)))]
+    form.buyer.choices = [ANY, *options(choices().buyers)]
     form.supplier_waits_for_buyer = False
     form.supplier.choices = [ANY, *options(_supplier_choices(form, request.args.get("buyer", "")))]
     form.status.choices = [ANY, *options((s, status_labels[s]) for s in SEVERITY)]
     form.type.choices = [ANY, *options((t.code, getattr(t, label)) for t in
                                        ContributionType.select().order_by(ContributionType.code))]
-    form.year.choices = [ANY, *options(CHOICES.get(("years", scope_key()), _year_choices))]
+    form.year.choices = [ANY, *options(choices().years)]
 
 
 def read_filters(labels: dict[str, str]) -> tuple[DashboardFilters, dict[str, str]]:
@@ -140,30 +170,40 @@ def read_filters(labels: dict[str, str]) -> tuple[DashboardFilters, dict[str, st
     return form, form.cleaned()
 
 
+def _like(field, pattern: str, prefix: str = "", suffix: str = "%"):
+    """field LIKE prefix + pattern (its wildcards taken literally) + suffix.
+
+    LIKE, not peewee's ILIKE on PostgreSQL: the keys are case-folded already, and
+    a prefix LIKE can use the reference index there.
+    """
+    escaped = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # Spelled out: peewee turns LIKE into SQLite's GLOB, which takes no ESCAPE.
+    return NodeList((field, SQL("LIKE"), prefix + escaped + suffix, SQL("ESCAPE"), "\\"))
+
+
 def conditions_of(values: dict[str, str]) -> list:
-    """The filters other than status, as peewee conditions on Clause and Contract."""
-    where = [in_scope()]
+    """The filters other than status, as peewee conditions on the portfolio read model."""
+    where = [Portfolio.archived == False, portfolio_scope(current_user)]  # noqa: E712
     if values["buyer"]:
-        where.append(Contract.buyer == int(values["buyer"]))
+        where.append(Portfolio.buyer_id == int(values["buyer"]))
     if values["supplier"]:
-        where.append(Contract.supplier == int(values["supplier"]))
+        where.append(Portfolio.supplier_id == int(values["supplier"]))
     if values["type"]:
-        # EXISTS, not IN (list): SQLite would probe the whole list for every clause.
-        where.append(fn.EXISTS(ClauseType.select(ClauseType.clause).where(
-            (ClauseType.clause == Clause.id) & (ClauseType.type == values["type"]))))
+        # The clause's accepted types, copied as "|a|b|" (see srtracker/portfolio.py).
+        where.append(_like(Portfolio.types, values["type"], "%|", "|%"))
     if values["year"]:
         first, last = date(int(values["year"]), 1, 1), date(int(values["year"]), 12, 31)
         if values["within"] == "deadline":
-            where.append(Clause.deadline.between(first, last))
+            where.append(Portfolio.deadline.between(first, last))
         else:
-            where.append((Clause.start <= last) & (Clause.deadline >= first))
+            where.append((Portfolio.start <= last) & (Portfolio.deadline >= first))
     if values["q"]:
-        where.append(Contract.reference_key.startswith(code_key(values["q"])))
+        where.append(_like(Portfolio.reference_key, code_key(values["q"])))
     return where
 
 
 def status_condition(status: str):
-    return ClauseStatus.clause.is_null() if status == UNCHECKED else ClauseStatus.status == status
+    return Portfolio.severity == RANK[status]
 
 
 def _all(conditions):
@@ -173,47 +213,59 @@ def _all(conditions):
 def status_counts(conditions, values=None) -> dict[str, int]:
     """Clauses per stored status (unchecked: no status yet) under these conditions.
 
-    With `values` (the filters), kept per worker until the next stored check or a minute.
+    With `values` (the filters), kept per worker until the portfolio changes (a stored
+    check, a contract saved or archived) or a minute.
     """
     if values is not None:
-        latest = CheckRun.select(fn.MAX(CheckRun.id)).scalar()
-        key = (latest, scope_key(), tuple(sorted((k, v) for k, v in values.items()
-                                                 if k not in ("status", "sort", "page"))))
+        key = (version(), scope_key(), tuple(sorted((k, v) for k, v in values.items()
+                                                    if k not in ("status", "sort", "page"))))
         return COUNTS.get(key, lambda: status_counts(conditions))
-    query = (Clause.select(ClauseStatus.status, fn.COUNT(Clause.id))
-             .join(Contract).switch(Clause).join(ClauseStatus, JOIN.LEFT_OUTER)
-             .where(_all(conditions)).group_by(ClauseStatus.status).tuples())
-    return {status or UNCHECKED: number for status, number in query}
+    query = (Portfolio.select(Portfolio.severity, fn.COUNT(Portfolio.clause))
+             .where(_all(conditions)).group_by(Portfolio.severity).tuples())
+    return {SEVERITY[severity]: number for severity, number in query}
 
 
-def severity_rank():
-    return Case(ClauseStatus.status, [(s, n) for n, s in enumerate(SEVERITY[:-1])],
-                len(SEVERITY) - 1)
+SORTS = {
+    "reference": [],
+    "buyer": [Portfolio.buyer_key],
+    "supplier": [Portfolio.supplier_key],
+    "status": [Portfolio.severity],
+    "deadline": [Portfolio.deadline],
+}
 
 
-def clause_query(conditions, sort: str, page: int):
-    """One page of clauses with their contract, organisations and stored status (as dicts)."""
+def clause_query(conditions, sort: str, page: int, total: int | None = None):
+    """One page of clauses with their contract, organisations and stored status (as dicts).
+
+    The page is picked from the portfolio alone along the index of the sort (the
+    reference, position and id break ties, so the order is total); only its rows are
+    joined to their clause, contract, organisations and status. Given the `total`
+    under these conditions, a page in the back half is read from the end of the index
+    backwards, so no page walks more than half of it.
+    """
+    order = [*SORTS[sort or "reference"], Portfolio.reference_key, Portfolio.position,
+             Portfolio.clause]
+    offset, limit = (page - 1) * PAGE_SIZE, PAGE_SIZE
+    backwards = total is not None and offset * 2 > total
+    if backwards:
+        limit = max(min(PAGE_SIZE, total - offset), 0)
+        offset = max(total - offset - limit, 0)
+    listed = (Portfolio.select(*order).where(_all(conditions))
+              .order_by(*(f.desc() if backwards else f for f in order))
+              .limit(limit).offset(offset).alias("listed"))
     buyer, supplier = Organisation.alias(), Organisation.alias()
-    order = {
-        "reference": [],
-        "buyer": [buyer.name_key],
-        "supplier": [supplier.name_key],
-        "status": [severity_rank()],
-        "deadline": [Clause.deadline],
-    }[sort or "reference"]
     query = (Clause.select(Clause.id, Clause.code, Clause.title, Clause.measure, Clause.target,
                            Clause.deadline, Contract.id.alias("contract_id"),
                            Contract.reference, Contract.title.alias("contract_title"),
                            buyer.name.alias("buyer"), supplier.name.alias("supplier"),
                            ClauseStatus.status, ClauseStatus.realised, ClauseStatus.expected,
                            ClauseStatus.report_period)
-             .join(Contract)
+             .join(listed, on=(Clause.id == listed.c.clause_id))
+             .switch(Clause).join(Contract)
              .join(buyer, on=(Contract.buyer == buyer.id))
              .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id))
              .switch(Clause).join(ClauseStatus, JOIN.LEFT_OUTER)
-             .where(_all(conditions))
-             .order_by(*order, Contract.reference_key, Clause.position)
-             .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+             .order_by(*(listed.c[f.column_name] for f in order)))
     return query.dicts()
 
 
@@ -263,7 +315,7 @@ def dashboard():
     page = page_number(last)
     if status:
         conditions.append(status_condition(status))
-    rows = list(clause_query(conditions, values["sort"], page)) if total else []
+    rows = list(clause_query(conditions, values["sort"], page, total)) if total else []
     clause_flags, contract_flags = open_flag_counts(rows)
     return render_template("bureau/dashboard.html", form=form, rows=rows, counts=counts,
                            total=total, page=page, last=last, labels=labels, severity=SEVERITY,

@@ -13,6 +13,7 @@ from peewee import chunked
 from peewee import fn
 
 from .. import audit
+from .. import portfolio
 from ..contracts.store import to_domain_many
 from ..db import bulk_insert
 from ..db import db
@@ -239,6 +240,7 @@ def _store(loaded: Loaded, checks, decision, states, suppressions, as_of, trigge
                 conflict=(ClauseStatus.clause, [ClauseStatus.check_run, ClauseStatus.status,
                                                 ClauseStatus.realised, ClauseStatus.expected,
                                                 ClauseStatus.report_period]))
+    portfolio.refresh(only_changed=True)  # the dashboard's read model: the new statuses
 
     bulk_insert(Flag, [Flag.contract, Flag.clause, Flag.kind, Flag.period, Flag.state,
                        Flag.opened_as_of, Flag.opened_by, Flag.opened_at],

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import audit
+from .. import portfolio
 from ..db import write_transaction
 from ..domain.contract_file import parse_contract
 from ..i18n import translate
@@ -216,6 +217,7 @@ def archive(reference):
         with write_transaction():
             Contract.update(archived_at=now, updated_at=now).where(
                 Contract.id == contract.id).execute()
+            portfolio.refresh(Contract.id == contract.id)
             audit.record(_actor(), "archive", "contract", contract.reference,
                          {"archived_at": [None, now]})
         flash(_("Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "

@@ -2,6 +2,7 @@
 from dataclasses import asdict
 
 from .. import audit
+from .. import portfolio
 from ..db import write_transaction
 from ..domain import contracts as domain
 from ..domain.contract_file import conflicts_with_stored
@@ -171,6 +172,7 @@ def save(contract: domain.Contract, actor: str) -> str:
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
             _write_branches(row, contract)
+            portfolio.refresh(Contract.id == row.id)
             audit.record(actor, "create", "contract", row.reference, _normalised(contract))
             return "created"
 
@@ -203,6 +205,7 @@ def save(contract: domain.Contract, actor: str) -> str:
             valuation_table=contract.valuation_table,
             valuation_version=contract.valuation_version,
             updated_at=utcnow()).where(Contract.id == row.id).execute()
+        portfolio.refresh(Contract.id == row.id)
         changes = audit.diff({k: v for k, v in old.items() if k != "clauses"},
                              {k: v for k, v in new.items() if k != "clauses"})
         clause_changes = audit.diff(old["clauses"], new["clauses"])

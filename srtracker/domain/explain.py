@@ -12,6 +12,7 @@ from . import status as s
 from .compliance import ClauseResult
 from .composite import remaining
 from .contributions import Contribution
+from .figures import show_date
 from .figures import show_number  # noqa: F401  (pages import it from here)
 from .periods import months_completed  # noqa: F401  (tests import it from here)
 from .valuation import table_part
@@ -99,16 +100,18 @@ def exclusion_text(result: ClauseResult, row: Contribution, reason: str, transla
         msgid = ENDED_EARLY_TEXT.get(months, ENDED_EARLY_MONTHS)
         return translate(msgid).format(months=months, required=clause.min_duration_months)
     return translate(REASON_TEXT[reason]).format(
-        type=row.type, start_date=row.start_date, clause_start=clause.start, deadline=clause.deadline,
+        type=row.type, start_date=show_date(row.start_date), clause_start=show_date(clause.start),
+        deadline=show_date(clause.deadline),
         hours=show_number(row.hours_per_week) if row.hours_per_week is not None else "-",
         min_hours=show_number(clause.min_hours_per_week or 0))
 
 
 def counting_text(result: ClauseResult, row: Contribution, translate: Translate = _identity) -> str:
     if row.end_date is not None and row.end_date <= result.reporting_date:
-        text = translate(COUNTS_ENDED).format(type=row.type, start_date=row.start_date, end_date=row.end_date)
+        text = translate(COUNTS_ENDED).format(type=row.type, start_date=show_date(row.start_date),
+                                              end_date=show_date(row.end_date))
     else:
-        text = translate(COUNTS_ONGOING).format(type=row.type, start_date=row.start_date)
+        text = translate(COUNTS_ONGOING).format(type=row.type, start_date=show_date(row.start_date))
     if result.measure == "hours" and row.hours_per_week is not None:
         days = c.counted_days(result.clause, row, result.reporting_date)
         text += "; " + translate(COUNTS_HOURS).format(
@@ -142,8 +145,8 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
     unit = translate(UNITS[result.measure])
     if clause.composite:
         lines = _composite_summary(result, translate)
-        lines.append(translate(STATUS_TEXT[result.status]).format(start=clause.start,
-                                                                  deadline=clause.deadline))
+        lines.append(translate(STATUS_TEXT[result.status]).format(
+            start=show_date(clause.start), deadline=show_date(clause.deadline)))
         return tuple(lines)
     if clause.target_percent is not None:
         lines = [translate(TARGET_PERCENT).format(target=show_number(clause.target), unit=unit,
@@ -157,11 +160,12 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
     elif result.reporting_date is None:
         lines.append(translate(NOTHING_YET))
     else:
-        lines.append(translate(EXPECTED).format(date=result.reporting_date,
+        lines.append(translate(EXPECTED).format(date=show_date(result.reporting_date),
                                                 expected=show_number(result.expected), unit=unit))
-        lines.append(translate(REALISED).format(date=result.reporting_date,
+        lines.append(translate(REALISED).format(date=show_date(result.reporting_date),
                                                 realised=show_number(result.realised), unit=unit))
-    lines.append(translate(STATUS_TEXT[result.status]).format(start=clause.start, deadline=clause.deadline))
+    lines.append(translate(STATUS_TEXT[result.status]).format(start=show_date(clause.start),
+                                                            deadline=show_date(clause.deadline)))
     return tuple(lines)
 
 

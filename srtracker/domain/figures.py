@@ -1,6 +1,18 @@
-"""Exact figures rounded only to show them: half up to two decimals (compliance.md)."""
+"""Exact figures rounded only to show them: half up to two decimals (compliance.md).
+
+How they are written for a reader (decimal mark, thousands mark, date format) is
+a context variable: plain by default (command line), set per request by the app
+so pages read 15.555,56 and 31-03-2026 in Dutch.
+"""
+from contextvars import ContextVar
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+
+PLAIN = (".", "", "%Y-%m-%d")
+DUTCH = (",", ".", "%d-%m-%Y")
+ENGLISH = (".", ",", "%d-%m-%Y")
+NOTATION = ContextVar("notation", default=PLAIN)
 
 
 def round_half_up(value: Fraction | Decimal | int) -> Decimal:
@@ -13,4 +25,10 @@ def round_half_up(value: Fraction | Decimal | int) -> Decimal:
 def show_number(value: Fraction | Decimal | int) -> str:
     """Rounded half up to two decimals; a whole number without decimals."""
     rounded = round_half_up(value)
-    return str(rounded.to_integral_value()) if rounded == rounded.to_integral_value() else str(rounded)
+    mark, group, _ = NOTATION.get()
+    text = f"{rounded:,.0f}" if rounded == rounded.to_integral_value() else f"{rounded:,.2f}"
+    return text.replace(",", "\0").replace(".", mark).replace("\0", group)
+
+
+def show_date(day: date) -> str:
+    return day.strftime(NOTATION.get()[2])

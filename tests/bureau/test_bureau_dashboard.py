@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from srtracker.portfolio import refresh as refresh_portfolio
 from srtracker.bureau import dashboard
 
 from srtracker.contracts import store
@@ -36,6 +37,7 @@ def add_contract(reference, buyer=APELDOORN, supplier="Thuiszorg Oost B.V.",
                                 & (Clause.contract == store.find(reference).id))
             ClauseStatus.create(clause=clause, check_run=run, status=status,
                                 realised=Decimal(1), expected=Decimal(2))
+    refresh_portfolio()  # as the stored check does after writing its statuses
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def test_the_page_shows_counted_and_excluded_rows_with_reasons(client, hh014):
 
 def test_the_page_shows_target_expected_and_realised(client, hh014):
     page = client.get("/contracts/2026-hh-014/clauses/sr2").get_data(as_text=True)
-    assert "4000" in page and "488.34" in page and "120" in page
+    assert "4.000" in page and "488,34" in page and "120" in page
     assert 'class="badge status-behind"' in page
 
 

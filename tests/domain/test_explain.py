@@ -109,3 +109,20 @@ def test_a_counting_row_of_an_hours_clause_shows_its_hours():
                            date(2026, 8, 15))
     assert explain(check.clauses[0]).counting[0].text == (
         "telt mee: training, sinds 2026-06-01; 30 uur: 7 uur per week over 30 dagen")
+
+
+def test_figures_and_dates_follow_the_readers_notation():
+    from datetime import date as day
+    from decimal import Decimal as D
+
+    from srtracker.domain.figures import DUTCH
+    from srtracker.domain.figures import NOTATION
+    from srtracker.domain.figures import show_date
+    from srtracker.domain.figures import show_number
+    assert (show_number(D("15555.555")), show_date(day(2026, 3, 31))) == ("15555.56", "2026-03-31")
+    token = NOTATION.set(DUTCH)
+    try:
+        assert (show_number(D("15555.555")), show_date(day(2026, 3, 31))) == \
+            ("15.555,56", "31-03-2026")
+    finally:
+        NOTATION.reset(token)

@@ -7,9 +7,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+
 from srtracker.compliance import views
 from srtracker.contracts.store import to_domain
 from srtracker.domain.contract_file import read_contract_file
+from srtracker.domain.figures import DUTCH
+from srtracker.domain.figures import NOTATION
+from srtracker.domain.figures import show_number
 from srtracker.domain.reference import DEFAULT_REFERENCE
 from srtracker.models import Contract
 from srtracker.models import User
@@ -116,19 +120,24 @@ def test_the_page_explains_every_euro(client, users, auth, monkeypatch, wv021):
     monkeypatch.setattr(views, "today", lambda: date(2026, 11, 26))
     auth.login("admin")
     page = client.get("/contracts/2026-WV-021/clauses/SR1").get_data(as_text=True)
-    assert "68379.63" in page and "22386.83" in page and "60000" in page
-    assert "doel (euro): 60000, 5% van de contractwaarde" in page
-    assert ("Participatiewet &gt; 2 jaar (€ 40000 per jaar), 36 van 36 uur per week, "
-            "9 maanden: € 30000") in page
-    assert "WW &gt; 1 jaar (€ 15000 per jaar), 24 van 36 uur per week, 8 maanden: € 6666.67" \
+    # Pages write figures the Dutch way (15.555,56); the check's JSON keeps plain numbers.
+    assert "68.379,63" in page and "22.386,83" in page and "60.000" in page
+    assert "doel (euro): 60.000, 5% van de contractwaarde" in page
+    assert ("Participatiewet &gt; 2 jaar (€ 40.000 per jaar), 36 van 36 uur per week, "
+            "9 maanden: € 30.000") in page
+    assert "WW &gt; 1 jaar (€ 15.000 per jaar), 24 van 36 uur per week, 8 maanden: € 6.666,67" \
         in page
-    assert "BBL-leerling (leerbaan) (€ 20000 per jaar), 32 van 36 uur per week, 8 maanden: " \
-           "€ 11851.85" in page
-    assert ("Inkoop bij sociale onderneming (lid Social Enterprise NL): 50% van € 8000: € 4000"
+    assert "BBL-leerling (leerbaan) (€ 20.000 per jaar), 32 van 36 uur per week, 8 maanden: " \
+           "€ 11.851,85" in page
+    assert ("Inkoop bij sociale onderneming (lid Social Enterprise NL): 50% van € 8.000: € 4.000"
             in page)
-    assert "Werkervaringsplek / proefplaatsing (€ 750 per maand), 3 maanden: € 2250" in page
-    for value in ROW_VALUES.values():
-        assert f"€ {value.normalize():f}" in page
+    assert "Werkervaringsplek / proefplaatsing (€ 750 per maand), 3 maanden: € 2.250" in page
+    token = NOTATION.set(DUTCH)
+    try:
+        for value in ROW_VALUES.values():
+            assert f"€ {show_number(value)}" in page
+    finally:
+        NOTATION.reset(token)
     composite = client.get("/contracts/2026-WV-021/clauses/SR5").get_data(as_text=True)
     assert "één van de 2 onderdelen moet gehaald worden; gehaald: 1" in composite
     assert "SR4 (achter): doel 2 onderdelen, gerealiseerd 0, nog te gaan 2" in composite
@@ -162,8 +171,8 @@ def test_the_english_page_explains_in_english_with_the_tables_english_labels(
     monkeypatch.setattr(views, "today", lambda: date(2026, 11, 26))
     auth.login("admin")
     page = client.get("/contracts/2026-WV-021/clauses/SR1").get_data(as_text=True)
-    assert ("Participation Act &gt; 2 years (€ 40000 a year), 36 of 36 hours a week, 9 months: "
-            "€ 30000") in page
+    assert ("Participation Act &gt; 2 years (€ 40,000 a year), 36 of 36 hours a week, 9 months: "
+            "€ 30,000") in page
     assert "valuation table: Building blocks SROI East Netherlands V05 (April 2023), version 5" \
         in page
 
