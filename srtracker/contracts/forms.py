@@ -430,7 +430,7 @@ def _placed(error, found: Draft) -> tuple[str | None, str, str]:
     label = CLAUSE_LABELS.get(key, key)
     clauses = found.data.get("clause", [])
     code = clauses[number - 1].get("code") if number <= len(clauses) else None
-    alone = _("Verplichting %(code)s, %(field)s: %(message)s", code=code or f"#{number}",
+    alone = _("Verplichting %(code)s, %(field)s: %(message)s", code=code or "#" + str(number),
               field=label, message=message)
     if number != found.clause_number:
         return None, message, alone
