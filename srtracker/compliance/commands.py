@@ -1,5 +1,6 @@
 """`srtracker check`: run the compliance check once, store it, print it."""
 import json
+import time
 from datetime import date
 
 import click
@@ -61,9 +62,15 @@ def summary_lines(document: dict) -> list[str]:
 @with_appcontext
 def check_command(as_of, as_json):
     """Run the compliance check once, store its flags and print the result."""
+    started = time.monotonic()
+
+    def progress(message):
+        click.echo(f"[{time.monotonic() - started:6.1f} s] {message}", err=True)
+
     with connection():
         document, _ = run_check(as_of or today(), trigger="cli", actor="cli",
-                                at_risk_ratio=current_app.config["AT_RISK_RATIO"])
+                                at_risk_ratio=current_app.config["AT_RISK_RATIO"],
+                                progress=None if as_json else progress)
     if as_json:
         click.echo(json.dumps(document))
     else:

@@ -199,14 +199,19 @@ def check_one(contract_row: Contract, as_of: date, at_risk_ratio=None) -> Contra
     return loaded.check(contract_row.id, as_of, ratio)
 
 
-def run_check(as_of: date, trigger: str, actor: str, at_risk_ratio) -> tuple[dict, bool]:
+def run_check(as_of: date, trigger: str, actor: str, at_risk_ratio,
+              progress=None) -> tuple[dict, bool]:
     """Check every non-archived contract as of D; store it unless a later check is stored.
 
-    Returns the ``check --json`` object and whether it was stored.
+    Returns the ``check --json`` object and whether it was stored. ``progress``,
+    if given, is told what has been done so far (the command line shows it).
     """
+    say = progress or (lambda message: None)
     started_at = utcnow()
     loaded = Loaded(ACTIVE, as_of)
+    say(f"loaded {len(loaded.contracts):,} contracts")
     checks = loaded.check_all(as_of, at_risk_ratio)
+    say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
     open_flags, states = _open_flags(ACTIVE)
     suppressions = _suppressions(ACTIVE)
     decision = domain_flags.decide_flags(checks, open_flags, suppressions, as_of,
@@ -217,6 +222,9 @@ def run_check(as_of: date, trigger: str, actor: str, at_risk_ratio) -> tuple[dic
         with write_transaction():
             _store(loaded, checks, decision, states, suppressions, as_of, trigger, actor,
                    started_at)
+        say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
+    else:
+        say(f"not stored: a check as of {latest.isoformat()} is stored already")
     return check_json(as_of, checks, decision.opened, decision.resolved,
                       decision.open_after(open_flags), stored=stored), stored
 
