@@ -87,7 +87,7 @@ def main_query_ms(app, user, args) -> float:
         page = page_number(math.ceil(total / PAGE_SIZE))
         if values["status"]:
             conditions.append(status_condition(values["status"]))
-        sql, params = clause_query(conditions, values["sort"], page).sql()
+        sql, params = clause_query(conditions, values["sort"], page, total).sql()
     started = time.perf_counter()
     db.execute_sql(sql, params).fetchall()
     return (time.perf_counter() - started) * 1000

@@ -61,7 +61,7 @@ def create_app(test_config=None, serving=True):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     logs.init_app(app)
-    db.init_app(app)
+    db.init_app(app, pool=serving and not app.testing)
     health.init_app(app)
     auth.init_app(app)
     access.init_app(app)

@@ -12,7 +12,10 @@ from flask import redirect
 from flask import request
 from flask import url_for
 from flask_login import current_user
+from peewee import SQL
+from peewee import NodeList
 
+from .db import is_sqlite
 from .models import BureauBuyer
 from .models import Contract
 from .models import Flag
@@ -90,8 +93,13 @@ def portfolio_scope(user):
     if user.role == "supplier":
         return Portfolio.supplier_id == user.organisation_id
     if user.role == "bureau":
-        served = BureauBuyer.select(BureauBuyer.buyer).where(
-            BureauBuyer.bureau == user.organisation_id)
+        # The served buyers as values, not a subquery: PostgreSQL then tests each row
+        # against a hash of them while walking an index, instead of a join per row; there
+        # as one array parameter (hundreds of IN values cost peewee milliseconds to build).
+        served = [buyer for buyer, in BureauBuyer.select(BureauBuyer.buyer).where(
+            BureauBuyer.bureau == user.organisation_id).tuples()]
+        if not is_sqlite():
+            return NodeList((Portfolio.buyer_id, SQL("= ANY(%s)", [served])))
         return Portfolio.buyer_id.in_(served)
     return Portfolio.clause.is_null()
 

@@ -279,11 +279,9 @@ class Portfolio(BaseModel):
     archived = BooleanField(default=False)
     refreshed_at = DateTimeField(index=True)
 
-    class Meta:
-        _tie = ("reference_key", "position", "clause")
-        indexes = ((_tie, False), (("severity", *_tie), False), (("deadline", *_tie), False),
-                   (("buyer_key", *_tie), False), (("supplier_key", *_tie), False),
-                   (("buyer_id", *_tie), False), (("supplier_id", *_tie), False))
+    # Indexes (migrations/0009_portfolio.py): one per sort, (sort key, reference_key,
+    # position, clause) followed by the scope and filter columns, so that even a deep
+    # page is an index-only scan; and (buyer_id, ...), (supplier_id, ...) for those filters.
 
 
 class Flag(BaseModel):

@@ -55,8 +55,10 @@ COPIED = [Portfolio.contract_id, Portfolio.buyer_id, Portfolio.supplier_id, Port
 
 def _types():
     """The clause's accepted types as "|a|b|" ('' for none), for a LIKE '%|a|%' filter."""
+    # In code order, so an unchanged clause compares equal (SQLite reads them in the order
+    # of its (clause, type) index; its group_concat takes no ORDER BY before 3.44).
     joined = (fn.group_concat(ClauseType.type, "|") if is_sqlite()
-              else fn.string_agg(ClauseType.type, "|"))
+              else fn.string_agg(ClauseType.type, "|").order_by(ClauseType.type))
     return fn.COALESCE(ClauseType.select(Value("|").concat(joined).concat("|"))
                        .where(ClauseType.clause == Clause.id), "")
 

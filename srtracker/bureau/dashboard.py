@@ -33,6 +33,7 @@ from functools import reduce
 from typing import NamedTuple
 
 from flask import Blueprint
+from flask import current_app
 from flask import render_template
 from flask import request
 from flask import url_for
@@ -87,9 +88,9 @@ def page_number(last: int) -> int:
 # A select of thousands of suppliers helps nobody and weighs hundreds of kilobytes:
 # above this many, the supplier list waits until a buyer is chosen.
 MAX_LISTED = 300
-# Filter choices change with a contract edit; each worker keeps them this long. Counts
-# are kept per version of the portfolio (it moves with every stored check or contract
-# edit), at most this long.
+# Filter choices change with a contract edit; each worker keeps them 5 minutes. Counts
+# are kept per version of the portfolio (it moves with every stored check, contract save
+# or archive) for at most a minute; the rollup they are summed from like the choices.
 CHOICES = TtlCache(300)
 COUNTS = TtlCache(60)
 
@@ -119,22 +120,28 @@ def _choices() -> Choices:
     """One pass over the user's contracts (grouped per buyer and supplier), then names."""
     pairs = (Contract.select(Contract.buyer, Contract.supplier, fn.MIN(Contract.start),
                              fn.MAX(Contract.end))
-             .where(in_scope()).group_by(Contract.buyer, Contract.supplier).tuples())
-    buyer_ids, supplier_ids, first, last = {}, set(), None, None
-    for buyer, supplier, start, end in pairs:
-        buyer_ids.setdefault(buyer, set()).add(supplier)
-        supplier_ids.add(supplier)
-        start, end = date.fromisoformat(str(start)), date.fromisoformat(str(end))
-        first = start if first is None else min(first, start)
-        last = end if last is None else max(last, end)
-    named = [(id_, name) for id_, name in Organisation.select(Organisation.id, Organisation.name)
-             .order_by(Organisation.name_key).tuples() if id_ in buyer_ids or id_ in supplier_ids]
-    suppliers = [(str(id_), name) for id_, name in named if id_ in supplier_ids]
-    years = [] if first is None else [(str(y), str(y)) for y in range(first.year, last.year + 1)]
-    return Choices([(str(id_), name) for id_, name in named if id_ in buyer_ids], suppliers,
-                   {str(b): [(str(id_), name) for id_, name in named if id_ in of]
-                    for b, of in buyer_ids.items()} if len(suppliers) > MAX_LISTED else {},
-                   years)
+             .where(in_scope()).group_by(Contract.buyer, Contract.supplier))
+    buyers_of, buyer_ids, starts, ends = {}, set(), set(), set()
+    # The raw cursor: tens of thousands of pairs, where peewee would convert each value.
+    # Dates come as dates (PostgreSQL) or ISO text (SQLite); either way they compare.
+    for buyer, supplier, start, end in db.execute(pairs):
+        buyers_of.setdefault(supplier, []).append(buyer)
+        buyer_ids.add(buyer)
+        starts.add(start)
+        ends.add(end)
+    buyers, suppliers, suppliers_of = [], [], {}
+    for id_, name in (Organisation.select(Organisation.id, Organisation.name)
+                      .order_by(Organisation.name_key).tuples()):
+        entry = (str(id_), name)
+        if id_ in buyer_ids:
+            buyers.append(entry)
+        if id_ in buyers_of:
+            suppliers.append(entry)
+            for buyer in buyers_of[id_]:
+                suppliers_of.setdefault(buyer, []).append(entry)
+    years = [] if not starts else [(str(y), str(y)) for y in range(
+        date.fromisoformat(str(min(starts))).year, date.fromisoformat(str(max(ends))).year + 1)]
+    return Choices(buyers, suppliers, {str(b): of for b, of in suppliers_of.items()}, years)
 
 
 def choices() -> Choices:
@@ -213,16 +220,56 @@ def _all(conditions):
 def status_counts(conditions, values=None) -> dict[str, int]:
     """Clauses per stored status (unchecked: no status yet) under these conditions.
 
-    With `values` (the filters), kept per worker until the portfolio changes (a stored
-    check, a contract saved or archived) or a minute.
+    With `values` (the filters, which `conditions` were made from), kept per worker
+    until the portfolio changes (a stored check, a contract saved or archived) or a
+    minute; and without a supplier or reference filter (those select few rows through
+    their index) summed from the scope's `rollup` instead of counted again.
     """
     if values is not None:
-        key = (version(), scope_key(), tuple(sorted((k, v) for k, v in values.items()
-                                                    if k not in ("status", "sort", "page"))))
-        return COUNTS.get(key, lambda: status_counts(conditions))
+        now = version()
+        key = (now, scope_key(), tuple(sorted((k, v) for k, v in values.items()
+                                              if k not in ("status", "sort", "page"))))
+        if values["supplier"] or values["q"]:
+            return COUNTS.get(key, lambda: status_counts(conditions))
+        return COUNTS.get(key, lambda: counted(rollup(now), values))
     query = (Portfolio.select(Portfolio.severity, fn.COUNT(Portfolio.clause))
              .where(_all(conditions)).group_by(Portfolio.severity).tuples())
     return {SEVERITY[severity]: number for severity, number in query}
+
+
+def rollup(now) -> list[tuple]:
+    """The user's portfolio counted per (buyer, severity, types, start year, deadline year).
+
+    A few thousand rows at national scale, fetched once per worker and version (kept like
+    the choices): enough to count any mix of the buyer, type and year filters exactly.
+    """
+    def fetch():
+        start, deadline = Portfolio.start.year, Portfolio.deadline.year
+        return list(Portfolio.select(Portfolio.buyer_id, Portfolio.severity, Portfolio.types,
+                                     start, deadline, fn.COUNT(Portfolio.clause))
+                    .where((Portfolio.archived == False)  # noqa: E712
+                           & portfolio_scope(current_user))
+                    .group_by(Portfolio.buyer_id, Portfolio.severity, Portfolio.types,
+                              start, deadline).tuples())
+    return CHOICES.get(("rollup", now, scope_key()), fetch)
+
+
+def counted(groups: list[tuple], values: dict[str, str]) -> dict[str, int]:
+    """status_counts from the rollup: a clause runs in year Y when it starts in Y or before
+    and its deadline falls in Y or after (the same test as conditions_of, by whole years)."""
+    buyer = int(values["buyer"]) if values["buyer"] else None
+    accepts = f"|{values['type']}|" if values["type"] else None
+    year = int(values["year"]) if values["year"] else None
+    by_deadline = values["within"] == "deadline"
+    counts = {}
+    for buyer_id, severity, types, start, deadline, number in groups:
+        if buyer is not None and buyer_id != buyer or accepts and accepts not in types:
+            continue
+        if year is not None and not (int(deadline) == year if by_deadline
+                                     else int(start) <= year <= int(deadline)):
+            continue
+        counts[SEVERITY[severity]] = counts.get(SEVERITY[severity], 0) + number
+    return counts
 
 
 SORTS = {
@@ -302,6 +349,17 @@ def status_labels() -> dict[str, str]:
             UNCHECKED: _("nog niet gecontroleerd")}
 
 
+def once_each(format_):
+    """format_, called once per distinct value: a page repeats few figures 150 times."""
+    done = {}
+
+    def formatted(value):
+        if value not in done:
+            done[value] = format_(value)
+        return done[value]
+    return formatted
+
+
 @bp.route("")
 def dashboard():
     """The portfolio of clauses, filtered, sorted and paged; see the module docstring."""
@@ -321,4 +379,5 @@ def dashboard():
                            total=total, page=page, last=last, labels=labels, severity=SEVERITY,
                            clause_flags=clause_flags, contract_flags=contract_flags,
                            sort=values["sort"] or "reference", status=status,
-                           link=linker("bureau.dashboard", values))
+                           link=linker("bureau.dashboard", values),
+                           figure=once_each(current_app.jinja_env.filters["figure"]))
