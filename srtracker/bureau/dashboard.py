@@ -99,14 +99,6 @@ def scope_key() -> tuple:
     return (db.obj.database, current_user.role, current_user.organisation_id)
 
 
-def organisations_in_scope(field, extra=None) -> list[tuple[str, str]]:
-    """(id, name) of the buyers or suppliers of the user's active contracts."""
-    ids = Contract.select(field).where(in_scope() if extra is None else in_scope() & extra)
-    return [(str(id_), name) for id_, name in
-            Organisation.select(Organisation.id, Organisation.name)
-            .where(Organisation.id.in_(ids)).order_by(Organisation.name_key).tuples()]
-
-
 class Choices(NamedTuple):
     """(id, name) of the buyers and suppliers of the user's active contracts, the suppliers
     per buyer id, and the years those contracts run in (clauses run within their contract)."""

@@ -41,7 +41,7 @@ from ..models import User
 from .dashboard import PAGE_SIZE
 from .dashboard import bp
 from .dashboard import linker
-from .dashboard import organisations_in_scope
+from .dashboard import choices
 from .dashboard import page_number
 from .forms import ANY
 from .forms import AcknowledgeForm
@@ -76,7 +76,7 @@ def flags():
     form = FlagFilters(request.args)
     kinds, states = flag_labels(), state_labels()
     form.kind.choices = [ANY, *options((k, kinds[k]) for k in QUEUE_ORDER)]
-    form.buyer.choices = [ANY, *options(organisations_in_scope(Contract.buyer))]
+    form.buyer.choices = [ANY, *options(choices().buyers)]
     form.state.choices = [ANY, *options((s, states[s]) for s in OPEN_STATES)]
     values = form.cleaned()
     where = Flag.state.in_(OPEN_STATES) & contract_scope(current_user)
