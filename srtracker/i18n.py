@@ -1,4 +1,6 @@
 """Dutch by default, English on request: Flask-Babel with Dutch msgids."""
+from datetime import date
+
 from flask import current_app
 from flask import g
 from flask_babel import Babel
@@ -38,6 +40,14 @@ def _reset_notation(exc):
         NOTATION.reset(token)
 
 
+def day(value) -> str:
+    """A date as dd-mm-jjjj; ISO text (as the audit log keeps dates) is read first."""
+    if not value:
+        return ""
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value,
+                       "dd-MM-yyyy")
+
+
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGE"])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["TIMEZONE"])
@@ -45,6 +55,6 @@ def init_app(app):
     app.before_request(_set_notation)
     app.teardown_request(_reset_notation)
     app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.filters["day"] = lambda value: format_date(value, "dd-MM-yyyy") if value else ""
+    app.jinja_env.filters["day"] = day
     app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")
     app.jinja_env.filters["figure"] = lambda value: "" if value is None else format_decimal(value)

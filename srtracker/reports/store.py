@@ -7,11 +7,11 @@ from dataclasses import field
 from dataclasses import replace
 from datetime import date
 
-from peewee import chunked
 
 from .. import audit
 from ..compliance.run import report_rows
 from ..compliance.run import resolve_overdue_after_import
+from ..db import bulk_insert
 from ..db import write_transaction
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
@@ -25,7 +25,6 @@ from ..models import Contribution
 from ..models import Report
 from ..models import StoredFile
 
-INSERT_BATCH = 500
 
 
 class UnknownPeriod(ValueError):
@@ -85,19 +84,22 @@ def rows_of(report: Report) -> list[domain.Contribution]:
     return report_rows([report.id], codes).get(report.id, [])
 
 
+ROW_FIELDS = [Contribution.report, Contribution.clause, Contribution.row,
+              Contribution.candidate_ref, Contribution.candidate_key, Contribution.type,
+              Contribution.target_group, Contribution.start_date, Contribution.end_date,
+              Contribution.hours_per_week, Contribution.amount_cents, Contribution.note,
+              Contribution.benefit_months, Contribution.age_bracket,
+              Contribution.permanent_contract, Contribution.purchased_from]
+
+
 def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
     clause_ids = {c.code_key: c.id for c in Clause.select(Clause.id, Clause.code_key)
                   .where(Clause.contract == contract)}
-    records = ({"report": report_id, "clause": clause_ids[code_key(r.clause)], "row": r.row,
-                "candidate_ref": r.candidate_ref, "candidate_key": r.candidate_key,
-                "type": r.type, "target_group": r.target_group, "start_date": r.start_date,
-                "end_date": r.end_date, "hours_per_week": r.hours_per_week,
-                "amount_cents": None if r.amount_eur is None else int(r.amount_eur * 100),
-                "note": r.note, "benefit_months": r.benefit_months, "age_bracket": r.age_bracket,
-                "permanent_contract": r.permanent_contract,
-                "purchased_from": r.purchased_from} for r in rows)
-    for batch in chunked(records, INSERT_BATCH):
-        Contribution.insert_many(batch).execute()
+    bulk_insert(Contribution, ROW_FIELDS, (
+        (report_id, clause_ids[code_key(r.clause)], r.row, r.candidate_ref, r.candidate_key,
+         r.type, r.target_group, r.start_date, r.end_date, r.hours_per_week,
+         None if r.amount_eur is None else int(r.amount_eur * 100), r.note, r.benefit_months,
+         r.age_bracket, r.permanent_contract, r.purchased_from) for r in rows))
 
 
 def _issues_json(issues) -> str:
