@@ -11,7 +11,7 @@ import os
 bind = os.environ.get("SRTRACKER_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("SRTRACKER_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
-# A council export of a national portfolio takes about 90 s (bench/RESULTS.md).
+# A council export of a national portfolio takes about 80 s (bench/RESULTS.md).
 timeout = 180
 graceful_timeout = 30
 keepalive = 5
