@@ -11,8 +11,10 @@ from flask_babel import get_locale
 from flask_babel import gettext
 
 from .domain.figures import DUTCH
+from .domain.flags import FLAG_LABELS
 from .domain.figures import ENGLISH
 from .domain.figures import NOTATION
+from .domain.status import STATUS_LABELS
 
 LANGUAGES = ("nl", "en")
 
@@ -55,6 +57,8 @@ def init_app(app):
     app.before_request(_set_notation)
     app.teardown_request(_reset_notation)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["status_label"] = lambda code: gettext(STATUS_LABELS[code])
+    app.jinja_env.globals["flag_label"] = lambda kind: gettext(FLAG_LABELS[kind])
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")
     app.jinja_env.filters["figure"] = lambda value: "" if value is None else format_decimal(value)

@@ -51,6 +51,7 @@ from ..cache import TtlCache
 from ..compliance.run import OPEN_STATES
 from ..db import db
 from ..domain.contracts import code_key
+from ..domain.status import STATUS_LABELS
 from ..models import Clause
 from ..models import ClauseStatus
 from ..models import Contract
@@ -335,9 +336,7 @@ def linker(endpoint: str, values: dict[str, str]):
 
 
 def status_labels() -> dict[str, str]:
-    return {"not_started": _("nog niet begonnen"), "not_evaluated": _("niet beoordeeld"),
-            "met": _("gehaald"), "failed": _("niet gehaald"), "no_report": _("geen rapportage"),
-            "on_track": _("op schema"), "at_risk": _("risico"), "behind": _("achter"),
+    return {**{code: _(label) for code, label in STATUS_LABELS.items()},
             UNCHECKED: _("nog niet gecontroleerd")}
 
 

@@ -31,6 +31,7 @@ from ..compliance.run import OPEN_STATES
 from ..compliance.run import close_flag_by_hand
 from ..db import write_transaction
 from ..domain.contracts import code_key
+from ..domain.flags import FLAG_LABELS
 from ..domain.flags import REPORT_OVERDUE
 from ..models import AuditLog
 from ..models import Clause
@@ -57,8 +58,7 @@ QUEUE_ORDER = ("failed", REPORT_OVERDUE, "behind", "at_risk")
 
 
 def flag_labels() -> dict[str, str]:
-    return {"at_risk": _("risico"), "behind": _("loopt achter"), "failed": _("niet gehaald"),
-            REPORT_OVERDUE: _("rapportage te laat")}
+    return {kind: _(label) for kind, label in FLAG_LABELS.items()}
 
 
 def state_labels() -> dict[str, str]:

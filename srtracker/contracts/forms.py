@@ -83,7 +83,7 @@ REPORTING_LABELS = {"monthly": _l("maandelijks"), "quarterly": _l("per kwartaal"
 MEASURE_LABELS = {"persons": _l("personen"), "hours": _l("uren"), "euros": _l("euro")}
 
 
-def show_number(value: Decimal) -> str:
+def typed_number(value: Decimal) -> str:
     """A stored amount as a person would type it: 2400000, 12,5."""
     return format(value.normalize(), "f").replace(".", ",")
 
@@ -127,7 +127,7 @@ class AmountField(DecimalField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else show_number(self.data)
+        return "" if self.data is None else typed_number(self.data)
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
@@ -163,7 +163,7 @@ class MilestonesField(TextAreaField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "\n".join(f"{m.date:%d-%m-%Y} {show_number(m.target)}" for m in self.data or ())
+        return "\n".join(f"{m.date:%d-%m-%Y} {typed_number(m.target)}" for m in self.data or ())
 
     def process_formdata(self, valuelist):
         self.data, self.lines = [], []

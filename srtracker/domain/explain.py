@@ -67,11 +67,7 @@ ANY_OF = N_("één van de {count} onderdelen moet gehaald worden; gehaald: {met}
 BRANCH = N_("{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan "
             "{remaining}")
 BRANCH_NOT_VALUED = N_("{code} ({status}): doel {target} {unit}, nog niet te waarderen")
-STATUS_WORD = {
-    s.NOT_STARTED: N_("nog niet begonnen"), s.NOT_EVALUATED: N_("niet beoordeeld"),
-    s.MET: N_("gehaald"), s.FAILED: N_("niet gehaald"), s.NO_REPORT: N_("geen rapportage"),
-    s.ON_TRACK: N_("op schema"), s.AT_RISK: N_("risico"), s.BEHIND: N_("achter"),
-}
+STATUS_WORD = s.STATUS_LABELS
 
 
 @dataclass(frozen=True)

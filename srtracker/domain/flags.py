@@ -25,6 +25,7 @@ from datetime import date
 from .compliance import ContractCheck
 from .composite import branch_codes
 from .contracts import code_key
+from .text import N_
 from .status import AT_RISK
 from .status import BEHIND
 from .status import FAILED
@@ -35,6 +36,9 @@ STATUS_KINDS = (AT_RISK, BEHIND, FAILED)
 """Status flag kinds, least severe first."""
 REPORT_OVERDUE = "report_overdue"
 KINDS = (*STATUS_KINDS, REPORT_OVERDUE)
+# How a flag's kind reads in the app (Dutch msgids).
+FLAG_LABELS = {"at_risk": N_("risico"), "behind": N_("loopt achter"), "failed": N_("niet gehaald"),
+               REPORT_OVERDUE: N_("rapportage te laat")}
 BETTER_STATUSES = (ON_TRACK, MET)
 
 

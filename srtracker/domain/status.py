@@ -10,6 +10,7 @@ from .periods import Period
 from .periods import contract_periods
 from .periods import due_date
 from .periods import parse_period
+from .text import N_
 
 NOT_STARTED = "not_started"
 NOT_EVALUATED = "not_evaluated"
@@ -20,6 +21,12 @@ ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 BEHIND = "behind"
 STATUSES = (NOT_STARTED, NOT_EVALUATED, MET, FAILED, NO_REPORT, ON_TRACK, AT_RISK, BEHIND)
+# How a status reads (Dutch msgids); pages, explanations and the export all use these.
+STATUS_LABELS = {
+    NOT_STARTED: N_("nog niet begonnen"), NOT_EVALUATED: N_("niet beoordeeld"),
+    MET: N_("gehaald"), FAILED: N_("niet gehaald"), NO_REPORT: N_("geen rapportage"),
+    ON_TRACK: N_("op schema"), AT_RISK: N_("risico"), BEHIND: N_("achter"),
+}
 
 DEFAULT_AT_RISK_RATIO = Decimal("0.8")
 

@@ -23,6 +23,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.check_json import round_half_up
+from ..domain.status import STATUS_LABELS
 from .overview import Overview
 
 MAX_TITLE = 31
@@ -38,9 +39,8 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
-STATUS = {"not_started": "nog niet begonnen", "not_evaluated": "niet beoordeeld",
-          "met": "gehaald", "failed": "niet gehaald", "no_report": "geen rapportage",
-          "on_track": "op schema", "at_risk": "risico", "behind": "achter"}
+# The council gets the Dutch words: the labels' msgids are Dutch.
+STATUS = STATUS_LABELS
 MEASURE = {"persons": "personen", "hours": "uren", "euros": "euro",
            "all_of": "alle onderdelen", "any_of": "één van de onderdelen"}
 FLAG_KIND = {"at_risk": "risico", "behind": "achter", "failed": "niet gehaald",

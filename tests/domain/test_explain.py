@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from srtracker.domain import explain as explain_module
+from srtracker.domain import status as status_module
 from srtracker.domain.compliance import check_contract
 from srtracker.domain.contracts import Clause
 from srtracker.domain.contracts import Contract
@@ -76,9 +77,13 @@ def test_translate_renders_english():
 
 
 def _msgids():
-    tree = ast.parse(Path(explain_module.__file__).read_text(encoding="utf-8"))
-    return {node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_"}
+    """The msgids explanations use: their own, and the status words they share with pages."""
+    found = set()
+    for module in (explain_module, status_module):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        found |= {node.args[0].value for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_"}
+    return found
 
 
 def _placeholders(text):
