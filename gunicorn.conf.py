@@ -5,6 +5,7 @@
 
 Run the scheduler as its own process beside it: `srtracker scheduler`.
 """
+
 import multiprocessing
 import os
 

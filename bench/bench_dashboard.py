@@ -9,6 +9,7 @@ and pages. The lower bound of each request is the same page's main SQL query
 
     python bench/bench_dashboard.py [--contracts N] [--rows N] [--requests N]
 """
+
 import argparse
 import logging
 import math
@@ -23,26 +24,29 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from flask_login import login_user
+from generate import generate
 
-from flask_login import login_user  # noqa: E402
-
-from srtracker import create_app  # noqa: E402
-from srtracker.auth.accounts import add_user  # noqa: E402
-from srtracker.bureau.dashboard import PAGE_SIZE  # noqa: E402
-from srtracker.bureau.dashboard import SEVERITY  # noqa: E402
-from srtracker.bureau.dashboard import clause_query  # noqa: E402
-from srtracker.bureau.dashboard import conditions_of  # noqa: E402
-from srtracker.bureau.dashboard import read_filters  # noqa: E402
-from srtracker.bureau.dashboard import page_number  # noqa: E402
-from srtracker.bureau.dashboard import status_condition  # noqa: E402
-from srtracker.bureau.dashboard import status_counts  # noqa: E402
-from srtracker.bureau.dashboard import status_labels  # noqa: E402
-from srtracker.compliance.run import run_check  # noqa: E402
-from srtracker.db import db  # noqa: E402
-from srtracker.migrate import init_database  # noqa: E402
-from srtracker.models import Organisation  # noqa: E402
-from srtracker.models import User  # noqa: E402
+from srtracker import create_app
+from srtracker.auth.accounts import add_user
+from srtracker.bureau.dashboard import (
+    PAGE_SIZE,
+    SEVERITY,
+    clause_query,
+    conditions_of,
+    page_number,
+    read_filters,
+    status_condition,
+    status_counts,
+    status_labels,
+)
+from srtracker.compliance.run import run_check
+from srtracker.db import db
+from srtracker.migrate import init_database
+from srtracker.models import (
+    Organisation,
+    User,
+)
 
 AS_OF = date(2026, 8, 15)
 TARGET_P95_MS = 150.0
@@ -112,8 +116,14 @@ def main(argv=None):
         Path(f"{scratch}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(data, scratch)
 
-    app = create_app({"DATABASE_URL": f"sqlite:///{scratch}", "SECRET_KEY": "bench",
-                      "PASSWORD_HASH_COST": "test", "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{scratch}",
+            "SECRET_KEY": "bench",
+            "PASSWORD_HASH_COST": "test",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     logging.getLogger("srtracker.request").setLevel(logging.WARNING)  # one line per request
     init_database(app)  # applies migrations newer than the generated data
     with app.app_context(), db.connection_context():
@@ -122,8 +132,9 @@ def main(argv=None):
         print(f"stored check     {time.perf_counter() - started:8.2f} s", flush=True)
         buyers = [o.name for o in Organisation.select().where(Organisation.kind == "buyer")]
         suppliers = [o.id for o in Organisation.select().where(Organisation.kind == "supplier")]
-        add_user(EMAIL, "bureau", "Bench bureau", PASSWORD, actor="bench", serves=buyers,
-                 cost="test")
+        add_user(
+            EMAIL, "bureau", "Bench bureau", PASSWORD, actor="bench", serves=buyers, cost="test"
+        )
         user = User.get(User.email == EMAIL)
         clauses = db.execute_sql("SELECT COUNT(*) FROM clause_status").fetchone()[0]
 
@@ -147,8 +158,10 @@ def main(argv=None):
     print(f"clauses with a status {clauses:,}; {len(requests)} requests")
     print(f"dashboard        p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   max {worst:7.1f} ms")
     print(f"main query alone p50 {b50:7.1f} ms   p95 {b95:7.1f} ms   max {max(bounds):7.1f} ms")
-    print(f"p95 / main query p95 {p95 / b95:5.1f}x   median per-request ratio "
-          f"{statistics.median(t / b for t, b in zip(timings, bounds)):5.1f}x")
+    print(
+        f"p95 / main query p95 {p95 / b95:5.1f}x   median per-request ratio "
+        f"{statistics.median(t / b for t, b in zip(timings, bounds, strict=False)):5.1f}x"
+    )
     verdict = "ok" if p95 <= TARGET_P95_MS else "MISSED"
     print(f"target p95 <= {TARGET_P95_MS:.0f} ms: {verdict}")
     return 0 if p95 <= TARGET_P95_MS else 1

@@ -9,40 +9,74 @@ validation, then the report, its file and every row stored in one transaction, i
 an SQLite file under bench/out/ (or the database of SRTRACKER_DATABASE_URL).
 The lower bound is openpyxl alone reading the same file (read-only, cached values).
 """
+
 import argparse
 import resource
 import statistics
 import sys
 import time
-from datetime import date
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from srtracker.domain.contracts import Clause  # noqa: E402
-from srtracker.domain.contracts import Contract  # noqa: E402
-from srtracker.domain.periods import parse_period  # noqa: E402
-from srtracker.domain.reference import DEFAULT_REFERENCE  # noqa: E402
-from srtracker.domain.report_columns import COLUMNS  # noqa: E402
-from srtracker.domain.report_rules import Limits  # noqa: E402
-from srtracker.domain.report_rules import validate_report  # noqa: E402
+from srtracker.domain.contracts import (
+    Clause,
+    Contract,
+)
+from srtracker.domain.periods import parse_period
+from srtracker.domain.reference import DEFAULT_REFERENCE
+from srtracker.domain.report_columns import COLUMNS
+from srtracker.domain.report_rules import (
+    Limits,
+    validate_report,
+)
 
 CLAUSES = (
-    Clause("SR1", "Plaatsingen", "persons", Decimal(10), ("placement",), date(2020, 1, 1),
-           date(2030, 12, 31)),
-    Clause("SR2", "Opleiding", "hours", Decimal(4000), ("training", "internship"), date(2020, 1, 1),
-           date(2030, 12, 31)),
-    Clause("SR3", "Inkoop", "euros", Decimal(50000), ("social_purchase",), date(2020, 1, 1),
-           date(2030, 12, 31)),
+    Clause(
+        "SR1",
+        "Plaatsingen",
+        "persons",
+        Decimal(10),
+        ("placement",),
+        date(2020, 1, 1),
+        date(2030, 12, 31),
+    ),
+    Clause(
+        "SR2",
+        "Opleiding",
+        "hours",
+        Decimal(4000),
+        ("training", "internship"),
+        date(2020, 1, 1),
+        date(2030, 12, 31),
+    ),
+    Clause(
+        "SR3",
+        "Inkoop",
+        "euros",
+        Decimal(50000),
+        ("social_purchase",),
+        date(2020, 1, 1),
+        date(2030, 12, 31),
+    ),
 )
-CONTRACT = Contract("2026-BENCH-1", "Benchmark", "Gemeente", "Leverancier", Decimal(1),
-                    date(2020, 1, 1), date(2030, 12, 31), "quarterly", 30, CLAUSES)
+CONTRACT = Contract(
+    "2026-BENCH-1",
+    "Benchmark",
+    "Gemeente",
+    "Leverancier",
+    Decimal(1),
+    date(2020, 1, 1),
+    date(2030, 12, 31),
+    "quarterly",
+    30,
+    CLAUSES,
+)
 PERIOD = parse_period("quarterly", "2026-Q1")
 
 
@@ -55,13 +89,34 @@ def generate(rows: int) -> bytes:
     for n in range(rows):
         start = first + timedelta(days=n % 2000)
         if n % 3 == 2:
-            sheet.append([f"INK-{n}", "SR3", "social_purchase", None, start, None, None,
-                          1000 + n % 500 + 0.25, None])
+            sheet.append(
+                [
+                    f"INK-{n}",
+                    "SR3",
+                    "social_purchase",
+                    None,
+                    start,
+                    None,
+                    None,
+                    1000 + n % 500 + 0.25,
+                    None,
+                ]
+            )
         else:
             clause, kind = ("SR1", "placement") if n % 3 == 0 else ("SR2", "Opleidingstraject")
-            sheet.append([f"K-{n:06d}", clause, kind, "wajong", start,
-                          start + timedelta(days=90) if n % 4 == 0 else None, 16 + n % 20,
-                          None, "bench" if n % 10 == 0 else None])
+            sheet.append(
+                [
+                    f"K-{n:06d}",
+                    clause,
+                    kind,
+                    "wajong",
+                    start,
+                    start + timedelta(days=90) if n % 4 == 0 else None,
+                    16 + n % 20,
+                    None,
+                    "bench" if n % 10 == 0 else None,
+                ]
+            )
         if n and n % 20000 == 0:
             print(f"  generated {n} rows", flush=True)
     out = BytesIO()
@@ -115,13 +170,13 @@ class Database:
 
     def import_report(self, data: bytes):
         from srtracker.reports.imports import import_report
+
         return import_report(self.contract, PERIOD, data, "bench.xlsx", actor="bench")
 
     def forget_reports(self):
         """Between runs: so the next run is a new upload, not a duplicate."""
-        from srtracker.models import Contribution
-        from srtracker.models import Report
-        from srtracker.models import StoredFile
+        from srtracker.models import Contribution, Report, StoredFile
+
         mine = Report.select(Report.id).where(Report.contract == self.contract)
         files = Report.select(Report.sha256).where(Report.contract == self.contract)
         with self.db.atomic():
@@ -153,27 +208,37 @@ def speed(rows: int, runs: int):
     baseline = median_seconds(lambda: read_with_openpyxl(data), runs)
     print("validation alone:", flush=True)
     validation = median_seconds(lambda: validate_only(data), runs)
-    print(f"import: validated and stored ({database.app.config['DATABASE_URL'].split(':')[0]}):",
-          flush=True)
-    ours = median_seconds(lambda: database.import_report(data), runs,
-                          between=database.forget_reports)
-    print(f"openpyxl {baseline:.3f} s; validation {validation:.3f} s; "
-          f"import (validated and stored) {ours:.3f} s")
+    print(
+        f"import: validated and stored ({database.app.config['DATABASE_URL'].split(':')[0]}):",
+        flush=True,
+    )
+    ours = median_seconds(
+        lambda: database.import_report(data), runs, between=database.forget_reports
+    )
+    print(
+        f"openpyxl {baseline:.3f} s; validation {validation:.3f} s; "
+        f"import (validated and stored) {ours:.3f} s"
+    )
     print(f"ratio import / openpyxl: {ours / baseline:.2f} (target <= 1.5)")
 
 
 def peak_rss(rows: int):
     print(f"generating a {rows}-row report ...", flush=True)
     data = generate(rows)
-    print(f"  {len(data) / 2**20:.1f} MB; peak RSS before validating: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+    print(
+        f"  {len(data) / 2**20:.1f} MB; peak RSS before validating: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+        flush=True,
+    )
     database = Database()
     print("importing (validated and stored) ...", flush=True)
     started = time.perf_counter()
     outcome = database.import_report(data)
     print(f"  {outcome.status}, {outcome.rows} rows in {time.perf_counter() - started:.2f} s")
-    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
-          "(target <= 300 MB)")
+    print(
+        f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+        "(target <= 300 MB)"
+    )
 
 
 def main():

@@ -14,6 +14,7 @@ same run:
     make bench-national          # starts a throwaway PostgreSQL (tools/with-postgres)
     .venv/bin/python bench/national.py postgresql://...   # an existing empty database
 """
+
 import argparse
 import os
 import sys
@@ -25,11 +26,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from bench_check import timed  # noqa: E402
-from generate import generate  # noqa: E402
+from bench_check import timed
+from generate import generate
 
-from srtracker import create_app  # noqa: E402
-from srtracker.db import db  # noqa: E402
+from srtracker import create_app
+from srtracker.db import db
 
 AS_OF = date(2026, 8, 15)
 SCALE = {"buyers": 340, "contracts": 50000, "rows": 2000000, "suppliers": 4000}
@@ -51,6 +52,7 @@ def ensure_data(url: str, scale: dict) -> None:
     app = app_for(url)
     with app.app_context(), db.connection_context():
         from srtracker.migrate import init_database
+
         init_database(app)
         count = db.execute_sql("SELECT COUNT(*) FROM contract").fetchone()[0]
     if count >= scale["contracts"]:
@@ -58,8 +60,9 @@ def ensure_data(url: str, scale: dict) -> None:
         return
     print(f"generating {scale}", flush=True)
     started = time.perf_counter()
-    generate(url, scale["contracts"], scale["rows"], buyers=scale["buyers"],
-             suppliers=scale["suppliers"])
+    generate(
+        url, scale["contracts"], scale["rows"], buyers=scale["buyers"], suppliers=scale["suppliers"]
+    )
     with app.app_context(), db.connection_context():
         db.execute_sql("ANALYZE")
     print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
@@ -67,20 +70,28 @@ def ensure_data(url: str, scale: dict) -> None:
 
 def bench_check(url: str, profile=False) -> dict:
     from srtracker.compliance.run import run_check
+
     app = app_for(url)
     ratio = app.config["AT_RISK_RATIO"]
     with app.app_context(), db.connection_context():
-        (first, _), first_s = timed("first check", lambda: run_check(AS_OF, "bench", "bench",
-                                                                    ratio), profile)
-        (second, _), second_s = timed("second check", lambda: run_check(AS_OF, "bench", "bench",
-                                                                      ratio), profile)
-        _, sql_s = timed("aggregate SQL", lambda: db.execute_sql(LOWER_BOUND_SQL,
-                                                                 (AS_OF,)).fetchall())
-    print(f"  clauses {len(first['clauses']):,}; flags opened {len(first['flags_opened']):,}, "
-          f"then {len(second['flags_opened']):,}")
-    print(f"  check: first {first_s:.1f} s ({first_s / sql_s:.1f}x SQL), second {second_s:.1f} s "
-          f"({second_s / sql_s:.1f}x SQL); target < 60 s: "
-          f"{'ok' if max(first_s, second_s) < 60 else 'MISSED'}")
+        (first, _), first_s = timed(
+            "first check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
+        )
+        (second, _), second_s = timed(
+            "second check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
+        )
+        _, sql_s = timed(
+            "aggregate SQL", lambda: db.execute_sql(LOWER_BOUND_SQL, (AS_OF,)).fetchall()
+        )
+    print(
+        f"  clauses {len(first['clauses']):,}; flags opened {len(first['flags_opened']):,}, "
+        f"then {len(second['flags_opened']):,}"
+    )
+    print(
+        f"  check: first {first_s:.1f} s ({first_s / sql_s:.1f}x SQL), second {second_s:.1f} s "
+        f"({second_s / sql_s:.1f}x SQL); target < 60 s: "
+        f"{'ok' if max(first_s, second_s) < 60 else 'MISSED'}"
+    )
     return {"first": first_s, "second": second_s, "sql": sql_s}
 
 
@@ -89,6 +100,7 @@ class Client:
 
     def __init__(self, port: int):
         import http.client
+
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.cookies = {}
 
@@ -107,10 +119,14 @@ class Client:
     def log_in(self, email, password):
         import re
         from urllib.parse import urlencode
+
         _, page = self.request("GET", "/login")
         token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        status, _ = self.request("POST", "/login", urlencode(
-            {"csrf_token": token.decode(), "email": email, "password": password}))
+        status, _ = self.request(
+            "POST",
+            "/login",
+            urlencode({"csrf_token": token.decode(), "email": email, "password": password}),
+        )
         assert status in (302, 303), f"login failed: {status}"
 
 
@@ -122,17 +138,11 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
     import threading
     from urllib.parse import urlencode
 
-    from bench_dashboard import EMAIL
-    from bench_dashboard import PASSWORD
-    from bench_dashboard import main_query_ms
-    from bench_dashboard import percentile
-    from bench_dashboard import varied_args
+    from bench_dashboard import EMAIL, PASSWORD, main_query_ms, percentile, varied_args
 
     from srtracker.auth.accounts import add_user
     from srtracker.compliance.run import run_check
-    from srtracker.models import ClauseStatus
-    from srtracker.models import Organisation
-    from srtracker.models import User
+    from srtracker.models import ClauseStatus, Organisation, User
 
     app = app_for(url)
     with app.app_context(), db.connection_context():
@@ -149,10 +159,21 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
     root = HERE.parent
     log = open(HERE / "out" / "gunicorn.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(root / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "srtracker:create_app()"],
-        cwd=root, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "SRTRACKER_DATABASE_URL": url, "SRTRACKER_SECRET_KEY": "bench"})
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(root / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "srtracker:create_app()",
+        ],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "SRTRACKER_DATABASE_URL": url, "SRTRACKER_SECRET_KEY": "bench"},
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -180,8 +201,9 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
                 with lock:
                     timings.append(elapsed)
 
-        threads = [threading.Thread(target=work, args=(queries[n::clients],))
-                   for n in range(clients)]
+        threads = [
+            threading.Thread(target=work, args=(queries[n::clients],)) for n in range(clients)
+        ]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -198,11 +220,15 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
     p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
     b95 = percentile(bounds, 0.95)
     workers = f"{(os.cpu_count() or 1) * 2 + 1}"
-    print(f"  {len(timings)} requests from {clients} concurrent clients in {wall:.1f} s "
-          f"({len(timings) / wall:.0f}/s), gunicorn {workers} sync workers")
-    print(f"  dashboard p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms; "
-          f"main query alone p95 {b95:.1f} ms; ratio {p95 / b95:.1f}x; target p95 < 150 ms: "
-          f"{'ok' if p95 < 150 else 'MISSED'}")
+    print(
+        f"  {len(timings)} requests from {clients} concurrent clients in {wall:.1f} s "
+        f"({len(timings) / wall:.0f}/s), gunicorn {workers} sync workers"
+    )
+    print(
+        f"  dashboard p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms; "
+        f"main query alone p95 {b95:.1f} ms; ratio {p95 / b95:.1f}x; target p95 < 150 ms: "
+        f"{'ok' if p95 < 150 else 'MISSED'}"
+    )
     return {"p50": p50, "p95": p95, "bound_p95": b95}
 
 
@@ -218,8 +244,11 @@ def bench_export(url: str, profile=False) -> dict:
 
     app = app_for(url)
     with app.app_context(), db.connection_context():
-        overview, gather_s = timed("gather figures", lambda: gather(
-            EVERY_CONTRACT, AS_OF, app.config["AT_RISK_RATIO"]), profile)
+        overview, gather_s = timed(
+            "gather figures",
+            lambda: gather(EVERY_CONTRACT, AS_OF, app.config["AT_RISK_RATIO"]),
+            profile,
+        )
         data, write_s = timed("write workbook", lambda: write_overview(overview), profile)
     rows = sum(len(lines) for lines in overview.clauses.values()) + len(overview.flags)
     width = 12
@@ -228,38 +257,64 @@ def bench_export(url: str, profile=False) -> dict:
         book = Workbook(write_only=True)
         sheet = book.create_sheet("cells")
         for n in range(rows):
-            sheet.append([n, "BENCH-000000", "Benchmark contract", "Bench supplier", "SR1",
-                          "persons", 10, 3, 2.5, "behind", "2026-Q1", "2027-12-31"][:width])
+            sheet.append(
+                [
+                    n,
+                    "BENCH-000000",
+                    "Benchmark contract",
+                    "Bench supplier",
+                    "SR1",
+                    "persons",
+                    10,
+                    3,
+                    2.5,
+                    "behind",
+                    "2026-Q1",
+                    "2027-12-31",
+                ][:width]
+            )
         out = BytesIO()
         book.save(out)
         return out.getvalue()
 
     _, bound_s = timed("openpyxl bare", bare)
     total = gather_s + write_s
-    print(f"  export: {rows:,} rows, {len(data) / 2**20:.1f} MB in {total:.1f} s "
-          f"(figures {gather_s:.1f} s, workbook {write_s:.1f} s); openpyxl writing "
-          f"{rows:,} x {width} plain cells {bound_s:.1f} s; ratio {total / bound_s:.1f}x")
+    print(
+        f"  export: {rows:,} rows, {len(data) / 2**20:.1f} MB in {total:.1f} s "
+        f"(figures {gather_s:.1f} s, workbook {write_s:.1f} s); openpyxl writing "
+        f"{rows:,} x {width} plain cells {bound_s:.1f} s; ratio {total / bound_s:.1f}x"
+    )
     return {"export": total, "bound": bound_s}
 
 
 def bench_import(url: str, profile=False) -> dict:
     """A 20,000-row report validated and stored on this database / openpyxl reading it."""
     import bench_import as importing
+
     os.environ["SRTRACKER_DATABASE_URL"] = url
     importing.speed(20000, 3)
     return {}
 
 
-STEPS = {"check": bench_check, "dashboard": bench_dashboard, "export": bench_export,
-         "import": bench_import}
+STEPS = {
+    "check": bench_check,
+    "dashboard": bench_dashboard,
+    "export": bench_export,
+    "import": bench_import,
+}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("url", nargs="?", default=os.environ.get("SRTRACKER_TEST_DATABASE_URL"),
-                        help="an empty PostgreSQL database (default: SRTRACKER_TEST_DATABASE_URL)")
-    parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated: "
-                        + ", ".join(STEPS))
+    parser.add_argument(
+        "url",
+        nargs="?",
+        default=os.environ.get("SRTRACKER_TEST_DATABASE_URL"),
+        help="an empty PostgreSQL database (default: SRTRACKER_TEST_DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--steps", default=",".join(STEPS), help="comma-separated: " + ", ".join(STEPS)
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the check")
     for key, value in SCALE.items():
         parser.add_argument(f"--{key}", type=int, default=value)

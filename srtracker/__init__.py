@@ -1,4 +1,5 @@
 """srtracker: social-return procurement compliance tracker."""
+
 from pathlib import Path
 
 import openpyxl
@@ -21,26 +22,27 @@ def create_app(test_config=None, serving=True):
     `serving` is False for CLI commands that serve no web requests: only a
     serving app outside debug mode must have SRTRACKER_SECRET_KEY.
     """
-    from . import access
-    from . import admin
-    from . import audit
-    from . import auth
-    from . import bureau
-    from . import compliance
-    from . import contracts
-    from . import db
-    from . import demo
-    from . import exports
-    from . import health
-    from . import i18n
-    from . import migrate
-    from . import reports
-    from . import reviews
-    from . import notify
-    from . import scheduler
-    from . import logs
-    from .config import ConfigError
-    from .config import load_settings
+    from . import (
+        access,
+        admin,
+        audit,
+        auth,
+        bureau,
+        compliance,
+        contracts,
+        db,
+        demo,
+        exports,
+        health,
+        i18n,
+        logs,
+        migrate,
+        notify,
+        reports,
+        reviews,
+        scheduler,
+    )
+    from .config import ConfigError, load_settings
 
     if not openpyxl.DEFUSEDXML:
         raise RuntimeError("defusedxml is not installed: openpyxl would parse uploads unguarded")
@@ -52,11 +54,14 @@ def create_app(test_config=None, serving=True):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'srtracker.db'}"
     if not app.config.get("SECRET_KEY"):
         if serving and not (app.debug or app.testing):
-            raise ConfigError("set SRTRACKER_SECRET_KEY: a secret key is required outside "
-                              "debug mode (python -c 'import secrets; print(secrets.token_hex())')")
+            raise ConfigError(
+                "set SRTRACKER_SECRET_KEY: a secret key is required outside "
+                "debug mode (python -c 'import secrets; print(secrets.token_hex())')"
+            )
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     if app.config["PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
+
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 

@@ -5,22 +5,13 @@ refused for everyone (and fails tests/test_access.py). Objects named in the
 URL (a contract reference, a report, a flag) are looked up here, within what
 the user may see; outside it the answer is 404, so nobody learns what exists.
 """
-from flask import abort
-from flask import current_app
-from flask import g
-from flask import redirect
-from flask import request
-from flask import url_for
+
+from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
-from peewee import SQL
-from peewee import NodeList
+from peewee import SQL, NodeList
 
 from .db import is_sqlite
-from .models import BureauBuyer
-from .models import Contract
-from .models import Flag
-from .models import Portfolio
-from .models import Report
+from .models import BureauBuyer, Contract, Flag, Portfolio, Report
 
 ROLES = ("officer", "supplier", "bureau", "admin")
 PUBLIC = "public"
@@ -79,7 +70,8 @@ def contract_scope(user):
         return Contract.supplier == user.organisation_id
     if user.role == "bureau":
         served = BureauBuyer.select(BureauBuyer.buyer).where(
-            BureauBuyer.bureau == user.organisation_id)
+            BureauBuyer.bureau == user.organisation_id
+        )
         return Contract.buyer.in_(served)
     return Contract.id.is_null()
 
@@ -96,8 +88,12 @@ def portfolio_scope(user):
         # The served buyers as values, not a subquery: PostgreSQL then tests each row
         # against a hash of them while walking an index, instead of a join per row; there
         # as one array parameter (hundreds of IN values cost peewee milliseconds to build).
-        served = [buyer for buyer, in BureauBuyer.select(BureauBuyer.buyer).where(
-            BureauBuyer.bureau == user.organisation_id).tuples()]
+        served = [
+            buyer
+            for (buyer,) in BureauBuyer.select(BureauBuyer.buyer)
+            .where(BureauBuyer.bureau == user.organisation_id)
+            .tuples()
+        ]
         if not is_sqlite():
             return NodeList((Portfolio.buyer_id, SQL("= ANY(%s)", [served])))
         return Portfolio.buyer_id.in_(served)
@@ -114,12 +110,14 @@ def _in_scope(query):
 def _load_objects(args):
     """Resolve the objects in the URL within the user's scope, into g."""
     if "reference" in args:
-        g.contract = _in_scope(Contract.select().where(
-            Contract.reference_key == args["reference"].strip().casefold()))
+        g.contract = _in_scope(
+            Contract.select().where(Contract.reference_key == args["reference"].strip().casefold())
+        )
     for name, model in (("report_id", Report), ("flag_id", Flag)):
         if name in args:
-            found = _in_scope(model.select(model, Contract).join(Contract)
-                              .where(model.id == args[name]))
+            found = _in_scope(
+                model.select(model, Contract).join(Contract).where(model.id == args[name])
+            )
             setattr(g, name.removesuffix("_id"), found)
             g.contract = found.contract
 

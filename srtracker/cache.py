@@ -4,6 +4,7 @@ For figures that change only when a check is stored or contracts change
 (dashboard counts, filter choices): each web worker keeps its own copy for
 a short while, so a page does not recount 150,000 clauses on every click.
 """
+
 import threading
 import time
 from collections import OrderedDict

@@ -3,6 +3,7 @@
 Commands are registered by each subsystem's init_app, so `flask --app
 srtracker ...` offers the same ones.
 """
+
 import os
 
 import click
@@ -17,15 +18,21 @@ def _remember_config(ctx, param, value):
 
 def _create_app():
     from . import create_app
+
     context = click.get_current_context(silent=True)
     command = context.find_root().invoked_subcommand if context else None
     return create_app(serving=command == "run")
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
-             load_dotenv=False)
-@click.option("--config", metavar="PATH", expose_value=False, is_eager=True,
-              callback=_remember_config, help="Configuration file (default: config.toml).")
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
+@click.option(
+    "--config",
+    metavar="PATH",
+    expose_value=False,
+    is_eager=True,
+    callback=_remember_config,
+    help="Configuration file (default: config.toml).",
+)
 def main():
     """srtracker: social-return compliance tracking."""
 

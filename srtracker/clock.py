@@ -1,6 +1,6 @@
 """Today, in the configured time zone: the default date of checks and periods."""
-from datetime import date
-from datetime import datetime
+
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app

@@ -4,13 +4,13 @@ config.toml uses readable lower-case sections; each known key maps to one
 upper-case Flask setting. An unknown key is an error, so a typo cannot pass
 silently.
 """
+
 import os
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
-from .domain.reference import ReferenceConfigError
-from .domain.reference import build_reference
+from .domain.reference import ReferenceConfigError, build_reference
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +90,9 @@ def config_path() -> Path | None:
     if named:
         path = Path(named)
         if not path.is_file():
-            raise ConfigError(f"{named}: configuration file not found (SRTRACKER_CONFIG / --config)")
+            raise ConfigError(
+                f"{named}: configuration file not found (SRTRACKER_CONFIG / --config)"
+            )
         return path
     for candidate in (PROJECT_ROOT / "config.toml", Path.cwd() / "config.toml"):
         if candidate.is_file():

@@ -7,14 +7,12 @@ A serving web app pools its PostgreSQL connections per process: "closing" one ha
 it back for the next request, since a new one costs a server process and cold caches
 (about 5 ms of CPU a request, a fifth of a dashboard page).
 """
+
 import contextlib
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import g
-from peewee import DatabaseProxy
-from peewee import SqliteDatabase
-from peewee import chunked
+from peewee import DatabaseProxy, SqliteDatabase, chunked
 from playhouse.db_url import connect
 from playhouse.pool import PooledDatabase
 
@@ -35,8 +33,13 @@ def open_database(url: str, pool: bool = False):
     scheme, sep, rest = url.partition("://")
     if pool and scheme in ("postgres", "postgresql"):
         # Kept at most 5 minutes, so a restarted server or a changed setting is picked up.
-        return connect(f"{scheme}+pool{sep}{rest}", autoconnect=False,
-                       max_connections=POOL_SIZE, stale_timeout=300, timeout=30)
+        return connect(
+            f"{scheme}+pool{sep}{rest}",
+            autoconnect=False,
+            max_connections=POOL_SIZE,
+            stale_timeout=300,
+            timeout=30,
+        )
     return connect(url, autoconnect=False)
 
 
@@ -104,8 +107,11 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
     """
     table = model._meta.table_name
     given = {f.name for f in fields}
-    defaulted = [f for f in model._meta.sorted_fields
-                 if f.name not in given and f.default is not None and not f.primary_key]
+    defaulted = [
+        f
+        for f in model._meta.sorted_fields
+        if f.name not in given and f.default is not None and not f.primary_key
+    ]
     defaults = tuple(f.default() if callable(f.default) else f.default for f in defaulted)
     fields = [*fields, *defaulted]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
@@ -114,8 +120,9 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
         suffix = " ON CONFLICT DO NOTHING"
     elif conflict:
         target, updated = conflict
-        suffix = (f' ON CONFLICT ("{target.column_name}") DO UPDATE SET '
-                  + ", ".join(f'"{f.column_name}" = excluded."{f.column_name}"' for f in updated))
+        suffix = f' ON CONFLICT ("{target.column_name}") DO UPDATE SET ' + ", ".join(
+            f'"{f.column_name}" = excluded."{f.column_name}"' for f in updated
+        )
     converters = [f.db_value for f in fields]
     sqlite = is_sqlite()
 
@@ -124,8 +131,10 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
             return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
         return value
 
-    values = (tuple(adapt(convert(v)) for convert, v in zip(converters, (*row, *defaults)))
-              for row in rows)
+    values = (
+        tuple(adapt(convert(v)) for convert, v in zip(converters, (*row, *defaults), strict=False))
+        for row in rows
+    )
     inserted = 0
     cursor = db.cursor()
     if sqlite:
@@ -135,6 +144,7 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
             inserted += max(cursor.rowcount, 0)
     else:
         from psycopg2.extras import execute_values
+
         sql = f'INSERT INTO "{table}" ({columns}) VALUES %s{suffix} RETURNING 1'
         for page in chunked(values, BULK_PAGE):
             inserted += len(execute_values(cursor, sql, page, page_size=BULK_PAGE, fetch=True))

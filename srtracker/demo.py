@@ -5,6 +5,7 @@ Loads sample_contracts/, the accepted sample reports of sample_contracts/reports
 compliance check. Running it again adds nothing: contracts are unchanged,
 reports duplicates, users already there.
 """
+
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -13,21 +14,17 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .auth.accounts import add_user
-from .auth.accounts import buyers
+from .auth.accounts import add_user, buyers
 from .clock import today
-from .compliance.run import latest_check_date
-from .compliance.run import run_check
+from .compliance.run import latest_check_date, run_check
 from .config import PROJECT_ROOT
 from .contracts import store as contracts
-from .contracts.commands import contract_files
-from .contracts.commands import load_file
+from .contracts.commands import contract_files, load_file
 from .db import connection
 from .migrate import init_database
 from .models import User
 from .reports.imports import import_report
-from .reports.store import UnknownPeriod
-from .reports.store import resolve_period
+from .reports.store import UnknownPeriod, resolve_period
 
 SAMPLES = PROJECT_ROOT / "sample_contracts"
 REPORTS = SAMPLES / "reports"
@@ -76,8 +73,13 @@ def load_sample_reports(day) -> int:
     planned.sort(key=lambda item: item[:2])
     accepted = 0
     for number, (_, _, entry, contract, period) in enumerate(planned, start=1):
-        outcome = import_report(contract, period, (REPORTS / entry["file"]).read_bytes(),
-                                Path(entry["file"]).name, actor="demo")
+        outcome = import_report(
+            contract,
+            period,
+            (REPORTS / entry["file"]).read_bytes(),
+            Path(entry["file"]).name,
+            actor="demo",
+        )
         click.echo(f"[{number}/{len(planned)}] {entry['file']}: {outcome.status}")
         if outcome.status == "rejected":
             problems = ", ".join(f"{e['code']} {e['cell'] or ''}".strip() for e in outcome.errors)
@@ -89,27 +91,40 @@ def load_sample_reports(day) -> int:
 def _add_users() -> None:
     cost = current_app.config.get("PASSWORD_HASH_COST", "default")
     serves = [org.name for org in buyers()]
-    click.echo(f"Demo users, password {DEMO_PASSWORD} (for this demo only; never use it in "
-               "production):")
+    click.echo(
+        f"Demo users, password {DEMO_PASSWORD} (for this demo only; never use it in production):"
+    )
     for email, role, org in DEMO_USERS:
         exists = User.select().where(User.email == email).exists()
         if not exists:
-            add_user(email, role, org, DEMO_PASSWORD, actor="demo",
-                     serves=serves if role == "bureau" else [], cost=cost)
-        click.echo(f"  {role:<9} {email:<32} {org or '-'}"
-                   + (" (already there; password unchanged)" if exists else ""))
+            add_user(
+                email,
+                role,
+                org,
+                DEMO_PASSWORD,
+                actor="demo",
+                serves=serves if role == "bureau" else [],
+                cost=cost,
+            )
+        click.echo(
+            f"  {role:<9} {email:<32} {org or '-'}"
+            + (" (already there; password unchanged)" if exists else "")
+        )
 
 
 def _check(day, changed: bool) -> None:
     if not changed and latest_check_date() == day:
         click.echo(f"Compliance check as of {day}: already done, nothing new since.")
         return
-    document, _ = run_check(day, trigger="demo", actor="demo",
-                            at_risk_ratio=current_app.config["AT_RISK_RATIO"])
+    document, _ = run_check(
+        day, trigger="demo", actor="demo", at_risk_ratio=current_app.config["AT_RISK_RATIO"]
+    )
     statuses = Counter(c["status"] for c in document["clauses"])
-    click.echo(f"Compliance check as of {day}: "
-               + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
-               + f"; {len(document['open_flags'])} open flag(s).")
+    click.echo(
+        f"Compliance check as of {day}: "
+        + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+        + f"; {len(document['open_flags'])} open flag(s)."
+    )
 
 
 @click.command("demo")
@@ -124,8 +139,10 @@ def demo_command():
         _add_users()
         _check(day, bool(changed))
     click.echo(f"Demo data is ready in {current_app.config['DATABASE_URL']}.")
-    click.echo("`make run` serves the app (or `srtracker --debug run`); log in at "
-               "http://127.0.0.1:5000/login with one of the users above.")
+    click.echo(
+        "`make run` serves the app (or `srtracker --debug run`); log in at "
+        "http://127.0.0.1:5000/login with one of the users above."
+    )
 
 
 def init_app(app):

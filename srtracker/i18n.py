@@ -1,19 +1,12 @@
 """Dutch by default, English on request: Flask-Babel with Dutch msgids."""
+
 from datetime import date
 
-from flask import current_app
-from flask import g
-from flask_babel import Babel
-from flask_babel import format_currency
-from flask_babel import format_date
-from flask_babel import format_decimal
-from flask_babel import get_locale
-from flask_babel import gettext
+from flask import current_app, g
+from flask_babel import Babel, format_currency, format_date, format_decimal, get_locale, gettext
 
-from .domain.figures import DUTCH
+from .domain.figures import DUTCH, ENGLISH, NOTATION
 from .domain.flags import FLAG_LABELS
-from .domain.figures import ENGLISH
-from .domain.figures import NOTATION
 from .domain.status import STATUS_LABELS
 
 LANGUAGES = ("nl", "en")
@@ -46,8 +39,7 @@ def day(value) -> str:
     """A date as dd-mm-jjjj; ISO text (as the audit log keeps dates) is read first."""
     if not value:
         return ""
-    return format_date(date.fromisoformat(value) if isinstance(value, str) else value,
-                       "dd-MM-yyyy")
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "dd-MM-yyyy")
 
 
 def init_app(app):

@@ -3,21 +3,25 @@
 No personal data: no e-mail addresses, no candidate references, no query
 strings; a user is named by id only.
 """
+
 import json
 import logging
 import time
 import uuid
 
-from flask import g
-from flask import request
+from flask import g, request
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record):
-        entry = {"ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
-                 "logger": record.name, "message": record.getMessage()}
+        entry = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
@@ -26,8 +30,11 @@ class JsonFormatter(logging.Formatter):
 
 def configure(fmt: str, level=logging.INFO) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter() if fmt == "json" else
-                         logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(
+        JsonFormatter()
+        if fmt == "json"
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -41,11 +48,17 @@ def _start():
 def _finish(response):
     user = g.get("user")
     logging.getLogger("srtracker.request").info(
-        "request", extra={"method": request.method, "path": request.path,
-                          "endpoint": request.endpoint, "status": response.status_code,
-                          "ms": round((time.perf_counter() - g.get("request_started", 0)) * 1000, 1),
-                          "user": getattr(user, "id", None),
-                          "request_id": g.get("request_id")})
+        "request",
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "endpoint": request.endpoint,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - g.get("request_started", 0)) * 1000, 1),
+            "user": getattr(user, "id", None),
+            "request_id": g.get("request_id"),
+        },
+    )
     response.headers["X-Request-Id"] = g.get("request_id", "")
     return response
 

@@ -3,18 +3,16 @@
 `srtracker init` applies what is pending and mirrors the configured reference
 data into the database; running it again changes nothing.
 """
+
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 from flask import current_app
+from flask.cli import with_appcontext
 from playhouse.migrations import Runner
 
-from .db import connection
-from .db import db
-from .db import write_transaction
-from .models import ContributionType
-from .models import TargetGroup
+from .db import connection, db, write_transaction
+from .models import ContributionType, TargetGroup
 
 _HERE = Path(__file__).resolve().parent
 
@@ -43,16 +41,23 @@ def sync_reference(reference) -> None:
     """Upsert the configured reference data; codes no longer configured stay for history."""
     with write_transaction():
         for item in reference.types.values():
-            ContributionType.insert(code=item.code, label_nl=item.label_nl, label_en=item.label_en,
-                                    person=item.person).on_conflict(
+            ContributionType.insert(
+                code=item.code, label_nl=item.label_nl, label_en=item.label_en, person=item.person
+            ).on_conflict(
                 conflict_target=[ContributionType.code],
-                preserve=[ContributionType.label_nl, ContributionType.label_en,
-                          ContributionType.person]).execute()
+                preserve=[
+                    ContributionType.label_nl,
+                    ContributionType.label_en,
+                    ContributionType.person,
+                ],
+            ).execute()
         for item in reference.groups.values():
-            TargetGroup.insert(code=item.code, label_nl=item.label_nl,
-                               label_en=item.label_en).on_conflict(
+            TargetGroup.insert(
+                code=item.code, label_nl=item.label_nl, label_en=item.label_en
+            ).on_conflict(
                 conflict_target=[TargetGroup.code],
-                preserve=[TargetGroup.label_nl, TargetGroup.label_en]).execute()
+                preserve=[TargetGroup.label_nl, TargetGroup.label_en],
+            ).execute()
 
 
 def init_database(app) -> list[str]:

@@ -5,21 +5,23 @@ match the newest migration (tests/test_migrations.py checks that they do).
 Money is stored as integer cents and other exact figures as integer
 hundredths, so SQLite never rounds them through a float.
 """
+
 import datetime
-from decimal import ROUND_HALF_UP
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_login import UserMixin
-from peewee import BigIntegerField
-from peewee import BlobField
-from peewee import BooleanField
-from peewee import CharField
-from peewee import DateField
-from peewee import DateTimeField
-from peewee import ForeignKeyField
-from peewee import IntegerField
-from peewee import Model
-from peewee import TextField
+from peewee import (
+    BigIntegerField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 
 from .db import db
 
@@ -311,5 +313,3 @@ class AuditLog(BaseModel):
     entity = CharField(max_length=40)
     entity_id = CharField(max_length=40, null=True)
     changes = TextField(default="{}")
-
-

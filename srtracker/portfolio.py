@@ -20,63 +20,97 @@ writer, which every change that touches them calls in its own transaction:
 `refreshed_at` moves whenever a row changes, so MAX(refreshed_at) (`version`)
 tells a cache when the portfolio changed.
 """
+
 import operator
 from functools import reduce
 
-from peewee import EXCLUDED
-from peewee import JOIN
-from peewee import Case
-from peewee import Expression
-from peewee import Value
-from peewee import fn
+from peewee import EXCLUDED, JOIN, Case, Expression, Value, fn
 
 from .db import is_sqlite
 from .domain.status import STATUSES
-from .models import Clause
-from .models import ClauseStatus
-from .models import ClauseType
-from .models import Contract
-from .models import Organisation
-from .models import Portfolio
-from .models import utcnow
+from .models import Clause, ClauseStatus, ClauseType, Contract, Organisation, Portfolio, utcnow
 
 UNCHECKED = "unchecked"
 # Most severe first: what the bureau must act on, then what it cannot judge, then what is fine.
-SEVERITY = ("failed", "behind", "at_risk", "no_report", "on_track", "met", "not_evaluated",
-            "not_started", UNCHECKED)
+SEVERITY = (
+    "failed",
+    "behind",
+    "at_risk",
+    "no_report",
+    "on_track",
+    "met",
+    "not_evaluated",
+    "not_started",
+    UNCHECKED,
+)
 assert set(SEVERITY) == {*STATUSES, UNCHECKED}
 RANK = {status: rank for rank, status in enumerate(SEVERITY)}
 
-COPIED = [Portfolio.contract_id, Portfolio.buyer_id, Portfolio.supplier_id, Portfolio.buyer_key,
-          Portfolio.supplier_key, Portfolio.reference_key, Portfolio.position, Portfolio.start,
-          Portfolio.deadline, Portfolio.types, Portfolio.status, Portfolio.severity,
-          Portfolio.archived]
+COPIED = [
+    Portfolio.contract_id,
+    Portfolio.buyer_id,
+    Portfolio.supplier_id,
+    Portfolio.buyer_key,
+    Portfolio.supplier_key,
+    Portfolio.reference_key,
+    Portfolio.position,
+    Portfolio.start,
+    Portfolio.deadline,
+    Portfolio.types,
+    Portfolio.status,
+    Portfolio.severity,
+    Portfolio.archived,
+]
 
 
 def _types():
     """The clause's accepted types as "|a|b|" ('' for none), for a LIKE '%|a|%' filter."""
     # In code order, so an unchanged clause compares equal (SQLite reads them in the order
     # of its (clause, type) index; its group_concat takes no ORDER BY before 3.44).
-    joined = (fn.group_concat(ClauseType.type, "|") if is_sqlite()
-              else fn.string_agg(ClauseType.type, "|").order_by(ClauseType.type))
-    return fn.COALESCE(ClauseType.select(Value("|").concat(joined).concat("|"))
-                       .where(ClauseType.clause == Clause.id), "")
+    joined = (
+        fn.group_concat(ClauseType.type, "|")
+        if is_sqlite()
+        else fn.string_agg(ClauseType.type, "|").order_by(ClauseType.type)
+    )
+    return fn.COALESCE(
+        ClauseType.select(Value("|").concat(joined).concat("|")).where(
+            ClauseType.clause == Clause.id
+        ),
+        "",
+    )
 
 
 def _source(where):
     buyer, supplier = Organisation.alias(), Organisation.alias()
-    severity = Case(ClauseStatus.status, [(s, n) for s, n in RANK.items() if s != UNCHECKED],
-                    RANK[UNCHECKED])
-    return (Clause.select(Clause.id, Contract.id, Contract.buyer, Contract.supplier,
-                          buyer.name_key, supplier.name_key, Contract.reference_key,
-                          Clause.position, Clause.start, Clause.deadline, _types(),
-                          ClauseStatus.status, severity, Contract.archived_at.is_null(False),
-                          Value(utcnow()))
-            .join(Contract)
-            .join(buyer, on=(Contract.buyer == buyer.id))
-            .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id))
-            .switch(Clause).join(ClauseStatus, JOIN.LEFT_OUTER)
-            .where(Clause.id.is_null(False) if where is None else where))
+    severity = Case(
+        ClauseStatus.status, [(s, n) for s, n in RANK.items() if s != UNCHECKED], RANK[UNCHECKED]
+    )
+    return (
+        Clause.select(
+            Clause.id,
+            Contract.id,
+            Contract.buyer,
+            Contract.supplier,
+            buyer.name_key,
+            supplier.name_key,
+            Contract.reference_key,
+            Clause.position,
+            Clause.start,
+            Clause.deadline,
+            _types(),
+            ClauseStatus.status,
+            severity,
+            Contract.archived_at.is_null(False),
+            Value(utcnow()),
+        )
+        .join(Contract)
+        .join(buyer, on=(Contract.buyer == buyer.id))
+        .switch(Contract)
+        .join(supplier, on=(Contract.supplier == supplier.id))
+        .switch(Clause)
+        .join(ClauseStatus, JOIN.LEFT_OUTER)
+        .where(Clause.id.is_null(False) if where is None else where)
+    )
 
 
 def refresh(where=None, only_changed: bool = False) -> None:
@@ -88,14 +122,24 @@ def refresh(where=None, only_changed: bool = False) -> None:
     """
     changed = None
     if only_changed:  # status follows from severity; every other column is NOT NULL
-        changed = reduce(operator.or_, [
-            Expression(field, "!=", getattr(EXCLUDED, field.column_name))
-            for field in COPIED if field is not Portfolio.status])
-    (Portfolio.insert_from(_source(where), [Portfolio.clause, *COPIED, Portfolio.refreshed_at])
-     .on_conflict(conflict_target=[Portfolio.clause], preserve=[*COPIED, Portfolio.refreshed_at],
-                  where=changed)
-     .returning()  # nothing back: PostgreSQL would otherwise return every id
-     .execute())
+        changed = reduce(
+            operator.or_,
+            [
+                Expression(field, "!=", getattr(EXCLUDED, field.column_name))
+                for field in COPIED
+                if field is not Portfolio.status
+            ],
+        )
+    (
+        Portfolio.insert_from(_source(where), [Portfolio.clause, *COPIED, Portfolio.refreshed_at])
+        .on_conflict(
+            conflict_target=[Portfolio.clause],
+            preserve=[*COPIED, Portfolio.refreshed_at],
+            where=changed,
+        )
+        .returning()  # nothing back: PostgreSQL would otherwise return every id
+        .execute()
+    )
 
 
 def version():

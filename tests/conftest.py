@@ -4,11 +4,11 @@ Tests run on SQLite; with SRTRACKER_TEST_DATABASE_URL set to a PostgreSQL
 database (tools/with-postgres does that) the same tests run on PostgreSQL,
 each on a fresh database copied from a migrated template.
 """
+
 import os
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.parse import urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -35,13 +35,18 @@ USERS = {
 
 POSTGRES_URL = os.environ.get("SRTRACKER_TEST_DATABASE_URL", "")
 TEMPLATE = "srtracker_template"
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
-               "PASSWORD_HASH_COST": "test"}
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test",
+    "WTF_CSRF_ENABLED": False,
+    "PASSWORD_HASH_COST": "test",
+}
 
 
 def _postgres(sql):
     """Run one statement on the server's maintenance connection (autocommit)."""
     import psycopg2
+
     connection = psycopg2.connect(POSTGRES_URL)
     connection.autocommit = True
     try:
@@ -100,6 +105,7 @@ def empty_database_url(tmp_path):
 @pytest.fixture
 def app(database_url):
     from srtracker.bureau import dashboard
+
     dashboard.CHOICES.clear()
     dashboard.COUNTS.clear()
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})

@@ -1,4 +1,5 @@
 """A small SMTP server on loopback for tests: it accepts, refuses, or hangs up."""
+
 import socketserver
 import threading
 from email import message_from_bytes

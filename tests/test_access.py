@@ -3,21 +3,14 @@
 The expected answer follows from srtracker.access.RULES and from whose
 contract it is; a route without a rule, or a rule removed, fails here.
 """
+
 import hashlib
 
 import pytest
 
-from srtracker.access import PUBLIC
-from srtracker.access import RULES
-from srtracker.models import Clause
-from srtracker.models import Contract
-from srtracker.models import Flag
-from srtracker.models import Report
-from srtracker.models import StoredFile
-from srtracker.models import User
-from tests.conftest import SPEC_EXAMPLE
-from tests.conftest import USERS
-from tests.conftest import AuthActions
+from srtracker.access import PUBLIC, RULES
+from srtracker.models import Clause, Contract, Flag, Report, StoredFile, User
+from tests.conftest import SPEC_EXAMPLE, USERS, AuthActions
 
 VISITORS = [None, *USERS]
 # Who can see the spec example contract (bought by Apeldoorn from Thuiszorg Oost).
@@ -40,25 +33,42 @@ def test_every_rule_names_an_existing_route(app):
 @pytest.fixture
 def world(app, runner, users):
     runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)])
-    from report_books import person
-    from report_books import report
+    from report_books import person, report
+
     with app.app_context():
         from srtracker.db import db
+
         with db.connection_context():
             data = report(person("K-001", start="31-02-2026"))
             sha = hashlib.sha256(data).hexdigest()
             StoredFile.create(sha256=sha, size=len(data), content=data)
             contract = Contract.get()
-            rejected = Report.create(contract=contract, period="2026-Q1", period_end="2026-03-31",
-                                     status="rejected", sha256=sha, file=sha, rows=1,
-                                     errors='[{"sheet": "Voortgang", "row": 2, "column": '
-                                            '"start_date", "cell": "E2", "code": "bad_date", '
-                                            '"key": "bad_date", "params": {"row": 2, '
-                                            '"cell": "E2"}}]')
-            flag = Flag.create(contract=contract, clause=Clause.get(Clause.code == "SR1"),
-                               kind="behind", opened_as_of="2026-08-15")
-            return {"reference": "2026-HH-014", "code": "SR2", "report_id": rejected.id,
-                    "flag_id": flag.id, "user_id": User.get(User.role == "supplier").id}
+            rejected = Report.create(
+                contract=contract,
+                period="2026-Q1",
+                period_end="2026-03-31",
+                status="rejected",
+                sha256=sha,
+                file=sha,
+                rows=1,
+                errors='[{"sheet": "Voortgang", "row": 2, "column": '
+                '"start_date", "cell": "E2", "code": "bad_date", '
+                '"key": "bad_date", "params": {"row": 2, '
+                '"cell": "E2"}}]',
+            )
+            flag = Flag.create(
+                contract=contract,
+                clause=Clause.get(Clause.code == "SR1"),
+                kind="behind",
+                opened_as_of="2026-08-15",
+            )
+            return {
+                "reference": "2026-HH-014",
+                "code": "SR2",
+                "report_id": rejected.id,
+                "flag_id": flag.id,
+                "user_id": User.get(User.role == "supplier").id,
+            }
 
 
 def request_for(app, endpoint, world):
@@ -97,8 +107,9 @@ def test_each_visitor_gets_the_answer_the_rules_give(app, world, endpoint):
             assert response.status_code in (302, 303), where
             assert "/login" in response.headers["Location"], where
         elif want == "allowed":
-            assert response.status_code < 400 or response.status_code == 422, \
+            assert response.status_code < 400 or response.status_code == 422, (
                 f"{where}: {response.status_code}"
+            )
         else:
             assert response.status_code == want, f"{where}: {response.status_code}"
         response.close()

@@ -2,10 +2,8 @@ from datetime import timedelta
 
 from srtracker import create_app
 from srtracker.auth.models import LoginFailure
-from srtracker.models import AuditLog
-from srtracker.models import User
-from tests.conftest import PASSWORD
-from tests.conftest import USERS
+from srtracker.models import AuditLog, User
+from tests.conftest import PASSWORD, USERS
 
 
 def age_failures(delta):
@@ -73,8 +71,10 @@ def test_four_failures_do_not_lock(client, users, conn):
 
 def test_an_address_is_slowed_after_twenty_failures_across_accounts(client, users, conn):
     for number in range(20):
-        client.post("/login", data={"email": f"nobody{number}@example.nl",
-                                    "password": "wrong password here"})
+        client.post(
+            "/login",
+            data={"email": f"nobody{number}@example.nl", "password": "wrong password here"},
+        )
     assert login(client).status_code == 429
     age_failures(timedelta(seconds=31))
     assert login(client).status_code == 302
@@ -98,32 +98,50 @@ def test_a_password_reset_ends_the_users_sessions(client, app, users, conn):
     login(client)
     admin = app.test_client()
     login(admin, "admin")
-    admin.post(f"/admin/users/{users['supplier'].id}/password",
-               data={"password": "a brand new password"})
+    admin.post(
+        f"/admin/users/{users['supplier'].id}/password", data={"password": "a brand new password"}
+    )
     assert client.get("/").status_code in (302, 303)
     assert login(client, password="a brand new password").status_code == 302
 
 
 def test_a_short_password_is_refused(app, client, users):
     login(client, "admin")
-    response = client.post(f"/admin/users/{users['supplier'].id}/password",
-                           data={"password": "short"})
+    response = client.post(
+        f"/admin/users/{users['supplier'].id}/password", data={"password": "short"}
+    )
     assert "minstens 12 tekens" in response.get_data(as_text=True)
 
 
 def test_an_admin_adds_a_bureau_user_serving_buyers(client, users, conn):
     login(client, "admin")
-    client.post("/admin/users/new", data={"email": "nieuw@bureau.nl", "role": "bureau",
-                                          "organisation": "Social Return Bureau Oost",
-                                          "serves": ["Gemeente Apeldoorn"],
-                                          "password": "long enough password"})
+    client.post(
+        "/admin/users/new",
+        data={
+            "email": "nieuw@bureau.nl",
+            "role": "bureau",
+            "organisation": "Social Return Bureau Oost",
+            "serves": ["Gemeente Apeldoorn"],
+            "password": "long enough password",
+        },
+    )
     assert User.get(User.email == "nieuw@bureau.nl").role == "bureau"
 
 
 def test_user_add_reads_the_password_from_stdin(runner, conn):
-    result = runner.invoke(args=["user", "add", "Inkoper@Ede.nl", "--role", "officer", "--org",
-                                 "Gemeente Ede", "--password-stdin"],
-                           input="a long password here\n")
+    result = runner.invoke(
+        args=[
+            "user",
+            "add",
+            "Inkoper@Ede.nl",
+            "--role",
+            "officer",
+            "--org",
+            "Gemeente Ede",
+            "--password-stdin",
+        ],
+        input="a long password here\n",
+    )
     assert result.exit_code == 0, result.output
     user = User.get(User.email == "inkoper@ede.nl")
     assert (user.role, user.organisation.name) == ("officer", "Gemeente Ede")
@@ -131,8 +149,10 @@ def test_user_add_reads_the_password_from_stdin(runner, conn):
 
 
 def test_user_add_refuses_an_unknown_role(runner, conn):
-    result = runner.invoke(args=["user", "add", "x@y.nl", "--role", "boss", "--password-stdin"],
-                           input="a long password here\n")
+    result = runner.invoke(
+        args=["user", "add", "x@y.nl", "--role", "boss", "--password-stdin"],
+        input="a long password here\n",
+    )
     assert result.exit_code == 2
 
 
@@ -145,8 +165,10 @@ def test_session_cookie_is_httponly_lax_and_secure_outside_debug(tmp_path):
 
 def test_forms_refuse_a_post_without_csrf_token(tmp_path):
     from srtracker.migrate import init_database
-    app = create_app({"SECRET_KEY": "x", "TESTING": True,
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"})
+
+    app = create_app(
+        {"SECRET_KEY": "x", "TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
+    )
     init_database(app)
     response = app.test_client().post("/login", data={"email": "a@b.nl", "password": "x"})
     assert response.status_code == 400

@@ -2,8 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from srtracker.config import ConfigError
-from srtracker.config import load_settings
+from srtracker.config import ConfigError, load_settings
 
 
 @pytest.fixture
@@ -23,7 +22,9 @@ def test_code_defaults_apply_without_a_file(config_file):
 
 
 def test_config_file_overrides_defaults(config_file):
-    config_file.write_text('[compliance]\nat_risk_ratio = 0.75\n[database]\nurl = "sqlite:///f.db"\n')
+    config_file.write_text(
+        '[compliance]\nat_risk_ratio = 0.75\n[database]\nurl = "sqlite:///f.db"\n'
+    )
     settings = load_settings()
     assert settings["AT_RISK_RATIO"] == Decimal("0.75")
     assert settings["DATABASE_URL"] == "sqlite:///f.db"
@@ -56,22 +57,26 @@ def test_named_config_file_must_exist(config_file):
 
 
 def test_reference_data_can_be_extended(config_file):
-    config_file.write_text('[reference.target_groups.statushouder]\n'
-                           'label_nl = "Statushouder"\nlabel_en = "Status holder"\n')
+    config_file.write_text(
+        "[reference.target_groups.statushouder]\n"
+        'label_nl = "Statushouder"\nlabel_en = "Status holder"\n'
+    )
     reference = load_settings()["REFERENCE"]
     assert reference.match_group("STATUSHOUDER") == "statushouder"
     assert reference.match_group("wajong") == "wajong"
 
 
 def test_reference_code_must_be_a_plain_code(config_file):
-    config_file.write_text('[reference.target_groups."Status Houder"]\n'
-                           'label_nl = "S"\nlabel_en = "S"\n')
+    config_file.write_text(
+        '[reference.target_groups."Status Houder"]\nlabel_nl = "S"\nlabel_en = "S"\n'
+    )
     with pytest.raises(ConfigError, match="code"):
         load_settings()
 
 
 def test_cli_config_option_names_the_file(config_file, monkeypatch):
     from srtracker.cli import main
+
     config_file.write_text("[contracts]\nreport_due_days = 12\n")
     monkeypatch.delenv("SRTRACKER_CONFIG")
     other = config_file.parent / "other.toml"

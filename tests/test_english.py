@@ -1,4 +1,5 @@
 """A user who chooses English on the account page gets the interface in English."""
+
 import re
 from datetime import date
 
@@ -23,8 +24,17 @@ def test_contracts_page_in_english_after_choosing_it_on_the_account_page(runner,
 
     page = client.get("/").get_data(as_text=True)
     assert '<html lang="en">' in page
-    for english in ("Contracts", "Contracting authority", "Supplier", "Clause",
-                    "Progress reports", "quarterly", "not yet checked", "My account", "Log out"):
+    for english in (
+        "Contracts",
+        "Contracting authority",
+        "Supplier",
+        "Clause",
+        "Progress reports",
+        "quarterly",
+        "not yet checked",
+        "My account",
+        "Log out",
+    ):
         assert english in page, english
     for dutch_label in ("Opdrachtgever", "Opdrachtnemer", "Verplichting", "Uitloggen"):
         assert dutch_label not in page, dutch_label
@@ -33,4 +43,6 @@ def test_contracts_page_in_english_after_choosing_it_on_the_account_page(runner,
 
     account = client.get("/account").get_data(as_text=True)
     assert "Language" in account
-    assert re.search(r'<option[^>]*\bselected\b[^>]*value="en"|<option[^>]*value="en"[^>]*\bselected\b', account)
+    assert re.search(
+        r'<option[^>]*\bselected\b[^>]*value="en"|<option[^>]*value="en"[^>]*\bselected\b', account
+    )

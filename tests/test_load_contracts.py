@@ -2,12 +2,7 @@ import json
 import shutil
 from datetime import date
 
-from srtracker.models import AuditLog
-from srtracker.models import Clause
-from srtracker.models import Contract
-from srtracker.models import Contribution
-from srtracker.models import Organisation
-from srtracker.models import Report
+from srtracker.models import AuditLog, Clause, Contract, Contribution, Organisation, Report
 from tests.conftest import SAMPLES
 
 SPEC_EXAMPLE = SAMPLES / "2026-HH-014_huishoudelijke-hulp.toml"
@@ -60,7 +55,7 @@ def test_a_removed_clause_without_rows_is_deleted(runner, conn, tmp_path):
     runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)])
     text = SPEC_EXAMPLE.read_text()
     shorter = tmp_path / "c.toml"
-    shorter.write_text(text[:text.index('[[clause]]\ncode = "SR2"')])
+    shorter.write_text(text[: text.index('[[clause]]\ncode = "SR2"')])
     result = runner.invoke(args=["load-contracts", str(shorter)])
     assert result.exit_code == 0, result.output
     assert [c.code for c in Clause.select()] == ["SR1"]
@@ -91,11 +86,24 @@ def test_a_missing_file_is_refused(runner, conn, tmp_path):
 
 def _accepted_report_with_a_row():
     contract = Contract.get()
-    report = Report.create(contract=contract, period="2026-Q1", period_end=date(2026, 3, 31),
-                           status="accepted", sha256="0" * 64)
-    Contribution.create(report=report, clause=Clause.get(Clause.code == "SR2"), row=2,
-                        candidate_ref="K1", candidate_key="k1", type="training",
-                        target_group="ww", start_date=date(2026, 1, 5), hours_per_week=20)
+    report = Report.create(
+        contract=contract,
+        period="2026-Q1",
+        period_end=date(2026, 3, 31),
+        status="accepted",
+        sha256="0" * 64,
+    )
+    Contribution.create(
+        report=report,
+        clause=Clause.get(Clause.code == "SR2"),
+        row=2,
+        candidate_ref="K1",
+        candidate_key="k1",
+        type="training",
+        target_group="ww",
+        start_date=date(2026, 1, 5),
+        hours_per_week=20,
+    )
 
 
 def test_reporting_cannot_change_once_a_report_is_accepted(runner, conn, tmp_path):
@@ -114,7 +122,7 @@ def test_a_clause_with_reported_rows_cannot_be_removed(runner, conn, tmp_path):
     _accepted_report_with_a_row()
     text = SPEC_EXAMPLE.read_text()
     shorter = tmp_path / "c.toml"
-    shorter.write_text(text[:text.index('[[clause]]\ncode = "SR2"')])
+    shorter.write_text(text[: text.index('[[clause]]\ncode = "SR2"')])
     result = runner.invoke(args=["load-contracts", str(shorter)])
     assert result.exit_code == 1
     assert Clause.select().count() == 2

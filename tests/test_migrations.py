@@ -5,13 +5,8 @@ from peewee import DatabaseError
 
 from srtracker import create_app
 from srtracker.db import db
-from srtracker.migrate import init_database
-from srtracker.migrate import pending
-from srtracker.migrate import upgrade
-from srtracker.models import BaseModel
-from srtracker.models import AuditLog
-from srtracker.models import Clause
-from srtracker.models import Contract
+from srtracker.migrate import init_database, pending, upgrade
+from srtracker.models import AuditLog, BaseModel, Clause, Contract
 
 
 @pytest.fixture
@@ -31,22 +26,31 @@ def test_init_is_safe_to_run_twice(runner):
 def test_an_older_database_upgrades_with_its_data_intact(bare_app):
     with db.connection_context():
         upgrade("0001_initial")
-        db.execute_sql("INSERT INTO organisation (name, name_key, kind, created_at) VALUES "
-                       "('Gemeente A', 'gemeente a', 'buyer', '2026-01-01'), "
-                       "('B B.V.', 'b b.v.', 'supplier', '2026-01-01')")
-        db.execute_sql("INSERT INTO contract (reference, reference_key, title, buyer_id, "
-                       "supplier_id, value_cents, start, \"end\", reporting, report_due_days, "
-                       "created_at, updated_at) VALUES ('OLD-1', 'old-1', 'Oud', 1, 2, 12345, "
-                       "'2026-01-01', '2026-12-31', 'quarterly', 30, '2026-01-01', '2026-01-01')")
-        db.execute_sql("INSERT INTO clause (contract_id, code, code_key, title, measure, target, "
-                       "start, deadline, position) VALUES (1, 'SR1', 'sr1', 'P', 'persons', 500, "
-                       "'2026-01-01', '2026-12-31', 0)")
+        db.execute_sql(
+            "INSERT INTO organisation (name, name_key, kind, created_at) VALUES "
+            "('Gemeente A', 'gemeente a', 'buyer', '2026-01-01'), "
+            "('B B.V.', 'b b.v.', 'supplier', '2026-01-01')"
+        )
+        db.execute_sql(
+            "INSERT INTO contract (reference, reference_key, title, buyer_id, "
+            'supplier_id, value_cents, start, "end", reporting, report_due_days, '
+            "created_at, updated_at) VALUES ('OLD-1', 'old-1', 'Oud', 1, 2, 12345, "
+            "'2026-01-01', '2026-12-31', 'quarterly', 30, '2026-01-01', '2026-01-01')"
+        )
+        db.execute_sql(
+            "INSERT INTO clause (contract_id, code, code_key, title, measure, target, "
+            "start, deadline, position) VALUES (1, 'SR1', 'sr1', 'P', 'persons', 500, "
+            "'2026-01-01', '2026-12-31', 0)"
+        )
         assert pending()[0] == "0002_reports_and_flags"
     init_database(bare_app)
     with db.connection_context():
         contract = Contract.get()
-        assert (contract.reference, contract.value_cents, contract.archived_at) == \
-            ("OLD-1", 12345, None)
+        assert (contract.reference, contract.value_cents, contract.archived_at) == (
+            "OLD-1",
+            12345,
+            None,
+        )
         assert Clause.get().target == 5
         assert pending() == []
 

@@ -1,4 +1,5 @@
 """What production serving relies on: the secret key, the proxy, logs, health."""
+
 import json
 import logging
 
@@ -27,21 +28,26 @@ def test_the_health_endpoint_answers_without_login(client):
 
 
 def test_behind_a_proxy_the_forwarded_address_and_scheme_are_used(database_url):
-    app = create_app({"SECRET_KEY": "x", "TESTING": True, "DATABASE_URL": database_url,
-                      "PROXY_HOPS": 1})
+    app = create_app(
+        {"SECRET_KEY": "x", "TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": 1}
+    )
     seen = {}
 
     @app.route("/probe")
     def probe():
         from flask import request
+
         seen.update(address=request.remote_addr, scheme=request.scheme)
         return ""
+
     app.view_functions["probe"] = probe
     from srtracker.access import RULES
+
     RULES["probe"] = "public"
     try:
-        app.test_client().get("/probe", headers={"X-Forwarded-For": "203.0.113.7",
-                                                 "X-Forwarded-Proto": "https"})
+        app.test_client().get(
+            "/probe", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+        )
     finally:
         del RULES["probe"]
     assert seen == {"address": "203.0.113.7", "scheme": "https"}

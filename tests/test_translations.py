@@ -1,4 +1,5 @@
 """Every interface string is Dutch, wrapped for translation, and has its English."""
+
 import re
 import sys
 from pathlib import Path
@@ -21,8 +22,9 @@ def catalogue():
 
 def test_every_interface_string_is_in_the_english_catalogue(catalogue):
     extracted = {m.id for m in translations.extract() if m.id}
-    assert sorted(str(i) for i in extracted - {m.id for m in catalogue if m.id}) == [], \
+    assert sorted(str(i) for i in extracted - {m.id for m in catalogue if m.id}) == [], (
         "run tools/translations.py"
+    )
 
 
 def translated(message) -> bool:
@@ -38,6 +40,7 @@ def test_every_interface_string_has_an_english_translation(catalogue):
 def _entries(catalog) -> dict:
     def key(value):
         return tuple(value) if isinstance(value, (list, tuple)) else value
+
     return {key(m.id): key(m.string) for m in catalog if m.id and translated(m)}
 
 
@@ -58,7 +61,10 @@ def _literal_text(html: str) -> list[str]:
     return [word for word in re.sub(r"&\w+;", " ", html).split() if not ALLOWED.match(word)]
 
 
-@pytest.mark.parametrize("template", sorted((ROOT / "templates").rglob("*.html")),
-                         ids=lambda p: str(p.relative_to(ROOT / "templates")))
+@pytest.mark.parametrize(
+    "template",
+    sorted((ROOT / "templates").rglob("*.html")),
+    ids=lambda p: str(p.relative_to(ROOT / "templates")),
+)
 def test_templates_show_no_text_outside_translation_calls(template):
     assert _literal_text(template.read_text()) == []

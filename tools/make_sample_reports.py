@@ -7,6 +7,7 @@ byte-identical files:
 
     .venv/bin/python tools/make_sample_reports.py [OUTPUT_DIR]
 """
+
 import json
 import re
 import sys
@@ -20,16 +21,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from report_books import xlsx  # noqa: E402
-from report_books import without_cached_values  # noqa: E402
+from report_books import (
+    without_cached_values,
+    xlsx,
+)
 
-from srtracker.domain.contract_file import read_contract_file  # noqa: E402
-from srtracker.domain.contributions import Contribution  # noqa: E402
-from srtracker.domain.periods import parse_period  # noqa: E402
-from srtracker.domain.reference import DEFAULT_REFERENCE  # noqa: E402
-from srtracker.domain.report_columns import COLUMNS  # noqa: E402
-from srtracker.domain.report_columns import column_letter  # noqa: E402
-from srtracker.workbook.template import write_template  # noqa: E402
+from srtracker.domain.contract_file import read_contract_file
+from srtracker.domain.contributions import Contribution
+from srtracker.domain.periods import parse_period
+from srtracker.domain.reference import DEFAULT_REFERENCE
+from srtracker.domain.report_columns import (
+    COLUMNS,
+    column_letter,
+)
+from srtracker.workbook.template import write_template
 
 SAMPLES = ROOT / "sample_contracts"
 OUTPUT = SAMPLES / "reports"
@@ -41,6 +46,7 @@ H = Decimal
 @dataclass(frozen=True)
 class Row:
     """One contribution as the supplier knows it; a report shows it once it has started."""
+
     ref: str
     clause: str
     type: str
@@ -55,11 +61,19 @@ class Row:
 
     def in_report(self, row: int, period) -> Contribution:
         shown = self.end if self.end and (self.planned or self.end <= period.end) else None
-        return Contribution(row=row, candidate_ref=self.ref, clause=self.clause, type=self.type,
-                            start_date=self.start, target_group=self.group, end_date=shown,
-                            hours_per_week=H(self.hours) if isinstance(self.hours, int)
-                            else self.hours, amount_eur=self.amount,
-                            note=self.note, **(self.valued or {}))
+        return Contribution(
+            row=row,
+            candidate_ref=self.ref,
+            clause=self.clause,
+            type=self.type,
+            start_date=self.start,
+            target_group=self.group,
+            end_date=shown,
+            hours_per_week=H(self.hours) if isinstance(self.hours, int) else self.hours,
+            amount_eur=self.amount,
+            note=self.note,
+            **(self.valued or {}),
+        )
 
 
 def person(ref, clause, kind, group, start, hours, end=None, note="", planned=False, **valued):
@@ -67,192 +81,596 @@ def person(ref, clause, kind, group, start, hours, end=None, note="", planned=Fa
 
 
 def purchase(ref, start, amount, note, clause="SR3", **valued):
-    return Row(ref, clause, "social_purchase", start, amount=H(amount), note=note,
-               valued=valued or None)
+    return Row(
+        ref, clause, "social_purchase", start, amount=H(amount), note=note, valued=valued or None
+    )
 
 
 # -- what each supplier did, in the order it reports them ---------------------------------
 
 ROWS = {
     "2026-HH-014": [
-        person("TZO-0005", "SR1", "placement", "participatiewet", D(2026, 1, 12), 28,
-               D(2026, 4, 30), "dienstverband niet voortgezet na proeftijd"),
-        person("TZO-0003", "SR1", "placement", "participatiewet", D(2026, 2, 2), 32,
-               note="dienstverband 1 jaar, wijkteam Noord"),
-        person("TZO-0020", "SR2", "internship", "nug", D(2026, 2, 2), 16, D(2026, 6, 26),
-               "BOL-stage helpende zorg en welzijn", planned=True),
+        person(
+            "TZO-0005",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 1, 12),
+            28,
+            D(2026, 4, 30),
+            "dienstverband niet voortgezet na proeftijd",
+        ),
+        person(
+            "TZO-0003",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 2, 2),
+            32,
+            note="dienstverband 1 jaar, wijkteam Noord",
+        ),
+        person(
+            "TZO-0020",
+            "SR2",
+            "internship",
+            "nug",
+            D(2026, 2, 2),
+            16,
+            D(2026, 6, 26),
+            "BOL-stage helpende zorg en welzijn",
+            planned=True,
+        ),
         person("TZO-0007", "SR1", "placement", "wajong", D(2026, 3, 16), 24),
-        person("TZO-0021", "SR2", "training", "participatiewet", D(2026, 4, 1), 8,
-               note="opleiding huishoudelijke hulp, 1 dag per week"),
+        person(
+            "TZO-0021",
+            "SR2",
+            "training",
+            "participatiewet",
+            D(2026, 4, 1),
+            8,
+            note="opleiding huishoudelijke hulp, 1 dag per week",
+        ),
         person("TZO-0011", "SR1", "placement", "ww", D(2026, 4, 6), 32),
-        person("TZO-0012", "SR1", "placement", "participatiewet", D(2026, 5, 4), 16,
-               note="start op 16 uur, uitbreiding naar 24 uur gepland"),
+        person(
+            "TZO-0012",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 5, 4),
+            16,
+            note="start op 16 uur, uitbreiding naar 24 uur gepland",
+        ),
         person("TZO-0015", "SR1", "placement", "wajong", D(2026, 8, 3), 28),
-        person("TZO-0022", "SR2", "apprenticeship", "wajong", D(2026, 9, 1), 24,
-               D(2027, 8, 31), "BBL niveau 2", planned=True),
+        person(
+            "TZO-0022",
+            "SR2",
+            "apprenticeship",
+            "wajong",
+            D(2026, 9, 1),
+            24,
+            D(2027, 8, 31),
+            "BBL niveau 2",
+            planned=True,
+        ),
     ],
     "2025-BW-031": [
-        person("BCS-0201", "SR2", "apprenticeship", "nug", D(2025, 9, 1), 32, D(2026, 8, 31),
-               "BBL timmerman, leerjaar 1", planned=True),
-        person("BCS-0202", "SR2", "apprenticeship", "nug", D(2025, 9, 1), 32, D(2026, 2, 27),
-               "leerling gestopt met de opleiding"),
-        person("BCS-0301", "SR3", "internship", "nug", D(2025, 9, 15), 24, D(2026, 1, 30),
-               "BOL-stage uitvoering bouw", planned=True),
-        person("BCS-0100", "SR1", "placement", "ww", D(2025, 10, 6), 40,
-               note="grondwerk, gestart vóór de ruwbouw"),
+        person(
+            "BCS-0201",
+            "SR2",
+            "apprenticeship",
+            "nug",
+            D(2025, 9, 1),
+            32,
+            D(2026, 8, 31),
+            "BBL timmerman, leerjaar 1",
+            planned=True,
+        ),
+        person(
+            "BCS-0202",
+            "SR2",
+            "apprenticeship",
+            "nug",
+            D(2025, 9, 1),
+            32,
+            D(2026, 2, 27),
+            "leerling gestopt met de opleiding",
+        ),
+        person(
+            "BCS-0301",
+            "SR3",
+            "internship",
+            "nug",
+            D(2025, 9, 15),
+            24,
+            D(2026, 1, 30),
+            "BOL-stage uitvoering bouw",
+            planned=True,
+        ),
+        person(
+            "BCS-0100",
+            "SR1",
+            "placement",
+            "ww",
+            D(2025, 10, 6),
+            40,
+            note="grondwerk, gestart vóór de ruwbouw",
+        ),
         person("BCS-0101", "SR1", "placement", "ww", D(2025, 11, 10), 38, note="timmerman"),
-        person("BCS-0302", "SR3", "work_experience", "participatiewet", D(2026, 2, 2), 16,
-               D(2026, 6, 26), "werkervaring bouwplaatslogistiek", planned=True),
-        person("BCS-0102", "SR1", "placement", "participatiewet", D(2026, 3, 2), 32,
-               note="detachering via het Werkbedrijf"),
+        person(
+            "BCS-0302",
+            "SR3",
+            "work_experience",
+            "participatiewet",
+            D(2026, 2, 2),
+            16,
+            D(2026, 6, 26),
+            "werkervaring bouwplaatslogistiek",
+            planned=True,
+        ),
+        person(
+            "BCS-0102",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 3, 2),
+            32,
+            note="detachering via het Werkbedrijf",
+        ),
         person("BCS-0103", "SR1", "placement", "nug", D(2026, 4, 13), 36),
-        person("BCS-0104", "SR1", "placement", "wia", D(2026, 7, 6), 32,
-               note="installatiemonteur"),
-        person("BCS-0203", "SR2", "apprenticeship", "ww", D(2026, 9, 1), 16, D(2027, 6, 30),
-               "BBL deeltijd, 2 dagen per week", planned=True),
-        person("BCS-0303", "SR3", "internship", "nug", D(2026, 9, 1), 8, D(2027, 1, 29),
-               "snuffelstage 1 dag per week", planned=True),
+        person("BCS-0104", "SR1", "placement", "wia", D(2026, 7, 6), 32, note="installatiemonteur"),
+        person(
+            "BCS-0203",
+            "SR2",
+            "apprenticeship",
+            "ww",
+            D(2026, 9, 1),
+            16,
+            D(2027, 6, 30),
+            "BBL deeltijd, 2 dagen per week",
+            planned=True,
+        ),
+        person(
+            "BCS-0303",
+            "SR3",
+            "internship",
+            "nug",
+            D(2026, 9, 1),
+            8,
+            D(2027, 1, 29),
+            "snuffelstage 1 dag per week",
+            planned=True,
+        ),
     ],
     "2025-SC-002": [
         person("VFM-0001", "SR1", "placement", "participatiewet", D(2025, 5, 1), 24),
         person("VFM-0002", "SR1", "placement", "wajong", D(2025, 6, 16), 20),
-        person("VFM-0003", "SR1", "placement", "participatiewet", D(2025, 8, 4), 12,
-               note="avondschoonmaak stadskantoor"),
-        person("VFM-0101", "SR2", "work_experience", "nug", D(2025, 9, 1), 24, D(2026, 3, 13),
-               "werkervaringsplaats met het Werkbedrijf"),
+        person(
+            "VFM-0003",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2025, 8, 4),
+            12,
+            note="avondschoonmaak stadskantoor",
+        ),
+        person(
+            "VFM-0101",
+            "SR2",
+            "work_experience",
+            "nug",
+            D(2025, 9, 1),
+            24,
+            D(2026, 3, 13),
+            "werkervaringsplaats met het Werkbedrijf",
+        ),
         person("VFM-0004", "SR1", "placement", "wsw", D(2025, 10, 1), 16),
-        person("VFM-0005", "SR1", "placement", "participatiewet", D(2025, 11, 3), 24,
-               D(2026, 1, 30), "contract in onderling overleg beëindigd"),
+        person(
+            "VFM-0005",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2025, 11, 3),
+            24,
+            D(2026, 1, 30),
+            "contract in onderling overleg beëindigd",
+        ),
         person("VFM-0006", "SR1", "placement", "doelgroepregister", D(2026, 2, 2), 18),
-        person("VFM-0102", "SR2", "training", "participatiewet", D(2026, 4, 1), 32,
-               note="vakopleiding schoonmaak (SVS)"),
+        person(
+            "VFM-0102",
+            "SR2",
+            "training",
+            "participatiewet",
+            D(2026, 4, 1),
+            32,
+            note="vakopleiding schoonmaak (SVS)",
+        ),
         person("VFM-0103", "SR2", "work_experience", "wajong", D(2026, 5, 4), 24),
     ],
     "2025-GR-009": [
-        person("WHK-0101", "SR1", "work_experience", "participatiewet", D(2025, 4, 7), 32,
-               D(2025, 10, 31), "groenploeg Ede-Oost, seizoen 2025", planned=True),
-        person("WHK-0102", "SR1", "work_experience", "ww", D(2025, 4, 7), 32, D(2025, 10, 31),
-               "groenploeg Ede-Zuid, seizoen 2025", planned=True),
-        person("WHK-0103", "SR1", "internship", "nug", D(2025, 4, 14), 24, D(2025, 7, 4),
-               "stage MBO groene ruimte", planned=True),
-        person("WHK-0201", "SR2", "placement", "wsw", D(2025, 5, 1), 32,
-               note="detachering vanuit het SW-bedrijf"),
+        person(
+            "WHK-0101",
+            "SR1",
+            "work_experience",
+            "participatiewet",
+            D(2025, 4, 7),
+            32,
+            D(2025, 10, 31),
+            "groenploeg Ede-Oost, seizoen 2025",
+            planned=True,
+        ),
+        person(
+            "WHK-0102",
+            "SR1",
+            "work_experience",
+            "ww",
+            D(2025, 4, 7),
+            32,
+            D(2025, 10, 31),
+            "groenploeg Ede-Zuid, seizoen 2025",
+            planned=True,
+        ),
+        person(
+            "WHK-0103",
+            "SR1",
+            "internship",
+            "nug",
+            D(2025, 4, 14),
+            24,
+            D(2025, 7, 4),
+            "stage MBO groene ruimte",
+            planned=True,
+        ),
+        person(
+            "WHK-0201",
+            "SR2",
+            "placement",
+            "wsw",
+            D(2025, 5, 1),
+            32,
+            note="detachering vanuit het SW-bedrijf",
+        ),
         person("WHK-0203", "SR2", "placement", "wia", D(2025, 6, 2), 36, D(2025, 11, 28)),
-        person("WHK-0202", "SR2", "apprenticeship", "participatiewet", D(2025, 9, 1), 24,
-               note="BBL hovenier niveau 2"),
-        person("WHK-0104", "SR1", "work_experience", "participatiewet", D(2026, 3, 2), 36,
-               D(2026, 10, 30), "groenploeg Ede-Oost, seizoen 2026", planned=True),
-        person("WHK-0105", "SR1", "work_experience", "wsw", D(2026, 3, 2), 32,
-               D(2026, 10, 30), "groenploeg Ede-Zuid, seizoen 2026", planned=True),
-        person("WHK-0106", "SR1", "internship", "nug", D(2026, 4, 13), 24, D(2026, 7, 3),
-               "stage MBO groene ruimte", planned=True),
+        person(
+            "WHK-0202",
+            "SR2",
+            "apprenticeship",
+            "participatiewet",
+            D(2025, 9, 1),
+            24,
+            note="BBL hovenier niveau 2",
+        ),
+        person(
+            "WHK-0104",
+            "SR1",
+            "work_experience",
+            "participatiewet",
+            D(2026, 3, 2),
+            36,
+            D(2026, 10, 30),
+            "groenploeg Ede-Oost, seizoen 2026",
+            planned=True,
+        ),
+        person(
+            "WHK-0105",
+            "SR1",
+            "work_experience",
+            "wsw",
+            D(2026, 3, 2),
+            32,
+            D(2026, 10, 30),
+            "groenploeg Ede-Zuid, seizoen 2026",
+            planned=True,
+        ),
+        person(
+            "WHK-0106",
+            "SR1",
+            "internship",
+            "nug",
+            D(2026, 4, 13),
+            24,
+            D(2026, 7, 3),
+            "stage MBO groene ruimte",
+            planned=True,
+        ),
     ],
     "2025-LV-004": [
-        person("VCT-0001", "SR1", "placement", "participatiewet", D(2025, 8, 18), 20,
-               note="chauffeur taxibus"),
-        person("VCT-0001", "SR2", "training", "participatiewet", D(2025, 8, 18), 8,
-               D(2025, 12, 19), "opleiding chauffeur personenvervoer en rijbewijs D1",
-               planned=True),
+        person(
+            "VCT-0001",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2025, 8, 18),
+            20,
+            note="chauffeur taxibus",
+        ),
+        person(
+            "VCT-0001",
+            "SR2",
+            "training",
+            "participatiewet",
+            D(2025, 8, 18),
+            8,
+            D(2025, 12, 19),
+            "opleiding chauffeur personenvervoer en rijbewijs D1",
+            planned=True,
+        ),
         person("VCT-0002", "SR1", "placement", "ww", D(2025, 8, 18), 16),
-        person("VCT-0002", "SR2", "training", "ww", D(2025, 8, 18), 8, D(2025, 12, 19),
-               "opleiding chauffeur personenvervoer", planned=True),
+        person(
+            "VCT-0002",
+            "SR2",
+            "training",
+            "ww",
+            D(2025, 8, 18),
+            8,
+            D(2025, 12, 19),
+            "opleiding chauffeur personenvervoer",
+            planned=True,
+        ),
         person("VCT-0004", "SR1", "placement", "wia", D(2025, 9, 1), 24),
-        person("VCT-0006", "SR2", "apprenticeship", "nug", D(2025, 9, 1), 32,
-               note="BBL chauffeur personenvervoer niveau 2"),
-        purchase("INK-2025-01", D(2025, 9, 1), "4850.00",
-                 "reinigen voertuigen door leerwerkbedrijf"),
-        person("VCT-0003", "SR1", "placement", "nug", D(2025, 10, 1), 12,
-               note="begeleider in de bus"),
-        purchase("INK-2025-02", D(2025, 10, 1), "12400.00",
-                 "onderhoud rolstoelliften door sociale onderneming"),
+        person(
+            "VCT-0006",
+            "SR2",
+            "apprenticeship",
+            "nug",
+            D(2025, 9, 1),
+            32,
+            note="BBL chauffeur personenvervoer niveau 2",
+        ),
+        purchase(
+            "INK-2025-01", D(2025, 9, 1), "4850.00", "reinigen voertuigen door leerwerkbedrijf"
+        ),
+        person(
+            "VCT-0003", "SR1", "placement", "nug", D(2025, 10, 1), 12, note="begeleider in de bus"
+        ),
+        purchase(
+            "INK-2025-02",
+            D(2025, 10, 1),
+            "12400.00",
+            "onderhoud rolstoelliften door sociale onderneming",
+        ),
         person("VCT-0005", "SR1", "placement", "wajong", D(2025, 11, 3), 8),
         purchase("INK-2025-03", D(2025, 12, 1), "3275.50", "kleding chauffeurs, sociaal atelier"),
     ],
     # SR1 (5% of the contract value, Oost-Nederland V05) met by a mix; valued by hand in
     # tests/valuation/test_sample_contract.py.
     "2026-WV-021": [
-        person("WVB-0001", "SR1", "placement", "participatiewet", D(2026, 1, 1), 36,
-               note="grondwerker, vast contract", benefit_months=30, age_bracket="under_50",
-               permanent_contract=True),
-        person("WVB-0002", "SR1", "placement", "ww", D(2026, 2, 1), 24,
-               note="machinist, 3 dagen per week", benefit_months=14, age_bracket="55_plus",
-               permanent_contract=False),
-        person("WVB-0004", "SR1", "apprenticeship", "nug", D(2026, 2, 1), 32,
-               note="BBL wegenbouw niveau 2"),
-        purchase("INK-2026-01", D(2026, 3, 15), "2500.00",
-                 "verkeersregelaars via sociale onderneming", clause="SR1",
-                 purchased_from="code_sociale_ondernemingen"),
-        person("WVB-0003", "SR1", "placement", "participatiewet", D(2026, 4, 1), 32,
-               D(2026, 8, 31), "tijdelijk contract stratenmaker", benefit_months=10),
-        purchase("INK-2026-02", D(2026, 5, 20), "8000.00",
-                 "groenafval verwerkt door leerwerkbedrijf", clause="SR1",
-                 purchased_from="social_enterprise_nl"),
-        person("WVB-0005", "SR1", "work_experience", "participatiewet", D(2026, 6, 1), 24,
-               D(2026, 8, 31), "werkervaringsplek asfaltploeg", planned=True),
+        person(
+            "WVB-0001",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 1, 1),
+            36,
+            note="grondwerker, vast contract",
+            benefit_months=30,
+            age_bracket="under_50",
+            permanent_contract=True,
+        ),
+        person(
+            "WVB-0002",
+            "SR1",
+            "placement",
+            "ww",
+            D(2026, 2, 1),
+            24,
+            note="machinist, 3 dagen per week",
+            benefit_months=14,
+            age_bracket="55_plus",
+            permanent_contract=False,
+        ),
+        person(
+            "WVB-0004",
+            "SR1",
+            "apprenticeship",
+            "nug",
+            D(2026, 2, 1),
+            32,
+            note="BBL wegenbouw niveau 2",
+        ),
+        purchase(
+            "INK-2026-01",
+            D(2026, 3, 15),
+            "2500.00",
+            "verkeersregelaars via sociale onderneming",
+            clause="SR1",
+            purchased_from="code_sociale_ondernemingen",
+        ),
+        person(
+            "WVB-0003",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 4, 1),
+            32,
+            D(2026, 8, 31),
+            "tijdelijk contract stratenmaker",
+            benefit_months=10,
+        ),
+        purchase(
+            "INK-2026-02",
+            D(2026, 5, 20),
+            "8000.00",
+            "groenafval verwerkt door leerwerkbedrijf",
+            clause="SR1",
+            purchased_from="social_enterprise_nl",
+        ),
+        person(
+            "WVB-0005",
+            "SR1",
+            "work_experience",
+            "participatiewet",
+            D(2026, 6, 1),
+            24,
+            D(2026, 8, 31),
+            "werkervaringsplek asfaltploeg",
+            planned=True,
+        ),
     ],
     "2025-CA-017": [
-        person("SPB-0101", "SR2", "apprenticeship", "nug", D(2025, 2, 3), 24, D(2026, 1, 30),
-               "BBL kok niveau 2", planned=True),
-        person("SPB-0001", "SR1", "placement", "participatiewet", D(2025, 3, 3), 24,
-               note="keuken stadhuis"),
-        person("SPB-0002", "SR1", "placement", "wajong", D(2025, 5, 12), 20,
-               note="restaurant publiekshal"),
-        person("SPB-0102", "SR2", "internship", "nug", D(2025, 9, 1), 20, D(2026, 1, 23),
-               "BOL-stage gastheer/-vrouw", planned=True),
-        person("SPB-0003", "SR1", "placement", "doelgroepregister", D(2025, 10, 6), 24,
-               D(2026, 1, 30)),
+        person(
+            "SPB-0101",
+            "SR2",
+            "apprenticeship",
+            "nug",
+            D(2025, 2, 3),
+            24,
+            D(2026, 1, 30),
+            "BBL kok niveau 2",
+            planned=True,
+        ),
+        person(
+            "SPB-0001",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2025, 3, 3),
+            24,
+            note="keuken stadhuis",
+        ),
+        person(
+            "SPB-0002",
+            "SR1",
+            "placement",
+            "wajong",
+            D(2025, 5, 12),
+            20,
+            note="restaurant publiekshal",
+        ),
+        person(
+            "SPB-0102",
+            "SR2",
+            "internship",
+            "nug",
+            D(2025, 9, 1),
+            20,
+            D(2026, 1, 23),
+            "BOL-stage gastheer/-vrouw",
+            planned=True,
+        ),
+        person(
+            "SPB-0003", "SR1", "placement", "doelgroepregister", D(2025, 10, 6), 24, D(2026, 1, 30)
+        ),
         person("SPB-0004", "SR1", "placement", "participatiewet", D(2026, 2, 2), 16),
-        person("SPB-0005", "SR1", "placement", "participatiewet", D(2026, 8, 3), 32,
-               note="na de termijn van SR1"),
-        person("SPB-0103", "SR2", "internship", "nug", D(2026, 9, 7), 16, D(2027, 1, 29),
-               "BOL-stage keuken", planned=True),
+        person(
+            "SPB-0005",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2026, 8, 3),
+            32,
+            note="na de termijn van SR1",
+        ),
+        person(
+            "SPB-0103",
+            "SR2",
+            "internship",
+            "nug",
+            D(2026, 9, 7),
+            16,
+            D(2027, 1, 29),
+            "BOL-stage keuken",
+            planned=True,
+        ),
     ],
 }
 
 # (contract, period, how the file is made, what it shows); in period order per contract.
 GOOD = [
     ("2026-HH-014", "2026-Q1", "template", "first report: three placements, an internship"),
-    ("2026-HH-014", "2026-Q2", "template",
-     ("SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 below "
-      "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue")),
-    ("2025-BW-031", "2025-Q4", "template",
-     "BCS-0100 started before SR1's start (before_clause_start)"),
-    ("2025-BW-031", "2026-Q1", "template",
-     "BCS-0202's BBL stopped after 6 months (ended_early in the check)"),
+    (
+        "2026-HH-014",
+        "2026-Q2",
+        "template",
+        (
+            "SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 below "
+            "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue"
+        ),
+    ),
+    (
+        "2025-BW-031",
+        "2025-Q4",
+        "template",
+        "BCS-0100 started before SR1's start (before_clause_start)",
+    ),
+    (
+        "2025-BW-031",
+        "2026-Q1",
+        "template",
+        "BCS-0202's BBL stopped after 6 months (ended_early in the check)",
+    ),
     ("2025-BW-031", "2026-Q2", "template", "an ineligible group (NUG) under SR1"),
-    ("2025-BW-031", "2026-Q3", "template",
-     "SR1 on track; SR2 behind (one BBL ended early, one below 24 h); SR3 hours at risk"),
+    (
+        "2025-BW-031",
+        "2026-Q3",
+        "template",
+        "SR1 on track; SR2 behind (one BBL ended early, one below 24 h); SR3 hours at risk",
+    ),
     ("2025-SC-002", "2025-06", "template", "monthly: the first two placements"),
     ("2025-SC-002", "2025-12", "template", "a placement below 16 h"),
     ("2025-SC-002", "2026-06", "template", "a placement ended early; an ineligible group"),
     ("2025-SC-002", "2026-09", "template", "cumulative rows, end dates filled in"),
     ("2025-SC-002", "2026-10", "template", "SR1 on track, SR2 at risk"),
     ("2025-GR-009", "2025-H1", "template", "half-yearly: work experience in the growing season"),
-    ("2025-GR-009", "2025-H2", "supplier",
-     ("built by the supplier: a title row, English headers in another order, an extra "
-      "column (unknown_column), Dutch text dates and type codes")),
-    ("2025-GR-009", "2026-H1", "template",
-     "SR1 hours on track; SR2 on track, a placement ended before 12 months"),
-    ("2025-LV-004", "2025", "supplier",
-     ("built by the supplier: instructions above the header, an empty row, amounts as "
-      "'€ 4.850,00' text; SR3 social purchases (euros, 50% without a register: at_risk); one "
-      "candidate under two clauses; an ineligible group and a row below 12 h")),
-    ("2026-WV-021", "2026-Q2", "template",
-     ("a template with the valuation columns: placements with benefit months, a BBL place, "
-      "purchases with their register; SR1 (5% of the contract value) on track")),
-    ("2026-WV-021", "2026-Q3", "template",
-     ("SR1 met by a mix of placements, a BBL place, a work-experience place and purchases, every "
-      "euro explained; SR2 and SR3 behind, but SR5 (SR1 or SR4) met, so no flags")),
+    (
+        "2025-GR-009",
+        "2025-H2",
+        "supplier",
+        (
+            "built by the supplier: a title row, English headers in another order, an extra "
+            "column (unknown_column), Dutch text dates and type codes"
+        ),
+    ),
+    (
+        "2025-GR-009",
+        "2026-H1",
+        "template",
+        "SR1 hours on track; SR2 on track, a placement ended before 12 months",
+    ),
+    (
+        "2025-LV-004",
+        "2025",
+        "supplier",
+        (
+            "built by the supplier: instructions above the header, an empty row, amounts as "
+            "'€ 4.850,00' text; SR3 social purchases (euros, 50% without a register: at_risk); one "
+            "candidate under two clauses; an ineligible group and a row below 12 h"
+        ),
+    ),
+    (
+        "2026-WV-021",
+        "2026-Q2",
+        "template",
+        (
+            "a template with the valuation columns: placements with benefit months, a BBL place, "
+            "purchases with their register; SR1 (5% of the contract value) on track"
+        ),
+    ),
+    (
+        "2026-WV-021",
+        "2026-Q3",
+        "template",
+        (
+            "SR1 met by a mix of placements, a BBL place, a work-experience place and purchases, every "
+            "euro explained; SR2 and SR3 behind, but SR5 (SR1 or SR4) met, so no flags"
+        ),
+    ),
     ("2025-CA-017", "2025-Q2", "template-en", "the English template"),
     ("2025-CA-017", "2025-Q4", "template-en", "a placement that will end early"),
     ("2025-CA-017", "2026-Q2", "template-en", "SR1's deadline period: 2 of 3 placements count"),
-    ("2025-CA-017", "2026-Q3", "template-en",
-     ("SR1 failed (deadline passed, a placement ended early, one below 20 h, one started after "
-      "the deadline); SR2 hours met")),
+    (
+        "2025-CA-017",
+        "2026-Q3",
+        "template-en",
+        (
+            "SR1 failed (deadline passed, a placement ended early, one below 20 h, one started after "
+            "the deadline); SR2 hours met"
+        ),
+    ),
 ]
 
 
 # -- building workbooks ---------------------------------------------------------------------
+
 
 def load_contracts() -> dict:
     contracts = {}
@@ -278,8 +696,9 @@ def report_rows(reference: str, period, extra=()) -> list[Contribution]:
 
 def template(reference: str, key: str, extra=(), lang="nl") -> bytes:
     period = period_of(reference, key)
-    return write_template(CONTRACTS[reference], period, DEFAULT_REFERENCE,
-                          report_rows(reference, period, extra), lang)
+    return write_template(
+        CONTRACTS[reference], period, DEFAULT_REFERENCE, report_rows(reference, period, extra), lang
+    )
 
 
 def dutch_day(day: date | None) -> str | None:
@@ -296,12 +715,20 @@ def euros_text(amount: Decimal | None) -> str | None:
 
 def label(contribution: Contribution) -> tuple[str, str | None]:
     group = DEFAULT_REFERENCE.groups.get(contribution.target_group)
-    return (DEFAULT_REFERENCE.types[contribution.type].label_nl,
-            group.label_nl if group else None)
+    return (DEFAULT_REFERENCE.types[contribution.type].label_nl, group.label_nl if group else None)
 
 
-GREEN_HEADER = ["Candidate_Ref", " Clause ", "Location", "Start_Date", "End_Date", "Type",
-                "Target_Group", "Hours_per_week", "Note"]
+GREEN_HEADER = [
+    "Candidate_Ref",
+    " Clause ",
+    "Location",
+    "Start_Date",
+    "End_Date",
+    "Type",
+    "Target_Group",
+    "Hours_per_week",
+    "Note",
+]
 GREEN_LOCATION = {"Oost": "Ede-Oost", "Zuid": "Ede-Zuid"}
 
 
@@ -313,16 +740,38 @@ def green_book(key: str) -> bytes:
     rows = []
     for c in report_rows("2025-GR-009", period_of("2025-GR-009", key)):
         place = next((v for k, v in GREEN_LOCATION.items() if k in c.note), "Ede")
-        rows.append([c.candidate_ref, c.clause, place, dutch_day(c.start_date),
-                     dutch_day(c.end_date), c.type, c.target_group, int(c.hours_per_week),
-                     c.note or None])
-    title = [["Social return rapportage groenonderhoud Ede, 2e halfjaar 2025"],
-             ["Hoveniersbedrijf De Wilgenhoek B.V. - contract 2025-GR-009"], []]
+        rows.append(
+            [
+                c.candidate_ref,
+                c.clause,
+                place,
+                dutch_day(c.start_date),
+                dutch_day(c.end_date),
+                c.type,
+                c.target_group,
+                int(c.hours_per_week),
+                c.note or None,
+            ]
+        )
+    title = [
+        ["Social return rapportage groenonderhoud Ede, 2e halfjaar 2025"],
+        ["Hoveniersbedrijf De Wilgenhoek B.V. - contract 2025-GR-009"],
+        [],
+    ]
     return xlsx({"Progress": [*title, GREEN_HEADER, *rows]})
 
 
-TRANSPORT_HEADER = ["kandidaat", "verplichting", "soort", "doelgroep", "startdatum",
-                    "einddatum", "uren_per_week", "bedrag_eur", "opmerking"]
+TRANSPORT_HEADER = [
+    "kandidaat",
+    "verplichting",
+    "soort",
+    "doelgroep",
+    "startdatum",
+    "einddatum",
+    "uren_per_week",
+    "bedrag_eur",
+    "opmerking",
+]
 
 
 def transport_book(key: str, amounts: dict | None = None) -> tuple[bytes, dict]:
@@ -331,21 +780,35 @@ def transport_book(key: str, amounts: dict | None = None) -> tuple[bytes, dict]:
     Returns the workbook and the Excel row of each reference.
     """
     amounts = amounts or {}
-    lines = [["Rapportage social return leerlingenvervoer Enschede-Zuid, kalenderjaar " + key],
-             ["Per persoon en per inkoop één regel; bedragen excl. btw."], [], TRANSPORT_HEADER]
+    lines = [
+        ["Rapportage social return leerlingenvervoer Enschede-Zuid, kalenderjaar " + key],
+        ["Per persoon en per inkoop één regel; bedragen excl. btw."],
+        [],
+        TRANSPORT_HEADER,
+    ]
     placed = {}
     for c in report_rows("2025-LV-004", period_of("2025-LV-004", key)):
         kind, group = label(c)
         amount = amounts.get(c.candidate_ref, euros_text(c.amount_eur))
-        lines.append([c.candidate_ref, c.clause, kind, group, dutch_day(c.start_date),
-                      dutch_day(c.end_date),
-                      None if c.hours_per_week is None else int(c.hours_per_week), amount,
-                      c.note or None])
+        lines.append(
+            [
+                c.candidate_ref,
+                c.clause,
+                kind,
+                group,
+                dutch_day(c.start_date),
+                dutch_day(c.end_date),
+                None if c.hours_per_week is None else int(c.hours_per_week),
+                amount,
+                c.note or None,
+            ]
+        )
         placed[c.candidate_ref] = len(lines)
         if c.candidate_ref == "VCT-0006":
             lines.append([])  # a row left empty between people and purchases
-    return xlsx({"Voortgang": lines, "Info": [["contract", "2025-LV-004"], ["period", key]]}), \
-        placed
+    return xlsx(
+        {"Voortgang": lines, "Info": [["contract", "2025-LV-004"], ["period", key]]}
+    ), placed
 
 
 def good_file(reference: str, key: str, how: str) -> bytes:
@@ -366,8 +829,14 @@ def next_row(reference=BAD_CONTRACT, key=BAD_PERIOD) -> int:
 
 def newcomer(**changes) -> Row:
     """A new placement in 2026-Q3, with the fields a mistake changes."""
-    fields = {"ref": "TZO-0016", "clause": "SR1", "kind": "placement",
-              "group": "participatiewet", "start": D(2026, 9, 7), "hours": 24}
+    fields = {
+        "ref": "TZO-0016",
+        "clause": "SR1",
+        "kind": "placement",
+        "group": "participatiewet",
+        "start": D(2026, 9, 7),
+        "hours": 24,
+    }
     return person(**(fields | changes))
 
 
@@ -388,19 +857,37 @@ def csv_file() -> bytes:
     lines = ["kandidaat;verplichting;soort;doelgroep;startdatum;einddatum;uren_per_week"]
     period = period_of(BAD_CONTRACT, BAD_PERIOD)
     for c in report_rows(BAD_CONTRACT, period):
-        lines.append(";".join([c.candidate_ref, c.clause, *label(c), dutch_day(c.start_date),
-                               dutch_day(c.end_date) or "", str(int(c.hours_per_week))]))
+        lines.append(
+            ";".join(
+                [
+                    c.candidate_ref,
+                    c.clause,
+                    *label(c),
+                    dutch_day(c.start_date),
+                    dutch_day(c.end_date) or "",
+                    str(int(c.hours_per_week)),
+                ]
+            )
+        )
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
 def own_list_without_start() -> bytes:
     """A supplier's own list: the start date is under a heading the format does not know."""
-    header = ["kandidaat", "verplichting", "soort", "doelgroep", "in dienst sinds",
-              "einddatum", "uren_per_week"]
+    header = [
+        "kandidaat",
+        "verplichting",
+        "soort",
+        "doelgroep",
+        "in dienst sinds",
+        "einddatum",
+        "uren_per_week",
+    ]
     rows = []
     for c in report_rows(BAD_CONTRACT, period_of(BAD_CONTRACT, BAD_PERIOD)):
-        rows.append([c.candidate_ref, c.clause, *label(c), c.start_date, c.end_date,
-                     int(c.hours_per_week)])
+        rows.append(
+            [c.candidate_ref, c.clause, *label(c), c.start_date, c.end_date, int(c.hours_per_week)]
+        )
     return xlsx({"Voortgang": [header, *rows]})
 
 
@@ -408,68 +895,148 @@ def bad_files() -> list[tuple]:
     """(file name, contract, period, data, what it shows, [(code, cell)])."""
     n = next_row()
     bad = [
-        ("date_not_a_date.xlsx", template(BAD_CONTRACT, BAD_PERIOD,
-                                          [newcomer(start="31-02-2026")]),
-         "a start date typed as text that is no date (31-02-2026)",
-         [("bad_date", cell("start_date", n))]),
-        ("bsn_as_reference.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(ref=123456782)]),
-         "a 9-digit number (a possible BSN) as the reference; the file itself is not kept",
-         [("possible_bsn", cell("candidate_ref", n))]),
-        ("reference_too_long.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(
-            ref="TZO-0016 wijkteam Zevenhuizen, gestart na intake")]),
-         "a reference of more than 40 characters", [("text_too_long", cell("candidate_ref", n))]),
-        ("missing_target_group.xlsx", template(BAD_CONTRACT, BAD_PERIOD,
-                                               [newcomer(group=None)]),
-         "a placement without a target group", [("missing_value", cell("target_group", n))]),
-        ("hours_above_60.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(hours=72)]),
-         "72 hours per week (hours per fortnight typed as per week)",
-         [("out_of_range", cell("hours_per_week", n))]),
-        ("unknown_clause.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(clause="SR3")]),
-         "clause SR3, which this contract does not have", [("unknown_clause", cell("clause", n))]),
-        ("type_not_accepted.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(
-            kind="internship", group="nug", hours=16, end=D(2027, 1, 29), planned=True)]),
-         "an internship reported under SR1, which accepts placements only",
-         [("type_not_accepted", cell("type", n))]),
-        ("overlapping_rows.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(
-            ref="TZO-0007", group="wajong", start=D(2026, 9, 1), hours=32,
-            note="uren uitgebreid naar 32")]),
-         ("TZO-0007's new hours as a second row while the first has no end date (overlap, "
-          "reported on the lower row)"), [("overlap", cell("start_date", n))]),
-        ("start_after_period.xlsx", template(BAD_CONTRACT, BAD_PERIOD,
-                                             [newcomer(start=D(2026, 10, 5))]),
-         "a placement starting after the quarter reported on",
-         [("date_after_period", cell("start_date", n))]),
-        ("end_before_start.xlsx", template(BAD_CONTRACT, BAD_PERIOD, [newcomer(
-            end=D(2025, 9, 30), planned=True)]),
-         "an end date with the wrong year, before the start",
-         [("end_before_start", cell("end_date", n))]),
-        ("formula_without_value.xlsx", without_cached_values(template(
-            BAD_CONTRACT, BAD_PERIOD, [newcomer(hours="=3*8")])),
-         "hours as a formula (=3*8) saved by a tool that never calculated it",
-         [("formula_without_value", cell("hours_per_week", n))]),
-        ("missing_column.xlsx", own_list_without_start(),
-         "the supplier's own list with the start date under 'in dienst sinds'",
-         [("missing_column", "")]),
-        ("xls_renamed.xlsx", old_xls(), "an Excel 97-2003 .xls file renamed to .xlsx",
-         [("not_xlsx", "")]),
+        (
+            "date_not_a_date.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(start="31-02-2026")]),
+            "a start date typed as text that is no date (31-02-2026)",
+            [("bad_date", cell("start_date", n))],
+        ),
+        (
+            "bsn_as_reference.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(ref=123456782)]),
+            "a 9-digit number (a possible BSN) as the reference; the file itself is not kept",
+            [("possible_bsn", cell("candidate_ref", n))],
+        ),
+        (
+            "reference_too_long.xlsx",
+            template(
+                BAD_CONTRACT,
+                BAD_PERIOD,
+                [newcomer(ref="TZO-0016 wijkteam Zevenhuizen, gestart na intake")],
+            ),
+            "a reference of more than 40 characters",
+            [("text_too_long", cell("candidate_ref", n))],
+        ),
+        (
+            "missing_target_group.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(group=None)]),
+            "a placement without a target group",
+            [("missing_value", cell("target_group", n))],
+        ),
+        (
+            "hours_above_60.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(hours=72)]),
+            "72 hours per week (hours per fortnight typed as per week)",
+            [("out_of_range", cell("hours_per_week", n))],
+        ),
+        (
+            "unknown_clause.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(clause="SR3")]),
+            "clause SR3, which this contract does not have",
+            [("unknown_clause", cell("clause", n))],
+        ),
+        (
+            "type_not_accepted.xlsx",
+            template(
+                BAD_CONTRACT,
+                BAD_PERIOD,
+                [
+                    newcomer(
+                        kind="internship", group="nug", hours=16, end=D(2027, 1, 29), planned=True
+                    )
+                ],
+            ),
+            "an internship reported under SR1, which accepts placements only",
+            [("type_not_accepted", cell("type", n))],
+        ),
+        (
+            "overlapping_rows.xlsx",
+            template(
+                BAD_CONTRACT,
+                BAD_PERIOD,
+                [
+                    newcomer(
+                        ref="TZO-0007",
+                        group="wajong",
+                        start=D(2026, 9, 1),
+                        hours=32,
+                        note="uren uitgebreid naar 32",
+                    )
+                ],
+            ),
+            (
+                "TZO-0007's new hours as a second row while the first has no end date (overlap, "
+                "reported on the lower row)"
+            ),
+            [("overlap", cell("start_date", n))],
+        ),
+        (
+            "start_after_period.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(start=D(2026, 10, 5))]),
+            "a placement starting after the quarter reported on",
+            [("date_after_period", cell("start_date", n))],
+        ),
+        (
+            "end_before_start.xlsx",
+            template(BAD_CONTRACT, BAD_PERIOD, [newcomer(end=D(2025, 9, 30), planned=True)]),
+            "an end date with the wrong year, before the start",
+            [("end_before_start", cell("end_date", n))],
+        ),
+        (
+            "formula_without_value.xlsx",
+            without_cached_values(template(BAD_CONTRACT, BAD_PERIOD, [newcomer(hours="=3*8")])),
+            "hours as a formula (=3*8) saved by a tool that never calculated it",
+            [("formula_without_value", cell("hours_per_week", n))],
+        ),
+        (
+            "missing_column.xlsx",
+            own_list_without_start(),
+            "the supplier's own list with the start date under 'in dienst sinds'",
+            [("missing_column", "")],
+        ),
+        (
+            "xls_renamed.xlsx",
+            old_xls(),
+            "an Excel 97-2003 .xls file renamed to .xlsx",
+            [("not_xlsx", "")],
+        ),
         ("csv_renamed.xlsx", csv_file(), "a CSV export renamed to .xlsx", [("not_xlsx", "")]),
-        ("wrong_contract.xlsx", template("2025-CA-017", BAD_PERIOD, lang="en"),
-         ("Smaakpunt's 2025-CA-017 report uploaded for 2026-HH-014 (the Info sheet names "
-          "2025-CA-017)"), [("contract_mismatch", "")]),
+        (
+            "wrong_contract.xlsx",
+            template("2025-CA-017", BAD_PERIOD, lang="en"),
+            (
+                "Smaakpunt's 2025-CA-017 report uploaded for 2026-HH-014 (the Info sheet names "
+                "2025-CA-017)"
+            ),
+            [("contract_mismatch", "")],
+        ),
     ]
-    amounts, row = transport_book("2025", {"INK-2025-01": "€ 4.850,-", "INK-2025-02": "-350",
-                                           "INK-2025-03": None})
-    return [(name, BAD_CONTRACT, BAD_PERIOD, data, shows, errors)
-            for name, data, shows, errors in bad] + [
-        ("amount_mistakes.xlsx", "2025-LV-004", "2025", amounts,
-         ("social purchases: '€ 4.850,-' (not a number), a credit note of -350, an amount left "
-          "empty"),
-         [("bad_number", cell("amount_eur", row["INK-2025-01"])),
-          ("out_of_range", cell("amount_eur", row["INK-2025-02"])),
-          ("missing_value", cell("amount_eur", row["INK-2025-03"]))])]
+    amounts, row = transport_book(
+        "2025", {"INK-2025-01": "€ 4.850,-", "INK-2025-02": "-350", "INK-2025-03": None}
+    )
+    return [
+        (name, BAD_CONTRACT, BAD_PERIOD, data, shows, errors) for name, data, shows, errors in bad
+    ] + [
+        (
+            "amount_mistakes.xlsx",
+            "2025-LV-004",
+            "2025",
+            amounts,
+            (
+                "social purchases: '€ 4.850,-' (not a number), a credit note of -350, an amount left "
+                "empty"
+            ),
+            [
+                ("bad_number", cell("amount_eur", row["INK-2025-01"])),
+                ("out_of_range", cell("amount_eur", row["INK-2025-02"])),
+                ("missing_value", cell("amount_eur", row["INK-2025-03"])),
+            ],
+        )
+    ]
 
 
 # -- deterministic output -------------------------------------------------------------------
+
 
 def fixed(data: bytes, day: date) -> bytes:
     """The package with fixed zip and document timestamps, so a rerun writes the same bytes."""
@@ -478,14 +1045,17 @@ def fixed(data: bytes, day: date) -> bytes:
     stamp = f"{day.isoformat()}T09:00:00Z".encode()
     core = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
     out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             body = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 body = core.sub(rb"\g<1>" + stamp + rb"\g<3>", body)
-            entry = zipfile.ZipInfo(info.filename,
-                                    date_time=(day.year, day.month, day.day, 9, 0, 0))
+            entry = zipfile.ZipInfo(
+                info.filename, date_time=(day.year, day.month, day.day, 9, 0, 0)
+            )
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, body)
     return out.getvalue()
@@ -496,9 +1066,14 @@ def toml_string(text: str) -> str:
 
 
 def manifest_entry(name, reference, key, expect, shows, errors=None) -> str:
-    lines = ["[[report]]", f"file = {toml_string(name)}", f"contract = {toml_string(reference)}",
-             f"period = {toml_string(key)}", f"expect = {toml_string(expect)}",
-             f"shows = {toml_string(shows)}"]
+    lines = [
+        "[[report]]",
+        f"file = {toml_string(name)}",
+        f"contract = {toml_string(reference)}",
+        f"period = {toml_string(key)}",
+        f"expect = {toml_string(expect)}",
+        f"shows = {toml_string(shows)}",
+    ]
     if errors is not None:
         pairs = ", ".join(f"[{toml_string(code)}, {toml_string(place)}]" for code, place in errors)
         lines.append(f"errors = [{pairs}]")

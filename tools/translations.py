@@ -8,6 +8,7 @@ fills the domain messages from their English tables, and compiles the .mo that
 Flask-Babel loads. Strings still without English are listed; the test suite
 fails on them (tests/test_translations.py).
 """
+
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -15,36 +16,48 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TRANSLATIONS = ROOT / "srtracker" / "translations"
 PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "_l": None, "N_": None,
-            "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "lazy_gettext": None,
+    "_l": None,
+    "N_": None,
+    "ngettext": (1, 2),
+}
 METHODS = [("srtracker/**.py", "python"), ("templates/**.html", "jinja2")]
 
 
 def extract() -> Catalog:
     catalog = Catalog(project="srtracker", locale=None)
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(ROOT), METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
-            strip_comment_tags=True):
+        str(ROOT),
+        METHODS,
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
         if message:
-            catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
-                        context=context)
+            catalog.add(
+                message, None, [(filename, lineno)], auto_comments=comments, context=context
+            )
     return catalog
 
 
 def domain_english() -> dict:
     from srtracker.domain.explain_messages_en import MESSAGES as EXPLAIN
     from srtracker.domain.report_messages_en import ENGLISH as REPORT
+
     found = {**REPORT, **EXPLAIN}
     try:
         from srtracker.domain.valuation_messages_en import MESSAGES as VALUATION
+
         found.update(VALUATION)
     except ImportError:
         pass
@@ -74,8 +87,9 @@ def main():
             message.string = known[message.id]
     PO.parent.mkdir(parents=True, exist_ok=True)
     with open(PO, "wb") as handle:
-        write_po(handle, english, width=100, omit_header=False, sort_output=True,
-                 ignore_obsolete=True)
+        write_po(
+            handle, english, width=100, omit_header=False, sort_output=True, ignore_obsolete=True
+        )
     MO.write_bytes(compile_mo(english))
     missing = [m.id for m in english if m.id and not m.string]
     print(f"{len(english)} messages, {len(missing)} without English")

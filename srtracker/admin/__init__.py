@@ -1,4 +1,5 @@
 """The admin's pages: users and their passwords."""
+
 from . import views
 
 

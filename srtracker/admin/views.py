@@ -1,23 +1,13 @@
 """Users: list, add, reset a password."""
-from flask import Blueprint
-from flask import abort
-from flask import current_app
-from flask import flash
-from flask import redirect
-from flask import render_template
-from flask import url_for
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from ..auth.accounts import AccountError
-from ..auth.accounts import add_user
-from ..auth.accounts import buyers
-from ..auth.accounts import set_password
-from ..auth.forms import PasswordForm
-from ..auth.forms import UserForm
-from ..models import Organisation
-from ..models import User
+from ..auth.accounts import AccountError, add_user, buyers, set_password
+from ..auth.forms import PasswordForm, UserForm
+from ..models import Organisation, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -28,8 +18,7 @@ def _cost():
 
 @bp.route("/users")
 def users():
-    rows = (User.select(User, Organisation).join(Organisation, JOIN.LEFT_OUTER)
-            .order_by(User.email))
+    rows = User.select(User, Organisation).join(Organisation, JOIN.LEFT_OUTER).order_by(User.email)
     return render_template("admin/users.html", users=rows)
 
 
@@ -39,9 +28,15 @@ def user_new():
     form.serves.choices = {b.name: b.name for b in buyers()}
     if form.validate_on_submit():
         try:
-            add_user(form.email.data, form.role.data, form.organisation.data,
-                     form.password.data, actor=f"user:{current_user.id}",
-                     serves=form.serves.data or [], cost=_cost())
+            add_user(
+                form.email.data,
+                form.role.data,
+                form.organisation.data,
+                form.password.data,
+                actor=f"user:{current_user.id}",
+                serves=form.serves.data or [],
+                cost=_cost(),
+            )
         except AccountError as exc:
             form.email.errors.append(_(str(exc)))
         else:
@@ -60,7 +55,6 @@ def user_password(user_id):
         except AccountError as exc:
             form.password.errors.append(_(str(exc)))
         else:
-            flash(_("Wachtwoord opnieuw ingesteld; de gebruiker moet opnieuw inloggen."),
-                  "success")
+            flash(_("Wachtwoord opnieuw ingesteld; de gebruiker moet opnieuw inloggen."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_password.html", form=form, user=user)

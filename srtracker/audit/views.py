@@ -1,9 +1,8 @@
 """The audit log, for admin and bureau."""
+
 import json
 
-from flask import Blueprint
-from flask import render_template
-from flask import request
+from flask import Blueprint, render_template, request
 from playhouse.flask_utils import PaginatedQuery
 
 from ..models import AuditLog

@@ -1,11 +1,11 @@
 """Accounts: Flask-Login sessions, Argon2id passwords, throttled logins, CSRF everywhere."""
+
 from flask import g
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from ..models import User
-from . import commands
-from . import views
+from . import commands, views
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -25,14 +25,20 @@ def load_user(user_id: str):
 
 def _remember_user():
     from flask_login import current_user
+
     g.user = current_user if current_user.is_authenticated else None
 
 
 def init_app(app):
     secure = not (app.debug or app.testing)
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
-                      REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
     login_manager.init_app(app)
     login_manager.login_view = None
     csrf.init_app(app)

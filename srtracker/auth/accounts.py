@@ -1,4 +1,5 @@
 """Creating users and setting passwords; shared by the CLI and the admin pages."""
+
 import secrets
 
 from .. import audit
@@ -6,11 +7,8 @@ from ..access import ROLES
 from ..contracts.store import organisation
 from ..db import write_transaction
 from ..domain.text import N_
-from ..models import BureauBuyer
-from ..models import Organisation
-from ..models import User
-from .passwords import hash_password
-from .passwords import password_problem
+from ..models import BureauBuyer, Organisation, User
+from .passwords import hash_password, password_problem
 
 ORGANISATION_KIND = {"officer": "buyer", "supplier": "supplier", "bureau": "bureau"}
 
@@ -19,8 +17,15 @@ class AccountError(ValueError):
     """A Dutch msgid saying what to change."""
 
 
-def add_user(email: str, role: str, org_name: str | None, password: str, actor: str,
-             serves: list[str] = (), cost: str = "default") -> User:
+def add_user(
+    email: str,
+    role: str,
+    org_name: str | None,
+    password: str,
+    actor: str,
+    serves: list[str] = (),
+    cost: str = "default",
+) -> User:
     email = email.strip().lower()
     if role not in ROLES:
         raise AccountError(N_("Onbekende rol; kies officer, supplier, bureau of admin."))
@@ -33,15 +38,28 @@ def add_user(email: str, role: str, org_name: str | None, password: str, actor: 
         raise AccountError(N_("Er is al een gebruiker met dit e-mailadres."))
     with write_transaction():
         org = organisation(org_name, ORGANISATION_KIND[role]) if role != "admin" else None
-        user = User.create(email=email, role=role, organisation=org,
-                           password_hash=hash_password(password, cost),
-                           session_token=secrets.token_hex(16))
+        user = User.create(
+            email=email,
+            role=role,
+            organisation=org,
+            password_hash=hash_password(password, cost),
+            session_token=secrets.token_hex(16),
+        )
         for buyer_name in serves:
             buyer = organisation(buyer_name, "buyer")
             BureauBuyer.insert(bureau=org, buyer=buyer).on_conflict_ignore().execute()
-        audit.record(actor, "create", "user", user.id,
-                     {"email": email, "role": role, "organisation": org.name if org else None,
-                      "serves": list(serves)})
+        audit.record(
+            actor,
+            "create",
+            "user",
+            user.id,
+            {
+                "email": email,
+                "role": role,
+                "organisation": org.name if org else None,
+                "serves": list(serves),
+            },
+        )
     return user
 
 
@@ -51,11 +69,13 @@ def set_password(user: User, password: str, actor: str, cost: str = "default") -
     if problem:
         raise AccountError(problem)
     with write_transaction():
-        User.update(password_hash=hash_password(password, cost),
-                    session_token=secrets.token_hex(16)).where(User.id == user.id).execute()
+        User.update(
+            password_hash=hash_password(password, cost), session_token=secrets.token_hex(16)
+        ).where(User.id == user.id).execute()
         audit.record(actor, "update", "user", user.id, {"password": "reset"})
 
 
 def buyers() -> list[Organisation]:
-    return list(Organisation.select().where(Organisation.kind == "buyer")
-                .order_by(Organisation.name_key))
+    return list(
+        Organisation.select().where(Organisation.kind == "buyer").order_by(Organisation.name_key)
+    )

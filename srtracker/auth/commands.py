@@ -1,12 +1,12 @@
 """`srtracker user add`."""
+
 import sys
 
 import click
 from flask.cli import with_appcontext
 
 from ..db import connection
-from .accounts import AccountError
-from .accounts import add_user
+from .accounts import AccountError, add_user
 
 
 @click.group("user")
@@ -16,11 +16,16 @@ def user_group():
 
 @user_group.command("add")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["officer", "supplier", "bureau",
-                                                          "admin"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["officer", "supplier", "bureau", "admin"])
+)
 @click.option("--org", "org_name", metavar="NAME", help="The user's organisation.")
-@click.option("--serves", multiple=True, metavar="BUYER",
-              help="For a bureau user: a buyer its bureau serves (repeatable).")
+@click.option(
+    "--serves",
+    multiple=True,
+    metavar="BUYER",
+    help="For a bureau user: a buyer its bureau serves (repeatable).",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def add_command(email, role, org_name, serves, password_stdin):

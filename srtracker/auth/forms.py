@@ -1,14 +1,9 @@
 """Login and account forms (Flask-WTF: CSRF on every POST)."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField
-from wtforms import PasswordField
-from wtforms import SelectField
-from wtforms import SelectMultipleField
-from wtforms import StringField
-from wtforms.validators import DataRequired
-from wtforms.validators import Regexp
-from wtforms.validators import Length
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
 
 from ..access import ROLES
 
@@ -23,9 +18,14 @@ class AccountForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254),
-                                                      Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                                                             message=_l("Geef een geldig e-mailadres."))])
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Geef een geldig e-mailadres.")),
+        ],
+    )
     role = SelectField(_l("Rol"), choices={r: r for r in ROLES})
     organisation = StringField(_l("Organisatie"), validators=[Length(max=200)])
     serves = SelectMultipleField(_l("Bedient opdrachtgevers (alleen bureau)"), choices={})

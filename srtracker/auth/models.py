@@ -1,9 +1,8 @@
 """Failed logins, counted for throttling."""
-from peewee import CharField
-from peewee import DateTimeField
 
-from ..models import BaseModel
-from ..models import utcnow
+from peewee import CharField, DateTimeField
+
+from ..models import BaseModel, utcnow
 
 
 class LoginFailure(BaseModel):

@@ -1,8 +1,7 @@
 """Passwords hashed with Argon2id (argon2-cffi)."""
-from argon2 import PasswordHasher
-from argon2 import profiles
-from argon2.exceptions import InvalidHashError
-from argon2.exceptions import VerificationError
+
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..domain.text import N_
 

@@ -4,8 +4,8 @@ Five failures for an account within 15 minutes lock it for 15 minutes from
 the fifth; an address with 20 failures across accounts within 15 minutes is
 slowed to one attempt per 30 seconds.
 """
-from datetime import datetime
-from datetime import timedelta
+
+from datetime import datetime, timedelta
 
 from peewee import fn
 
@@ -27,14 +27,21 @@ def blocked_until(email: str, address: str, now: datetime | None = None) -> date
     """When the next attempt may be made, if not now."""
     now = now or utcnow()
     since = now - WINDOW
-    account = [row.at for row in LoginFailure.select(LoginFailure.at).where(
-        (LoginFailure.email_key == account_key(email)) & (LoginFailure.at > since))
-        .order_by(LoginFailure.at.desc()).limit(ACCOUNT_LIMIT)]
+    account = [
+        row.at
+        for row in LoginFailure.select(LoginFailure.at)
+        .where((LoginFailure.email_key == account_key(email)) & (LoginFailure.at > since))
+        .order_by(LoginFailure.at.desc())
+        .limit(ACCOUNT_LIMIT)
+    ]
     if len(account) >= ACCOUNT_LIMIT and account[ACCOUNT_LIMIT - 1] + LOCK > now:
         return account[ACCOUNT_LIMIT - 1] + LOCK
-    count, last = (LoginFailure.select(fn.COUNT(LoginFailure.id), fn.MAX(LoginFailure.at))
-                   .where((LoginFailure.address == address) & (LoginFailure.at > since))
-                   .tuples().get())
+    count, last = (
+        LoginFailure.select(fn.COUNT(LoginFailure.id), fn.MAX(LoginFailure.at))
+        .where((LoginFailure.address == address) & (LoginFailure.at > since))
+        .tuples()
+        .get()
+    )
     if count >= ADDRESS_LIMIT and last is not None:
         last = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
         if last + ADDRESS_PAUSE > now:

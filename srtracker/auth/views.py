@@ -1,26 +1,25 @@
 """Logging in and out, and one's own account."""
+
 from urllib.parse import urlsplit
 
-from flask import Blueprint
-from flask import current_app
-from flask import flash
-from flask import redirect
-from flask import render_template
-from flask import request
-from flask import session
-from flask import url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user
-from flask_login import login_user
-from flask_login import logout_user
+from flask_login import current_user, login_user, logout_user
 
 from .. import audit
 from ..db import write_transaction
-from ..models import User
-from ..models import utcnow
+from ..models import User, utcnow
 from . import throttle
-from .forms import AccountForm
-from .forms import LoginForm
+from .forms import AccountForm, LoginForm
 from .passwords import verify_password
 
 bp = Blueprint("auth", __name__)
@@ -28,8 +27,12 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site; never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("contracts.index")
 
@@ -43,13 +46,19 @@ def login():
         with write_transaction():
             until = throttle.blocked_until(email, address)
             if until is not None:
-                flash(_("Te veel mislukte pogingen. Probeer het na %(time)s UTC opnieuw.",
-                        time=until.strftime("%H:%M:%S")), "error")
+                flash(
+                    _(
+                        "Te veel mislukte pogingen. Probeer het na %(time)s UTC opnieuw.",
+                        time=until.strftime("%H:%M:%S"),
+                    ),
+                    "error",
+                )
                 return render_template("auth/login.html", form=form), 429
             user = User.get_or_none(User.email == email)
             cost = current_app.config.get("PASSWORD_HASH_COST", "default")
-            ok, rehash = verify_password(user.password_hash if user else "",
-                                         form.password.data, cost)
+            ok, rehash = verify_password(
+                user.password_hash if user else "", form.password.data, cost
+            )
             if not ok or not user.active:
                 throttle.record_failure(email, address)
                 audit.record("anonymous", "login_failed", "user", user.id if user else None, {})
@@ -80,7 +89,12 @@ def account():
     if form.validate_on_submit():
         with write_transaction():
             User.update(language=form.language.data).where(User.id == current_user.id).execute()
-            audit.record(f"user:{current_user.id}", "update", "user", current_user.id,
-                         {"language": [current_user.language, form.language.data]})
+            audit.record(
+                f"user:{current_user.id}",
+                "update",
+                "user",
+                current_user.id,
+                {"language": [current_user.language, form.language.data]},
+            )
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)

@@ -3,10 +3,13 @@
 The progress chart on the contract page is drawn by ``chart`` from what
 ``progress`` loads; the contract page itself stays in srtracker.contracts.
 """
+
 from ..domain.check_json import round_half_up
-from . import dashboard
-from . import flags  # noqa: F401  (registers its routes on dashboard.bp)
-from . import models  # noqa: F401  (FlagComment, so the schema check sees it)
+from . import (
+    dashboard,
+    flags,  # noqa: F401  (registers its routes on dashboard.bp)
+    models,  # noqa: F401  (FlagComment, so the schema check sees it)
+)
 
 
 def init_app(app):

@@ -26,46 +26,28 @@ its 50 rows; the counts are a one-table GROUP BY, kept per worker until the
 portfolio changes. Filter choices come from one pass over the user's contracts,
 kept per worker for five minutes.
 """
+
 import math
 import operator
 from datetime import date
 from functools import reduce
 from typing import NamedTuple
 
-from flask import Blueprint
-from flask import current_app
-from flask import render_template
-from flask import request
-from flask import url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from peewee import SQL
-from peewee import JOIN
-from peewee import NodeList
-from peewee import fn
+from peewee import JOIN, SQL, NodeList, fn
 
-from ..access import contract_scope
-from ..access import portfolio_scope
+from ..access import contract_scope, portfolio_scope
 from ..cache import TtlCache
 from ..compliance.run import OPEN_STATES
 from ..db import db
 from ..domain.contracts import code_key
 from ..domain.status import STATUS_LABELS
-from ..models import Clause
-from ..models import ClauseStatus
-from ..models import Contract
-from ..models import ContributionType
-from ..models import Flag
-from ..models import Organisation
-from ..models import Portfolio
-from ..portfolio import RANK
-from ..portfolio import SEVERITY
-from ..portfolio import UNCHECKED
-from ..portfolio import version
-from .forms import ANY
-from .forms import DashboardFilters
-from .forms import options
+from ..models import Clause, ClauseStatus, Contract, ContributionType, Flag, Organisation, Portfolio
+from ..portfolio import RANK, SEVERITY, UNCHECKED, version
+from .forms import ANY, DashboardFilters, options
 
 bp = Blueprint("bureau", __name__, url_prefix="/bureau")
 
@@ -103,6 +85,7 @@ def scope_key() -> tuple:
 class Choices(NamedTuple):
     """(id, name) of the buyers and suppliers of the user's active contracts, the suppliers
     per buyer id, and the years those contracts run in (clauses run within their contract)."""
+
     buyers: list[tuple[str, str]]
     suppliers: list[tuple[str, str]]
     suppliers_of: dict[str, list[tuple[str, str]]]
@@ -111,9 +94,13 @@ class Choices(NamedTuple):
 
 def _choices() -> Choices:
     """One pass over the user's contracts (grouped per buyer and supplier), then names."""
-    pairs = (Contract.select(Contract.buyer, Contract.supplier, fn.MIN(Contract.start),
-                             fn.MAX(Contract.end))
-             .where(in_scope()).group_by(Contract.buyer, Contract.supplier))
+    pairs = (
+        Contract.select(
+            Contract.buyer, Contract.supplier, fn.MIN(Contract.start), fn.MAX(Contract.end)
+        )
+        .where(in_scope())
+        .group_by(Contract.buyer, Contract.supplier)
+    )
     buyers_of, buyer_ids, starts, ends = {}, set(), set(), set()
     # The raw cursor: tens of thousands of pairs, where peewee would convert each value.
     # Dates come as dates (PostgreSQL) or ISO text (SQLite); either way they compare.
@@ -123,8 +110,11 @@ def _choices() -> Choices:
         starts.add(start)
         ends.add(end)
     buyers, suppliers, suppliers_of = [], [], {}
-    for id_, name in (Organisation.select(Organisation.id, Organisation.name)
-                      .order_by(Organisation.name_key).tuples()):
+    for id_, name in (
+        Organisation.select(Organisation.id, Organisation.name)
+        .order_by(Organisation.name_key)
+        .tuples()
+    ):
         entry = (str(id_), name)
         if id_ in buyer_ids:
             buyers.append(entry)
@@ -132,8 +122,17 @@ def _choices() -> Choices:
             suppliers.append(entry)
             for buyer in buyers_of[id_]:
                 suppliers_of.setdefault(buyer, []).append(entry)
-    years = [] if not starts else [(str(y), str(y)) for y in range(
-        date.fromisoformat(str(min(starts))).year, date.fromisoformat(str(max(ends))).year + 1)]
+    years = (
+        []
+        if not starts
+        else [
+            (str(y), str(y))
+            for y in range(
+                date.fromisoformat(str(min(starts))).year,
+                date.fromisoformat(str(max(ends))).year + 1,
+            )
+        ]
+    )
     return Choices(buyers, suppliers, {str(b): of for b, of in suppliers_of.items()}, years)
 
 
@@ -158,8 +157,13 @@ def _fill_choices(form: DashboardFilters, status_labels: dict[str, str]) -> None
     form.supplier_waits_for_buyer = False
     form.supplier.choices = [ANY, *options(_supplier_choices(form, request.args.get("buyer", "")))]
     form.status.choices = [ANY, *options((s, status_labels[s]) for s in SEVERITY)]
-    form.type.choices = [ANY, *options((t.code, getattr(t, label)) for t in
-                                       ContributionType.select().order_by(ContributionType.code))]
+    form.type.choices = [
+        ANY,
+        *options(
+            (t.code, getattr(t, label))
+            for t in ContributionType.select().order_by(ContributionType.code)
+        ),
+    ]
     form.year.choices = [ANY, *options(choices().years)]
 
 
@@ -220,13 +224,20 @@ def status_counts(conditions, values=None) -> dict[str, int]:
     """
     if values is not None:
         now = version()
-        key = (now, scope_key(), tuple(sorted((k, v) for k, v in values.items()
-                                              if k not in ("status", "sort", "page"))))
+        key = (
+            now,
+            scope_key(),
+            tuple(sorted((k, v) for k, v in values.items() if k not in ("status", "sort", "page"))),
+        )
         if values["supplier"] or values["q"]:
             return COUNTS.get(key, lambda: status_counts(conditions))
         return COUNTS.get(key, lambda: counted(rollup(now), values))
-    query = (Portfolio.select(Portfolio.severity, fn.COUNT(Portfolio.clause))
-             .where(_all(conditions)).group_by(Portfolio.severity).tuples())
+    query = (
+        Portfolio.select(Portfolio.severity, fn.COUNT(Portfolio.clause))
+        .where(_all(conditions))
+        .group_by(Portfolio.severity)
+        .tuples()
+    )
     return {SEVERITY[severity]: number for severity, number in query}
 
 
@@ -236,14 +247,26 @@ def rollup(now) -> list[tuple]:
     A few thousand rows at national scale, fetched once per worker and version (kept like
     the choices): enough to count any mix of the buyer, type and year filters exactly.
     """
+
     def fetch():
         start, deadline = Portfolio.start.year, Portfolio.deadline.year
-        return list(Portfolio.select(Portfolio.buyer_id, Portfolio.severity, Portfolio.types,
-                                     start, deadline, fn.COUNT(Portfolio.clause))
-                    .where((Portfolio.archived == False)  # noqa: E712
-                           & portfolio_scope(current_user))
-                    .group_by(Portfolio.buyer_id, Portfolio.severity, Portfolio.types,
-                              start, deadline).tuples())
+        return list(
+            Portfolio.select(
+                Portfolio.buyer_id,
+                Portfolio.severity,
+                Portfolio.types,
+                start,
+                deadline,
+                fn.COUNT(Portfolio.clause),
+            )
+            .where(
+                (Portfolio.archived == False)  # noqa: E712
+                & portfolio_scope(current_user)
+            )
+            .group_by(Portfolio.buyer_id, Portfolio.severity, Portfolio.types, start, deadline)
+            .tuples()
+        )
+
     return CHOICES.get(("rollup", now, scope_key()), fetch)
 
 
@@ -258,8 +281,9 @@ def counted(groups: list[tuple], values: dict[str, str]) -> dict[str, int]:
     for buyer_id, severity, types, start, deadline, number in groups:
         if buyer is not None and buyer_id != buyer or accepts and accepts not in types:
             continue
-        if year is not None and not (int(deadline) == year if by_deadline
-                                     else int(start) <= year <= int(deadline)):
+        if year is not None and not (
+            int(deadline) == year if by_deadline else int(start) <= year <= int(deadline)
+        ):
             continue
         counts[SEVERITY[severity]] = counts.get(SEVERITY[severity], 0) + number
     return counts
@@ -283,29 +307,54 @@ def clause_query(conditions, sort: str, page: int, total: int | None = None):
     under these conditions, a page in the back half is read from the end of the index
     backwards, so no page walks more than half of it.
     """
-    order = [*SORTS[sort or "reference"], Portfolio.reference_key, Portfolio.position,
-             Portfolio.clause]
+    order = [
+        *SORTS[sort or "reference"],
+        Portfolio.reference_key,
+        Portfolio.position,
+        Portfolio.clause,
+    ]
     offset, limit = (page - 1) * PAGE_SIZE, PAGE_SIZE
     backwards = total is not None and offset * 2 > total
     if backwards:
         limit = max(min(PAGE_SIZE, total - offset), 0)
         offset = max(total - offset - limit, 0)
-    listed = (Portfolio.select(*order).where(_all(conditions))
-              .order_by(*(f.desc() if backwards else f for f in order))
-              .limit(limit).offset(offset).alias("listed"))
+    listed = (
+        Portfolio.select(*order)
+        .where(_all(conditions))
+        .order_by(*(f.desc() if backwards else f for f in order))
+        .limit(limit)
+        .offset(offset)
+        .alias("listed")
+    )
     buyer, supplier = Organisation.alias(), Organisation.alias()
-    query = (Clause.select(Clause.id, Clause.code, Clause.title, Clause.measure, Clause.target,
-                           Clause.deadline, Contract.id.alias("contract_id"),
-                           Contract.reference, Contract.title.alias("contract_title"),
-                           buyer.name.alias("buyer"), supplier.name.alias("supplier"),
-                           ClauseStatus.status, ClauseStatus.realised, ClauseStatus.expected,
-                           ClauseStatus.report_period)
-             .join(listed, on=(Clause.id == listed.c.clause_id))
-             .switch(Clause).join(Contract)
-             .join(buyer, on=(Contract.buyer == buyer.id))
-             .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id))
-             .switch(Clause).join(ClauseStatus, JOIN.LEFT_OUTER)
-             .order_by(*(listed.c[f.column_name] for f in order)))
+    query = (
+        Clause.select(
+            Clause.id,
+            Clause.code,
+            Clause.title,
+            Clause.measure,
+            Clause.target,
+            Clause.deadline,
+            Contract.id.alias("contract_id"),
+            Contract.reference,
+            Contract.title.alias("contract_title"),
+            buyer.name.alias("buyer"),
+            supplier.name.alias("supplier"),
+            ClauseStatus.status,
+            ClauseStatus.realised,
+            ClauseStatus.expected,
+            ClauseStatus.report_period,
+        )
+        .join(listed, on=(Clause.id == listed.c.clause_id))
+        .switch(Clause)
+        .join(Contract)
+        .join(buyer, on=(Contract.buyer == buyer.id))
+        .switch(Contract)
+        .join(supplier, on=(Contract.supplier == supplier.id))
+        .switch(Clause)
+        .join(ClauseStatus, JOIN.LEFT_OUTER)
+        .order_by(*(listed.c[f.column_name] for f in order))
+    )
     return query.dicts()
 
 
@@ -316,9 +365,12 @@ def open_flag_counts(rows: list[dict]) -> tuple[dict[int, int], dict[int, int]]:
     """
     clauses, contracts = {}, {}
     contract_ids = sorted({r["contract_id"] for r in rows})
-    query = (Flag.select(Flag.clause, Flag.contract, fn.COUNT(Flag.id))
-             .where(Flag.contract.in_(contract_ids) & Flag.state.in_(OPEN_STATES))
-             .group_by(Flag.clause, Flag.contract).tuples())
+    query = (
+        Flag.select(Flag.clause, Flag.contract, fn.COUNT(Flag.id))
+        .where(Flag.contract.in_(contract_ids) & Flag.state.in_(OPEN_STATES))
+        .group_by(Flag.clause, Flag.contract)
+        .tuples()
+    )
     for clause_id, contract_id, number in query if rows else ():
         if clause_id is None:  # report_overdue
             contracts[contract_id] = contracts.get(contract_id, 0) + number
@@ -329,15 +381,19 @@ def open_flag_counts(rows: list[dict]) -> tuple[dict[int, int], dict[int, int]]:
 
 def linker(endpoint: str, values: dict[str, str]):
     """For templates: this page's URL with the current filters, some changed (None drops one)."""
+
     def link(**changes):
         args = {k: v for k, v in {**values, **changes}.items() if v not in (None, "")}
         return url_for(endpoint, **args)
+
     return link
 
 
 def status_labels() -> dict[str, str]:
-    return {**{code: _(label) for code, label in STATUS_LABELS.items()},
-            UNCHECKED: _("nog niet gecontroleerd")}
+    return {
+        **{code: _(label) for code, label in STATUS_LABELS.items()},
+        UNCHECKED: _("nog niet gecontroleerd"),
+    }
 
 
 def once_each(format_):
@@ -348,6 +404,7 @@ def once_each(format_):
         if value not in done:
             done[value] = format_(value)
         return done[value]
+
     return formatted
 
 
@@ -366,9 +423,20 @@ def dashboard():
         conditions.append(status_condition(status))
     rows = list(clause_query(conditions, values["sort"], page, total)) if total else []
     clause_flags, contract_flags = open_flag_counts(rows)
-    return render_template("bureau/dashboard.html", form=form, rows=rows, counts=counts,
-                           total=total, page=page, last=last, labels=labels, severity=SEVERITY,
-                           clause_flags=clause_flags, contract_flags=contract_flags,
-                           sort=values["sort"] or "reference", status=status,
-                           link=linker("bureau.dashboard", values),
-                           figure=once_each(current_app.jinja_env.filters["figure"]))
+    return render_template(
+        "bureau/dashboard.html",
+        form=form,
+        rows=rows,
+        counts=counts,
+        total=total,
+        page=page,
+        last=last,
+        labels=labels,
+        severity=SEVERITY,
+        clause_flags=clause_flags,
+        contract_flags=contract_flags,
+        sort=values["sort"] or "reference",
+        status=status,
+        link=linker("bureau.dashboard", values),
+        figure=once_each(current_app.jinja_env.filters["figure"]),
+    )

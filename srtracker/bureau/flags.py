@@ -11,46 +11,24 @@ Every action is a POST with a CSRF token, changes the flag and writes its
 audit entry in one transaction, and redirects back to the flag. Which flag
 <flag_id> is, and whether the user may see it, is settled in access.py.
 """
+
 import json
 import math
 
-from flask import flash
-from flask import g
-from flask import redirect
-from flask import render_template
-from flask import request
-from flask import url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from peewee import JOIN
-from peewee import Case
+from peewee import JOIN, Case
 
 from .. import audit
 from ..access import contract_scope
-from ..compliance.run import OPEN_STATES
-from ..compliance.run import close_flag_by_hand
+from ..compliance.run import OPEN_STATES, close_flag_by_hand
 from ..db import write_transaction
 from ..domain.contracts import code_key
-from ..domain.flags import FLAG_LABELS
-from ..domain.flags import REPORT_OVERDUE
-from ..models import AuditLog
-from ..models import Clause
-from ..models import Contract
-from ..models import Flag
-from ..models import Organisation
-from ..models import User
-from .dashboard import PAGE_SIZE
-from .dashboard import bp
-from .dashboard import linker
-from .dashboard import choices
-from .dashboard import page_number
-from .forms import ANY
-from .forms import AcknowledgeForm
-from .forms import CloseForm
-from .forms import CommentForm
-from .forms import DeadlineForm
-from .forms import FlagFilters
-from .forms import options
+from ..domain.flags import FLAG_LABELS, REPORT_OVERDUE
+from ..models import AuditLog, Clause, Contract, Flag, Organisation, User
+from .dashboard import PAGE_SIZE, bp, choices, linker, page_number
+from .forms import ANY, AcknowledgeForm, CloseForm, CommentForm, DeadlineForm, FlagFilters, options
 from .models import FlagComment
 
 # Queue order, most severe first (see the module docstring).
@@ -62,8 +40,12 @@ def flag_labels() -> dict[str, str]:
 
 
 def state_labels() -> dict[str, str]:
-    return {"open": _("open"), "acknowledged": _("gezien"), "resolved": _("opgelost"),
-            "waived": _("kwijtgescholden")}
+    return {
+        "open": _("open"),
+        "acknowledged": _("gezien"),
+        "resolved": _("opgelost"),
+        "waived": _("kwijtgescholden"),
+    }
 
 
 def _actor() -> str:
@@ -93,16 +75,28 @@ def flags():
     page = page_number(last)
     buyer = Organisation.alias()
     rank = Case(Flag.kind, [(k, n) for n, k in enumerate(QUEUE_ORDER)], len(QUEUE_ORDER))
-    queue = list(Flag.select(Flag, Contract, Clause, buyer)
-                 .join(Contract)
-                 .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
-                 .switch(Flag).join(Clause, JOIN.LEFT_OUTER)
-                 .where(where)
-                 .order_by(rank, Flag.opened_as_of, Flag.id)
-                 .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-    return render_template("bureau/flags.html", form=form, queue=queue, total=total, page=page,
-                           last=last, kinds=kinds, states=states,
-                           link=linker("bureau.flags", values))
+    queue = list(
+        Flag.select(Flag, Contract, Clause, buyer)
+        .join(Contract)
+        .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
+        .switch(Flag)
+        .join(Clause, JOIN.LEFT_OUTER)
+        .where(where)
+        .order_by(rank, Flag.opened_as_of, Flag.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    return render_template(
+        "bureau/flags.html",
+        form=form,
+        queue=queue,
+        total=total,
+        page=page,
+        last=last,
+        kinds=kinds,
+        states=states,
+        link=linker("bureau.flags", values),
+    )
 
 
 def _user_id(actor: str) -> int | None:
@@ -113,17 +107,35 @@ def _user_id(actor: str) -> int | None:
 
 def history(flag: Flag) -> list[dict]:
     """The flag's audit entries and comments, oldest first, with who made each."""
-    entries = [{"at": e.at, "actor": e.actor, "action": e.action,
-                "changes": json.loads(e.changes), "text": None}
-               for e in AuditLog.select().where((AuditLog.entity == "flag")
-                                                & (AuditLog.entity_id == str(flag.id)))
-               if e.action != "comment"]
-    entries += [{"at": c.created_at, "actor": f"user:{c.author_id}" if c.author_id else "",
-                 "action": "comment", "changes": {}, "text": c.text}
-                for c in FlagComment.select().where(FlagComment.flag == flag.id)]
+    entries = [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "action": e.action,
+            "changes": json.loads(e.changes),
+            "text": None,
+        }
+        for e in AuditLog.select().where(
+            (AuditLog.entity == "flag") & (AuditLog.entity_id == str(flag.id))
+        )
+        if e.action != "comment"
+    ]
+    entries += [
+        {
+            "at": c.created_at,
+            "actor": f"user:{c.author_id}" if c.author_id else "",
+            "action": "comment",
+            "changes": {},
+            "text": c.text,
+        }
+        for c in FlagComment.select().where(FlagComment.flag == flag.id)
+    ]
     user_ids = {_user_id(e["actor"]) for e in entries} - {None}
-    emails = dict(User.select(User.id, User.email).where(User.id.in_(user_ids)).tuples()) \
-        if user_ids else {}
+    emails = (
+        dict(User.select(User.id, User.email).where(User.id.in_(user_ids)).tuples())
+        if user_ids
+        else {}
+    )
     for entry in entries:
         entry["actor"] = emails.get(_user_id(entry["actor"]), entry["actor"])
     return sorted(entries, key=lambda e: e["at"])
@@ -133,13 +145,24 @@ def _page(status=200, **forms):
     """The flag page; forms given replace the empty ones (to show their errors)."""
     flag = g.flag
     flag = Flag.get_by_id(flag.id)  # fresh: an action may just have changed it
-    shown = {"acknowledge": AcknowledgeForm(formdata=None), "comment": CommentForm(formdata=None),
-             "deadline": DeadlineForm(formdata=None, remedial_deadline=flag.remedial_deadline),
-             "close": CloseForm(formdata=None), **forms}
-    return render_template("bureau/flag.html", flag=flag, contract=g.contract,
-                           clause=flag.clause if flag.clause_id else None, history=history(flag),
-                           forms=shown, kinds=flag_labels(), states=state_labels(),
-                           is_open=flag.state in OPEN_STATES), status
+    shown = {
+        "acknowledge": AcknowledgeForm(formdata=None),
+        "comment": CommentForm(formdata=None),
+        "deadline": DeadlineForm(formdata=None, remedial_deadline=flag.remedial_deadline),
+        "close": CloseForm(formdata=None),
+        **forms,
+    }
+    return render_template(
+        "bureau/flag.html",
+        flag=flag,
+        contract=g.contract,
+        clause=flag.clause if flag.clause_id else None,
+        history=history(flag),
+        forms=shown,
+        kinds=flag_labels(),
+        states=state_labels(),
+        is_open=flag.state in OPEN_STATES,
+    ), status
 
 
 def _back():
@@ -159,11 +182,15 @@ def flag_acknowledge(flag_id):
     if not form.validate_on_submit():
         return _page(422, acknowledge=form)
     with write_transaction():
-        changed = Flag.update(state="acknowledged").where(
-            (Flag.id == flag_id) & (Flag.state == "open")).execute()
+        changed = (
+            Flag.update(state="acknowledged")
+            .where((Flag.id == flag_id) & (Flag.state == "open"))
+            .execute()
+        )
         if changed:
-            audit.record(_actor(), "acknowledge", "flag", flag_id,
-                         {"state": ["open", "acknowledged"]})
+            audit.record(
+                _actor(), "acknowledge", "flag", flag_id, {"state": ["open", "acknowledged"]}
+            )
     if changed:
         flash(_("Signaal gemarkeerd als gezien."), "success")
     else:
@@ -196,13 +223,19 @@ def flag_deadline(flag_id):
         changed = current.state in OPEN_STATES and current.remedial_deadline != new
         if changed:
             Flag.update(remedial_deadline=new).where(Flag.id == flag_id).execute()
-            audit.record(_actor(), "remedial_deadline", "flag", flag_id,
-                         {"remedial_deadline": [current.remedial_deadline, new]})
+            audit.record(
+                _actor(),
+                "remedial_deadline",
+                "flag",
+                flag_id,
+                {"remedial_deadline": [current.remedial_deadline, new]},
+            )
     if current.state not in OPEN_STATES:
         flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")
     elif changed:
-        flash(_("Herstelperiode opgeslagen.") if new else _("Herstelperiode verwijderd."),
-              "success")
+        flash(
+            _("Herstelperiode opgeslagen.") if new else _("Herstelperiode verwijderd."), "success"
+        )
     return _back()
 
 

@@ -1,22 +1,21 @@
 """The bureau's forms: GET filters (no CSRF, bookmarkable) and the flag actions (POST, CSRF)."""
+
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
 from flask_wtf import FlaskForm
-from wtforms import DateField
-from wtforms import Form
-from wtforms import RadioField
-from wtforms import SelectChoice
-from wtforms import SelectField
-from wtforms import StringField
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired
-from wtforms.validators import Length
-from wtforms.validators import Optional
+from markupsafe import escape
+from wtforms import (
+    DateField,
+    Form,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import Select
 
-from ..contracts.forms import BAD_DATE
-from ..contracts.forms import DATE_FORMATS
-from ..contracts.forms import REQUIRED
+from ..contracts.forms import BAD_DATE, DATE_FORMATS, REQUIRED
 
 ANY = SelectChoice("", _l("alle"))
 MAX_TEXT = 2000
@@ -39,8 +38,10 @@ class LongSelect(Select):
         if kwargs or choice.render_kw or not isinstance(choice.value, str):
             return super().render_option(choice, **kwargs)
         selected = " selected" if choice.selected else ""
-        return (f'<option{selected} value="{escape(choice.value)}">'
-                f'{escape(choice.label or choice.value)}</option>')
+        return (
+            f'<option{selected} value="{escape(choice.value)}">'
+            f"{escape(choice.label or choice.value)}</option>"
+        )
 
 
 class Filters(Form):
@@ -62,20 +63,38 @@ class Filters(Form):
 
 class DashboardFilters(Filters):
     q = StringField(_l("Kenmerk begint met"), validators=[Length(max=40)])
-    buyer = SelectField(_l("Opdrachtgever"), choices=[ANY], validate_choice=False,
-                        widget=LongSelect())
-    supplier = SelectField(_l("Opdrachtnemer"), choices=[ANY], validate_choice=False,
-                           widget=LongSelect())
+    buyer = SelectField(
+        _l("Opdrachtgever"), choices=[ANY], validate_choice=False, widget=LongSelect()
+    )
+    supplier = SelectField(
+        _l("Opdrachtnemer"), choices=[ANY], validate_choice=False, widget=LongSelect()
+    )
     status = SelectField(_l("Status"), choices=[ANY], validate_choice=False)
     type = SelectField(_l("Soort bijdrage"), choices=[ANY], validate_choice=False)
     year = SelectField(_l("Jaar"), choices=[ANY], validate_choice=False)
-    within = SelectField(_l("Jaar geldt voor"), validate_choice=False, choices=options([
-        ("running", _l("verplichting loopt in dat jaar")),
-        ("deadline", _l("deadline valt in dat jaar"))]))
-    sort = SelectField(_l("Sorteren op"), validate_choice=False, choices=options([
-        ("reference", _l("kenmerk")), ("buyer", _l("opdrachtgever")),
-        ("supplier", _l("opdrachtnemer")), ("status", _l("status (ernstigste eerst)")),
-        ("deadline", _l("deadline"))]))
+    within = SelectField(
+        _l("Jaar geldt voor"),
+        validate_choice=False,
+        choices=options(
+            [
+                ("running", _l("verplichting loopt in dat jaar")),
+                ("deadline", _l("deadline valt in dat jaar")),
+            ]
+        ),
+    )
+    sort = SelectField(
+        _l("Sorteren op"),
+        validate_choice=False,
+        choices=options(
+            [
+                ("reference", _l("kenmerk")),
+                ("buyer", _l("opdrachtgever")),
+                ("supplier", _l("opdrachtnemer")),
+                ("status", _l("status (ernstigste eerst)")),
+                ("deadline", _l("deadline")),
+            ]
+        ),
+    )
 
 
 class FlagFilters(Filters):
@@ -90,17 +109,24 @@ class AcknowledgeForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    text = TextAreaField(_l("Opmerking"), validators=[DataRequired(REQUIRED),
-                                                       Length(max=MAX_TEXT)])
+    text = TextAreaField(_l("Opmerking"), validators=[DataRequired(REQUIRED), Length(max=MAX_TEXT)])
 
 
 class DeadlineForm(FlaskForm):
-    remedial_deadline = DateField(_l("Herstelperiode tot en met"), format=DATE_FORMATS,
-                                  validators=[Optional()], invalid_value_message=BAD_DATE)
+    remedial_deadline = DateField(
+        _l("Herstelperiode tot en met"),
+        format=DATE_FORMATS,
+        validators=[Optional()],
+        invalid_value_message=BAD_DATE,
+    )
 
 
 class CloseForm(FlaskForm):
-    state = RadioField(_l("Afsluiten als"), validators=[DataRequired(REQUIRED)], choices=options([
-        ("resolved", _l("opgelost")), ("waived", _l("kwijtgescholden (niet meer nodig)"))]))
-    reason = TextAreaField(_l("Reden"), validators=[DataRequired(REQUIRED),
-                                                    Length(max=MAX_TEXT)])
+    state = RadioField(
+        _l("Afsluiten als"),
+        validators=[DataRequired(REQUIRED)],
+        choices=options(
+            [("resolved", _l("opgelost")), ("waived", _l("kwijtgescholden (niet meer nodig)"))]
+        ),
+    )
+    reason = TextAreaField(_l("Reden"), validators=[DataRequired(REQUIRED), Length(max=MAX_TEXT)])

@@ -1,12 +1,8 @@
 """What the bureau's workspace stores besides flags: the comments on a flag."""
-from peewee import ForeignKeyField
-from peewee import TextField
-from peewee import DateTimeField
 
-from ..models import BaseModel
-from ..models import Flag
-from ..models import User
-from ..models import utcnow
+from peewee import DateTimeField, ForeignKeyField, TextField
+
+from ..models import BaseModel, Flag, User, utcnow
 
 
 class FlagComment(BaseModel):

@@ -4,21 +4,16 @@ Five or six queries per contract page whatever the number of periods: the
 contract, its accepted reports, the rows of each period's newest upload, and
 the bureau's rejections. The figures come from domain.progress.
 """
+
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..compliance.run import accepted_reports
-from ..compliance.run import active_rejections
-from ..compliance.run import report_rows
+from ..compliance.run import accepted_reports, active_rejections, report_rows
 from ..contracts.store import to_domain_many
 from ..domain.contracts import Clause as DomainClause
-from ..domain.progress import ProgressPoint
-from ..domain.progress import period_reports
-from ..domain.progress import plan_line
-from ..domain.progress import progress_series
-from ..models import Clause
-from ..models import Contract
+from ..domain.progress import ProgressPoint, period_reports, plan_line, progress_series
+from ..models import Clause, Contract
 from .chart import progress_svg
 
 
@@ -34,12 +29,18 @@ def contract_charts(contract_row: Contract) -> dict[str, ClauseChart]:
     where = Contract.id == contract_row.id
     contract = to_domain_many(where)[contract_row.id]
     reports = accepted_reports(where, {contract_row.id: contract}).get(contract_row.id, [])
-    codes = dict(Clause.select(Clause.id, Clause.code).where(Clause.contract == contract_row.id)
-                 .tuples())
+    codes = dict(
+        Clause.select(Clause.id, Clause.code).where(Clause.contract == contract_row.id).tuples()
+    )
     rows = report_rows([r.report_id for r in period_reports(reports)], codes)
     rejections = active_rejections(where).get(contract_row.id, ())
     series = progress_series(contract, reports, rows, rejections)
-    return {clause.code: ClauseChart(clause, series[clause.code],
-                                     progress_svg(clause, series[clause.code], plan_line(clause)))
-            for clause in contract.clauses
-            if not clause.composite}  # a composite has no curve: its page lists its branches
+    return {
+        clause.code: ClauseChart(
+            clause,
+            series[clause.code],
+            progress_svg(clause, series[clause.code], plan_line(clause)),
+        )
+        for clause in contract.clauses
+        if not clause.composite
+    }  # a composite has no curve: its page lists its branches

@@ -2,8 +2,7 @@
 
 
 def init_app(app):
-    from . import commands
-    from . import views
+    from . import commands, views
 
     app.register_blueprint(views.bp)
     app.cli.add_command(commands.check_command)

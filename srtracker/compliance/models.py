@@ -1,13 +1,8 @@
 """State the compliance check keeps besides flags and statuses."""
-from peewee import CharField
-from peewee import DateTimeField
-from peewee import ForeignKeyField
 
-from ..models import BaseModel
-from ..models import Clause
-from ..models import Contract
-from ..models import Flag
-from ..models import utcnow
+from peewee import CharField, DateTimeField, ForeignKeyField
+
+from ..models import BaseModel, Clause, Contract, Flag, utcnow
 
 
 class FlagSuppression(BaseModel):

@@ -1,15 +1,12 @@
 """The explanation of one clause's figures, computed live as of today."""
-from flask import Blueprint
-from flask import abort
-from flask import g
-from flask import render_template
 
+from flask import Blueprint, abort, g, render_template
+
+from ..clock import today
 from ..domain.contracts import code_key
-from ..domain.explain import explain
-from ..domain.explain import show_number
+from ..domain.explain import explain, show_number
 from ..i18n import translate
 from .run import check_one
-from ..clock import today
 
 bp = Blueprint("compliance", __name__)
 
@@ -24,6 +21,12 @@ def clause(reference, code):
     result = next((r for r in check.clauses if code_key(r.code) == code_key(code)), None)
     if result is None:
         abort(404)
-    return render_template("compliance/clause.html", contract=contract, result=result,
-                           check=check, as_of=as_of, explanation=explain(result, translate),
-                           show=lambda v: "" if v is None else show_number(v))
+    return render_template(
+        "compliance/clause.html",
+        contract=contract,
+        result=result,
+        check=check,
+        as_of=as_of,
+        explanation=explain(result, translate),
+        show=lambda v: "" if v is None else show_number(v),
+    )

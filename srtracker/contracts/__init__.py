@@ -6,9 +6,11 @@ from elsewhere does not pull in every page (and no import cycle can form).
 
 
 def init_app(app):
-    from . import commands
-    from . import editing  # noqa: F401  (registers its routes on views.bp)
-    from . import views
+    from . import (
+        commands,
+        editing,  # noqa: F401  (registers its routes on views.bp)
+        views,
+    )
 
     app.register_blueprint(views.bp)
     app.cli.add_command(commands.load_contracts_command)

@@ -1,9 +1,10 @@
 """`srtracker load-contracts`: contract files into the database."""
+
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 from flask import current_app
+from flask.cli import with_appcontext
 
 from ..db import connection
 from ..domain.contract_file import read_contract_file
@@ -24,8 +25,9 @@ def load_file(path: Path, actor: str) -> tuple[str, list[str]]:
     """('created'|'updated'|'unchanged'|'rejected', error lines) for one file."""
     if not path.is_file():
         return "rejected", [translate("bestand niet gevonden")]
-    contract, errors = read_contract_file(path.read_bytes(), current_app.config["REFERENCE"],
-                                          current_app.config["REPORT_DUE_DAYS"])
+    contract, errors = read_contract_file(
+        path.read_bytes(), current_app.config["REFERENCE"], current_app.config["REPORT_DUE_DAYS"]
+    )
     if not errors:
         try:
             return store.save(contract, actor), []
@@ -51,6 +53,7 @@ def load_contracts_command(paths):
                 click.echo(f"  {path}: {line}", err=True)
             refused += outcome == "rejected"
     if refused:
-        click.echo(f"{refused} of {len(files)} file(s) refused; nothing of them was stored.",
-                   err=True)
+        click.echo(
+            f"{refused} of {len(files)} file(s) refused; nothing of them was stored.", err=True
+        )
         raise SystemExit(1)

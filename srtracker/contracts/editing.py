@@ -5,32 +5,27 @@ store.save (the loader's upsert, with its audit entry and its checks against sto
 reports), so the browser and a contract file can never disagree on what is valid.
 Who may come here, and which contract <reference> is, is settled in access.py.
 """
-from flask import abort
-from flask import current_app
-from flask import flash
-from flask import g
-from flask import redirect
-from flask import render_template
-from flask import url_for
+
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import audit
-from .. import portfolio
+from .. import audit, portfolio
 from ..db import write_transaction
 from ..domain.contract_file import parse_contract
 from ..i18n import translate
-from ..models import Contract
-from ..models import utcnow
+from ..models import Contract, utcnow
 from . import store
-from .forms import ClauseForm
-from .forms import ConfirmForm
-from .forms import ContractForm
-from .forms import NewContractForm
-from .forms import contract_data
-from .forms import draft
-from .forms import initial
-from .forms import place_errors
+from .forms import (
+    ClauseForm,
+    ConfirmForm,
+    ContractForm,
+    NewContractForm,
+    contract_data,
+    draft,
+    initial,
+    place_errors,
+)
 from .views import bp
 
 
@@ -39,8 +34,9 @@ def _actor() -> str:
 
 
 def _parse(data: dict):
-    return parse_contract(data, current_app.config["REFERENCE"],
-                          current_app.config["REPORT_DUE_DAYS"])
+    return parse_contract(
+        data, current_app.config["REFERENCE"], current_app.config["REPORT_DUE_DAYS"]
+    )
 
 
 def _submit(form, stored=None, clause_code=None, fixed=None, creating=False):
@@ -73,9 +69,14 @@ def _refuse_taken_reference(form) -> bool:
     if not reference or store.find(reference) is None:
         return False
     if not form.reference.errors:
-        form.reference.errors = [_("Er bestaat al een contract met kenmerk %(reference)s. Kies "
-                                   "een ander kenmerk; een bestaand contract wijzigt u op de "
-                                   "pagina van dat contract.", reference=reference)]
+        form.reference.errors = [
+            _(
+                "Er bestaat al een contract met kenmerk %(reference)s. Kies "
+                "een ander kenmerk; een bestaand contract wijzigt u op de "
+                "pagina van dat contract.",
+                reference=reference,
+            )
+        ]
     return True
 
 
@@ -83,16 +84,16 @@ def _done(outcome: str, reference: str):
     if outcome == "created":
         flash(_("Contract %(reference)s is aangemaakt.", reference=reference), "success")
     elif outcome == "updated":
-        flash(_("De wijzigingen in %(reference)s zijn opgeslagen.", reference=reference),
-              "success")
+        flash(_("De wijzigingen in %(reference)s zijn opgeslagen.", reference=reference), "success")
     else:
         flash(_("Er was niets gewijzigd in %(reference)s.", reference=reference), "info")
     return redirect(url_for(".detail", reference=reference))
 
 
 def _render(form, heading, general, cancel, **context):
-    return render_template("contracts/form.html", form=form, heading=heading,
-                           general=general, cancel=cancel, **context)
+    return render_template(
+        "contracts/form.html", form=form, heading=heading, general=general, cancel=cancel, **context
+    )
 
 
 @bp.route("/contracts/+new", methods=["GET", "POST"])
@@ -108,8 +109,7 @@ def new():
         outcome, contract, general = _submit(form, fixed=fixed, creating=True)
         if outcome:
             return _done(outcome, contract.reference)
-    return _render(form, _("Nieuw contract"), general, url_for(".index"),
-                   buyer=fixed.get("buyer"))
+    return _render(form, _("Nieuw contract"), general, url_for(".index"), buyer=fixed.get("buyer"))
 
 
 @bp.route("/contracts/<reference>/edit", methods=["GET", "POST"])
@@ -125,9 +125,14 @@ def edit(reference):
         outcome, _contract, general = _submit(form, stored)
         if outcome:
             return _done(outcome, g.contract.reference)
-    return _render(form, _("Contract %(reference)s bewerken", reference=stored.reference),
-                   general, url_for(".detail", reference=g.contract.reference),
-                   reference=stored.reference, buyer=stored.buyer)
+    return _render(
+        form,
+        _("Contract %(reference)s bewerken", reference=stored.reference),
+        general,
+        url_for(".detail", reference=g.contract.reference),
+        reference=stored.reference,
+        buyer=stored.buyer,
+    )
 
 
 @bp.route("/contracts/<reference>/clauses/+new", methods=["GET", "POST"])
@@ -140,10 +145,13 @@ def clause_new(reference):
         outcome, _contract, general = _submit(form, stored)
         if outcome:
             return _done(outcome, g.contract.reference)
-    return _render(form, _("Verplichting toevoegen aan %(reference)s",
-                           reference=stored.reference),
-                   general, url_for(".detail", reference=g.contract.reference),
-                   reference=stored.reference)
+    return _render(
+        form,
+        _("Verplichting toevoegen aan %(reference)s", reference=stored.reference),
+        general,
+        url_for(".detail", reference=g.contract.reference),
+        reference=stored.reference,
+    )
 
 
 @bp.route("/contracts/<reference>/clauses/<code>/edit", methods=["GET", "POST"])
@@ -152,9 +160,14 @@ def clause_edit(reference, code):
     stored = store.to_domain(g.contract)
     clause = stored.clause(code) or abort(404)
     if clause.composite or clause.target_percent is not None:
-        flash(_("Verplichting %(code)s is samengesteld of heeft een doel als percentage van de "
+        flash(
+            _(
+                "Verplichting %(code)s is samengesteld of heeft een doel als percentage van de "
                 "contractwaarde; wijzig haar in het contractbestand (srtracker load-contracts).",
-                code=clause.code), "error")
+                code=clause.code,
+            ),
+            "error",
+        )
         return redirect(url_for(".detail", reference=g.contract.reference))
     form = ClauseForm(data=initial(clause=clause))
     del form.clause_code
@@ -163,10 +176,18 @@ def clause_edit(reference, code):
         outcome, _contract, general = _submit(form, stored, clause_code=clause.code)
         if outcome:
             return _done(outcome, g.contract.reference)
-    return _render(form, _("Verplichting %(code)s van %(reference)s bewerken",
-                           code=clause.code, reference=stored.reference),
-                   general, url_for(".detail", reference=g.contract.reference),
-                   reference=stored.reference, clause_code=clause.code)
+    return _render(
+        form,
+        _(
+            "Verplichting %(code)s van %(reference)s bewerken",
+            code=clause.code,
+            reference=stored.reference,
+        ),
+        general,
+        url_for(".detail", reference=g.contract.reference),
+        reference=stored.reference,
+        clause_code=clause.code,
+    )
 
 
 @bp.route("/contracts/<reference>/clauses/<code>/delete", methods=["POST"])
@@ -187,12 +208,20 @@ def clause_delete(reference, code):
 def _delete_clause(stored, clause, code) -> list[tuple[str, str]]:
     """Flash messages for removing `clause` from the stored contract."""
     if clause is None:
-        return [(_("Verplichting %(code)s bestaat niet (meer) in dit contract.", code=code),
-                 "info")]
+        return [
+            (_("Verplichting %(code)s bestaat niet (meer) in dit contract.", code=code), "info")
+        ]
     if len(stored.clauses) == 1:
-        return [(_("Verplichting %(code)s is de enige van dit contract en kan niet worden "
-                   "verwijderd: een contract heeft minstens één verplichting.",
-                   code=clause.code), "error")]
+        return [
+            (
+                _(
+                    "Verplichting %(code)s is de enige van dit contract en kan niet worden "
+                    "verwijderd: een contract heeft minstens één verplichting.",
+                    code=clause.code,
+                ),
+                "error",
+            )
+        ]
     data = contract_data(stored)
     data["clause"] = [c for c in data["clause"] if c["code"] != clause.code]
     contract, errors = _parse(data)
@@ -216,14 +245,22 @@ def archive(reference):
         now = utcnow()
         with write_transaction():
             Contract.update(archived_at=now, updated_at=now).where(
-                Contract.id == contract.id).execute()
+                Contract.id == contract.id
+            ).execute()
             portfolio.refresh(Contract.id == contract.id)
-            audit.record(_actor(), "archive", "contract", contract.reference,
-                         {"archived_at": [None, now]})
-        flash(_("Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "
-                "en staat niet meer in het overzicht.", reference=contract.reference),
-              "success")
+            audit.record(
+                _actor(), "archive", "contract", contract.reference, {"archived_at": [None, now]}
+            )
+        flash(
+            _(
+                "Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "
+                "en staat niet meer in het overzicht.",
+                reference=contract.reference,
+            ),
+            "success",
+        )
     else:
-        flash(_("Contract %(reference)s was al gearchiveerd.", reference=contract.reference),
-              "info")
+        flash(
+            _("Contract %(reference)s was al gearchiveerd.", reference=contract.reference), "info"
+        )
     return redirect(url_for(".detail", reference=contract.reference))

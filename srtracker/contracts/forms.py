@@ -6,45 +6,43 @@ uses, on a mapping shaped like a contract file; its errors come back keyed like 
 file (``clause[2].deadline``) and are put beside the matching field. So the browser
 can never store what a file could not, and the rules live in one place.
 """
+
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
-from decimal import Decimal
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField
-from wtforms import DecimalField
-from wtforms import IntegerField
-from wtforms import SelectChoice
-from wtforms import SelectField
-from wtforms import SelectMultipleField
-from wtforms import StringField
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired
-from wtforms.validators import InputRequired
-from wtforms.validators import Optional
-from wtforms.widgets import CheckboxInput
-from wtforms.widgets import ListWidget
-from wtforms.widgets import TextInput
+from wtforms import (
+    DateField,
+    DecimalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from ..domain import contracts as domain
-from ..domain.contract_file import as_file_clause
-from ..domain.contract_file import extension_keys
-from ..domain.contracts import MEASURES
-from ..domain.contracts import code_key
+from ..domain.contract_file import as_file_clause, extension_keys
+from ..domain.contracts import MEASURES, code_key
 from ..domain.periods import REPORTING
 from ..i18n import translate
 
 REQUIRED = _l("Vul dit veld in.")
 BAD_NUMBER = _l("Vul een getal in, bijvoorbeeld 2400000 of 12,5.")
-AMBIGUOUS_NUMBER = _l("Onduidelijk getal: schrijf duizendtallen zonder punt (2400) of met een "
-                      "komma voor de decimalen (2.400,00).")
+AMBIGUOUS_NUMBER = _l(
+    "Onduidelijk getal: schrijf duizendtallen zonder punt (2400) of met een "
+    "komma voor de decimalen (2.400,00)."
+)
 BAD_WHOLE_NUMBER = _l("Vul een geheel getal in.")
 BAD_DATE = _l("Vul een datum in als dd-mm-jjjj.")
 # Browsers with a date picker send ISO dates; a plain text box gets what people type.
@@ -78,8 +76,12 @@ CLAUSE_LABELS = {
     "deadline": _l("Deadline"),
     "milestone": _l("Mijlpalen"),
 }
-REPORTING_LABELS = {"monthly": _l("maandelijks"), "quarterly": _l("per kwartaal"),
-                    "half-yearly": _l("per halfjaar"), "yearly": _l("jaarlijks")}
+REPORTING_LABELS = {
+    "monthly": _l("maandelijks"),
+    "quarterly": _l("per kwartaal"),
+    "half-yearly": _l("per halfjaar"),
+    "yearly": _l("jaarlijks"),
+}
 MEASURE_LABELS = {"persons": _l("personen"), "hours": _l("uren"), "euros": _l("euro")}
 
 
@@ -117,12 +119,12 @@ def toml_number(value: Decimal) -> int | float:
 
 class AmountField(DecimalField):
     """A decimal number in a text box, so a comma is allowed (type=number refuses it)."""
+
     widget = TextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("render_kw", {"inputmode": "decimal"})
-        super().__init__(label, validators, places=None, invalid_value_message=BAD_NUMBER,
-                         **kwargs)
+        super().__init__(label, validators, places=None, invalid_value_message=BAD_NUMBER, **kwargs)
 
     def _value(self):
         if self.raw_data:
@@ -142,6 +144,7 @@ class AmountField(DecimalField):
 
 class MultiCheckboxField(SelectMultipleField):
     """Checkboxes instead of a multi-select: usable by keyboard without Ctrl-click."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
@@ -177,16 +180,23 @@ class MilestonesField(TextAreaField):
                 self.data.append(_read_milestone(text))
             except ValueError as exc:
                 self.data = None
-                raise ValueError(_("Regel %(line)s ('%(text)s') is niet te lezen: %(reason)s",
-                                   line=number, text=text, reason=exc.args[0])) from exc
+                raise ValueError(
+                    _(
+                        "Regel %(line)s ('%(text)s') is niet te lezen: %(reason)s",
+                        line=number,
+                        text=text,
+                        reason=exc.args[0],
+                    )
+                ) from exc
             self.lines.append(number)
 
 
 def _read_milestone(text: str) -> domain.Milestone:
     match = MILESTONE_LINE.match(text)
     if match is None:
-        raise ValueError(_("schrijf per regel een datum en een cumulatief doel, "
-                           "bijvoorbeeld 31-12-2026 4"))
+        raise ValueError(
+            _("schrijf per regel een datum en een cumulatief doel, bijvoorbeeld 31-12-2026 4")
+        )
     day, month, year, target = match.groups()
     try:
         when = date(int(year), int(month), int(day))
@@ -201,91 +211,151 @@ def _localised(item) -> str:
 
 class ContractForm(FlaskForm):
     """The contract's own fields (the [contract] table of a contract file)."""
-    reference = StringField(CONTRACT_LABELS["reference"], [DataRequired(REQUIRED)],
-                            description=_l("1 tot 40 tekens: letters, cijfers, punt, liggend "
-                                           "streepje of koppelteken, bijvoorbeeld 2026-HH-014. "
-                                           "Kan later niet meer veranderen."))
+
+    reference = StringField(
+        CONTRACT_LABELS["reference"],
+        [DataRequired(REQUIRED)],
+        description=_l(
+            "1 tot 40 tekens: letters, cijfers, punt, liggend "
+            "streepje of koppelteken, bijvoorbeeld 2026-HH-014. "
+            "Kan later niet meer veranderen."
+        ),
+    )
     title = StringField(CONTRACT_LABELS["title"], [DataRequired(REQUIRED)])
-    buyer = StringField(CONTRACT_LABELS["buyer"], [DataRequired(REQUIRED)],
-                        description=_l("De inkopende organisatie; wordt aangemaakt als die nog "
-                                       "niet bestaat."))
-    supplier = StringField(CONTRACT_LABELS["supplier"], [DataRequired(REQUIRED)],
-                           description=_l("Het bedrijf dat het contract uitvoert; wordt "
-                                          "aangemaakt als het nog niet bestaat."))
-    value_eur = AmountField(CONTRACT_LABELS["value_eur"], [InputRequired(REQUIRED)],
-                            description=_l("Bijvoorbeeld 2400000 of 2.400.000,00."))
-    start = DateField(CONTRACT_LABELS["start"], [InputRequired(REQUIRED)],
-                      format=DATE_FORMATS, invalid_value_message=BAD_DATE)
-    end = DateField(CONTRACT_LABELS["end"], [InputRequired(REQUIRED)], format=DATE_FORMATS,
-                    invalid_value_message=BAD_DATE,
-                    description=_l("Na de startdatum."))
+    buyer = StringField(
+        CONTRACT_LABELS["buyer"],
+        [DataRequired(REQUIRED)],
+        description=_l("De inkopende organisatie; wordt aangemaakt als die nog niet bestaat."),
+    )
+    supplier = StringField(
+        CONTRACT_LABELS["supplier"],
+        [DataRequired(REQUIRED)],
+        description=_l(
+            "Het bedrijf dat het contract uitvoert; wordt aangemaakt als het nog niet bestaat."
+        ),
+    )
+    value_eur = AmountField(
+        CONTRACT_LABELS["value_eur"],
+        [InputRequired(REQUIRED)],
+        description=_l("Bijvoorbeeld 2400000 of 2.400.000,00."),
+    )
+    start = DateField(
+        CONTRACT_LABELS["start"],
+        [InputRequired(REQUIRED)],
+        format=DATE_FORMATS,
+        invalid_value_message=BAD_DATE,
+    )
+    end = DateField(
+        CONTRACT_LABELS["end"],
+        [InputRequired(REQUIRED)],
+        format=DATE_FORMATS,
+        invalid_value_message=BAD_DATE,
+        description=_l("Na de startdatum."),
+    )
     # Choices are not checked here: parse_contract does, as for a file.
-    reporting = SelectField(CONTRACT_LABELS["reporting"], validate_choice=False,
-                            choices=[SelectChoice(code, REPORTING_LABELS[code])
-                                     for code in REPORTING],
-                            default="quarterly",
-                            description=_l("Hoe vaak de opdrachtnemer rapporteert. Verandert "
-                                           "niet meer na de eerste geaccepteerde rapportage."))
-    report_due_days = IntegerField(CONTRACT_LABELS["report_due_days"], [Optional()],
-                                   invalid_value_message=BAD_WHOLE_NUMBER,
-                                   description=_l("Dagen na het einde van een periode, 0 tot "
-                                                  "366. Leeg: de standaard van deze "
-                                                  "installatie."))
+    reporting = SelectField(
+        CONTRACT_LABELS["reporting"],
+        validate_choice=False,
+        choices=[SelectChoice(code, REPORTING_LABELS[code]) for code in REPORTING],
+        default="quarterly",
+        description=_l(
+            "Hoe vaak de opdrachtnemer rapporteert. Verandert "
+            "niet meer na de eerste geaccepteerde rapportage."
+        ),
+    )
+    report_due_days = IntegerField(
+        CONTRACT_LABELS["report_due_days"],
+        [Optional()],
+        invalid_value_message=BAD_WHOLE_NUMBER,
+        description=_l(
+            "Dagen na het einde van een periode, 0 tot "
+            "366. Leeg: de standaard van deze "
+            "installatie."
+        ),
+    )
 
 
 class ClauseForm(FlaskForm):
     """One clause (a [[clause]] table). Fields are prefixed so they can sit beside the
     contract's own title and start in the form for a new contract."""
-    clause_code = StringField(CLAUSE_LABELS["code"], [DataRequired(REQUIRED)],
-                              description=_l("Uniek binnen het contract, 1 tot 20 tekens: "
-                                             "letters, cijfers, liggend streepje of "
-                                             "koppelteken, bijvoorbeeld SR1. Kan later niet "
-                                             "meer veranderen."))
+
+    clause_code = StringField(
+        CLAUSE_LABELS["code"],
+        [DataRequired(REQUIRED)],
+        description=_l(
+            "Uniek binnen het contract, 1 tot 20 tekens: "
+            "letters, cijfers, liggend streepje of "
+            "koppelteken, bijvoorbeeld SR1. Kan later niet "
+            "meer veranderen."
+        ),
+    )
     clause_title = StringField(CLAUSE_LABELS["title"], [DataRequired(REQUIRED)])
-    clause_measure = SelectField(CLAUSE_LABELS["measure"], validate_choice=False,
-                                 choices=[SelectChoice(code, MEASURE_LABELS[code])
-                                          for code in MEASURES],
-                                 description=_l("Waarin het doel is uitgedrukt."))
-    clause_target = AmountField(CLAUSE_LABELS["target"], [InputRequired(REQUIRED)],
-                                description=_l("Groter dan 0; een aantal personen is een "
-                                               "geheel getal."))
-    clause_accepts = MultiCheckboxField(CLAUSE_LABELS["accepts"], validate_choice=False,
-                                        description=_l("Kies er minstens één."))
-    clause_eligible_groups = MultiCheckboxField(CLAUSE_LABELS["eligible_groups"],
-                                                validate_choice=False,
-                                                description=_l("Niets aangevinkt: elke "
-                                                               "doelgroep telt mee."))
-    clause_min_hours_per_week = AmountField(CLAUSE_LABELS["min_hours_per_week"], [Optional()],
-                                            description=_l("Optioneel; meer dan 0 en "
-                                                           "hoogstens 60."))
-    clause_min_duration_months = IntegerField(CLAUSE_LABELS["min_duration_months"],
-                                              [Optional()],
-                                              invalid_value_message=BAD_WHOLE_NUMBER,
-                                              description=_l("Optioneel; een geheel aantal "
-                                                             "maanden."))
-    clause_start = DateField(CLAUSE_LABELS["start"], [Optional()], format=DATE_FORMATS,
-                             invalid_value_message=BAD_DATE,
-                             description=_l("Optioneel; leeg: de startdatum van het "
-                                            "contract."))
-    clause_deadline = DateField(CLAUSE_LABELS["deadline"], [Optional()], format=DATE_FORMATS,
-                                invalid_value_message=BAD_DATE,
-                                description=_l("Optioneel; leeg: de einddatum van het "
-                                               "contract. Uiterlijk de einddatum."))
-    clause_milestones = MilestonesField(CLAUSE_LABELS["milestone"], [Optional()],
-                                        render_kw={"rows": 4},
-                                        description=_l("Optioneel. Eén mijlpaal per regel: "
-                                                       "datum (dd-mm-jjjj) en het cumulatieve "
-                                                       "doel op die datum, bijvoorbeeld "
-                                                       "31-12-2026 4. Zonder mijlpalen wordt "
-                                                       "gelijkmatige voortgang verwacht."))
+    clause_measure = SelectField(
+        CLAUSE_LABELS["measure"],
+        validate_choice=False,
+        choices=[SelectChoice(code, MEASURE_LABELS[code]) for code in MEASURES],
+        description=_l("Waarin het doel is uitgedrukt."),
+    )
+    clause_target = AmountField(
+        CLAUSE_LABELS["target"],
+        [InputRequired(REQUIRED)],
+        description=_l("Groter dan 0; een aantal personen is een geheel getal."),
+    )
+    clause_accepts = MultiCheckboxField(
+        CLAUSE_LABELS["accepts"], validate_choice=False, description=_l("Kies er minstens één.")
+    )
+    clause_eligible_groups = MultiCheckboxField(
+        CLAUSE_LABELS["eligible_groups"],
+        validate_choice=False,
+        description=_l("Niets aangevinkt: elke doelgroep telt mee."),
+    )
+    clause_min_hours_per_week = AmountField(
+        CLAUSE_LABELS["min_hours_per_week"],
+        [Optional()],
+        description=_l("Optioneel; meer dan 0 en hoogstens 60."),
+    )
+    clause_min_duration_months = IntegerField(
+        CLAUSE_LABELS["min_duration_months"],
+        [Optional()],
+        invalid_value_message=BAD_WHOLE_NUMBER,
+        description=_l("Optioneel; een geheel aantal maanden."),
+    )
+    clause_start = DateField(
+        CLAUSE_LABELS["start"],
+        [Optional()],
+        format=DATE_FORMATS,
+        invalid_value_message=BAD_DATE,
+        description=_l("Optioneel; leeg: de startdatum van het contract."),
+    )
+    clause_deadline = DateField(
+        CLAUSE_LABELS["deadline"],
+        [Optional()],
+        format=DATE_FORMATS,
+        invalid_value_message=BAD_DATE,
+        description=_l("Optioneel; leeg: de einddatum van het contract. Uiterlijk de einddatum."),
+    )
+    clause_milestones = MilestonesField(
+        CLAUSE_LABELS["milestone"],
+        [Optional()],
+        render_kw={"rows": 4},
+        description=_l(
+            "Optioneel. Eén mijlpaal per regel: "
+            "datum (dd-mm-jjjj) en het cumulatieve "
+            "doel op die datum, bijvoorbeeld "
+            "31-12-2026 4. Zonder mijlpalen wordt "
+            "gelijkmatige voortgang verwacht."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         reference = current_app.config["REFERENCE"]
-        self.clause_accepts.choices = [SelectChoice(t.code, _localised(t))
-                                      for t in reference.types.values()]
-        self.clause_eligible_groups.choices = [SelectChoice(g.code, _localised(g))
-                                               for g in reference.groups.values()]
+        self.clause_accepts.choices = [
+            SelectChoice(t.code, _localised(t)) for t in reference.types.values()
+        ]
+        self.clause_eligible_groups.choices = [
+            SelectChoice(g.code, _localised(g)) for g in reference.groups.values()
+        ]
 
 
 class NewContractForm(ContractForm, ClauseForm):
@@ -305,21 +375,25 @@ def clause_field(key: str) -> str:
     return "clause_milestones" if key == "milestone" else f"clause_{key}"
 
 
-def initial(contract: domain.Contract | None = None,
-            clause: domain.Clause | None = None) -> dict:
+def initial(contract: domain.Contract | None = None, clause: domain.Clause | None = None) -> dict:
     """Field values for a form showing a stored contract or clause."""
     values = {}
     if contract is not None:
         values.update({key: getattr(contract, key) for key in CONTRACT_KEYS})
     if clause is not None:
-        values.update({clause_field(key): getattr(clause, "milestones" if key == "milestone"
-                                                   else key) for key in CLAUSE_KEYS})
+        values.update(
+            {
+                clause_field(key): getattr(clause, "milestones" if key == "milestone" else key)
+                for key in CLAUSE_KEYS
+            }
+        )
     return values
 
 
 @dataclass
 class Draft:
     """A contract as a contract file would give it, and where this form's clause sits."""
+
     data: dict
     clause_number: int | None = None  # 1-based, as in the error keys
     milestone_lines: list = dataclass_field(default_factory=list)
@@ -356,8 +430,12 @@ def _put(table: dict, key: str, value) -> None:
         table[key] = value
 
 
-def draft(form, stored: domain.Contract | None = None, clause_code: str | None = None,
-          fixed: dict | None = None) -> Draft:
+def draft(
+    form,
+    stored: domain.Contract | None = None,
+    clause_code: str | None = None,
+    fixed: dict | None = None,
+) -> Draft:
     """The stored contract (if any) with what this form says, shaped like a contract file.
 
     Only the fields the form has are taken; `fixed` overrides contract keys the user
@@ -386,9 +464,11 @@ def draft(form, stored: domain.Contract | None = None, clause_code: str | None =
     return Draft(data, number, lines)
 
 
-ERROR_KEY = re.compile(r"^(?:contract\.(?P<head>\w+)"
-                       r"|clause\[(?P<clause>\d+)\]\.(?P<key>\w+)"
-                       r"(?:\[(?P<milestone>\d+)\]\.(?P<part>\w+))?)$")
+ERROR_KEY = re.compile(
+    r"^(?:contract\.(?P<head>\w+)"
+    r"|clause\[(?P<clause>\d+)\]\.(?P<key>\w+)"
+    r"(?:\[(?P<milestone>\d+)\]\.(?P<part>\w+))?)$"
+)
 
 
 def place_errors(form, errors, found: Draft) -> list[str]:
@@ -425,13 +505,16 @@ def _placed(error, found: Draft) -> tuple[str | None, str, str]:
         if number == found.clause_number and line <= len(found.milestone_lines):
             line = found.milestone_lines[line - 1]
         part = _("datum") if match["part"] == "date" else _("doel")
-        message = _("Regel %(line)s (%(part)s): %(message)s", line=line, part=part,
-                    message=message)
+        message = _("Regel %(line)s (%(part)s): %(message)s", line=line, part=part, message=message)
     label = CLAUSE_LABELS.get(key, key)
     clauses = found.data.get("clause", [])
     code = clauses[number - 1].get("code") if number <= len(clauses) else None
-    alone = _("Verplichting %(code)s, %(field)s: %(message)s", code=code or "#" + str(number),
-              field=label, message=message)
+    alone = _(
+        "Verplichting %(code)s, %(field)s: %(message)s",
+        code=code or "#" + str(number),
+        field=label,
+        message=message,
+    )
     if number != found.clause_number:
         return None, message, alone
     return clause_field(key), message, alone

@@ -1,23 +1,25 @@
 """Contracts in the database: load them as domain data, save domain data back."""
+
 from dataclasses import asdict
 
-from .. import audit
-from .. import portfolio
+from .. import audit, portfolio
 from ..db import write_transaction
 from ..domain import contracts as domain
 from ..domain.contract_file import conflicts_with_stored
 from ..domain.contracts import code_key
 from ..domain.valuation import pin_version
-from ..models import Clause
-from ..models import ClauseBranch
-from ..models import ClauseGroup
-from ..models import ClauseType
-from ..models import Contract
-from ..models import Contribution
-from ..models import Milestone
-from ..models import Organisation
-from ..models import Report
-from ..models import utcnow
+from ..models import (
+    Clause,
+    ClauseBranch,
+    ClauseGroup,
+    ClauseType,
+    Contract,
+    Contribution,
+    Milestone,
+    Organisation,
+    Report,
+    utcnow,
+)
 
 
 class ContractConflict(Exception):
@@ -44,50 +46,117 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
     Seven queries whatever the number of contracts, so the check can load them all at once.
     """
     buyer, supplier = Organisation.alias(), Organisation.alias()
-    contracts = (Contract.select(Contract.id, Contract.reference, Contract.title, buyer.name,
-                                 supplier.name, Contract.value_cents, Contract.start,
-                                 Contract.end, Contract.reporting, Contract.report_due_days,
-                                 Contract.valuation_table, Contract.valuation_version)
-                 .join(buyer, on=(Contract.buyer == buyer.id))
-                 .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id))
-                 .where(where).order_by(Contract.reference_key).tuples())
+    contracts = (
+        Contract.select(
+            Contract.id,
+            Contract.reference,
+            Contract.title,
+            buyer.name,
+            supplier.name,
+            Contract.value_cents,
+            Contract.start,
+            Contract.end,
+            Contract.reporting,
+            Contract.report_due_days,
+            Contract.valuation_table,
+            Contract.valuation_version,
+        )
+        .join(buyer, on=(Contract.buyer == buyer.id))
+        .switch(Contract)
+        .join(supplier, on=(Contract.supplier == supplier.id))
+        .where(where)
+        .order_by(Contract.reference_key)
+        .tuples()
+    )
     clauses = {}
-    for c in (Clause.select().join(Contract).where(where)
-              .order_by(Clause.contract, Clause.position)):
+    for c in Clause.select().join(Contract).where(where).order_by(Clause.contract, Clause.position):
         clauses.setdefault(c.contract_id, []).append(c)
     types, groups, milestones = {}, {}, {}
-    for clause_id, code in (ClauseType.select(ClauseType.clause, ClauseType.type)
-                            .join(Clause).join(Contract).where(where).tuples()):
+    for clause_id, code in (
+        ClauseType.select(ClauseType.clause, ClauseType.type)
+        .join(Clause)
+        .join(Contract)
+        .where(where)
+        .tuples()
+    ):
         types.setdefault(clause_id, []).append(code)
-    for clause_id, code in (ClauseGroup.select(ClauseGroup.clause, ClauseGroup.group)
-                            .join(Clause).join(Contract).where(where).tuples()):
+    for clause_id, code in (
+        ClauseGroup.select(ClauseGroup.clause, ClauseGroup.group)
+        .join(Clause)
+        .join(Contract)
+        .where(where)
+        .tuples()
+    ):
         groups.setdefault(clause_id, []).append(code)
-    for clause_id, day, target in (Milestone.select(Milestone.clause, Milestone.date,
-                                                    Milestone.target)
-                                   .join(Clause).join(Contract).where(where)
-                                   .order_by(Milestone.date).tuples()):
+    for clause_id, day, target in (
+        Milestone.select(Milestone.clause, Milestone.date, Milestone.target)
+        .join(Clause)
+        .join(Contract)
+        .where(where)
+        .order_by(Milestone.date)
+        .tuples()
+    ):
         milestones.setdefault(clause_id, []).append(domain.Milestone(day, target))
     branches = {}
     branch = Clause.alias()
-    for clause_id, code in (ClauseBranch.select(ClauseBranch.clause, branch.code)
-                            .join(branch, on=(ClauseBranch.branch == branch.id))
-                            .switch(ClauseBranch)
-                            .join(Clause, on=(ClauseBranch.clause == Clause.id))
-                            .join(Contract).where(where)
-                            .order_by(ClauseBranch.clause, ClauseBranch.position).tuples()):
+    for clause_id, code in (
+        ClauseBranch.select(ClauseBranch.clause, branch.code)
+        .join(branch, on=(ClauseBranch.branch == branch.id))
+        .switch(ClauseBranch)
+        .join(Clause, on=(ClauseBranch.clause == Clause.id))
+        .join(Contract)
+        .where(where)
+        .order_by(ClauseBranch.clause, ClauseBranch.position)
+        .tuples()
+    ):
         branches.setdefault(clause_id, []).append(code)
     return {
         id_: domain.Contract(
-            reference, title, buyer_name, supplier_name, domain.Decimal(value_cents).scaleb(-2),
-            start, end, reporting, report_due_days,
-            tuple(domain.Clause(c.code, c.title, c.measure, c.target,
-                                tuple(sorted(types.get(c.id, ()))), c.start, c.deadline,
-                                tuple(sorted(groups.get(c.id, ()))), c.min_hours_per_week,
-                                c.min_duration_months, tuple(milestones.get(c.id, ())),
-                                c.target_percent, tuple(branches.get(c.id, ())))
-                  for c in clauses.get(id_, ())), valuation_table, valuation_version)
-        for (id_, reference, title, buyer_name, supplier_name, value_cents, start, end,
-             reporting, report_due_days, valuation_table, valuation_version) in contracts}
+            reference,
+            title,
+            buyer_name,
+            supplier_name,
+            domain.Decimal(value_cents).scaleb(-2),
+            start,
+            end,
+            reporting,
+            report_due_days,
+            tuple(
+                domain.Clause(
+                    c.code,
+                    c.title,
+                    c.measure,
+                    c.target,
+                    tuple(sorted(types.get(c.id, ()))),
+                    c.start,
+                    c.deadline,
+                    tuple(sorted(groups.get(c.id, ()))),
+                    c.min_hours_per_week,
+                    c.min_duration_months,
+                    tuple(milestones.get(c.id, ())),
+                    c.target_percent,
+                    tuple(branches.get(c.id, ())),
+                )
+                for c in clauses.get(id_, ())
+            ),
+            valuation_table,
+            valuation_version,
+        )
+        for (
+            id_,
+            reference,
+            title,
+            buyer_name,
+            supplier_name,
+            value_cents,
+            start,
+            end,
+            reporting,
+            report_due_days,
+            valuation_table,
+            valuation_version,
+        ) in contracts
+    }
 
 
 def find(reference: str) -> Contract | None:
@@ -104,8 +173,9 @@ def _normalised(contract: domain.Contract) -> dict:
 
 
 def _normal_clause(clause: dict) -> dict:
-    clause = dict(clause, accepts=sorted(clause["accepts"]),
-                  eligible_groups=sorted(clause["eligible_groups"]))
+    clause = dict(
+        clause, accepts=sorted(clause["accepts"]), eligible_groups=sorted(clause["eligible_groups"])
+    )
     for key in ("target", "min_hours_per_week", "target_percent"):
         if clause[key] is not None:
             clause[key] = clause[key].normalize()
@@ -115,12 +185,20 @@ def _normal_clause(clause: dict) -> dict:
 
 
 def _write_clause(row: Contract, position: int, clause: domain.Clause, existing: Clause | None):
-    fields = dict(contract=row, code=clause.code, code_key=code_key(clause.code),
-                  title=clause.title, measure=clause.measure, target=clause.target,
-                  min_hours_per_week=clause.min_hours_per_week,
-                  min_duration_months=clause.min_duration_months, start=clause.start,
-                  deadline=clause.deadline, position=position,
-                  target_percent=clause.target_percent)
+    fields = dict(
+        contract=row,
+        code=clause.code,
+        code_key=code_key(clause.code),
+        title=clause.title,
+        measure=clause.measure,
+        target=clause.target,
+        min_hours_per_week=clause.min_hours_per_week,
+        min_duration_months=clause.min_duration_months,
+        start=clause.start,
+        deadline=clause.deadline,
+        position=position,
+        target_percent=clause.target_percent,
+    )
     if existing is None:
         stored = Clause.create(**fields)
     else:
@@ -129,23 +207,29 @@ def _write_clause(row: Contract, position: int, clause: domain.Clause, existing:
         for model in (ClauseType, ClauseGroup, Milestone):
             model.delete().where(model.clause == stored.id).execute()
     if clause.accepts:  # a composite clause accepts no rows of its own
-        ClauseType.insert_many([{"clause": stored.id, "type": t}
-                                for t in clause.accepts]).execute()
+        ClauseType.insert_many([{"clause": stored.id, "type": t} for t in clause.accepts]).execute()
     if clause.eligible_groups:
-        ClauseGroup.insert_many([{"clause": stored.id, "group": g}
-                                 for g in clause.eligible_groups]).execute()
+        ClauseGroup.insert_many(
+            [{"clause": stored.id, "group": g} for g in clause.eligible_groups]
+        ).execute()
     if clause.milestones:
-        Milestone.insert_many([{"clause": stored.id, "date": m.date, "target": m.target}
-                               for m in clause.milestones]).execute()
+        Milestone.insert_many(
+            [{"clause": stored.id, "date": m.date, "target": m.target} for m in clause.milestones]
+        ).execute()
     return stored
 
 
 def _write_branches(row: Contract, contract: domain.Contract) -> None:
     """The branches of the composite clauses, once every clause is written."""
-    ids = {c.code_key: c.id for c in Clause.select(Clause.id, Clause.code_key)
-           .where(Clause.contract == row)}
-    links = [{"clause": ids[code_key(c.code)], "branch": ids[code_key(b)], "position": position}
-             for c in contract.clauses for position, b in enumerate(c.branches)]
+    ids = {
+        c.code_key: c.id
+        for c in Clause.select(Clause.id, Clause.code_key).where(Clause.contract == row)
+    }
+    links = [
+        {"clause": ids[code_key(c.code)], "branch": ids[code_key(b)], "position": position}
+        for c in contract.clauses
+        for position, b in enumerate(c.branches)
+    ]
     if links:
         ClauseBranch.insert_many(links).execute()
 
@@ -162,13 +246,19 @@ def save(contract: domain.Contract, actor: str) -> str:
         contract = pin_version(contract, row and row.valuation_table, row and row.valuation_version)
         if row is None:
             row = Contract.create(
-                reference=contract.reference, reference_key=code_key(contract.reference),
-                title=contract.title, buyer=organisation(contract.buyer, "buyer"),
+                reference=contract.reference,
+                reference_key=code_key(contract.reference),
+                title=contract.title,
+                buyer=organisation(contract.buyer, "buyer"),
                 supplier=organisation(contract.supplier, "supplier"),
-                value_cents=int(contract.value_eur * 100), start=contract.start, end=contract.end,
-                reporting=contract.reporting, report_due_days=contract.report_due_days,
+                value_cents=int(contract.value_eur * 100),
+                start=contract.start,
+                end=contract.end,
+                reporting=contract.reporting,
+                report_due_days=contract.report_due_days,
                 valuation_table=contract.valuation_table,
-                valuation_version=contract.valuation_version)
+                valuation_version=contract.valuation_version,
+            )
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
             _write_branches(row, contract)
@@ -180,34 +270,48 @@ def save(contract: domain.Contract, actor: str) -> str:
         new = _normalised(contract)
         if old == new:
             return "unchanged"
-        accepted = Report.select().where((Report.contract == row)
-                                         & (Report.status == "accepted")).exists()
-        reported = {c.code for c in Clause.select(Clause.code).join(Contribution).where(
-            Clause.contract == row).distinct()}
+        accepted = (
+            Report.select().where((Report.contract == row) & (Report.status == "accepted")).exists()
+        )
+        reported = {
+            c.code
+            for c in Clause.select(Clause.code)
+            .join(Contribution)
+            .where(Clause.contract == row)
+            .distinct()
+        }
         errors = conflicts_with_stored(contract, accepted, row.reporting, reported)
         if errors:
             raise ContractConflict(errors)
 
         stored = {c.code_key: c for c in Clause.select().where(Clause.contract == row)}
-        ClauseBranch.delete().where(ClauseBranch.clause.in_(
-            [c.id for c in stored.values()])).execute()
+        ClauseBranch.delete().where(
+            ClauseBranch.clause.in_([c.id for c in stored.values()])
+        ).execute()
         for position, clause in enumerate(contract.clauses):
             _write_clause(row, position, clause, stored.pop(code_key(clause.code), None))
         for gone in stored.values():
             gone.delete_instance(recursive=False)
         _write_branches(row, contract)
         Contract.update(
-            reference=contract.reference, title=contract.title,
+            reference=contract.reference,
+            title=contract.title,
             buyer=organisation(contract.buyer, "buyer"),
             supplier=organisation(contract.supplier, "supplier"),
-            value_cents=int(contract.value_eur * 100), start=contract.start, end=contract.end,
-            reporting=contract.reporting, report_due_days=contract.report_due_days,
+            value_cents=int(contract.value_eur * 100),
+            start=contract.start,
+            end=contract.end,
+            reporting=contract.reporting,
+            report_due_days=contract.report_due_days,
             valuation_table=contract.valuation_table,
             valuation_version=contract.valuation_version,
-            updated_at=utcnow()).where(Contract.id == row.id).execute()
+            updated_at=utcnow(),
+        ).where(Contract.id == row.id).execute()
         portfolio.refresh(Contract.id == row.id)
-        changes = audit.diff({k: v for k, v in old.items() if k != "clauses"},
-                             {k: v for k, v in new.items() if k != "clauses"})
+        changes = audit.diff(
+            {k: v for k, v in old.items() if k != "clauses"},
+            {k: v for k, v in new.items() if k != "clauses"},
+        )
         clause_changes = audit.diff(old["clauses"], new["clauses"])
         if clause_changes:
             changes["clauses"] = clause_changes

@@ -1,7 +1,6 @@
 """The contract pages."""
-from flask import Blueprint
-from flask import g
-from flask import render_template
+
+from flask import Blueprint, g, render_template
 from flask_login import current_user
 from peewee import JOIN
 from playhouse.flask_utils import PaginatedQuery
@@ -10,12 +9,7 @@ from ..access import contract_scope
 from ..bureau.progress import contract_charts
 from ..clock import today
 from ..domain.periods import due_date
-from ..models import Clause
-from ..models import ClauseStatus
-from ..models import Contract
-from ..models import Flag
-from ..models import Organisation
-from ..models import Report
+from ..models import Clause, ClauseStatus, Contract, Flag, Organisation, Report
 from ..reports.store import reportable_periods
 
 bp = Blueprint("contracts", __name__)
@@ -29,34 +23,46 @@ def index():
     """My contracts: each with its clauses' latest status and the next report due; paged."""
     buyer = Organisation.alias()
     supplier = Organisation.alias()
-    query = (Contract.select(Contract, buyer, supplier)
-             .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
-             .switch(Contract).join(supplier, on=(Contract.supplier == supplier.id),
-                                    attr="supplier")
-             .where(Contract.archived_at.is_null() & contract_scope(current_user))
-             .order_by(Contract.reference_key))
+    query = (
+        Contract.select(Contract, buyer, supplier)
+        .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
+        .switch(Contract)
+        .join(supplier, on=(Contract.supplier == supplier.id), attr="supplier")
+        .where(Contract.archived_at.is_null() & contract_scope(current_user))
+        .order_by(Contract.reference_key)
+    )
     page = PaginatedQuery(query, paginate_by=PER_PAGE, check_bounds=False)
     contracts = list(page.get_object_list())
     ids = [c.id for c in contracts]
     clauses, reports = {}, {}
-    for clause in (Clause.select(Clause, ClauseStatus)
-                   .join(ClauseStatus, join_type=JOIN.LEFT_OUTER, attr="latest")
-                   .where(Clause.contract.in_(ids)).order_by(Clause.position)):
+    for clause in (
+        Clause.select(Clause, ClauseStatus)
+        .join(ClauseStatus, join_type=JOIN.LEFT_OUTER, attr="latest")
+        .where(Clause.contract.in_(ids))
+        .order_by(Clause.position)
+    ):
         clauses.setdefault(clause.contract_id, []).append(clause)
-    for report in Report.select(Report.contract, Report.period, Report.period_end,
-                                Report.status).where(Report.contract.in_(ids)):
+    for report in Report.select(
+        Report.contract, Report.period, Report.period_end, Report.status
+    ).where(Report.contract.in_(ids)):
         reports.setdefault(report.contract_id, []).append(report)
     day = today()
     due = {c.id: next_due(reporting_calendar(c, reports.get(c.id, []), day)) for c in contracts}
-    return render_template("contracts/index.html", contracts=contracts, clauses=clauses,
-                           due=due, page=page, more=len(contracts) == PER_PAGE)
+    return render_template(
+        "contracts/index.html",
+        contracts=contracts,
+        clauses=clauses,
+        due=due,
+        page=page,
+        more=len(contracts) == PER_PAGE,
+    )
 
 
 def next_due(calendar: list[dict]) -> dict | None:
     """The oldest period whose report is still owed, else the running one."""
     owed = [row for row in calendar if row["state"] in ("overdue", "due")]
     running = [row for row in calendar if row["state"] == "running"]
-    return (owed[-1] if owed else running[0] if running else None)
+    return owed[-1] if owed else running[0] if running else None
 
 
 def reporting_calendar(contract: Contract, reports: list, today) -> list[dict]:
@@ -78,8 +84,9 @@ def reporting_calendar(contract: Contract, reports: list, today) -> list[dict]:
             state = "due"
         else:
             state = "running"
-        rows.append({"period": period, "due": due, "state": state, "report": counting,
-                     "uploads": len(own)})
+        rows.append(
+            {"period": period, "due": due, "state": state, "report": counting, "uploads": len(own)}
+        )
     return rows
 
 
@@ -87,15 +94,25 @@ def reporting_calendar(contract: Contract, reports: list, today) -> list[dict]:
 def detail(reference):
     """One contract: its clauses and their status, the reporting calendar, uploads, flags."""
     contract = g.contract
-    clauses = list(Clause.select(Clause, ClauseStatus)
-                   .join(ClauseStatus, join_type=JOIN.LEFT_OUTER, attr="latest")
-                   .where(Clause.contract == contract).order_by(Clause.position))
-    reports = list(Report.select().where(Report.contract == contract)
-                   .order_by(Report.id.desc()))
-    flags = list(Flag.select(Flag, Clause).join(Clause, join_type=JOIN.LEFT_OUTER)
-                 .where((Flag.contract == contract) & Flag.state.in_(["open", "acknowledged"]))
-                 .order_by(Flag.opened_at))
-    return render_template("contracts/detail.html", contract=contract, clauses=clauses,
-                           reports=reports, flags=flags,
-                           calendar=reporting_calendar(contract, reports, today()),
-                           charts=contract_charts(contract))
+    clauses = list(
+        Clause.select(Clause, ClauseStatus)
+        .join(ClauseStatus, join_type=JOIN.LEFT_OUTER, attr="latest")
+        .where(Clause.contract == contract)
+        .order_by(Clause.position)
+    )
+    reports = list(Report.select().where(Report.contract == contract).order_by(Report.id.desc()))
+    flags = list(
+        Flag.select(Flag, Clause)
+        .join(Clause, join_type=JOIN.LEFT_OUTER)
+        .where((Flag.contract == contract) & Flag.state.in_(["open", "acknowledged"]))
+        .order_by(Flag.opened_at)
+    )
+    return render_template(
+        "contracts/detail.html",
+        contract=contract,
+        clauses=clauses,
+        reports=reports,
+        flags=flags,
+        calendar=reporting_calendar(contract, reports, today()),
+        charts=contract_charts(contract),
+    )

@@ -1,19 +1,20 @@
 """Figures and objects of ``srtracker check --json`` (cli.md), rounded only here."""
+
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from .compliance import ClauseResult
-from .compliance import ContractCheck
+from .compliance import ClauseResult, ContractCheck
 from .composite import remaining
 from .contracts import COMPOSITES
-from .flags import Flag
 from .figures import round_half_up  # noqa: F401  (imported from here elsewhere)
-from .flags import Resolution
+from .flags import Flag, Resolution
 
 
-def json_figure(value: Fraction | Decimal | int | None, whole_as_int: bool = False) -> int | float | None:
+def json_figure(
+    value: Fraction | Decimal | int | None, whole_as_int: bool = False
+) -> int | float | None:
     """A JSON number with at most two decimals; an integer when whole and ``whole_as_int``."""
     if value is None:
         return None
@@ -25,44 +26,73 @@ def json_figure(value: Fraction | Decimal | int | None, whole_as_int: bool = Fal
 
 def _figures(result: ClauseResult) -> dict:
     counted = result.measure in ("persons", *COMPOSITES)
-    return {"target": json_figure(result.target, whole_as_int=True),
-            "realised": json_figure(result.realised, whole_as_int=counted),
-            "expected": json_figure(result.expected)}
+    return {
+        "target": json_figure(result.target, whole_as_int=True),
+        "realised": json_figure(result.realised, whole_as_int=counted),
+        "expected": json_figure(result.expected),
+    }
 
 
 def clause_json(result: ClauseResult) -> dict:
     """The spec's keys; a euros clause given as a percentage adds ``target_percent``, a
     composite its ``branches`` with what is left on each (docs/valuation.md)."""
-    document = {"contract": result.contract, "clause": result.code, "measure": result.measure,
-                **_figures(result), "status": result.status,
-                "report_period": result.report_period}
+    document = {
+        "contract": result.contract,
+        "clause": result.code,
+        "measure": result.measure,
+        **_figures(result),
+        "status": result.status,
+        "report_period": result.report_period,
+    }
     if result.clause.target_percent is not None:
         document["target_percent"] = json_figure(result.clause.target_percent, whole_as_int=True)
     if result.clause.composite:
         document["branches"] = [
-            {"clause": b.code, "measure": b.measure, **_figures(b), "status": b.status,
-             "remaining": json_figure(remaining(b.target, b.realised),
-                                      whole_as_int=b.measure in ("persons", *COMPOSITES))}
-            for b in result.branches]
+            {
+                "clause": b.code,
+                "measure": b.measure,
+                **_figures(b),
+                "status": b.status,
+                "remaining": json_figure(
+                    remaining(b.target, b.realised),
+                    whole_as_int=b.measure in ("persons", *COMPOSITES),
+                ),
+            }
+            for b in result.branches
+        ]
     return document
 
 
 def flag_json(flag: Flag) -> dict:
-    return {"contract": flag.contract, "clause": flag.clause, "kind": flag.kind, "period": flag.period}
+    return {
+        "contract": flag.contract,
+        "clause": flag.clause,
+        "kind": flag.kind,
+        "period": flag.period,
+    }
 
 
 def resolution_json(resolution: Resolution) -> dict:
     return {**flag_json(resolution.flag), "reason": resolution.reason}
 
 
-def check_json(as_of: date, checks: Iterable[ContractCheck], opened: Iterable[Flag],
-               resolved: Iterable[Resolution], open_flags: Iterable[Flag], stored: bool = True) -> dict:
-    """The whole ``check --json`` object; ``"stored": false`` only for a check that stored nothing."""
-    document = {"as_of": as_of.isoformat(),
-                "clauses": [clause_json(r) for check in checks for r in check.clauses],
-                "flags_opened": [flag_json(f) for f in opened],
-                "flags_resolved": [resolution_json(r) for r in resolved],
-                "open_flags": [flag_json(f) for f in open_flags]}
+def check_json(
+    as_of: date,
+    checks: Iterable[ContractCheck],
+    opened: Iterable[Flag],
+    resolved: Iterable[Resolution],
+    open_flags: Iterable[Flag],
+    stored: bool = True,
+) -> dict:
+    """The whole ``check --json`` object; ``"stored": false`` only for a check that stored
+    nothing."""
+    document = {
+        "as_of": as_of.isoformat(),
+        "clauses": [clause_json(r) for check in checks for r in check.clauses],
+        "flags_opened": [flag_json(f) for f in opened],
+        "flags_resolved": [resolution_json(r) for r in resolved],
+        "open_flags": [flag_json(f) for f in open_flags],
+    }
     if not stored:
         document["stored"] = False
     return document

@@ -5,39 +5,33 @@ report with ``counting_report`` and loads only that report's rows, then calls
 ``check_contract`` and stores what it returns. Everything here is exact
 (Fraction and Decimal); round only to show.
 """
-from collections.abc import Callable
-from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import replace
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from .contracts import Clause
-from .contracts import Contract
-from .contracts import code_key
+from .composite import branches_met, composite_status, evaluation_order
+from .contracts import Clause, Contract, code_key
 from .contributions import Contribution
-from .counting import AcceptedReport
-from .counting import Excluded
-from .counting import counting_report
-from .counting import realised_hours
-from .counting import realised_persons
-from .counting import rejected_by_clause
-from .counting import split_rows
-from .composite import branches_met
-from .composite import composite_status
-from .composite import evaluation_order
+from .counting import (
+    AcceptedReport,
+    Excluded,
+    counting_report,
+    realised_hours,
+    realised_persons,
+    rejected_by_clause,
+    split_rows,
+)
 from .expectation import expected_at
-from .periods import Period
-from .periods import period_containing
-from .status import DEFAULT_AT_RISK_RATIO
-from .status import clause_status
-from .status import overdue_periods
-from .valuation import ClauseValuation
-from .valuation import valuation_for
+from .periods import Period, period_containing
+from .status import DEFAULT_AT_RISK_RATIO, clause_status, overdue_periods
+from .valuation import ClauseValuation, valuation_for
 
-Valuation = Callable[[Clause, tuple[Contribution, ...], date],
-                     "Fraction | Decimal | ClauseValuation"]
+Valuation = Callable[
+    [Clause, tuple[Contribution, ...], date], "Fraction | Decimal | ClauseValuation"
+]
 """Realised euros of a clause from its counting rows at E.
 
 A ``ClauseValuation`` (valuation.TableValuation) also explains each row's value;
@@ -81,8 +75,12 @@ class ContractCheck:
     clauses: tuple[ClauseResult, ...]
 
 
-def realised_at(clause: Clause, counting: tuple[Contribution, ...], reporting_date: date,
-                valuation: Valuation | None = None) -> Fraction | None:
+def realised_at(
+    clause: Clause,
+    counting: tuple[Contribution, ...],
+    reporting_date: date,
+    valuation: Valuation | None = None,
+) -> Fraction | None:
     """Realised in the clause's measure; None for euros without a valuation, and for a
     composite (its realised follows from its branches' statuses)."""
     if clause.measure == "persons":
@@ -99,10 +97,15 @@ def euros(valued: "Fraction | Decimal | ClauseValuation") -> Fraction:
     return Fraction(valued.total if isinstance(valued, ClauseValuation) else valued)
 
 
-def check_contract(contract: Contract, reports: Iterable[AcceptedReport],
-                   rows: Iterable[Contribution], rejections: Iterable[tuple[str, str]],
-                   as_of: date, at_risk_ratio: Decimal = DEFAULT_AT_RISK_RATIO,
-                   valuation: Valuation | None = None) -> ContractCheck:
+def check_contract(
+    contract: Contract,
+    reports: Iterable[AcceptedReport],
+    rows: Iterable[Contribution],
+    rejections: Iterable[tuple[str, str]],
+    as_of: date,
+    at_risk_ratio: Decimal = DEFAULT_AT_RISK_RATIO,
+    valuation: Valuation | None = None,
+) -> ContractCheck:
     """Every clause of one (non-archived) contract as of D.
 
     ``reports`` are the contract's accepted uploads, ``rows`` the rows of
@@ -129,11 +132,21 @@ def check_contract(contract: Contract, reports: Iterable[AcceptedReport],
         key = code_key(clause.code)
         counting, excluded = (), ()
         if report is not None:
-            counting, excluded = split_rows(clause, rows_by_clause.get(key, ()), reporting_date,
-                                            rejected.get(key, frozenset()))
+            counting, excluded = split_rows(
+                clause, rows_by_clause.get(key, ()), reporting_date, rejected.get(key, frozenset())
+            )
         if clause.composite:
-            results[key] = ClauseResult(contract.reference, clause, "", None, None, period_key,
-                                        reporting_date, counting, excluded)
+            results[key] = ClauseResult(
+                contract.reference,
+                clause,
+                "",
+                None,
+                None,
+                period_key,
+                reporting_date,
+                counting,
+                excluded,
+            )
             continue
         realised = expected = valued = None
         if clause.measure != "euros" or valuation is not None:
@@ -143,17 +156,38 @@ def check_contract(contract: Contract, reports: Iterable[AcceptedReport],
                 realised = euros(valued)
             elif report is not None:
                 realised = realised_at(clause, counting, reporting_date)
-        deadline_overdue = period_containing(contract.reporting, clause.deadline).key in overdue_keys
-        status = clause_status(clause, as_of, reporting_date, realised, expected,
-                               deadline_overdue, at_risk_ratio)
-        results[key] = ClauseResult(contract.reference, clause, status, realised, expected,
-                                    period_key, reporting_date, counting, excluded,
-                                    valued if isinstance(valued, ClauseValuation) else None)
+        deadline_overdue = (
+            period_containing(contract.reporting, clause.deadline).key in overdue_keys
+        )
+        status = clause_status(
+            clause, as_of, reporting_date, realised, expected, deadline_overdue, at_risk_ratio
+        )
+        results[key] = ClauseResult(
+            contract.reference,
+            clause,
+            status,
+            realised,
+            expected,
+            period_key,
+            reporting_date,
+            counting,
+            excluded,
+            valued if isinstance(valued, ClauseValuation) else None,
+        )
     for clause in evaluation_order(contract.clauses):
         key = code_key(clause.code)
         branches = tuple(results[code_key(code)] for code in clause.branches)
         statuses = [b.status for b in branches]
-        results[key] = replace(results[key], status=composite_status(clause, as_of, statuses),
-                               realised=branches_met(statuses), branches=branches)
-    return ContractCheck(contract.reference, as_of, report, overdue,
-                         tuple(results[code_key(c.code)] for c in contract.clauses))
+        results[key] = replace(
+            results[key],
+            status=composite_status(clause, as_of, statuses),
+            realised=branches_met(statuses),
+            branches=branches,
+        )
+    return ContractCheck(
+        contract.reference,
+        as_of,
+        report,
+        overdue,
+        tuple(results[code_key(c.code)] for c in contract.clauses),
+    )

@@ -5,14 +5,13 @@ Its realised figure is the number of branches met, its target the number
 needed (all of them, or one), and its status follows from its branches'
 statuses (docs/valuation.md, "Composite clauses").
 """
-from collections.abc import Iterable
-from collections.abc import Mapping
+
+from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 
 from . import status as s
-from .contracts import Clause
-from .contracts import code_key
+from .contracts import Clause, code_key
 
 # From best to worst, for a branch that has started and been evaluated.
 RANK = (s.MET, s.ON_TRACK, s.NO_REPORT, s.AT_RISK, s.BEHIND, s.FAILED)

@@ -5,37 +5,43 @@ mapping shaped like the TOML file and get a Contract or a list of errors, each
 naming its key. The valuation extension (docs/valuation.md) adds a pinned
 valuation table, euros targets as a percentage, and composite clauses.
 """
+
 import re
 import tomllib
-from dataclasses import dataclass
-from dataclasses import replace
-from datetime import date
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 
-from .contracts import COMPOSITES
-from .contracts import MEASURES
-from .contracts import Clause
-from .contracts import Contract
-from .contracts import Milestone
-from .contracts import code_key
+from .contracts import COMPOSITES, MEASURES, Clause, Contract, Milestone, code_key
 from .figures import round_half_up
 from .periods import REPORTING
-from .text import N_
-from .text import Message
-from .text import identity
-from .valuation_tables import Catalogue
-from .valuation_tables import shipped_tables
+from .text import N_, Message, identity
+from .valuation_tables import Catalogue, shipped_tables
 
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 CLAUSE_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 
-CONTRACT_KEYS = {"reference", "title", "buyer", "supplier", "value_eur", "start", "end",
-                 "reporting"}
+CONTRACT_KEYS = {
+    "reference",
+    "title",
+    "buyer",
+    "supplier",
+    "value_eur",
+    "start",
+    "end",
+    "reporting",
+}
 CONTRACT_OPTIONAL = {"report_due_days", "valuation_table", "valuation_version"}
 CLAUSE_KEYS = {"code", "title", "measure", "target", "accepts"}
-CLAUSE_OPTIONAL = {"eligible_groups", "min_hours_per_week", "min_duration_months", "start",
-                   "deadline", "milestone", "target_percent"}
+CLAUSE_OPTIONAL = {
+    "eligible_groups",
+    "min_hours_per_week",
+    "min_duration_months",
+    "start",
+    "deadline",
+    "milestone",
+    "target_percent",
+}
 COMPOSITE_KEYS = {"code", "title"}
 MILESTONE_KEYS = {"date", "target"}
 
@@ -46,8 +52,11 @@ class FieldError:
     message: Message
 
     def render(self, translate=identity) -> str:
-        return f"{self.key}: {self.message.render(translate)}" if self.key else \
-            self.message.render(translate)
+        return (
+            f"{self.key}: {self.message.render(translate)}"
+            if self.key
+            else self.message.render(translate)
+        )
 
 
 class _Errors(list):
@@ -65,9 +74,11 @@ def _is_date(value) -> bool:
 
 def _check_keys(errors, prefix, table, required, optional):
     for key in sorted(set(table) - required - optional):
-        errors.add(f"{prefix}.{key}", N_("onbekende sleutel; controleer de spelling "
-                                         "(toegestaan: {allowed})"),
-                   allowed=", ".join(sorted(required | optional)))
+        errors.add(
+            f"{prefix}.{key}",
+            N_("onbekende sleutel; controleer de spelling (toegestaan: {allowed})"),
+            allowed=", ".join(sorted(required | optional)),
+        )
     for key in sorted(required - set(table)):
         errors.add(f"{prefix}.{key}", N_("ontbreekt; deze sleutel is verplicht"))
 
@@ -111,21 +122,27 @@ def _decimal(errors, key, value):
 
 def _codes(errors, key, value, known, what):
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        errors.add(key, N_("moet een lijst van codes zijn, bijvoorbeeld [\"placement\"]"))
+        errors.add(key, N_('moet een lijst van codes zijn, bijvoorbeeld ["placement"]'))
         return ()
     codes = []
     for code in value:
         normal = code.strip().casefold()
         if normal not in known:
-            errors.add(key, N_("onbekende {what} '{code}' (bekend: {known})"),
-                       what=what, code=code.strip(), known=", ".join(sorted(known)))
+            errors.add(
+                key,
+                N_("onbekende {what} '{code}' (bekend: {known})"),
+                what=what,
+                code=code.strip(),
+                known=", ".join(sorted(known)),
+            )
         elif normal not in codes:
             codes.append(normal)
     return tuple(codes)
 
 
-def parse_contract(data: dict, reference, default_due_days: int,
-                   tables: Catalogue | None = None) -> tuple[Contract | None, list]:
+def parse_contract(
+    data: dict, reference, default_due_days: int, tables: Catalogue | None = None
+) -> tuple[Contract | None, list]:
     """A Contract from a mapping shaped like the TOML file, or every error in it.
 
     ``tables`` are the valuation tables a contract may name (default: the shipped ones).
@@ -136,8 +153,9 @@ def parse_contract(data: dict, reference, default_due_days: int,
         errors.add("", N_("het bestand bevat geen contract"))
         return None, errors
     for key in sorted(set(data) - {"contract", "clause"}):
-        errors.add(key, N_("onbekende sleutel; een contractbestand heeft alleen [contract] "
-                           "en [[clause]]"))
+        errors.add(
+            key, N_("onbekende sleutel; een contractbestand heeft alleen [contract] en [[clause]]")
+        )
     head = data.get("contract")
     if not isinstance(head, dict):
         errors.add("contract", N_("ontbreekt; het bestand moet een tabel [contract] hebben"))
@@ -147,8 +165,10 @@ def parse_contract(data: dict, reference, default_due_days: int,
 
     reference_code = _text(errors, "contract.reference", head.get("reference"), 40)
     if reference_code is not None and not REFERENCE_PATTERN.match(reference_code):
-        errors.add("contract.reference", N_("gebruik 1-40 tekens: letters, cijfers, punt, "
-                                            "liggend streepje of koppelteken"))
+        errors.add(
+            "contract.reference",
+            N_("gebruik 1-40 tekens: letters, cijfers, punt, liggend streepje of koppelteken"),
+        )
         reference_code = None
     title = _text(errors, "contract.title", head.get("title"), 300)
     buyer = _text(errors, "contract.buyer", head.get("buyer"), 200)
@@ -183,24 +203,43 @@ def parse_contract(data: dict, reference, default_due_days: int,
         if _is_composite(raw):
             clause = _parse_composite(errors, f"clause[{number}]", raw)
         else:
-            clause = _parse_clause(errors, f"clause[{number}]", raw, reference, contract_dates,
-                                   value, table, tables)
+            clause = _parse_clause(
+                errors, f"clause[{number}]", raw, reference, contract_dates, value, table, tables
+            )
         if clause is None:
             continue
         key = code_key(clause.code)
         if key in seen:
-            errors.add(f"clause[{number}].code", N_("code '{code}' komt al voor bij "
-                                                    "clause[{other}]; codes moeten uniek zijn "
-                                                    "(hoofdletters tellen niet)"),
-                       code=clause.code, other=seen[key])
+            errors.add(
+                f"clause[{number}].code",
+                N_(
+                    "code '{code}' komt al voor bij "
+                    "clause[{other}]; codes moeten uniek zijn "
+                    "(hoofdletters tellen niet)"
+                ),
+                code=clause.code,
+                other=seen[key],
+            )
         seen[key] = number
         clauses.append(clause)
     if not errors:
         clauses = _resolve_composites(errors, clauses, seen)
     if errors:
         return None, list(errors)
-    return Contract(reference_code, title, buyer, supplier, value, start, end, reporting,
-                    due_days, tuple(clauses), table, version), []
+    return Contract(
+        reference_code,
+        title,
+        buyer,
+        supplier,
+        value,
+        start,
+        end,
+        reporting,
+        due_days,
+        tuple(clauses),
+        table,
+        version,
+    ), []
 
 
 def _is_composite(raw: dict) -> bool:
@@ -217,8 +256,11 @@ def _valuation_table(errors, head: dict, tables: Catalogue) -> tuple[str | None,
     table, version = head.get("valuation_table"), head.get("valuation_version")
     if table is not None:
         if not isinstance(table, str) or tables.get(table.strip()) is None:
-            errors.add("contract.valuation_table", N_("onbekende waarderingstabel (bekend: "
-                                                      "{known})"), known=", ".join(tables.ids))
+            errors.add(
+                "contract.valuation_table",
+                N_("onbekende waarderingstabel (bekend: {known})"),
+                known=", ".join(tables.ids),
+            )
             return None, None
         table = table.strip()
     if version is not None:
@@ -226,11 +268,17 @@ def _valuation_table(errors, head: dict, tables: Catalogue) -> tuple[str | None,
             if "valuation_table" not in head:
                 errors.add("contract.valuation_version", N_("noem ook valuation_table"))
             return None, None
-        if not isinstance(version, int) or isinstance(version, bool) \
-                or tables.get(table, version) is None:
-            errors.add("contract.valuation_version", N_("onbekende versie van {table} (bekend: "
-                                                        "{known})"),
-                       table=table, known=", ".join(str(v) for v in tables.versions(table)))
+        if (
+            not isinstance(version, int)
+            or isinstance(version, bool)
+            or tables.get(table, version) is None
+        ):
+            errors.add(
+                "contract.valuation_version",
+                N_("onbekende versie van {table} (bekend: {known})"),
+                table=table,
+                known=", ".join(str(v) for v in tables.versions(table)),
+            )
             return table, None
     return table, version
 
@@ -242,16 +290,24 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, 
     _check_keys(errors, prefix, raw, required, CLAUSE_OPTIONAL)
     code = _text(errors, f"{prefix}.code", raw.get("code"), 20)
     if code is not None and not CLAUSE_CODE_PATTERN.match(code):
-        errors.add(f"{prefix}.code", N_("gebruik 1-20 tekens: letters, cijfers, liggend "
-                                        "streepje of koppelteken"))
+        errors.add(
+            f"{prefix}.code",
+            N_("gebruik 1-20 tekens: letters, cijfers, liggend streepje of koppelteken"),
+        )
     title = _text(errors, f"{prefix}.title", raw.get("title"), 300)
     measure = raw.get("measure")
     if measure is not None and measure not in MEASURES:
         errors.add(f"{prefix}.measure", N_("kies uit {choices}"), choices=", ".join(MEASURES))
     if measure == "euros" and table is None:
-        errors.add(f"{prefix}.measure", N_("een verplichting in euro wordt gewaardeerd met een "
-                                           "waarderingstabel: zet valuation_table in [contract] "
-                                           "(bekend: {known})"), known=", ".join(tables.ids))
+        errors.add(
+            f"{prefix}.measure",
+            N_(
+                "een verplichting in euro wordt gewaardeerd met een "
+                "waarderingstabel: zet valuation_table in [contract] "
+                "(bekend: {known})"
+            ),
+            known=", ".join(tables.ids),
+        )
     target = _decimal(errors, f"{prefix}.target", raw.get("target"))
     percent = None
     if percent_given:
@@ -263,20 +319,28 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, 
             errors.add(f"{prefix}.target", N_("een aantal personen is een geheel getal"))
     accepts = ()
     if "accepts" in raw:
-        accepts = _codes(errors, f"{prefix}.accepts", raw["accepts"], reference.types,
-                         N_("soort bijdrage"))
+        accepts = _codes(
+            errors, f"{prefix}.accepts", raw["accepts"], reference.types, N_("soort bijdrage")
+        )
         if not accepts and isinstance(raw["accepts"], list) and not raw["accepts"]:
             errors.add(f"{prefix}.accepts", N_("noem minstens één soort bijdrage"))
-    groups = _codes(errors, f"{prefix}.eligible_groups", raw.get("eligible_groups", []),
-                    reference.groups, N_("doelgroep"))
+    groups = _codes(
+        errors,
+        f"{prefix}.eligible_groups",
+        raw.get("eligible_groups", []),
+        reference.groups,
+        N_("doelgroep"),
+    )
     min_hours = _decimal(errors, f"{prefix}.min_hours_per_week", raw.get("min_hours_per_week"))
     if min_hours is not None and not 0 < min_hours <= 60:
         errors.add(f"{prefix}.min_hours_per_week", N_("moet groter dan 0 en hoogstens 60 zijn"))
     months = raw.get("min_duration_months")
     if months is not None:
         if not _is_number(months) or months != int(months) or months <= 0:
-            errors.add(f"{prefix}.min_duration_months", N_("moet een geheel aantal maanden "
-                                                           "groter dan 0 zijn"))
+            errors.add(
+                f"{prefix}.min_duration_months",
+                N_("moet een geheel aantal maanden groter dan 0 zijn"),
+            )
             months = None
         else:
             months = int(months)
@@ -286,19 +350,38 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, 
         start = start or (contract_dates[0] if "start" not in raw else None)
         deadline = deadline or (contract_dates[1] if "deadline" not in raw else None)
         if start and start < contract_dates[0]:
-            errors.add(f"{prefix}.start", N_("ligt vóór de start van het contract ({day})"),
-                       day=contract_dates[0].isoformat())
+            errors.add(
+                f"{prefix}.start",
+                N_("ligt vóór de start van het contract ({day})"),
+                day=contract_dates[0].isoformat(),
+            )
         if deadline and deadline > contract_dates[1]:
-            errors.add(f"{prefix}.deadline", N_("ligt na het einde van het contract ({day})"),
-                       day=contract_dates[1].isoformat())
+            errors.add(
+                f"{prefix}.deadline",
+                N_("ligt na het einde van het contract ({day})"),
+                day=contract_dates[1].isoformat(),
+            )
     if start and deadline and deadline <= start:
         errors.add(f"{prefix}.deadline", N_("moet na de startdatum van de verplichting liggen"))
-    milestones = _parse_milestones(errors, prefix, raw.get("milestone", []), start, deadline,
-                                   target)
+    milestones = _parse_milestones(
+        errors, prefix, raw.get("milestone", []), start, deadline, target
+    )
     if len(errors) > before:
         return None
-    return Clause(code, title, measure, target, accepts, start, deadline, groups, min_hours,
-                  months, milestones, percent)
+    return Clause(
+        code,
+        title,
+        measure,
+        target,
+        accepts,
+        start,
+        deadline,
+        groups,
+        min_hours,
+        months,
+        milestones,
+        percent,
+    )
 
 
 def _target_percent(errors, prefix, raw, measure, value, target):
@@ -306,7 +389,7 @@ def _target_percent(errors, prefix, raw, measure, value, target):
     amount rounded half up to whole cents."""
     key = f"{prefix}.target_percent"
     if measure != "euros":
-        errors.add(key, N_("alleen bij measure = \"euros\"; geef anders target"))
+        errors.add(key, N_('alleen bij measure = "euros"; geef anders target'))
         return None, target
     if "target" in raw:
         errors.add(key, N_("geef target of target_percent, niet allebei"))
@@ -332,34 +415,58 @@ def _parse_composite(errors, prefix, raw):
     present = [key for key in COMPOSITES if key in raw]
     for key in sorted(set(raw) - COMPOSITE_KEYS - set(COMPOSITES)):
         if key in CLAUSE_KEYS | CLAUSE_OPTIONAL:
-            errors.add(f"{prefix}.{key}", N_("hoort niet bij een samengestelde verplichting "
-                                             "(all_of of any_of): die volgt haar onderdelen"))
+            errors.add(
+                f"{prefix}.{key}",
+                N_(
+                    "hoort niet bij een samengestelde verplichting "
+                    "(all_of of any_of): die volgt haar onderdelen"
+                ),
+            )
         else:
-            errors.add(f"{prefix}.{key}", N_("onbekende sleutel; controleer de spelling "
-                                             "(toegestaan: {allowed})"),
-                       allowed=", ".join(sorted(COMPOSITE_KEYS | set(COMPOSITES))))
+            errors.add(
+                f"{prefix}.{key}",
+                N_("onbekende sleutel; controleer de spelling (toegestaan: {allowed})"),
+                allowed=", ".join(sorted(COMPOSITE_KEYS | set(COMPOSITES))),
+            )
     for key in sorted(COMPOSITE_KEYS - set(raw)):
         errors.add(f"{prefix}.{key}", N_("ontbreekt; deze sleutel is verplicht"))
     if len(present) > 1:
         errors.add(f"{prefix}.{present[1]}", N_("gebruik all_of of any_of, niet allebei"))
     measure = present[0]
     branches = raw[measure]
-    if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches) \
-            or len(branches) < 2:
-        errors.add(f"{prefix}.{measure}",
-                   N_("moet een lijst van minstens twee codes van andere verplichtingen zijn, "
-                      "bijvoorbeeld [\"SR1\", \"SR2\"]"))
+    if (
+        not isinstance(branches, list)
+        or not all(isinstance(b, str) for b in branches)
+        or len(branches) < 2
+    ):
+        errors.add(
+            f"{prefix}.{measure}",
+            N_(
+                "moet een lijst van minstens twee codes van andere verplichtingen zijn, "
+                'bijvoorbeeld ["SR1", "SR2"]'
+            ),
+        )
         branches = []
     code = _text(errors, f"{prefix}.code", raw.get("code"), 20)
     if code is not None and not CLAUSE_CODE_PATTERN.match(code):
-        errors.add(f"{prefix}.code", N_("gebruik 1-20 tekens: letters, cijfers, liggend "
-                                        "streepje of koppelteken"))
+        errors.add(
+            f"{prefix}.code",
+            N_("gebruik 1-20 tekens: letters, cijfers, liggend streepje of koppelteken"),
+        )
     title = _text(errors, f"{prefix}.title", raw.get("title"), 300)
     if len(errors) > before:
         return None
     # Start, deadline and target follow from the branches (_resolve_composites).
-    return Clause(code, title, measure, Decimal(0), (), date.min, date.max,
-                  branches=tuple(b.strip() for b in branches))
+    return Clause(
+        code,
+        title,
+        measure,
+        Decimal(0),
+        (),
+        date.min,
+        date.max,
+        branches=tuple(b.strip() for b in branches),
+    )
 
 
 def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Clause]:
@@ -372,12 +479,16 @@ def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Cl
     for clause in clauses:
         prefix = f"clause[{numbers[code_key(clause.code)]}].{clause.measure}"
         keys = [code_key(b) for b in clause.branches]
-        for branch, key in zip(clause.branches, keys):
+        for branch, key in zip(clause.branches, keys, strict=False):
             if key == code_key(clause.code):
                 errors.add(prefix, N_("een verplichting kan geen onderdeel van zichzelf zijn"))
             elif key not in by_key:
-                errors.add(prefix, N_("onbekende verplichting '{code}' (bekend: {known})"),
-                           code=branch, known=", ".join(c.code for c in clauses))
+                errors.add(
+                    prefix,
+                    N_("onbekende verplichting '{code}' (bekend: {known})"),
+                    code=branch,
+                    known=", ".join(c.code for c in clauses),
+                )
         if len(set(keys)) < len(keys):
             errors.add(prefix, N_("noem elk onderdeel één keer"))
     if errors:
@@ -393,17 +504,22 @@ def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Cl
         branches = [resolve(by_key[code_key(b)], (*path, key)) for b in clause.branches]
         if any(b is None for b in branches):
             return None
-        done = replace(clause, branches=tuple(b.code for b in branches),
-                       target=Decimal(len(branches) if clause.measure == "all_of" else 1),
-                       start=min(b.start for b in branches),
-                       deadline=max(b.deadline for b in branches))
+        done = replace(
+            clause,
+            branches=tuple(b.code for b in branches),
+            target=Decimal(len(branches) if clause.measure == "all_of" else 1),
+            start=min(b.start for b in branches),
+            deadline=max(b.deadline for b in branches),
+        )
         resolved[key] = done
         return done
 
     for clause in clauses:
         if clause.composite and resolve(clause, ()) is None:
-            errors.add(f"clause[{numbers[code_key(clause.code)]}].{clause.measure}",
-                       N_("de samengestelde verplichtingen verwijzen in een kring naar elkaar"))
+            errors.add(
+                f"clause[{numbers[code_key(clause.code)]}].{clause.measure}",
+                N_("de samengestelde verplichtingen verwijzen in een kring naar elkaar"),
+            )
             return clauses
     return [resolved.get(code_key(c.code), c) for c in clauses]
 
@@ -419,15 +535,25 @@ def _parse_milestones(errors, prefix, raw, start, deadline, target):
         day = _date(errors, f"{key}.date", item.get("date"))
         value = _decimal(errors, f"{key}.target", item.get("target"))
         if day and start and deadline and not start < day < deadline:
-            errors.add(f"{key}.date", N_("moet tussen de start ({start}) en de deadline "
-                                         "({deadline}) van de verplichting liggen"),
-                       start=start.isoformat(), deadline=deadline.isoformat())
+            errors.add(
+                f"{key}.date",
+                N_(
+                    "moet tussen de start ({start}) en de deadline "
+                    "({deadline}) van de verplichting liggen"
+                ),
+                start=start.isoformat(),
+                deadline=deadline.isoformat(),
+            )
         if value is not None and (value < 0 or (target is not None and value > target)):
             errors.add(f"{key}.target", N_("moet tussen 0 en het doel van de verplichting liggen"))
         if previous and day and previous.date and day <= previous.date:
             errors.add(f"{key}.date", N_("moet na de datum van de vorige mijlpaal liggen"))
-        if previous and value is not None and previous.target is not None \
-                and value < previous.target:
+        if (
+            previous
+            and value is not None
+            and previous.target is not None
+            and value < previous.target
+        ):
             errors.add(f"{key}.target", N_("mag niet lager zijn dan de vorige mijlpaal"))
         previous = Milestone(day, value)
         milestones.append(previous)
@@ -441,25 +567,40 @@ def read_contract_file(content: bytes, reference, default_due_days: int):
     except UnicodeDecodeError:
         return None, [FieldError("", Message(N_("het bestand is geen UTF-8-tekst")))]
     except tomllib.TOMLDecodeError as exc:
-        return None, [FieldError("", Message(N_("geen geldige TOML: {detail}"),
-                                             {"detail": str(exc)}))]
+        return None, [
+            FieldError("", Message(N_("geen geldige TOML: {detail}"), {"detail": str(exc)}))
+        ]
     return parse_contract(data, reference, default_due_days)
 
 
-def conflicts_with_stored(contract: Contract, has_accepted_report: bool, stored_reporting: str,
-                          reported_clause_codes: set[str]) -> list:
+def conflicts_with_stored(
+    contract: Contract,
+    has_accepted_report: bool,
+    stored_reporting: str,
+    reported_clause_codes: set[str],
+) -> list:
     """Rules that depend on what is stored: reporting and reported clauses are fixed."""
     errors = _Errors()
     if has_accepted_report and contract.reporting != stored_reporting:
-        errors.add("contract.reporting", N_("kan niet meer veranderen: het contract heeft al een "
-                                            "geaccepteerde rapportage (nu: {current})"),
-                   current=stored_reporting)
+        errors.add(
+            "contract.reporting",
+            N_(
+                "kan niet meer veranderen: het contract heeft al een "
+                "geaccepteerde rapportage (nu: {current})"
+            ),
+            current=stored_reporting,
+        )
     kept = {code_key(c.code) for c in contract.clauses}
     for code in sorted(reported_clause_codes):
         if code_key(code) not in kept:
-            errors.add("clause", N_("verplichting {code} heeft gerapporteerde regels en kan niet "
-                                    "worden verwijderd; archiveer het contract in plaats daarvan"),
-                       code=code)
+            errors.add(
+                "clause",
+                N_(
+                    "verplichting {code} heeft gerapporteerde regels en kan niet "
+                    "worden verwijderd; archiveer het contract in plaats daarvan"
+                ),
+                code=code,
+            )
     return list(errors)
 
 

@@ -1,4 +1,5 @@
 """Contracts and their social-return clauses as plain data (contract-file.md)."""
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal

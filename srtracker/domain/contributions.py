@@ -1,4 +1,5 @@
 """A contribution: one row of a progress report (progress-report.md)."""
+
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple

@@ -3,25 +3,17 @@
 Per-row work is kept to comparisons and one Decimal multiply-add: the check runs
 over every row of every contract's counting report.
 """
-from collections.abc import Iterable
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-from datetime import date
-from datetime import timedelta
-from decimal import MAX_EMAX
-from decimal import MAX_PREC
-from decimal import MIN_EMIN
-from decimal import Context
-from decimal import Decimal
-from decimal import localcontext
-from fractions import Fraction
 
-from .contracts import Clause
-from .contracts import code_key
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
+from fractions import Fraction
+from typing import Any
+
+from .contracts import Clause, code_key
 from .contributions import Contribution
-from .periods import Period
-from .periods import edate
+from .periods import Period, edate
 
 TYPE_NOT_ACCEPTED = "type_not_accepted"
 INELIGIBLE_GROUP = "ineligible_group"
@@ -30,8 +22,15 @@ AFTER_DEADLINE = "after_deadline"
 BELOW_MIN_HOURS = "below_min_hours"
 ENDED_EARLY = "ended_early"
 REJECTED_BY_BUREAU = "rejected_by_bureau"
-EXCLUSION_REASONS = (TYPE_NOT_ACCEPTED, INELIGIBLE_GROUP, BEFORE_CLAUSE_START, AFTER_DEADLINE,
-                     BELOW_MIN_HOURS, ENDED_EARLY, REJECTED_BY_BUREAU)
+EXCLUSION_REASONS = (
+    TYPE_NOT_ACCEPTED,
+    INELIGIBLE_GROUP,
+    BEFORE_CLAUSE_START,
+    AFTER_DEADLINE,
+    BELOW_MIN_HOURS,
+    ENDED_EARLY,
+    REJECTED_BY_BUREAU,
+)
 
 _ONE_DAY = timedelta(days=1)
 # Unbounded precision: sums and products of Decimals are then exact, whatever
@@ -46,6 +45,7 @@ class AcceptedReport:
     ``newest`` orders uploads of the same period (larger is newer), e.g.
     ``(accepted_at, report_id)``; it plays no other part.
     """
+
     report_id: int
     period: Period
     newest: Any = 0
@@ -63,8 +63,9 @@ def counting_report(reports: Iterable[AcceptedReport], as_of: date) -> AcceptedR
     return max(ended, key=lambda r: (r.period.end, r.newest)) if ended else None
 
 
-def exclusion_reason(clause: Clause, row: Contribution, reporting_date: date,
-                     rejected: frozenset[str] = frozenset()) -> str | None:
+def exclusion_reason(
+    clause: Clause, row: Contribution, reporting_date: date, rejected: frozenset[str] = frozenset()
+) -> str | None:
     """The first condition of compliance.md "Which rows count" that the row fails, or None.
 
     ``rejected`` holds the candidate keys (trimmed, casefolded) the bureau
@@ -79,19 +80,27 @@ def exclusion_reason(clause: Clause, row: Contribution, reporting_date: date,
     if row.start_date > clause.deadline:
         return AFTER_DEADLINE
     if clause.min_hours_per_week is not None and (
-            row.hours_per_week is None or row.hours_per_week < clause.min_hours_per_week):
+        row.hours_per_week is None or row.hours_per_week < clause.min_hours_per_week
+    ):
         return BELOW_MIN_HOURS
-    if (clause.min_duration_months and row.end_date is not None and row.end_date <= reporting_date
-            and row.end_date < edate(row.start_date, clause.min_duration_months) - _ONE_DAY):
+    if (
+        clause.min_duration_months
+        and row.end_date is not None
+        and row.end_date <= reporting_date
+        and row.end_date < edate(row.start_date, clause.min_duration_months) - _ONE_DAY
+    ):
         return ENDED_EARLY
     if rejected and row.candidate_key in rejected:
         return REJECTED_BY_BUREAU
     return None
 
 
-def split_rows(clause: Clause, rows: Iterable[Contribution], reporting_date: date,
-               rejected: frozenset[str] = frozenset()
-               ) -> tuple[tuple[Contribution, ...], tuple[Excluded, ...]]:
+def split_rows(
+    clause: Clause,
+    rows: Iterable[Contribution],
+    reporting_date: date,
+    rejected: frozenset[str] = frozenset(),
+) -> tuple[tuple[Contribution, ...], tuple[Excluded, ...]]:
     """The clause's rows that count, and every other one with its reason, in row order."""
     counting, excluded = [], []
     for row in rows:
@@ -115,11 +124,19 @@ def realised_persons(counting: Iterable[Contribution]) -> Fraction:
     return Fraction(len({row.candidate_key for row in counting}))
 
 
-def realised_hours(clause: Clause, counting: Iterable[Contribution], reporting_date: date) -> Fraction:
+def realised_hours(
+    clause: Clause, counting: Iterable[Contribution], reporting_date: date
+) -> Fraction:
     """Sum of hours_per_week * days / 7, dividing once so the result stays exact."""
     with localcontext(_EXACT):
-        week_days = sum((row.hours_per_week * counted_days(clause, row, reporting_date)
-                         for row in counting if row.hours_per_week is not None), Decimal(0))
+        week_days = sum(
+            (
+                row.hours_per_week * counted_days(clause, row, reporting_date)
+                for row in counting
+                if row.hours_per_week is not None
+            ),
+            Decimal(0),
+        )
     return Fraction(week_days) / 7
 
 

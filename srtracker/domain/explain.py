@@ -4,6 +4,7 @@ Messages are Dutch msgids marked with ``N_`` and rendered through ``translate``
 (identity by default: Dutch); ``explain_messages_en.MESSAGES`` is the English
 table. Placeholders are filled after translation.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,8 +13,10 @@ from . import status as s
 from .compliance import ClauseResult
 from .composite import remaining
 from .contributions import Contribution
-from .figures import show_date
-from .figures import show_number  # noqa: F401  (pages import it from here)
+from .figures import (
+    show_date,
+    show_number,  # noqa: F401  (pages import it from here)
+)
 from .periods import months_completed  # noqa: F401  (tests import it from here)
 from .valuation import table_part
 
@@ -25,8 +28,13 @@ def N_(msgid: str) -> str:
 
 Translate = Callable[[str], str]
 
-UNITS = {"persons": N_("personen"), "hours": N_("uur"), "euros": N_("euro"),
-         "all_of": N_("onderdelen"), "any_of": N_("onderdelen")}
+UNITS = {
+    "persons": N_("personen"),
+    "hours": N_("uur"),
+    "euros": N_("euro"),
+    "all_of": N_("onderdelen"),
+    "any_of": N_("onderdelen"),
+}
 
 STATUS_TEXT = {
     s.NOT_STARTED: N_("nog niet begonnen: de verplichting start op {start}"),
@@ -42,8 +50,12 @@ STATUS_TEXT = {
 REASON_TEXT = {
     c.TYPE_NOT_ACCEPTED: N_("soort {type} telt niet mee voor deze verplichting"),
     c.INELIGIBLE_GROUP: N_("doelgroep telt niet mee voor deze verplichting"),
-    c.BEFORE_CLAUSE_START: N_("begonnen op {start_date}, vóór de start van de verplichting op {clause_start}"),
-    c.AFTER_DEADLINE: N_("begonnen op {start_date}, na de einddatum van de verplichting op {deadline}"),
+    c.BEFORE_CLAUSE_START: N_(
+        "begonnen op {start_date}, vóór de start van de verplichting op {clause_start}"
+    ),
+    c.AFTER_DEADLINE: N_(
+        "begonnen op {start_date}, na de einddatum van de verplichting op {deadline}"
+    ),
     c.BELOW_MIN_HOURS: N_("{hours} uur per week; de verplichting vraagt minstens {min_hours}"),
     c.REJECTED_BY_BUREAU: N_("kandidaat afgewezen door het bureau voor deze verplichting"),
 }
@@ -64,8 +76,9 @@ COUNTS_HOURS = N_("{hours} uur: {hours_per_week} uur per week over {days} dagen"
 TARGET_PERCENT = N_("doel ({unit}): {target}, {percent}% van de contractwaarde")
 ALL_OF = N_("alle {count} onderdelen moeten gehaald worden; gehaald: {met}")
 ANY_OF = N_("één van de {count} onderdelen moet gehaald worden; gehaald: {met}")
-BRANCH = N_("{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan "
-            "{remaining}")
+BRANCH = N_(
+    "{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan {remaining}"
+)
 BRANCH_NOT_VALUED = N_("{code} ({status}): doel {target} {unit}, nog niet te waarderen")
 STATUS_WORD = s.STATUS_LABELS
 
@@ -89,30 +102,38 @@ def _identity(msgid: str) -> str:
     return msgid
 
 
-def exclusion_text(result: ClauseResult, row: Contribution, reason: str, translate: Translate = _identity) -> str:
+def exclusion_text(
+    result: ClauseResult, row: Contribution, reason: str, translate: Translate = _identity
+) -> str:
     clause = result.clause
     if reason == c.ENDED_EARLY:
         months = months_completed(row.start_date, row.end_date)
         msgid = ENDED_EARLY_TEXT.get(months, ENDED_EARLY_MONTHS)
         return translate(msgid).format(months=months, required=clause.min_duration_months)
     return translate(REASON_TEXT[reason]).format(
-        type=row.type, start_date=show_date(row.start_date), clause_start=show_date(clause.start),
+        type=row.type,
+        start_date=show_date(row.start_date),
+        clause_start=show_date(clause.start),
         deadline=show_date(clause.deadline),
         hours=show_number(row.hours_per_week) if row.hours_per_week is not None else "-",
-        min_hours=show_number(clause.min_hours_per_week or 0))
+        min_hours=show_number(clause.min_hours_per_week or 0),
+    )
 
 
 def counting_text(result: ClauseResult, row: Contribution, translate: Translate = _identity) -> str:
     if row.end_date is not None and row.end_date <= result.reporting_date:
-        text = translate(COUNTS_ENDED).format(type=row.type, start_date=show_date(row.start_date),
-                                              end_date=show_date(row.end_date))
+        text = translate(COUNTS_ENDED).format(
+            type=row.type, start_date=show_date(row.start_date), end_date=show_date(row.end_date)
+        )
     else:
         text = translate(COUNTS_ONGOING).format(type=row.type, start_date=show_date(row.start_date))
     if result.measure == "hours" and row.hours_per_week is not None:
         days = c.counted_days(result.clause, row, result.reporting_date)
         text += "; " + translate(COUNTS_HOURS).format(
             hours=show_number(c.realised_hours(result.clause, (row,), result.reporting_date)),
-            hours_per_week=show_number(row.hours_per_week), days=days)
+            hours_per_week=show_number(row.hours_per_week),
+            days=days,
+        )
     valued = result.valuation.of(row) if result.valuation is not None else None
     if valued is not None:
         text += "; " + valued.text(translate)
@@ -121,13 +142,18 @@ def counting_text(result: ClauseResult, row: Contribution, translate: Translate 
 
 def branch_text(branch: ClauseResult, translate: Translate = _identity) -> str:
     """One branch of a composite: its status and what is left to realise."""
-    params = dict(code=branch.code, status=translate(STATUS_WORD[branch.status]),
-                  target=show_number(branch.target), unit=translate(UNITS[branch.measure]))
+    params = dict(
+        code=branch.code,
+        status=translate(STATUS_WORD[branch.status]),
+        target=show_number(branch.target),
+        unit=translate(UNITS[branch.measure]),
+    )
     if branch.realised is None:
         return translate(BRANCH_NOT_VALUED).format(**params)
     left = remaining(branch.target, branch.realised)
-    return translate(BRANCH).format(realised=show_number(branch.realised),
-                                    remaining=show_number(left), **params)
+    return translate(BRANCH).format(
+        realised=show_number(branch.realised), remaining=show_number(left), **params
+    )
 
 
 def _composite_summary(result: ClauseResult, translate: Translate) -> list[str]:
@@ -141,12 +167,20 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
     unit = translate(UNITS[result.measure])
     if clause.composite:
         lines = _composite_summary(result, translate)
-        lines.append(translate(STATUS_TEXT[result.status]).format(
-            start=show_date(clause.start), deadline=show_date(clause.deadline)))
+        lines.append(
+            translate(STATUS_TEXT[result.status]).format(
+                start=show_date(clause.start), deadline=show_date(clause.deadline)
+            )
+        )
         return tuple(lines)
     if clause.target_percent is not None:
-        lines = [translate(TARGET_PERCENT).format(target=show_number(clause.target), unit=unit,
-                                                  percent=show_number(clause.target_percent))]
+        lines = [
+            translate(TARGET_PERCENT).format(
+                target=show_number(clause.target),
+                unit=unit,
+                percent=show_number(clause.target_percent),
+            )
+        ]
     else:
         lines = [translate(TARGET).format(target=show_number(clause.target), unit=unit)]
     if result.valuation is not None:
@@ -156,21 +190,44 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
     elif result.reporting_date is None:
         lines.append(translate(NOTHING_YET))
     else:
-        lines.append(translate(EXPECTED).format(date=show_date(result.reporting_date),
-                                                expected=show_number(result.expected), unit=unit))
-        lines.append(translate(REALISED).format(date=show_date(result.reporting_date),
-                                                realised=show_number(result.realised), unit=unit))
-    lines.append(translate(STATUS_TEXT[result.status]).format(start=show_date(clause.start),
-                                                            deadline=show_date(clause.deadline)))
+        lines.append(
+            translate(EXPECTED).format(
+                date=show_date(result.reporting_date),
+                expected=show_number(result.expected),
+                unit=unit,
+            )
+        )
+        lines.append(
+            translate(REALISED).format(
+                date=show_date(result.reporting_date),
+                realised=show_number(result.realised),
+                unit=unit,
+            )
+        )
+    lines.append(
+        translate(STATUS_TEXT[result.status]).format(
+            start=show_date(clause.start), deadline=show_date(clause.deadline)
+        )
+    )
     return tuple(lines)
 
 
 def explain(result: ClauseResult, translate: Translate = _identity) -> Explanation:
-    """Target, expected, realised and status, the rows that count, and why each other row does not."""
+    """Target, expected, realised and status, the rows that count, and why each other row
+    does not."""
     return Explanation(
         summary(result, translate),
-        tuple(RowExplanation(row.row, row.candidate_ref, counting_text(result, row, translate))
-              for row in result.counting),
-        tuple(RowExplanation(e.row.row, e.row.candidate_ref, exclusion_text(result, e.row, e.reason, translate),
-                             e.reason)
-              for e in result.excluded))
+        tuple(
+            RowExplanation(row.row, row.candidate_ref, counting_text(result, row, translate))
+            for row in result.counting
+        ),
+        tuple(
+            RowExplanation(
+                e.row.row,
+                e.row.candidate_ref,
+                exclusion_text(result, e.row, e.reason, translate),
+                e.reason,
+            )
+            for e in result.excluded
+        ),
+    )

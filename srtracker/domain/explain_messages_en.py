@@ -1,4 +1,5 @@
 """English for the Dutch msgids of explain.py."""
+
 from .valuation_messages_en import MESSAGES as VALUATION
 
 MESSAGES = {
@@ -6,32 +7,22 @@ MESSAGES = {
     "uur": "hours",
     "euro": "euros",
     "nog niet begonnen: de verplichting start op {start}": "not started: the clause starts on {start}",
-    "niet beoordeeld: de waardering in euro volgt later":
-        "not evaluated: valuation in euros will follow later",
+    "niet beoordeeld: de waardering in euro volgt later": "not evaluated: valuation in euros will follow later",
     "gehaald: het doel is bereikt": "met: the target has been reached",
-    "niet gehaald: de einddatum {deadline} is voorbij en het doel is niet bereikt":
-        "failed: the deadline {deadline} has passed and the target has not been reached",
+    "niet gehaald: de einddatum {deadline} is voorbij en het doel is niet bereikt": "failed: the deadline {deadline} has passed and the target has not been reached",
     "nog geen rapportage die meetelt": "no report counts yet",
     "op schema: gerealiseerd is minstens wat verwacht wordt": "on track: realised is at least what is expected",
-    "risico: gerealiseerd blijft iets achter bij wat verwacht wordt":
-        "at risk: realised is a little short of what is expected",
-    "achter: gerealiseerd blijft ver achter bij wat verwacht wordt":
-        "behind: realised is well short of what is expected",
+    "risico: gerealiseerd blijft iets achter bij wat verwacht wordt": "at risk: realised is a little short of what is expected",
+    "achter: gerealiseerd blijft ver achter bij wat verwacht wordt": "behind: realised is well short of what is expected",
     "soort {type} telt niet mee voor deze verplichting": "type {type} does not count for this clause",
     "doelgroep telt niet mee voor deze verplichting": "target group does not count for this clause",
-    "begonnen op {start_date}, vóór de start van de verplichting op {clause_start}":
-        "started on {start_date}, before the clause starts on {clause_start}",
-    "begonnen op {start_date}, na de einddatum van de verplichting op {deadline}":
-        "started on {start_date}, after the clause's deadline of {deadline}",
-    "{hours} uur per week; de verplichting vraagt minstens {min_hours}":
-        "{hours} hours a week; the clause asks at least {min_hours}",
-    "kandidaat afgewezen door het bureau voor deze verplichting":
-        "candidate rejected by the bureau for this clause",
-    "beëindigd binnen een maand; de verplichting vraagt {required}":
-        "ended within a month; the clause asks {required}",
+    "begonnen op {start_date}, vóór de start van de verplichting op {clause_start}": "started on {start_date}, before the clause starts on {clause_start}",
+    "begonnen op {start_date}, na de einddatum van de verplichting op {deadline}": "started on {start_date}, after the clause's deadline of {deadline}",
+    "{hours} uur per week; de verplichting vraagt minstens {min_hours}": "{hours} hours a week; the clause asks at least {min_hours}",
+    "kandidaat afgewezen door het bureau voor deze verplichting": "candidate rejected by the bureau for this clause",
+    "beëindigd binnen een maand; de verplichting vraagt {required}": "ended within a month; the clause asks {required}",
     "beëindigd na 1 maand; de verplichting vraagt {required}": "ended after 1 month; the clause asks {required}",
-    "beëindigd na {months} maanden; de verplichting vraagt {required}":
-        "ended after {months} months; the clause asks {required}",
+    "beëindigd na {months} maanden; de verplichting vraagt {required}": "ended after {months} months; the clause asks {required}",
     "doel ({unit}): {target}": "target ({unit}): {target}",
     "verwacht op {date} ({unit}): {expected}": "expected at {date} ({unit}): {expected}",
     "gerealiseerd op {date} ({unit}): {realised}": "realised at {date} ({unit}): {realised}",
@@ -39,19 +30,13 @@ MESSAGES = {
     "gerealiseerd en verwacht: nog niet te waarderen": "realised and expected: cannot be valued yet",
     "telt mee: {type}, sinds {start_date}": "counts: {type}, since {start_date}",
     "telt mee: {type}, {start_date} tot en met {end_date}": "counts: {type}, {start_date} to {end_date}",
-    "{hours} uur: {hours_per_week} uur per week over {days} dagen":
-        "{hours} hours: {hours_per_week} hours a week over {days} days",
+    "{hours} uur: {hours_per_week} uur per week over {days} dagen": "{hours} hours: {hours_per_week} hours a week over {days} days",
     "onderdelen": "parts",
-    "doel ({unit}): {target}, {percent}% van de contractwaarde":
-        "target ({unit}): {target}, {percent}% of the contract value",
-    "alle {count} onderdelen moeten gehaald worden; gehaald: {met}":
-        "all {count} parts must be met; met: {met}",
-    "één van de {count} onderdelen moet gehaald worden; gehaald: {met}":
-        "one of the {count} parts must be met; met: {met}",
-    "{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan {remaining}":
-        "{code} ({status}): target {target} {unit}, realised {realised}, still to go {remaining}",
-    "{code} ({status}): doel {target} {unit}, nog niet te waarderen":
-        "{code} ({status}): target {target} {unit}, cannot be valued yet",
+    "doel ({unit}): {target}, {percent}% van de contractwaarde": "target ({unit}): {target}, {percent}% of the contract value",
+    "alle {count} onderdelen moeten gehaald worden; gehaald: {met}": "all {count} parts must be met; met: {met}",
+    "één van de {count} onderdelen moet gehaald worden; gehaald: {met}": "one of the {count} parts must be met; met: {met}",
+    "{code} ({status}): doel {target} {unit}, gerealiseerd {realised}, nog te gaan {remaining}": "{code} ({status}): target {target} {unit}, realised {realised}, still to go {remaining}",
+    "{code} ({status}): doel {target} {unit}, nog niet te waarderen": "{code} ({status}): target {target} {unit}, cannot be valued yet",
     "nog niet begonnen": "not started",
     "niet beoordeeld": "not evaluated",
     "gehaald": "met",

@@ -4,6 +4,7 @@ How they are written for a reader (decimal mark, thousands mark, date format) is
 a context variable: plain by default (command line), set per request by the app
 so pages read 15.555,56 and 31-03-2026 in Dutch.
 """
+
 from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal

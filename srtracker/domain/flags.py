@@ -17,28 +17,28 @@ State the store must keep besides the flags themselves:
 Only contracts in ``checks`` are touched: flags of archived contracts stay as
 they are. Codes and periods are matched trimmed and case-insensitively.
 """
-from collections.abc import Iterable
-from collections.abc import Mapping
+
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from .compliance import ContractCheck
 from .composite import branch_codes
 from .contracts import code_key
+from .status import AT_RISK, BEHIND, FAILED, MET, ON_TRACK
 from .text import N_
-from .status import AT_RISK
-from .status import BEHIND
-from .status import FAILED
-from .status import MET
-from .status import ON_TRACK
 
 STATUS_KINDS = (AT_RISK, BEHIND, FAILED)
 """Status flag kinds, least severe first."""
 REPORT_OVERDUE = "report_overdue"
 KINDS = (*STATUS_KINDS, REPORT_OVERDUE)
 # How a flag's kind reads in the app (Dutch msgids).
-FLAG_LABELS = {"at_risk": N_("risico"), "behind": N_("loopt achter"), "failed": N_("niet gehaald"),
-               REPORT_OVERDUE: N_("rapportage te laat")}
+FLAG_LABELS = {
+    "at_risk": N_("risico"),
+    "behind": N_("loopt achter"),
+    "failed": N_("niet gehaald"),
+    REPORT_OVERDUE: N_("rapportage te laat"),
+}
 BETTER_STATUSES = (ON_TRACK, MET)
 
 
@@ -48,6 +48,7 @@ class Flag:
 
     ``id`` is the stored flag's id; None for a flag the decision opens.
     """
+
     contract: str
     clause: str | None
     kind: str
@@ -102,12 +103,17 @@ def _key(contract: str, clause: str | None, kind: str, period: str | None) -> tu
 def _lifts(suppressed_kind: str, status: str) -> bool:
     """Whether a check finding ``status`` lifts the hand-closed suppression of a status kind."""
     return status in BETTER_STATUSES or (
-        status in STATUS_KINDS and STATUS_KINDS.index(status) > STATUS_KINDS.index(suppressed_kind))
+        status in STATUS_KINDS and STATUS_KINDS.index(status) > STATUS_KINDS.index(suppressed_kind)
+    )
 
 
-def decide_flags(checks: Iterable[ContractCheck], open_flags: Iterable[Flag],
-                 suppressions: Iterable[Suppression], as_of: date,
-                 previous_status: Mapping[tuple[str, str], str] | None = None) -> FlagDecision:
+def decide_flags(
+    checks: Iterable[ContractCheck],
+    open_flags: Iterable[Flag],
+    suppressions: Iterable[Suppression],
+    as_of: date,
+    previous_status: Mapping[tuple[str, str], str] | None = None,
+) -> FlagDecision:
     """Which flags to open and resolve, and which suppressions to clear, after a check as of D.
 
     ``open_flags`` are the stored open and acknowledged flags; ``previous_status``
@@ -116,7 +122,9 @@ def decide_flags(checks: Iterable[ContractCheck], open_flags: Iterable[Flag],
     """
     open_by_key: dict[tuple, list[Flag]] = {}
     for flag in open_flags:
-        open_by_key.setdefault(_key(flag.contract, flag.clause, flag.kind, flag.period), []).append(flag)
+        open_by_key.setdefault(_key(flag.contract, flag.clause, flag.kind, flag.period), []).append(
+            flag
+        )
     suppressed = {_key(s.contract, s.clause, s.kind, s.period): s for s in suppressions}
     previous = {(code_key(c), code_key(k)): s for (c, k), s in (previous_status or {}).items()}
     opened, resolved, cleared, changes = [], [], [], []
@@ -133,13 +141,16 @@ def decide_flags(checks: Iterable[ContractCheck], open_flags: Iterable[Flag],
             old = previous.get((code_key(check.contract), code_key(result.code)))
             if old != status:
                 changes.append(StatusChange(check.contract, result.code, old, status))
-            wanted = status if status in STATUS_KINDS and code_key(result.code) not in branches \
-                else None
+            wanted = (
+                status if status in STATUS_KINDS and code_key(result.code) not in branches else None
+            )
             for kind in STATUS_KINDS:
                 key = _key(check.contract, result.code, kind, None)
                 if kind != wanted:
-                    resolved += [Resolution(f, f"status is now {status} as of {as_of.isoformat()}")
-                                 for f in open_by_key.get(key, ())]
+                    resolved += [
+                        Resolution(f, f"status is now {status} as of {as_of.isoformat()}")
+                        for f in open_by_key.get(key, ())
+                    ]
                 if key in suppressed and _lifts(kind, status):
                     cleared.append(suppressed.pop(key))
             if wanted:
@@ -153,8 +164,11 @@ def decide_flags(checks: Iterable[ContractCheck], open_flags: Iterable[Flag],
             overdue_keys.add(key)
             if key not in open_by_key and key not in suppressed:
                 opened.append(Flag(check.contract, None, REPORT_OVERDUE, period.key))
-        resolved += [Resolution(f, f"report for {f.period} or a later period accepted "
-                                   f"as of {as_of.isoformat()}")
-                     for f in overdue_flags.get(code_key(check.contract), ())
-                     if _key(f.contract, None, REPORT_OVERDUE, f.period) not in overdue_keys]
+        resolved += [
+            Resolution(
+                f, f"report for {f.period} or a later period accepted as of {as_of.isoformat()}"
+            )
+            for f in overdue_flags.get(code_key(check.contract), ())
+            if _key(f.contract, None, REPORT_OVERDUE, f.period) not in overdue_keys
+        ]
     return FlagDecision(tuple(opened), tuple(resolved), tuple(cleared), tuple(changes))

@@ -1,9 +1,9 @@
 """Calendar reporting periods (compliance.md, "Reporting periods")."""
+
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
-from datetime import timedelta
+from datetime import date, timedelta
 
 REPORTING = ("monthly", "quarterly", "half-yearly", "yearly")
 _MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
@@ -75,8 +75,11 @@ def parse_period(reporting: str, value) -> Period | None:
     number = int(match.group(2))
     if reporting == "monthly" and not 1 <= number <= 12:
         return None
-    month = {"monthly": number, "quarterly": (number - 1) * 3 + 1,
-             "half-yearly": (number - 1) * 6 + 1}[reporting]
+    month = {
+        "monthly": number,
+        "quarterly": (number - 1) * 3 + 1,
+        "half-yearly": (number - 1) * 6 + 1,
+    }[reporting]
     return period_containing(reporting, date(year, month, 1))
 
 

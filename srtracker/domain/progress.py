@@ -9,20 +9,17 @@ The bureau's rejections are the ones active now (a rejection holds for later
 reports too, and no history of withdrawn ones is kept), so an old point may be
 lower than the status stored back then if a candidate was rejected since.
 """
-from collections.abc import Iterable
-from collections.abc import Mapping
-from collections.abc import Sequence
+
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 from .compliance import check_contract
-from .contracts import Clause
-from .contracts import Contract
+from .contracts import Clause, Contract
 from .contributions import Contribution
-from .counting import AcceptedReport
-from .counting import counting_report
+from .counting import AcceptedReport, counting_report
 from .expectation import expected_at
 from .periods import Period
 
@@ -44,9 +41,12 @@ def period_reports(reports: Iterable[AcceptedReport]) -> list[AcceptedReport]:
     return [counting_report(uploads, period.end) for period, uploads in sorted(by_period.items())]
 
 
-def progress_series(contract: Contract, reports: Iterable[AcceptedReport],
-                    rows: Mapping[int, Sequence[Contribution]],
-                    rejections: Iterable[tuple[str, str]]) -> dict[str, list[ProgressPoint]]:
+def progress_series(
+    contract: Contract,
+    reports: Iterable[AcceptedReport],
+    rows: Mapping[int, Sequence[Contribution]],
+    rejections: Iterable[tuple[str, str]],
+) -> dict[str, list[ProgressPoint]]:
     """Per clause code, a point per period with an accepted report, in period order.
 
     ``rows`` holds the rows of (at least) each ``period_reports(reports)`` report
@@ -58,8 +58,11 @@ def progress_series(contract: Contract, reports: Iterable[AcceptedReport],
         end = report.period.end
         check = check_contract(contract, reports, rows.get(report.report_id, ()), rejections, end)
         for result in check.clauses:
-            series[result.code].append(ProgressPoint(report.period.key, end, result.realised,
-                                                     result.expected, result.target))
+            series[result.code].append(
+                ProgressPoint(
+                    report.period.key, end, result.realised, result.expected, result.target
+                )
+            )
     return series
 
 

@@ -3,9 +3,9 @@
 Shipped defaults, extendable in config.toml. Uploads may name an item by its
 code or either label, matched trimmed and case-insensitively.
 """
+
 import re
-from dataclasses import dataclass
-from dataclasses import field
+from dataclasses import dataclass, field
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -26,23 +26,38 @@ class TargetGroup:
 
 
 DEFAULT_TYPES = (
-    ContributionType("placement", "Plaatsing (dienstverband of detachering)",
-                     "Placement (employment or secondment)"),
-    ContributionType("apprenticeship", "Leerwerkplek / BBL", "Apprenticeship / work-based learning"),
+    ContributionType(
+        "placement",
+        "Plaatsing (dienstverband of detachering)",
+        "Placement (employment or secondment)",
+    ),
+    ContributionType(
+        "apprenticeship", "Leerwerkplek / BBL", "Apprenticeship / work-based learning"
+    ),
     ContributionType("internship", "Stageplaats", "Internship"),
     ContributionType("work_experience", "Werkervaringsplaats", "Work-experience place"),
     ContributionType("training", "Opleidingstraject", "Training trajectory"),
-    ContributionType("social_purchase", "Inkoop bij sociale onderneming",
-                     "Purchase from a social enterprise", person=False),
+    ContributionType(
+        "social_purchase",
+        "Inkoop bij sociale onderneming",
+        "Purchase from a social enterprise",
+        person=False,
+    ),
 )
 
 DEFAULT_GROUPS = (
-    TargetGroup("participatiewet", "Participatiewet / bijstand",
-                "Participation Act / social assistance (formerly Wwb, WIJ)"),
+    TargetGroup(
+        "participatiewet",
+        "Participatiewet / bijstand",
+        "Participation Act / social assistance (formerly Wwb, WIJ)",
+    ),
     TargetGroup("wajong", "Wajong", "Wajong (young disabled)"),
     TargetGroup("wsw", "Wsw / beschut werk", "Sheltered employment (Wsw)"),
-    TargetGroup("doelgroepregister", "Doelgroepregister banenafspraak",
-                "Jobs agreement target-group register"),
+    TargetGroup(
+        "doelgroepregister",
+        "Doelgroepregister banenafspraak",
+        "Jobs agreement target-group register",
+    ),
     TargetGroup("ww", "WW", "Unemployment benefit (WW)"),
     TargetGroup("wia", "WIA / WAO", "Disability benefit (WIA/WAO)"),
     TargetGroup("nug", "Niet-uitkeringsgerechtigd", "No benefit (NUG)"),
@@ -81,7 +96,9 @@ class Reference:
         return self.types[code].person
 
 
-DEFAULT_REFERENCE = Reference({t.code: t for t in DEFAULT_TYPES}, {g.code: g for g in DEFAULT_GROUPS})
+DEFAULT_REFERENCE = Reference(
+    {t.code: t for t in DEFAULT_TYPES}, {g.code: g for g in DEFAULT_GROUPS}
+)
 
 
 class ReferenceConfigError(ValueError):
@@ -98,22 +115,31 @@ def build_reference(extra: dict | None) -> Reference:
     extra = extra or {}
     unknown = set(extra) - {"contribution_types", "target_groups"}
     if unknown:
-        raise ReferenceConfigError(f"[reference]: unknown key(s) {', '.join(sorted(unknown))}; "
-                                   "use contribution_types or target_groups")
+        raise ReferenceConfigError(
+            f"[reference]: unknown key(s) {', '.join(sorted(unknown))}; "
+            "use contribution_types or target_groups"
+        )
     types = {t.code: t for t in DEFAULT_TYPES}
     groups = {g.code: g for g in DEFAULT_GROUPS}
     for section, target, make in (
-        ("contribution_types", types,
-         lambda c, v: ContributionType(c, v["label_nl"], v["label_en"], bool(v.get("person", True)))),
+        (
+            "contribution_types",
+            types,
+            lambda c, v: ContributionType(
+                c, v["label_nl"], v["label_en"], bool(v.get("person", True))
+            ),
+        ),
         ("target_groups", groups, lambda c, v: TargetGroup(c, v["label_nl"], v["label_en"])),
     ):
         for code, values in (extra.get(section) or {}).items():
             if not CODE.match(code):
                 raise ReferenceConfigError(
                     f"[reference.{section}.{code}]: a code is 1-40 characters of a-z, 0-9 and _, "
-                    "starting with a letter")
+                    "starting with a letter"
+                )
             if not isinstance(values, dict) or not {"label_nl", "label_en"} <= set(values):
                 raise ReferenceConfigError(
-                    f"[reference.{section}.{code}]: give label_nl and label_en")
+                    f"[reference.{section}.{code}]: give label_nl and label_en"
+                )
             target[code] = make(code, values)
     return Reference(types, groups)

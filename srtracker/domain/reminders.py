@@ -5,14 +5,12 @@ due date, for a period without an accepted report for it or a later period;
 an overdue notice once the report is overdue. The window makes the daily job
 catch up by itself after a day it did not run; the outbox makes it send once.
 """
+
 from dataclasses import dataclass
-from datetime import date
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .contracts import Contract
-from .periods import Period
-from .periods import contract_periods
-from .periods import due_date
+from .periods import Period, contract_periods, due_date
 from .status import overdue_periods
 
 DUE_SOON = "report_due_soon"
@@ -27,8 +25,9 @@ class Reminder:
     due: date
 
 
-def reminders_due(contract: Contract, accepted_period_keys: set[str], today: date,
-                  days_before: int) -> list[Reminder]:
+def reminders_due(
+    contract: Contract, accepted_period_keys: set[str], today: date, days_before: int
+) -> list[Reminder]:
     periods = contract_periods(contract.reporting, contract.start, contract.end)
     accepted_ends = [p.end for p in periods if p.key in accepted_period_keys]
     latest_accepted = max(accepted_ends, default=None)
@@ -39,6 +38,9 @@ def reminders_due(contract: Contract, accepted_period_keys: set[str], today: dat
         if not covered and due - timedelta(days=days_before) <= today <= due:
             reminders.append(Reminder(contract.reference, period, DUE_SOON, due))
     for period in overdue_periods(contract, accepted_period_keys, today):
-        reminders.append(Reminder(contract.reference, period, OVERDUE,
-                                  due_date(period, contract.report_due_days)))
+        reminders.append(
+            Reminder(
+                contract.reference, period, OVERDUE, due_date(period, contract.report_due_days)
+            )
+        )
     return reminders

@@ -4,13 +4,11 @@ Each parser returns the value, or None when the cell does not hold one of its
 kind. Cells arrive as the reader gives them: None, str, int, float, bool,
 date, datetime, time or timedelta.
 """
+
 import math
 import re
-from datetime import date
-from datetime import datetime
-from datetime import timedelta
-from decimal import Decimal
-from decimal import InvalidOperation
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 EPOCH_1900 = date(1899, 12, 30)
 EPOCH_1904 = date(1904, 1, 1)

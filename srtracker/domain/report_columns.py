@@ -1,6 +1,6 @@
 """The columns of a progress report and finding them in a sheet (progress-report.md)."""
-from dataclasses import dataclass
-from dataclasses import field
+
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def column_letter(index: int) -> str:
 @dataclass
 class HeaderMap:
     """Where each known column sits (0-based sheet column), and what did not fit."""
+
     row: int
     positions: dict = field(default_factory=dict)
     duplicates: list = field(default_factory=list)  # (name, first index, later index)

@@ -3,67 +3,48 @@
 Keyed by the Dutch msgid, so `ENGLISH.get` works as a `translate` callable
 wherever the Babel catalogue is not available.
 """
-from srtracker.domain.report_messages import INSTRUCTIONS
-from srtracker.domain.report_messages import MESSAGES
-from srtracker.domain.report_messages import VALUATION_INSTRUCTIONS
+
+from srtracker.domain.report_messages import INSTRUCTIONS, MESSAGES, VALUATION_INSTRUCTIONS
 
 _BY_KEY = {
-    "too_large.upload":
-        "The file is larger than {limit_mb} MB. Remove sheets, pictures or formatting you do not "
-        "need and upload it again.",
-    "too_large.unpacked":
-        "The file is too large when unpacked (over {limit_mb} MB or too many parts). Put only the "
-        "progress data in a new Excel workbook (.xlsx), for example the template, and upload that.",
-    "not_xlsx.xls":
-        "This is an old Excel file (.xls). Open it in Excel, choose Save As > Excel Workbook "
-        "(.xlsx) and upload that file.",
-    "not_xlsx.encrypted":
-        "The file is protected with a password (encrypted), so we cannot read it. Remove the "
-        "password in Excel (File > Info > Protect Workbook), save as Excel Workbook (.xlsx) and "
-        "upload it again.",
-    "not_xlsx.text":
-        "This is a text file (for example .csv), not an Excel workbook. Open it in Excel and choose "
-        "Save As > Excel Workbook (.xlsx), or fill in the template.",
-    "not_xlsx.zip":
-        "This file is not an Excel workbook (.xlsx). Save it as Excel Workbook (.xlsx), or fill in "
-        "the template.",
-    "not_xlsx.corrupt":
-        "The file is not a readable Excel workbook (.xlsx); it may be damaged. Open it in Excel, "
-        "save it as Excel Workbook (.xlsx) and upload it again.",
-    "macro_file":
-        "The file contains macros (or is a macro-enabled workbook, .xlsm). In Excel choose Save As "
-        "> Excel Workbook (.xlsx), without macros, and upload that file.",
-    "missing_sheet":
-        "The sheet with the data was not found. Name that sheet 'Progress' (or 'Voortgang'), or "
-        "fill in the template.",
-    "missing_column":
-        "The column '{header_en}' is missing. Add a column with the heading '{header_en}' in row "
-        "{row}.",
-    "missing_column.no_header":
-        "No row with column headings was found, so the column '{header_en}' was not found either. "
-        "Put the template's column headings in one row above the data.",
-    "duplicate_column":
-        "There are two columns for '{header_en}' ({first_cell} and {cell}). Remove one of them.",
-    "contract_mismatch.contract":
-        "The Info sheet names another contract than {contract}. Upload this file for the right "
-        "contract, or use the template of contract {contract}.",
-    "contract_mismatch.period":
-        "The Info sheet names another period than {period}. Upload this file for the right period, "
-        "or put {period} next to 'period' on the Info sheet.",
-    "empty_report.error":
-        "The report has no rows, while an earlier report of this contract had rows. The report is "
-        "cumulative: include every contribution since the start, ended ones too.",
-    "formula_without_value":
-        "This cell holds a formula without a calculated value. Open the file in Excel and save it "
-        "again, or type the value in.",
-    "missing_value.candidate_ref":
-        "Fill in a candidate reference: your own code for this person, for example K-0012. "
-        "Never a name and never a BSN.",
+    "too_large.upload": "The file is larger than {limit_mb} MB. Remove sheets, pictures or formatting you do not "
+    "need and upload it again.",
+    "too_large.unpacked": "The file is too large when unpacked (over {limit_mb} MB or too many parts). Put only the "
+    "progress data in a new Excel workbook (.xlsx), for example the template, and upload that.",
+    "not_xlsx.xls": "This is an old Excel file (.xls). Open it in Excel, choose Save As > Excel Workbook "
+    "(.xlsx) and upload that file.",
+    "not_xlsx.encrypted": "The file is protected with a password (encrypted), so we cannot read it. Remove the "
+    "password in Excel (File > Info > Protect Workbook), save as Excel Workbook (.xlsx) and "
+    "upload it again.",
+    "not_xlsx.text": "This is a text file (for example .csv), not an Excel workbook. Open it in Excel and choose "
+    "Save As > Excel Workbook (.xlsx), or fill in the template.",
+    "not_xlsx.zip": "This file is not an Excel workbook (.xlsx). Save it as Excel Workbook (.xlsx), or fill in "
+    "the template.",
+    "not_xlsx.corrupt": "The file is not a readable Excel workbook (.xlsx); it may be damaged. Open it in Excel, "
+    "save it as Excel Workbook (.xlsx) and upload it again.",
+    "macro_file": "The file contains macros (or is a macro-enabled workbook, .xlsm). In Excel choose Save As "
+    "> Excel Workbook (.xlsx), without macros, and upload that file.",
+    "missing_sheet": "The sheet with the data was not found. Name that sheet 'Progress' (or 'Voortgang'), or "
+    "fill in the template.",
+    "missing_column": "The column '{header_en}' is missing. Add a column with the heading '{header_en}' in row "
+    "{row}.",
+    "missing_column.no_header": "No row with column headings was found, so the column '{header_en}' was not found either. "
+    "Put the template's column headings in one row above the data.",
+    "duplicate_column": "There are two columns for '{header_en}' ({first_cell} and {cell}). Remove one of them.",
+    "contract_mismatch.contract": "The Info sheet names another contract than {contract}. Upload this file for the right "
+    "contract, or use the template of contract {contract}.",
+    "contract_mismatch.period": "The Info sheet names another period than {period}. Upload this file for the right period, "
+    "or put {period} next to 'period' on the Info sheet.",
+    "empty_report.error": "The report has no rows, while an earlier report of this contract had rows. The report is "
+    "cumulative: include every contribution since the start, ended ones too.",
+    "formula_without_value": "This cell holds a formula without a calculated value. Open the file in Excel and save it "
+    "again, or type the value in.",
+    "missing_value.candidate_ref": "Fill in a candidate reference: your own code for this person, for example K-0012. "
+    "Never a name and never a BSN.",
     "missing_value.clause": "Fill in the clause, for example {example}.",
     "missing_value.type": "Fill in the contribution type; choose one from the list in the template.",
-    "missing_value.target_group":
-        "Fill in the target group; this type of contribution needs one. Choose one from the list "
-        "in the template.",
+    "missing_value.target_group": "Fill in the target group; this type of contribution needs one. Choose one from the list "
+    "in the template.",
     "missing_value.start_date": "Fill in a start date, for example 1-3-2026.",
     "missing_value.hours_per_week": "Fill in the hours per week, for example 32.",
     "missing_value.amount_eur": "Fill in the amount in euros, for example 1250.00.",
@@ -71,47 +52,34 @@ _BY_KEY = {
     "bad_number": "This is not a number. Fill in a number only, for example 32 or 12.5.",
     "text_too_long.candidate_ref": "The candidate reference is too long. Use at most 40 characters.",
     "text_too_long.note": "The note is too long. Use at most 500 characters.",
-    "possible_bsn":
-        "This candidate reference has 8 or 9 digits, so it could be a BSN. Never use a BSN; use "
-        "your own code, for example K-0012.",
+    "possible_bsn": "This candidate reference has 8 or 9 digits, so it could be a BSN. Never use a BSN; use "
+    "your own code, for example K-0012.",
     "out_of_range.hours_per_week": "The hours per week must be more than 0 and at most 60.",
     "out_of_range.amount_eur": "The amount may not be negative. Fill in 0 or more.",
     "unknown_clause": "This clause is not in the contract. Choose from: {clauses}.",
-    "unknown_type":
-        "We do not know this contribution type. Choose one from the list in the template.",
+    "unknown_type": "We do not know this contribution type. Choose one from the list in the template.",
     "unknown_group": "We do not know this target group. Choose one from the list in the template.",
-    "type_not_accepted":
-        "Clause {clause} does not count this type of contribution. Choose another clause or "
-        "another type.",
+    "type_not_accepted": "Clause {clause} does not count this type of contribution. Choose another clause or "
+    "another type.",
     "end_before_start": "The end date is before the start date. Check both dates.",
-    "date_after_period":
-        "The start date is after the end of this period ({period_end}). Report this contribution "
-        "in a later report.",
-    "overlap":
-        "This row overlaps in time with row {other_row}: the same candidate under the same clause. "
-        "Change the dates (the end date is included) or merge the rows.",
-    "out_of_range.benefit_months":
-        "Give the whole months on a benefit: a whole number from 0 to 600.",
-    "bad_choice.age_bracket":
-        "We do not know this age bracket. Choose from the list in the template: under 50, 50 to "
-        "54, or 55 or older.",
+    "date_after_period": "The start date is after the end of this period ({period_end}). Report this contribution "
+    "in a later report.",
+    "overlap": "This row overlaps in time with row {other_row}: the same candidate under the same clause. "
+    "Change the dates (the end date is included) or merge the rows.",
+    "out_of_range.benefit_months": "Give the whole months on a benefit: a whole number from 0 to 600.",
+    "bad_choice.age_bracket": "We do not know this age bracket. Choose from the list in the template: under 50, 50 to "
+    "54, or 55 or older.",
     "bad_choice.permanent_contract": "Fill in yes or no.",
-    "bad_choice.purchased_from":
-        "We do not know this kind of social enterprise. Choose one from the list in the template.",
+    "bad_choice.purchased_from": "We do not know this kind of social enterprise. Choose one from the list in the template.",
     "unknown_column": "This column is not part of the format and is skipped.",
-    "ineligible_group":
-        "This target group does not count for clause {clause}. The row is kept, but does not count.",
-    "below_min_hours":
-        "Fewer than {min_hours} hours per week: this row does not count for clause {clause}.",
-    "before_clause_start":
-        "The start date is before the start of clause {clause} ({clause_start}). This "
-        "contribution does not count.",
-    "empty_report.warning":
-        "The report has no rows yet. It has been received as a report of nothing yet.",
-    "missing_candidate":
-        "The candidate of row {previous_row} in the previous report is now missing under clause "
-        "{clause}, while it had no end date there. Add the row again, with an end date if the "
-        "contribution has stopped.",
+    "ineligible_group": "This target group does not count for clause {clause}. The row is kept, but does not count.",
+    "below_min_hours": "Fewer than {min_hours} hours per week: this row does not count for clause {clause}.",
+    "before_clause_start": "The start date is before the start of clause {clause} ({clause_start}). This "
+    "contribution does not count.",
+    "empty_report.warning": "The report has no rows yet. It has been received as a report of nothing yet.",
+    "missing_candidate": "The candidate of row {previous_row} in the previous report is now missing under clause "
+    "{clause}, while it had no end date there. Add the row again, with an end date if the "
+    "contribution has stopped.",
 }
 
 _INSTRUCTIONS_EN = (
@@ -144,8 +112,8 @@ _VALUATION_INSTRUCTIONS_EN = (
 )
 
 ENGLISH = {MESSAGES[key]: text for key, text in _BY_KEY.items()}
-ENGLISH.update(zip(INSTRUCTIONS, _INSTRUCTIONS_EN))
-ENGLISH.update(zip(VALUATION_INSTRUCTIONS, _VALUATION_INSTRUCTIONS_EN))
+ENGLISH.update(zip(INSTRUCTIONS, _INSTRUCTIONS_EN, strict=False))
+ENGLISH.update(zip(VALUATION_INSTRUCTIONS, _VALUATION_INSTRUCTIONS_EN, strict=False))
 
 
 def to_english(msgid: str) -> str:

@@ -9,56 +9,67 @@ Values are exact: hours and amounts are Decimals, rounded half up to two
 decimals (12.345 -> 12.35), and range checks look at the rounded value, the
 one that is stored.
 """
+
 import heapq
 from collections.abc import Callable
-from dataclasses import dataclass
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 
 from srtracker.domain.check_json import round_half_up
-from srtracker.domain.contracts import Contract
-from srtracker.domain.contracts import code_key
+from srtracker.domain.contracts import Contract, code_key
 from srtracker.domain.contributions import Contribution
-from srtracker.domain.periods import Period
-from srtracker.domain.periods import parse_period
+from srtracker.domain.periods import Period, parse_period
 from srtracker.domain.reference import Reference
-from srtracker.domain.report_cells import EPOCH_1900
-from srtracker.domain.report_cells import EPOCH_1904
-from srtracker.domain.report_cells import is_blank
-from srtracker.domain.report_cells import looks_like_bsn
-from srtracker.domain.report_cells import parse_date
-from srtracker.domain.report_cells import parse_number
-from srtracker.domain.report_cells import text_of
-from srtracker.domain.report_columns import ALWAYS_REQUIRED
-from srtracker.domain.report_columns import BY_NAME
-from srtracker.domain.report_columns import RECOGNISED
-from srtracker.domain.report_columns import VALUATION_COLUMNS
-from srtracker.domain.report_columns import HEADER_SEARCH_ROWS
-from srtracker.domain.report_columns import column_letter
-from srtracker.domain.report_columns import is_header_row
-from srtracker.domain.report_columns import map_header
+from srtracker.domain.report_cells import (
+    EPOCH_1900,
+    EPOCH_1904,
+    is_blank,
+    looks_like_bsn,
+    parse_date,
+    parse_number,
+    text_of,
+)
+from srtracker.domain.report_columns import (
+    ALWAYS_REQUIRED,
+    BY_NAME,
+    HEADER_SEARCH_ROWS,
+    RECOGNISED,
+    VALUATION_COLUMNS,
+    column_letter,
+    is_header_row,
+    map_header,
+)
 from srtracker.domain.report_messages import MESSAGES
 from srtracker.domain.text import identity
-from srtracker.domain.valuation_columns import AGE_BRACKET
-from srtracker.domain.valuation_columns import AGE_BRACKETS
-from srtracker.domain.valuation_columns import BENEFIT_MONTHS
-from srtracker.domain.valuation_columns import MAX_BENEFIT_MONTHS
-from srtracker.domain.valuation_columns import PERMANENT_CONTRACT
-from srtracker.domain.valuation_columns import PURCHASE_SOURCES
-from srtracker.domain.valuation_columns import parse_yes_no
-from srtracker.workbook.package import PackageProblem
-from srtracker.workbook.package import check_package
-from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE
-from srtracker.workbook.reader import UnreadableWorkbook
-from srtracker.workbook.reader import open_workbook
+from srtracker.domain.valuation_columns import (
+    AGE_BRACKET,
+    AGE_BRACKETS,
+    BENEFIT_MONTHS,
+    MAX_BENEFIT_MONTHS,
+    PERMANENT_CONTRACT,
+    PURCHASE_SOURCES,
+    parse_yes_no,
+)
+from srtracker.workbook.package import PackageProblem, check_package
+from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE, UnreadableWorkbook, open_workbook
 
 MAX_REF_LENGTH = 40
 MAX_NOTE_LENGTH = 500
 MAX_HOURS = 60
 DATA_SHEET_NAMES = ("voortgang", "progress")
 INFO_SHEET = "info"
-FILE_LEVEL = frozenset({"not_xlsx", "macro_file", "too_large", "missing_sheet", "missing_column",
-                        "duplicate_column", "contract_mismatch", "empty_report"})
+FILE_LEVEL = frozenset(
+    {
+        "not_xlsx",
+        "macro_file",
+        "too_large",
+        "missing_sheet",
+        "missing_column",
+        "duplicate_column",
+        "contract_mismatch",
+        "empty_report",
+    }
+)
 CONDITIONAL_COLUMNS = ("target_group", "hours_per_week", "amount_eur")
 VALUATION_NAMES = tuple(c.name for c in VALUATION_COLUMNS)
 
@@ -76,6 +87,7 @@ class Issue:
     `key` names the msgid in MESSAGES; `params` fill it and never hold a cell
     value, so an issue can be logged and stored safely.
     """
+
     sheet: str | None
     row: int | None
     column: str | None
@@ -93,12 +105,18 @@ class Issue:
         return translate(self.msgid).format(**self.params)
 
     def to_json(self, translate: Callable[[str], str] = identity) -> dict:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell,
-                "code": self.code, "message": self.describe(translate)}
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "cell": self.cell,
+            "code": self.code,
+            "message": self.describe(translate),
+        }
 
     def sort_key(self):
         letters = (self.cell or "").rstrip("0123456789")
-        index = sum((ord(c) - 64) * 26 ** i for i, c in enumerate(reversed(letters)))
+        index = sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(letters)))
         return (self.code not in FILE_LEVEL, self.row or 0, index)
 
 
@@ -117,16 +135,21 @@ class ReportResult:
 
     def to_json(self, translate: Callable[[str], str] = identity, **extra) -> dict:
         """The spec's result object; the caller adds report_id, contract and period."""
-        return {"status": self.status, **extra, "rows": self.rows,
-                "errors": [e.to_json(translate) for e in self.errors],
-                "warnings": [w.to_json(translate) for w in self.warnings]}
+        return {
+            "status": self.status,
+            **extra,
+            "rows": self.rows,
+            "errors": [e.to_json(translate) for e in self.errors],
+            "warnings": [w.to_json(translate) for w in self.warnings],
+        }
 
 
 def _issue(key: str, sheet=None, row=None, column=None, index=None, **params) -> Issue:
     cell = f"{column_letter(index)}{row}" if index is not None and row is not None else None
     params = {"row": row, "cell": cell, **params}
-    return Issue(sheet, row, column, cell, key.partition(".")[0], MESSAGES[key].format(**params),
-                 params, key)
+    return Issue(
+        sheet, row, column, cell, key.partition(".")[0], MESSAGES[key].format(**params), params, key
+    )
 
 
 def _day(value: date) -> str:
@@ -142,22 +165,33 @@ def choose_data_sheet(sheets) -> str | None:
     for sheet in sheets:
         if sheet.name.strip().casefold() in DATA_SHEET_NAMES:
             return sheet.name
-    others = [s.name for s in sheets
-              if s.visible and s.worksheet and s.name.strip().casefold() != INFO_SHEET]
+    others = [
+        s.name
+        for s in sheets
+        if s.visible and s.worksheet and s.name.strip().casefold() != INFO_SHEET
+    ]
     return others[0] if len(others) == 1 else None
 
 
 @dataclass
 class _Row:
     """The cells of one row that passed their own checks, parsed."""
+
     number: int
     values: dict = field(default_factory=dict)
     failed: set = field(default_factory=set)
 
 
 class _Validation:
-    def __init__(self, book, contract: Contract, period: Period, reference: Reference,
-                 previous, had_rows_before: bool):
+    def __init__(
+        self,
+        book,
+        contract: Contract,
+        period: Period,
+        reference: Reference,
+        previous,
+        had_rows_before: bool,
+    ):
         self.book = book
         self.contract = contract
         self.period = period
@@ -189,8 +223,14 @@ class _Validation:
                 break
         if header is None:
             for name in ALWAYS_REQUIRED:
-                self.errors.append(_issue("missing_column.no_header", sheet, column=name,
-                                          header_nl=BY_NAME[name].name_nl))
+                self.errors.append(
+                    _issue(
+                        "missing_column.no_header",
+                        sheet,
+                        column=name,
+                        header_nl=BY_NAME[name].name_nl,
+                    )
+                )
             return self.result(0, [])
         self.check_header(header)
         self.positions = header.positions
@@ -211,12 +251,24 @@ class _Validation:
         self.errors.sort(key=Issue.sort_key)
         self.warnings.sort(key=Issue.sort_key)
         status = "rejected" if self.errors else "accepted"
-        return ReportResult(status, count, contributions if status == "accepted" else [],
-                            self.errors, self.warnings, self.keep_file)
+        return ReportResult(
+            status,
+            count,
+            contributions if status == "accepted" else [],
+            self.errors,
+            self.warnings,
+            self.keep_file,
+        )
 
     def check_info(self):
-        info = next((s.name for s in self.book.sheets
-                     if s.name.strip().casefold() == INFO_SHEET and s.name != self.sheet), None)
+        info = next(
+            (
+                s.name
+                for s in self.book.sheets
+                if s.name.strip().casefold() == INFO_SHEET and s.name != self.sheet
+            ),
+            None,
+        )
         if info is None:
             return
         found = {}
@@ -225,25 +277,35 @@ class _Validation:
                 found.setdefault(values[0].strip().casefold(), values[1])
         if "contract" in found:
             if code_key(text_of(found["contract"])) != code_key(self.contract.reference):
-                self.errors.append(_issue("contract_mismatch.contract", info,
-                                          contract=self.contract.reference))
+                self.errors.append(
+                    _issue("contract_mismatch.contract", info, contract=self.contract.reference)
+                )
         if "period" in found:
             value = found["period"]
-            named = parse_period(self.contract.reporting,
-                                 value if isinstance(value, date) else text_of(value))
+            named = parse_period(
+                self.contract.reporting, value if isinstance(value, date) else text_of(value)
+            )
             if named != self.period:
-                self.errors.append(_issue("contract_mismatch.period", info,
-                                          period=self.period.key))
+                self.errors.append(_issue("contract_mismatch.period", info, period=self.period.key))
 
     def missing_column(self, header, name: str):
-        self.errors.append(_issue("missing_column", self.sheet, header.row, name,
-                                  header_nl=BY_NAME[name].name_nl))
+        self.errors.append(
+            _issue("missing_column", self.sheet, header.row, name, header_nl=BY_NAME[name].name_nl)
+        )
 
     def check_header(self, header):
         for name, first, later in header.duplicates:
-            self.errors.append(_issue(
-                "duplicate_column", self.sheet, header.row, name, later,
-                header_nl=BY_NAME[name].name_nl, first_cell=f"{column_letter(first)}{header.row}"))
+            self.errors.append(
+                _issue(
+                    "duplicate_column",
+                    self.sheet,
+                    header.row,
+                    name,
+                    later,
+                    header_nl=BY_NAME[name].name_nl,
+                    first_cell=f"{column_letter(first)}{header.row}",
+                )
+            )
         for index in header.unknown:
             self.warnings.append(_issue("unknown_column", self.sheet, header.row, None, index))
         for name in ALWAYS_REQUIRED:
@@ -253,8 +315,9 @@ class _Validation:
     # -- rows -------------------------------------------------------------------------------
 
     def check_rows(self, header, rows):
-        positions = [(c.name, header.positions[c.name]) for c in RECOGNISED
-                     if c.name in header.positions]
+        positions = [
+            (c.name, header.positions[c.name]) for c in RECOGNISED if c.name in header.positions
+        ]
         contributions, spans, present, count = [], [], set(), 0
         for number, values in rows:
             width = len(values)
@@ -269,8 +332,9 @@ class _Validation:
                 key = (parsed["candidate_ref"].casefold(), code_key(parsed["clause"].code))
                 present.add(key)
                 if dated:
-                    spans.append((key, parsed["start_date"], parsed.get("end_date") or date.max,
-                                  number))
+                    spans.append(
+                        (key, parsed["start_date"], parsed.get("end_date") or date.max, number)
+                    )
             if not row.failed and not self.errors:
                 contributions.append(self.contribution(row))
         return contributions, count, spans, present
@@ -329,8 +393,9 @@ class _Validation:
                 parsed["type"] = code
             if code is not None:
                 person = self.reference.is_person_type(code)
-                self.needed.update(("target_group", "hours_per_week") if person
-                                   else ("amount_eur",))
+                self.needed.update(
+                    ("target_group", "hours_per_week") if person else ("amount_eur",)
+                )
         self.check_group(row, cells, blank, positions, person)
         for name in ("start_date", "end_date"):
             if name in blank and not blank[name]:
@@ -341,10 +406,18 @@ class _Validation:
                     parsed[name] = day
             elif name == "start_date":
                 required(name)
-        self.check_number(row, cells, blank, positions, "hours_per_week", person is True,
-                          lambda hours: 0 < hours <= MAX_HOURS)
-        self.check_number(row, cells, blank, positions, "amount_eur", person is False,
-                          lambda amount: amount >= 0)
+        self.check_number(
+            row,
+            cells,
+            blank,
+            positions,
+            "hours_per_week",
+            person is True,
+            lambda hours: 0 < hours <= MAX_HOURS,
+        )
+        self.check_number(
+            row, cells, blank, positions, "amount_eur", person is False, lambda amount: amount >= 0
+        )
         if "note" in blank:
             note = "" if blank["note"] else text_of(cells["note"])
             if len(note) > MAX_NOTE_LENGTH:
@@ -373,7 +446,8 @@ class _Validation:
                 choice = parse_yes_no(value)
             else:
                 choice = (AGE_BRACKETS if name == AGE_BRACKET else PURCHASE_SOURCES).match(
-                    text_of(value))
+                    text_of(value)
+                )
             if choice is None:
                 self.fail(row, f"bad_choice.{name}", name, positions)
             else:
@@ -418,14 +492,29 @@ class _Validation:
         if group is not None and clause.eligible_groups and group not in clause.eligible_groups:
             self.warn(row, "ineligible_group", "target_group", positions, clause=clause.code)
         hours = parsed.get("hours_per_week")
-        if hours is not None and clause.min_hours_per_week is not None \
-                and hours < clause.min_hours_per_week:
-            self.warn(row, "below_min_hours", "hours_per_week", positions, clause=clause.code,
-                      min_hours=f"{clause.min_hours_per_week.normalize():f}")
+        if (
+            hours is not None
+            and clause.min_hours_per_week is not None
+            and hours < clause.min_hours_per_week
+        ):
+            self.warn(
+                row,
+                "below_min_hours",
+                "hours_per_week",
+                positions,
+                clause=clause.code,
+                min_hours=f"{clause.min_hours_per_week.normalize():f}",
+            )
         start = parsed.get("start_date")
         if start is not None and start < clause.start:
-            self.warn(row, "before_clause_start", "start_date", positions, clause=clause.code,
-                      clause_start=_day(clause.start))
+            self.warn(
+                row,
+                "before_clause_start",
+                "start_date",
+                positions,
+                clause=clause.code,
+                clause_start=_day(clause.start),
+            )
 
     def check_dates(self, row: _Row, positions) -> bool:
         """Checks across the cells of a row; True when its dates are fit for the overlap check."""
@@ -437,20 +526,27 @@ class _Validation:
             self.fail(row, "end_before_start", "end_date", positions)
             dated = False
         if start > self.period.end:
-            self.fail(row, "date_after_period", "start_date", positions,
-                      period_end=_day(self.period.end))
+            self.fail(
+                row, "date_after_period", "start_date", positions, period_end=_day(self.period.end)
+            )
             dated = False
         return dated
 
     def contribution(self, row: _Row) -> Contribution:
         parsed = row.values
         return Contribution(
-            row=row.number, candidate_ref=parsed["candidate_ref"], clause=parsed["clause"].code,
-            type=parsed["type"], start_date=parsed["start_date"],
-            target_group=parsed.get("target_group"), end_date=parsed.get("end_date"),
-            hours_per_week=parsed.get("hours_per_week"), amount_eur=parsed.get("amount_eur"),
+            row=row.number,
+            candidate_ref=parsed["candidate_ref"],
+            clause=parsed["clause"].code,
+            type=parsed["type"],
+            start_date=parsed["start_date"],
+            target_group=parsed.get("target_group"),
+            end_date=parsed.get("end_date"),
+            hours_per_week=parsed.get("hours_per_week"),
+            amount_eur=parsed.get("amount_eur"),
             note=parsed.get("note", ""),
-            **{name: parsed[name] for name in VALUATION_NAMES if name in parsed})
+            **{name: parsed[name] for name in VALUATION_NAMES if name in parsed},
+        )
 
     # -- across rows -------------------------------------------------------------------------
 
@@ -492,13 +588,25 @@ class _Validation:
             key = (earlier.candidate_key, code_key(earlier.clause))
             if earlier.end_date is None and key not in present and key not in warned:
                 warned.add(key)
-                self.warnings.append(_issue("missing_candidate", self.sheet,
-                                            previous_row=earlier.row, clause=earlier.clause))
+                self.warnings.append(
+                    _issue(
+                        "missing_candidate",
+                        self.sheet,
+                        previous_row=earlier.row,
+                        clause=earlier.clause,
+                    )
+                )
 
 
-def validate_report(data: bytes, contract: Contract, period: Period, reference: Reference,
-                    previous: list[Contribution] | None, had_rows_before: bool,
-                    limits: Limits = Limits()) -> ReportResult:
+def validate_report(
+    data: bytes,
+    contract: Contract,
+    period: Period,
+    reference: Reference,
+    previous: list[Contribution] | None,
+    had_rows_before: bool,
+    limits: Limits = Limits(),
+) -> ReportResult:
     """Check an uploaded progress report against the contract, the period and the last report.
 
     `previous` holds the rows of the previous accepted report (the caller
@@ -512,7 +620,6 @@ def validate_report(data: bytes, contract: Contract, period: Period, reference: 
         return _refused(problem.key, limit_mb=limit // 2**20)
     try:
         with open_workbook(data) as book:
-            return _Validation(book, contract, period, reference, previous,
-                               had_rows_before).run()
+            return _Validation(book, contract, period, reference, previous, had_rows_before).run()
     except UnreadableWorkbook:
         return _refused("not_xlsx.corrupt")

@@ -1,15 +1,12 @@
 """Clause status and overdue reports (compliance.md, "Status" and "Flags")."""
+
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from .contracts import Clause
-from .contracts import Contract
-from .periods import Period
-from .periods import contract_periods
-from .periods import due_date
-from .periods import parse_period
+from .contracts import Clause, Contract
+from .periods import Period, contract_periods, due_date, parse_period
 from .text import N_
 
 NOT_STARTED = "not_started"
@@ -23,18 +20,28 @@ BEHIND = "behind"
 STATUSES = (NOT_STARTED, NOT_EVALUATED, MET, FAILED, NO_REPORT, ON_TRACK, AT_RISK, BEHIND)
 # How a status reads (Dutch msgids); pages, explanations and the export all use these.
 STATUS_LABELS = {
-    NOT_STARTED: N_("nog niet begonnen"), NOT_EVALUATED: N_("niet beoordeeld"),
-    MET: N_("gehaald"), FAILED: N_("niet gehaald"), NO_REPORT: N_("geen rapportage"),
-    ON_TRACK: N_("op schema"), AT_RISK: N_("risico"), BEHIND: N_("achter"),
+    NOT_STARTED: N_("nog niet begonnen"),
+    NOT_EVALUATED: N_("niet beoordeeld"),
+    MET: N_("gehaald"),
+    FAILED: N_("niet gehaald"),
+    NO_REPORT: N_("geen rapportage"),
+    ON_TRACK: N_("op schema"),
+    AT_RISK: N_("risico"),
+    BEHIND: N_("achter"),
 }
 
 DEFAULT_AT_RISK_RATIO = Decimal("0.8")
 
 
-def clause_status(clause: Clause, as_of: date, reporting_date: date | None,
-                  realised: Fraction | None, expected: Fraction | None,
-                  deadline_report_overdue: bool,
-                  at_risk_ratio: Decimal = DEFAULT_AT_RISK_RATIO) -> str:
+def clause_status(
+    clause: Clause,
+    as_of: date,
+    reporting_date: date | None,
+    realised: Fraction | None,
+    expected: Fraction | None,
+    deadline_report_overdue: bool,
+    at_risk_ratio: Decimal = DEFAULT_AT_RISK_RATIO,
+) -> str:
     """The first row of the status table that applies.
 
     ``realised``/``expected`` are None for a clause that cannot be valued yet
@@ -49,7 +56,9 @@ def clause_status(clause: Clause, as_of: date, reporting_date: date | None,
     if realised >= Fraction(clause.target):
         return MET
     if as_of > clause.deadline and (
-            (reporting_date is not None and reporting_date >= clause.deadline) or deadline_report_overdue):
+        (reporting_date is not None and reporting_date >= clause.deadline)
+        or deadline_report_overdue
+    ):
         return FAILED
     if reporting_date is None:
         return NO_REPORT
@@ -60,15 +69,21 @@ def clause_status(clause: Clause, as_of: date, reporting_date: date | None,
     return BEHIND
 
 
-def overdue_periods(contract: Contract, accepted_period_keys: Iterable[str | Period],
-                    as_of: date) -> tuple[Period, ...]:
+def overdue_periods(
+    contract: Contract, accepted_period_keys: Iterable[str | Period], as_of: date
+) -> tuple[Period, ...]:
     """Periods whose report was due before D with no accepted report for them or a later period.
 
     Due is the period end plus ``report_due_days``; overdue from the day after.
     Keys that do not name a period of the contract's frequency are ignored.
     """
-    accepted = [key if isinstance(key, Period) else parse_period(contract.reporting, key)
-                for key in accepted_period_keys]
+    accepted = [
+        key if isinstance(key, Period) else parse_period(contract.reporting, key)
+        for key in accepted_period_keys
+    ]
     latest = max((p.end for p in accepted if p is not None), default=date.min)
-    return tuple(p for p in contract_periods(contract.reporting, contract.start, contract.end)
-                 if p.end > latest and due_date(p, contract.report_due_days) < as_of)
+    return tuple(
+        p
+        for p in contract_periods(contract.reporting, contract.start, contract.end)
+        if p.end > latest and due_date(p, contract.report_due_days) < as_of
+    )

@@ -4,8 +4,8 @@ Messages are Dutch msgids marked with N_ so Babel extracts them; they are
 rendered through a `translate` callable (flask_babel.gettext in the app, the
 identity in pure tests), then filled with their named parameters.
 """
-from dataclasses import dataclass
-from dataclasses import field
+
+from dataclasses import dataclass, field
 
 
 def N_(msgid: str) -> str:

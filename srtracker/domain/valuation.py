@@ -6,29 +6,19 @@ to whole cents, with the arithmetic in words (Dutch msgids marked with ``N_``,
 rendered through ``translate``; ``valuation_messages_en`` is the English table).
 Realised is the sum of the rows, so the rows shown always add up to it.
 """
-from collections.abc import Callable
-from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import field
-from dataclasses import replace
-from datetime import date
-from datetime import timedelta
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from .contracts import Clause
-from .contracts import Contract
+from .contracts import Clause, Contract
 from .contributions import Contribution
-from .figures import round_half_up
-from .figures import show_number
-from .periods import edate
-from .periods import months_completed
-from .text import N_
-from .text import identity
-from .valuation_tables import Block
-from .valuation_tables import Catalogue
-from .valuation_tables import ValuationTable
-from .valuation_tables import shipped_tables
+from .figures import round_half_up, show_number
+from .periods import edate, months_completed
+from .text import N_, identity
+from .valuation_tables import Block, Catalogue, ValuationTable, shipped_tables
 
 # TRANSLATORS: not shown; its English must be "bouwblok-taal: en", so that block labels
 # from the (untranslated) table files are shown in English in the English interface.
@@ -47,8 +37,9 @@ DAYS = N_("{days} dagen")
 CAPPED = N_("geteld tot en met {cap_end}: hoogstens {cap} maanden vanaf de eerste dag ({first})")
 SHARE = N_("{block}: {percent}% van € {amount}")
 NO_AMOUNT = N_("{block}: geen bedrag ingevuld")
-BELOW_MIN_HOURS = N_("{hours} uur per week is minder dan de {min_hours} uur per week die de "
-                     "waarderingstabel vraagt")
+BELOW_MIN_HOURS = N_(
+    "{hours} uur per week is minder dan de {min_hours} uur per week die de waarderingstabel vraagt"
+)
 NO_BLOCK = N_("de waarderingstabel heeft geen bouwblok voor deze soort en doelgroep")
 VALUE = N_("{explanation}: € {value}")
 TABLE = N_("waarderingstabel: {name}, versie {version}")
@@ -59,6 +50,7 @@ Translate = Callable[[str], str]
 @dataclass(frozen=True)
 class Label:
     """A label from a table file, in both languages (table data is not in the catalogue)."""
+
     nl: str
     en: str
 
@@ -70,14 +62,17 @@ class Part:
 
     def render(self, translate: Translate = identity) -> str:
         english = translate(LANGUAGE_PROBE) != LANGUAGE_PROBE
-        params = {k: (v.en if english else v.nl) if isinstance(v, Label) else v
-                  for k, v in self.params.items()}
+        params = {
+            k: (v.en if english else v.nl) if isinstance(v, Label) else v
+            for k, v in self.params.items()
+        }
         return translate(self.msgid).format(**params)
 
 
 @dataclass(frozen=True)
 class RowValue:
     """One counting row's value in whole cents, and how it was reached."""
+
     row: Contribution
     value: Decimal
     parts: tuple[Part, ...]
@@ -91,6 +86,7 @@ class RowValue:
 @dataclass(frozen=True)
 class ClauseValuation:
     """The rows of one clause valued by one table version; ``total`` is realised."""
+
     table: ValuationTable
     rows: tuple[RowValue, ...]
 
@@ -133,8 +129,11 @@ def duration_part(start: date, last: date) -> Part:
         return Part(MONTH) if whole == 1 else Part(MONTHS, {"months": whole})
     if whole == 0:
         return Part(DAYS, {"days": days})
-    return Part(MONTH_DAYS, {"days": days}) if whole == 1 else \
-        Part(MONTHS_DAYS, {"months": whole, "days": days})
+    return (
+        Part(MONTH_DAYS, {"days": days})
+        if whole == 1
+        else Part(MONTHS_DAYS, {"months": whole, "days": days})
+    )
 
 
 def _label(item) -> Label:
@@ -153,8 +152,13 @@ def _first_capped_starts(table: ValuationTable, rows: Iterable[Contribution]) ->
     return first
 
 
-def value_row(table: ValuationTable, clause: Clause, row: Contribution, reporting_date: date,
-              first_start: date | None = None) -> RowValue:
+def value_row(
+    table: ValuationTable,
+    clause: Clause,
+    row: Contribution,
+    reporting_date: date,
+    first_start: date | None = None,
+) -> RowValue:
     """One counting row's value at E; ``first_start`` starts the candidate's counting cap."""
     block = table.block_for(row)
     if block is None:
@@ -164,15 +168,38 @@ def value_row(table: ValuationTable, clause: Clause, row: Contribution, reportin
         if row.amount_eur is None:
             return RowValue(row, Decimal(0), (Part(NO_AMOUNT, {"block": name}),), block)
         value = Fraction(row.amount_eur) * Fraction(block.amount_percent) / 100
-        return RowValue(row, round_half_up(value), (Part(SHARE, {
-            "block": name, "percent": show_number(block.amount_percent),
-            "amount": money(row.amount_eur)}),), block)
+        return RowValue(
+            row,
+            round_half_up(value),
+            (
+                Part(
+                    SHARE,
+                    {
+                        "block": name,
+                        "percent": show_number(block.amount_percent),
+                        "amount": money(row.amount_eur),
+                    },
+                ),
+            ),
+            block,
+        )
 
     hours = row.hours_per_week or Decimal(0)
     if table.min_hours_per_week is not None and hours < table.min_hours_per_week:
-        return RowValue(row, Decimal(0), (Part(BELOW_MIN_HOURS, {
-            "hours": show_number(hours), "min_hours": show_number(table.min_hours_per_week)}),),
-            block)
+        return RowValue(
+            row,
+            Decimal(0),
+            (
+                Part(
+                    BELOW_MIN_HOURS,
+                    {
+                        "hours": show_number(hours),
+                        "min_hours": show_number(table.min_hours_per_week),
+                    },
+                ),
+            ),
+            block,
+        )
     last = min(reporting_date, clause.deadline)
     if row.end_date is not None and row.end_date < last:
         last = row.end_date
@@ -191,16 +218,30 @@ def value_row(table: ValuationTable, clause: Clause, row: Contribution, reportin
         bonuses = table.bonuses_for(row)
         bonus_rate = sum((b.per_year for b in bonuses), Decimal(0))
         if bonuses:
-            parts = [Part(PER_YEAR_BONUS, {
-                "block": name, "rate": money(block.per_year), "bonus_rate": money(bonus_rate),
-                "bonuses": Label(" + ".join(b.label for b in bonuses),
-                                 " + ".join(b.label_en for b in bonuses))})]
+            parts = [
+                Part(
+                    PER_YEAR_BONUS,
+                    {
+                        "block": name,
+                        "rate": money(block.per_year),
+                        "bonus_rate": money(bonus_rate),
+                        "bonuses": Label(
+                            " + ".join(b.label for b in bonuses),
+                            " + ".join(b.label_en for b in bonuses),
+                        ),
+                    },
+                )
+            ]
         else:
             parts = [Part(PER_YEAR, {"block": name, "rate": money(block.per_year)})]
         fulltime = table.fulltime_hours
         share = min(Fraction(hours), Fraction(fulltime)) / Fraction(fulltime)
-        parts.append(Part(HOURS if hours <= fulltime else HOURS_OVER,
-                          {"hours": show_number(hours), "fulltime": show_number(fulltime)}))
+        parts.append(
+            Part(
+                HOURS if hours <= fulltime else HOURS_OVER,
+                {"hours": show_number(hours), "fulltime": show_number(fulltime)},
+            )
+        )
         value = Fraction(block.per_year + bonus_rate) * share * months / 12
     parts.append(duration_part(row.start_date, last))
     if cap is not None:
@@ -208,23 +249,30 @@ def value_row(table: ValuationTable, clause: Clause, row: Contribution, reportin
     return RowValue(row, round_half_up(value), tuple(parts), block)
 
 
-def value_rows(table: ValuationTable, clause: Clause, counting: Iterable[Contribution],
-               reporting_date: date) -> ClauseValuation:
+def value_rows(
+    table: ValuationTable, clause: Clause, counting: Iterable[Contribution], reporting_date: date
+) -> ClauseValuation:
     """Every counting row of ``clause`` valued at E, in row order."""
     counting = tuple(counting)
     first = _first_capped_starts(table, counting)
-    return ClauseValuation(table, tuple(
-        value_row(table, clause, row, reporting_date, first.get(row.candidate_key))
-        for row in counting))
+    return ClauseValuation(
+        table,
+        tuple(
+            value_row(table, clause, row, reporting_date, first.get(row.candidate_key))
+            for row in counting
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class TableValuation:
     """The ``Valuation`` hook of compliance.check_contract for one pinned table."""
+
     table: ValuationTable
 
-    def __call__(self, clause: Clause, counting: tuple[Contribution, ...],
-                 reporting_date: date) -> ClauseValuation:
+    def __call__(
+        self, clause: Clause, counting: tuple[Contribution, ...], reporting_date: date
+    ) -> ClauseValuation:
         return value_rows(self.table, clause, counting, reporting_date)
 
 
@@ -242,9 +290,11 @@ def pinned_table(contract: Contract, catalogue: Catalogue | None = None) -> Valu
     catalogue = catalogue or shipped_tables()
     table = catalogue.get(contract.valuation_table, contract.valuation_version)
     if table is None:
-        raise UnknownTable(f"contract {contract.reference}: valuation table "
-                           f"{contract.valuation_table} version {contract.valuation_version} "
-                           "is not shipped")
+        raise UnknownTable(
+            f"contract {contract.reference}: valuation table "
+            f"{contract.valuation_table} version {contract.valuation_version} "
+            "is not shipped"
+        )
     return table
 
 
@@ -257,8 +307,12 @@ def table_part(table: ValuationTable) -> Part:
     return Part(TABLE, {"name": Label(table.name, table.name_en), "version": table.version})
 
 
-def pin_version(contract: Contract, stored_table: str | None, stored_version: int | None,
-                catalogue: Catalogue | None = None) -> Contract:
+def pin_version(
+    contract: Contract,
+    stored_table: str | None,
+    stored_version: int | None,
+    catalogue: Catalogue | None = None,
+) -> Contract:
     """The contract with its table version fixed, as it is stored.
 
     A version the file names wins; otherwise a contract keeps the version it was

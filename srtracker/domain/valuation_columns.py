@@ -4,10 +4,10 @@ An extension of progress-report.md: each column is optional, and blank means
 "not given" (a table then applies its lower value). Choices are matched like
 types and groups: by code or either label, trimmed and case-insensitively.
 """
+
 from dataclasses import dataclass
 
-from .reference import _fold
-from .reference import _index
+from .reference import _fold, _index
 
 BENEFIT_MONTHS = "benefit_months"
 AGE_BRACKET = "age_bracket"
@@ -39,22 +39,31 @@ class Choices:
         return item.label_en if lang == "en" else item.label_nl
 
 
-AGE_BRACKETS = Choices((
-    Choice("under_50", "jonger dan 50", "under 50"),
-    Choice("50_54", "50 tot en met 54", "50 to 54"),
-    Choice("55_plus", "55 of ouder", "55 or older"),
-), {"<50": "under_50", "50-54": "50_54", "55+": "55_plus"})
+AGE_BRACKETS = Choices(
+    (
+        Choice("under_50", "jonger dan 50", "under 50"),
+        Choice("50_54", "50 tot en met 54", "50 to 54"),
+        Choice("55_plus", "55 of ouder", "55 or older"),
+    ),
+    {"<50": "under_50", "50-54": "50_54", "55+": "55_plus"},
+)
 
-PURCHASE_SOURCES = Choices((
-    Choice("code_sociale_ondernemingen", "Code Sociale Ondernemingen",
-           "Code Sociale Ondernemingen (registered)"),
-    Choice("social_enterprise_nl", "Lid Social Enterprise NL", "Social Enterprise NL member"),
-    Choice("sw_bedrijf", "SW-bedrijf", "Sheltered-work (SW) company"),
-    Choice("other", "Overige sociale onderneming", "Other social enterprise"),
-))
+PURCHASE_SOURCES = Choices(
+    (
+        Choice(
+            "code_sociale_ondernemingen",
+            "Code Sociale Ondernemingen",
+            "Code Sociale Ondernemingen (registered)",
+        ),
+        Choice("social_enterprise_nl", "Lid Social Enterprise NL", "Social Enterprise NL member"),
+        Choice("sw_bedrijf", "SW-bedrijf", "Sheltered-work (SW) company"),
+        Choice("other", "Overige sociale onderneming", "Other social enterprise"),
+    )
+)
 
-YES_NO = Choices((Choice("yes", "ja", "yes"), Choice("no", "nee", "no")),
-                 {"j": "yes", "y": "yes", "n": "no"})
+YES_NO = Choices(
+    (Choice("yes", "ja", "yes"), Choice("no", "nee", "no")), {"j": "yes", "y": "yes", "n": "no"}
+)
 
 
 def parse_yes_no(value) -> bool | None:

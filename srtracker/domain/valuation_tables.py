@@ -6,6 +6,7 @@ named ``<id>-v<version>.toml``. A shipped version never changes: a contract pins
 figures of contracts awarded before it. Loading is strict, like the contract
 file: an unknown key or a wrong value is an error naming the file and the key.
 """
+
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,10 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .contributions import Contribution
-from .reference import DEFAULT_REFERENCE
-from .reference import Reference
-from .valuation_columns import AGE_BRACKETS
-from .valuation_columns import PURCHASE_SOURCES
+from .reference import DEFAULT_REFERENCE, Reference
+from .valuation_columns import AGE_BRACKETS, PURCHASE_SOURCES
 
 TABLE_ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 PACKAGE, FOLDER = "srtracker", "valuation_tables"
@@ -25,8 +24,16 @@ PACKAGE, FOLDER = "srtracker", "valuation_tables"
 TABLE_KEYS = {"id", "version", "name", "name_en", "source", "fulltime_hours"}
 TABLE_OPTIONAL = {"min_hours_per_week"}
 BLOCK_KEYS = {"code", "label", "label_en", "types"}
-BLOCK_OPTIONAL = {"groups", "min_benefit_months", "max_benefit_months", "purchased_from",
-                  "per_year", "per_month", "amount_percent", "cap_months"}
+BLOCK_OPTIONAL = {
+    "groups",
+    "min_benefit_months",
+    "max_benefit_months",
+    "purchased_from",
+    "per_year",
+    "per_month",
+    "amount_percent",
+    "cap_months",
+}
 BASES = ("per_year", "per_month", "amount_percent")
 BONUS_KEYS = {"code", "label", "label_en", "types", "per_year"}
 BONUS_OPTIONAL = {"age_brackets", "permanent_contract"}
@@ -44,6 +51,7 @@ class Block:
     and months), ``per_month`` (pro rata by months) or ``amount_percent`` (that
     share of the row's amount_eur).
     """
+
     code: str
     label: str
     label_en: str
@@ -73,6 +81,7 @@ class Block:
 @dataclass(frozen=True)
 class Bonus:
     """A yearly amount added to a per_year block for rows that qualify."""
+
     code: str
     label: str
     label_en: str
@@ -136,10 +145,16 @@ class _Reader:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             self.fail(key, "must be a number")
         number = Decimal(str(value))
-        if number <= 0 or (high is not None and number > high) \
-                or number != number.quantize(Decimal("0.01")):
-            self.fail(key, f"must be above 0{f' and at most {high}' if high else ''}, "
-                           "with at most two decimals")
+        if (
+            number <= 0
+            or (high is not None and number > high)
+            or number != number.quantize(Decimal("0.01"))
+        ):
+            self.fail(
+                key,
+                f"must be above 0{f' and at most {high}' if high else ''}, "
+                "with at most two decimals",
+            )
         return number
 
     def whole(self, key, value, low=0) -> int:
@@ -181,19 +196,31 @@ def parse_table(data: dict, name: str, reference: Reference = DEFAULT_REFERENCE)
         seen.add(code)
         low = raw.get("min_benefit_months")
         high = raw.get("max_benefit_months")
-        blocks.append(Block(
-            code, read.text(f"{key}.label", raw["label"]),
-            read.text(f"{key}.label_en", raw["label_en"]),
-            read.codes(f"{key}.types", raw["types"], reference.types),
-            read.codes(f"{key}.groups", raw["groups"], reference.groups) if "groups" in raw else (),
-            None if low is None else read.whole(f"{key}.min_benefit_months", low),
-            None if high is None else read.whole(f"{key}.max_benefit_months", high),
-            read.codes(f"{key}.purchased_from", raw["purchased_from"], PURCHASE_SOURCES.codes)
-            if "purchased_from" in raw else (),
-            *(read.amount(f"{key}.{b}", raw[b], 100 if b == "amount_percent" else None)
-              if b in raw else None for b in BASES),
-            None if "cap_months" not in raw else read.whole(f"{key}.cap_months",
-                                                            raw["cap_months"], 1)))
+        blocks.append(
+            Block(
+                code,
+                read.text(f"{key}.label", raw["label"]),
+                read.text(f"{key}.label_en", raw["label_en"]),
+                read.codes(f"{key}.types", raw["types"], reference.types),
+                read.codes(f"{key}.groups", raw["groups"], reference.groups)
+                if "groups" in raw
+                else (),
+                None if low is None else read.whole(f"{key}.min_benefit_months", low),
+                None if high is None else read.whole(f"{key}.max_benefit_months", high),
+                read.codes(f"{key}.purchased_from", raw["purchased_from"], PURCHASE_SOURCES.codes)
+                if "purchased_from" in raw
+                else (),
+                *(
+                    read.amount(f"{key}.{b}", raw[b], 100 if b == "amount_percent" else None)
+                    if b in raw
+                    else None
+                    for b in BASES
+                ),
+                None
+                if "cap_months" not in raw
+                else read.whole(f"{key}.cap_months", raw["cap_months"], 1),
+            )
+        )
         if low is not None and high is not None and high < low:
             read.fail(f"{key}.max_benefit_months", "is below min_benefit_months")
     bonuses = []
@@ -203,25 +230,36 @@ def parse_table(data: dict, name: str, reference: Reference = DEFAULT_REFERENCE)
         permanent = raw.get("permanent_contract", False)
         if not isinstance(permanent, bool):
             read.fail(f"{key}.permanent_contract", "must be true or false")
-        bonuses.append(Bonus(
-            read.text(f"{key}.code", raw["code"]), read.text(f"{key}.label", raw["label"]),
-            read.text(f"{key}.label_en", raw["label_en"]),
-            read.codes(f"{key}.types", raw["types"], reference.types),
-            read.amount(f"{key}.per_year", raw["per_year"]),
-            read.codes(f"{key}.age_brackets", raw["age_brackets"], AGE_BRACKETS.codes)
-            if "age_brackets" in raw else (), permanent))
+        bonuses.append(
+            Bonus(
+                read.text(f"{key}.code", raw["code"]),
+                read.text(f"{key}.label", raw["label"]),
+                read.text(f"{key}.label_en", raw["label_en"]),
+                read.codes(f"{key}.types", raw["types"], reference.types),
+                read.amount(f"{key}.per_year", raw["per_year"]),
+                read.codes(f"{key}.age_brackets", raw["age_brackets"], AGE_BRACKETS.codes)
+                if "age_brackets" in raw
+                else (),
+                permanent,
+            )
+        )
     return ValuationTable(
-        table_id, read.whole("table.version", head["version"], 1),
-        read.text("table.name", head["name"]), read.text("table.name_en", head["name_en"]),
+        table_id,
+        read.whole("table.version", head["version"], 1),
+        read.text("table.name", head["name"]),
+        read.text("table.name_en", head["name_en"]),
         read.text("table.source", head["source"]),
-        read.amount("table.fulltime_hours", head["fulltime_hours"], 60), tuple(blocks),
+        read.amount("table.fulltime_hours", head["fulltime_hours"], 60),
+        tuple(blocks),
         tuple(bonuses),
-        None if min_hours is None else read.amount("table.min_hours_per_week", min_hours, 60))
+        None if min_hours is None else read.amount("table.min_hours_per_week", min_hours, 60),
+    )
 
 
 @dataclass(frozen=True)
 class Catalogue:
     """Every version of every table, by (id, version)."""
+
     tables: dict
 
     @property
@@ -258,5 +296,6 @@ def read_tables(files, reference: Reference = DEFAULT_REFERENCE) -> Catalogue:
 def shipped_tables() -> Catalogue:
     """The tables shipped inside the package (srtracker/valuation_tables/)."""
     folder = resources.files(PACKAGE).joinpath(FOLDER)
-    return read_tables(sorted((f.name, f.read_bytes()) for f in folder.iterdir()
-                              if f.name.endswith(".toml")))
+    return read_tables(
+        sorted((f.name, f.read_bytes()) for f in folder.iterdir() if f.name.endswith(".toml"))
+    )

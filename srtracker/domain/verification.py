@@ -6,12 +6,12 @@ figure is computed by the same rules as realised (``realised_at``), over the
 counting rows of verified candidates only, so the two can never disagree on
 what one row is worth.
 """
+
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
-from .compliance import ClauseResult
-from .compliance import realised_at
+from .compliance import ClauseResult, realised_at
 from .contributions import Contribution
 
 
@@ -35,6 +35,7 @@ def verified_figure(result: ClauseResult, verified: Iterable[str]) -> Fraction |
         return Fraction(0)
     if result.valuation is not None:  # euros: the values of the verified candidates' rows
         keys = frozenset(verified)
-        return Fraction(sum((v.value for v in result.valuation.rows
-                             if v.row.candidate_key in keys), Decimal(0)))
+        return Fraction(
+            sum((v.value for v in result.valuation.rows if v.row.candidate_key in keys), Decimal(0))
+        )
     return realised_at(result.clause, verified_rows(result, verified), result.reporting_date)

@@ -1,6 +1,6 @@
 """The compliance overview workbook for the council: the `export` command and a download."""
-from . import commands
-from . import views
+
+from . import commands, views
 
 
 def init_app(app):

@@ -1,4 +1,5 @@
 """`srtracker export -o FILE.xlsx [--as-of DATE]`: the overview workbook of every contract."""
+
 import os
 import sys
 import tempfile
@@ -20,10 +21,11 @@ EVERY_CONTRACT = Contract.id.is_null(False)
 
 def _progress(label: str):
     """A progress bar on stderr, so stdout keeps only the summary."""
+
     def wrap(items):
-        with click.progressbar(items, label=label, file=sys.stderr,
-                               show_pos=True) as bar:
+        with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
             yield from bar
+
     return wrap
 
 
@@ -40,23 +42,40 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 @click.command("export")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The .xlsx file to write.")
-@click.option("--as-of", "as_of", type=IsoDate(), default=None,
-              help="Figures as of this date (default: today).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .xlsx file to write.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=IsoDate(),
+    default=None,
+    help="Figures as of this date (default: today).",
+)
 @with_appcontext
 def export_command(output, as_of):
     """Write the compliance overview workbook of every contract (nothing is stored)."""
     as_of = as_of or today()
     if not output.parent.is_dir():
-        raise click.BadParameter(f"folder {output.parent} does not exist",
-                                 param_hint="'-o' / '--output'")
+        raise click.BadParameter(
+            f"folder {output.parent} does not exist", param_hint="'-o' / '--output'"
+        )
     with connection():
-        overview = gather(EVERY_CONTRACT, as_of, current_app.config["AT_RISK_RATIO"],
-                          progress=_progress("checking contracts"))
+        overview = gather(
+            EVERY_CONTRACT,
+            as_of,
+            current_app.config["AT_RISK_RATIO"],
+            progress=_progress("checking contracts"),
+        )
     data = write_overview(overview, progress=_progress("writing buyer sheets"))
     _write_atomically(output, data)
     clauses = sum(len(lines) for lines in overview.clauses.values())
-    click.echo(f"wrote {output} as of {as_of.isoformat()}: {len(overview.clauses)} buyer(s), "
-               f"{overview.contracts} contract(s), {clauses} clause(s), "
-               f"{len(overview.flags)} open flag(s)")
+    click.echo(
+        f"wrote {output} as of {as_of.isoformat()}: {len(overview.clauses)} buyer(s), "
+        f"{overview.contracts} contract(s), {clauses} clause(s), "
+        f"{len(overview.flags)} open flag(s)"
+    )

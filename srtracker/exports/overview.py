@@ -5,33 +5,21 @@ The figures come from ``compliance.run.Loaded`` and the core's ``check``, as
 date is a read. Totals per contribution type and target group are computed
 here from the counting rows with the core's ``realised_hours``.
 """
-from collections.abc import Callable
-from collections.abc import Iterable
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 
 from peewee import JOIN
 
-from ..compliance.run import ACTIVE
-from ..compliance.run import OPEN_STATES
-from ..compliance.run import Loaded
-from ..compliance.run import latest_check_date
-from ..domain.compliance import ClauseResult
-from ..domain.compliance import ContractCheck
+from ..compliance.run import ACTIVE, OPEN_STATES, Loaded, latest_check_date
+from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
 from ..domain.counting import realised_hours
 from ..domain.verification import verified_figure
-from ..models import Clause
-from ..models import ContributionType
-from ..models import Contract
-from ..models import Flag
-from ..models import Organisation
-from ..models import TargetGroup
-from ..models import utcnow
-from ..reviews.service import active_reviews
-from ..reviews.service import verified_keys
+from ..models import Clause, Contract, ContributionType, Flag, Organisation, TargetGroup, utcnow
+from ..reviews.service import active_reviews, verified_keys
 
 
 @dataclass(frozen=True)
@@ -107,23 +95,41 @@ def totals(checks: Iterable[ContractCheck]) -> list[Total]:
                 by_key.setdefault((row.type, row.target_group), []).append(row)
             for key, group_rows in by_key.items():
                 persons.setdefault(key, set()).update(
-                    (check.contract, row.candidate_key) for row in group_rows)
+                    (check.contract, row.candidate_key) for row in group_rows
+                )
                 rows.setdefault(key, []).extend(group_rows)
                 hours[key] = hours.get(key, Fraction(0)) + realised_hours(
-                    result.clause, group_rows, result.reporting_date)
-    return [Total(type_, group, len(persons[type_, group]), len(rows[type_, group]),
-                  hours[type_, group])
-            for type_, group in sorted(rows, key=lambda k: (k[0], k[1] or ""))]
+                    result.clause, group_rows, result.reporting_date
+                )
+    return [
+        Total(
+            type_, group, len(persons[type_, group]), len(rows[type_, group]), hours[type_, group]
+        )
+        for type_, group in sorted(rows, key=lambda k: (k[0], k[1] or ""))
+    ]
 
 
 def _flags(where) -> list[FlagLine]:
     buyer = Organisation.alias()
-    query = (Flag.select(buyer.name, Contract.reference, Clause.code, Flag.kind, Flag.period,
-                         Flag.state, Flag.opened_as_of, Flag.remedial_deadline)
-             .join(Contract).join(buyer, on=(Contract.buyer == buyer.id))
-             .switch(Flag).join(Clause, JOIN.LEFT_OUTER)
-             .where(Flag.state.in_(OPEN_STATES) & where)
-             .order_by(buyer.name, Contract.reference_key, Flag.opened_as_of, Flag.id).tuples())
+    query = (
+        Flag.select(
+            buyer.name,
+            Contract.reference,
+            Clause.code,
+            Flag.kind,
+            Flag.period,
+            Flag.state,
+            Flag.opened_as_of,
+            Flag.remedial_deadline,
+        )
+        .join(Contract)
+        .join(buyer, on=(Contract.buyer == buyer.id))
+        .switch(Flag)
+        .join(Clause, JOIN.LEFT_OUTER)
+        .where(Flag.state.in_(OPEN_STATES) & where)
+        .order_by(buyer.name, Contract.reference_key, Flag.opened_as_of, Flag.id)
+        .tuples()
+    )
     return [FlagLine(*row) for row in query]
 
 
@@ -132,8 +138,9 @@ def _labels(model) -> dict[str, str]:
     return dict(model.select(model.code, model.label_nl).tuples())
 
 
-def gather(where, as_of: date, at_risk_ratio,
-           progress: Callable[[Iterable[int]], Iterable[int]] = iter) -> Overview:
+def gather(
+    where, as_of: date, at_risk_ratio, progress: Callable[[Iterable[int]], Iterable[int]] = iter
+) -> Overview:
     """Everything the workbook shows for the non-archived contracts matching ``where``.
 
     ``progress`` wraps the per-contract loop (a progress bar on the command line).
@@ -149,15 +156,35 @@ def gather(where, as_of: date, at_risk_ratio,
         for result in check.clauses:
             active = reviews.get((contract_id, result.code), {})
             clauses.setdefault(contract.buyer, []).append(
-                ClauseLine(contract, result, verified_figure(result, verified_keys(active.values()))))
+                ClauseLine(
+                    contract, result, verified_figure(result, verified_keys(active.values()))
+                )
+            )
     review_lines = sorted(
-        (ReviewLine(contract.buyer, contract.reference, code, r.candidate_key, r.decision,
-                    r.reason, r.decided_at)
-         for (contract_id, code), by_key in reviews.items()
-         if (contract := loaded.contracts.get(contract_id)) is not None
-         for r in by_key.values()),
-        key=lambda r: (r.buyer.casefold(), r.reference.casefold(), r.clause, r.candidate))
-    return Overview(as_of, utcnow(), latest_check_date(),
-                    {name: clauses[name] for name in sorted(clauses, key=str.casefold)},
-                    _flags(where), review_lines, totals(checks),
-                    _labels(ContributionType), _labels(TargetGroup))
+        (
+            ReviewLine(
+                contract.buyer,
+                contract.reference,
+                code,
+                r.candidate_key,
+                r.decision,
+                r.reason,
+                r.decided_at,
+            )
+            for (contract_id, code), by_key in reviews.items()
+            if (contract := loaded.contracts.get(contract_id)) is not None
+            for r in by_key.values()
+        ),
+        key=lambda r: (r.buyer.casefold(), r.reference.casefold(), r.clause, r.candidate),
+    )
+    return Overview(
+        as_of,
+        utcnow(),
+        latest_check_date(),
+        {name: clauses[name] for name in sorted(clauses, key=str.casefold)},
+        _flags(where),
+        review_lines,
+        totals(checks),
+        _labels(ContributionType),
+        _labels(TargetGroup),
+    )

@@ -1,12 +1,9 @@
 """The overview workbook as a download, for the buyers the user serves (admin: all)."""
+
 from datetime import date
 from io import BytesIO
 
-from flask import Blueprint
-from flask import abort
-from flask import current_app
-from flask import request
-from flask import send_file
+from flask import Blueprint, abort, current_app, request, send_file
 from flask_login import current_user
 
 from ..access import contract_scope
@@ -28,7 +25,11 @@ def download():
         except ValueError:
             abort(400)
     overview = gather(contract_scope(current_user), as_of, current_app.config["AT_RISK_RATIO"])
-    response = send_file(BytesIO(write_overview(overview)), mimetype=XLSX, as_attachment=True,
-                         download_name=f"social-return-overzicht-{as_of.isoformat()}.xlsx")
+    response = send_file(
+        BytesIO(write_overview(overview)),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=f"social-return-overzicht-{as_of.isoformat()}.xlsx",
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

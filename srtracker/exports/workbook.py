@@ -6,20 +6,18 @@ formula by a spreadsheet, so such a cell is marked text with Excel's quote
 prefix, and the workbook holds no formula at all. The workbook is always in
 Dutch: it is handed to the council.
 """
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment
-from openpyxl.styles import Font
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.check_json import round_half_up
@@ -41,10 +39,19 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 # The council gets the Dutch words: the labels' msgids are Dutch.
 STATUS = STATUS_LABELS
-MEASURE = {"persons": "personen", "hours": "uren", "euros": "euro",
-           "all_of": "alle onderdelen", "any_of": "één van de onderdelen"}
-FLAG_KIND = {"at_risk": "risico", "behind": "achter", "failed": "niet gehaald",
-             "report_overdue": "rapportage te laat"}
+MEASURE = {
+    "persons": "personen",
+    "hours": "uren",
+    "euros": "euro",
+    "all_of": "alle onderdelen",
+    "any_of": "één van de onderdelen",
+}
+FLAG_KIND = {
+    "at_risk": "risico",
+    "behind": "achter",
+    "failed": "niet gehaald",
+    "report_overdue": "rapportage te laat",
+}
 FLAG_STATE = {"open": "open", "acknowledged": "in behandeling"}
 DECISION = {"verified": "geverifieerd", "rejected": "afgewezen"}
 
@@ -63,23 +70,47 @@ class Column:
 
 
 CLAUSE_COLUMNS = (
-    Column("Kenmerk"), Column("Contract", width=40), Column("Opdrachtnemer", width=28),
-    Column("Verplichting"), Column("Omschrijving verplichting", width=40), Column("Maat"),
-    Column("Doel"), Column("Gerealiseerd"), Column("Verwacht"), Column("Status", width=18),
-    Column("Geverifieerd door bureau"), Column("Rapportage die meetelt"),
-    Column("Peildatum rapportage", DATE), Column("Deadline", DATE))
+    Column("Kenmerk"),
+    Column("Contract", width=40),
+    Column("Opdrachtnemer", width=28),
+    Column("Verplichting"),
+    Column("Omschrijving verplichting", width=40),
+    Column("Maat"),
+    Column("Doel"),
+    Column("Gerealiseerd"),
+    Column("Verwacht"),
+    Column("Status", width=18),
+    Column("Geverifieerd door bureau"),
+    Column("Rapportage die meetelt"),
+    Column("Peildatum rapportage", DATE),
+    Column("Deadline", DATE),
+)
 FLAG_COLUMNS = (
-    Column("Opdrachtgever", width=28), Column("Kenmerk"), Column("Verplichting"),
-    Column("Signalering", width=20), Column("Periode"), Column("Stand"),
-    Column("Geopend per", DATE), Column("Hersteltermijn", DATE))
+    Column("Opdrachtgever", width=28),
+    Column("Kenmerk"),
+    Column("Verplichting"),
+    Column("Signalering", width=20),
+    Column("Periode"),
+    Column("Stand"),
+    Column("Geopend per", DATE),
+    Column("Hersteltermijn", DATE),
+)
 TOTAL_COLUMNS = (
-    Column("Soort bijdrage", width=40), Column("Doelgroep", width=34),
-    Column("Personen die meetellen", WHOLE), Column("Regels die meetellen", WHOLE),
-    Column("Uren", TWO_DECIMALS))
+    Column("Soort bijdrage", width=40),
+    Column("Doelgroep", width=34),
+    Column("Personen die meetellen", WHOLE),
+    Column("Regels die meetellen", WHOLE),
+    Column("Uren", TWO_DECIMALS),
+)
 REVIEW_COLUMNS = (
-    Column("Opdrachtgever", width=28), Column("Kenmerk"), Column("Verplichting"),
-    Column("Kandidaat"), Column("Oordeel"), Column("Toelichting bureau", width=50),
-    Column("Datum", DATE))
+    Column("Opdrachtgever", width=28),
+    Column("Kenmerk"),
+    Column("Verplichting"),
+    Column("Kandidaat"),
+    Column("Oordeel"),
+    Column("Toelichting bureau", width=50),
+    Column("Datum", DATE),
+)
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -92,7 +123,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     while title.casefold() in taken or title.casefold() in RESERVED_TITLES:
         number += 1
         suffix = f" ({number})"
-        title = base[:MAX_TITLE - len(suffix)].rstrip() + suffix
+        title = base[: MAX_TITLE - len(suffix)].rstrip() + suffix
     taken.add(title.casefold())
     return title
 
@@ -135,7 +166,7 @@ def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None)
     last = 1
     for last, values in enumerate(rows, start=2):
         row_formats = formats(values) if formats else {}
-        for index, (column, value) in enumerate(zip(columns, values), start=1):
+        for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
             _put(sheet, last, index, value, row_formats.get(index, column.number_format))
             shown = 10 if isinstance(value, (date, Decimal, Fraction)) else len(str(value or ""))
             widths[index - 1] = max(widths[index - 1], shown)
@@ -162,21 +193,39 @@ def _info(sheet, overview: Overview) -> None:
         ("Open signaleringen", len(overview.flags)),
         ("Laatste controle", overview.latest_check),
         (None, None),
-        ("Per opdrachtgever een blad met de verplichtingen: doel, gerealiseerd en verwacht op de "
-         "peildatum van de rapportage die meetelt, de status op de stand-datum en het deel van "
-         "gerealiseerd dat het bureau heeft geverifieerd.", None),
-        ("Kandidaten die het bureau heeft afgewezen tellen niet mee. Bedragen en uren zijn "
-         "afgerond op twee decimalen.", None),
-        ("Signaleringen: de open en in behandeling zijnde signaleringen zoals de laatste "
-         "controle ze heeft vastgelegd, ook als de stand-datum eerder ligt.", None),
+        (
+            "Per opdrachtgever een blad met de verplichtingen: doel, gerealiseerd en verwacht "
+            "op de peildatum van de rapportage die meetelt, de status op de stand-datum en het "
+            "deel van "
+            "gerealiseerd dat het bureau heeft geverifieerd.",
+            None,
+        ),
+        (
+            "Kandidaten die het bureau heeft afgewezen tellen niet mee. Bedragen en uren zijn "
+            "afgerond op twee decimalen.",
+            None,
+        ),
+        (
+            "Signaleringen: de open en in behandeling zijnde signaleringen zoals de laatste "
+            "controle ze heeft vastgelegd, ook als de stand-datum eerder ligt.",
+            None,
+        ),
     ]
     for row, (label, value) in enumerate(lines, start=1):
         if label is not None:
             _put(sheet, row, 1, label).font = HEADER_FONT if row == 1 else Font()
         if value is not None:
-            _put(sheet, row, 2, value,
-                 DATE if isinstance(value, date) and not isinstance(value, datetime)
-                 else "dd-mm-yyyy hh:mm" if isinstance(value, datetime) else WHOLE)
+            _put(
+                sheet,
+                row,
+                2,
+                value,
+                DATE
+                if isinstance(value, date) and not isinstance(value, datetime)
+                else "dd-mm-yyyy hh:mm"
+                if isinstance(value, datetime)
+                else WHOLE,
+            )
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 20
 
@@ -190,25 +239,78 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
     _info(info, overview)
     for buyer in progress(list(overview.clauses)):
         sheet = book.create_sheet(sheet_title(buyer, taken))
-        _table(sheet, CLAUSE_COLUMNS, (
-            [line.contract.reference, line.contract.title, line.contract.supplier, r.code,
-             r.clause.title, MEASURE.get(r.measure, r.measure), r.target, r.realised,
-             r.expected, STATUS.get(r.status, r.status), line.verified, r.report_period,
-             r.reporting_date, r.clause.deadline]
-            for line in overview.clauses[buyer] for r in (line.result,)), _clause_formats)
-    _table(book.create_sheet(FLAGS_SHEET), FLAG_COLUMNS, (
-        [f.buyer, f.reference, f.clause, FLAG_KIND.get(f.kind, f.kind), f.period,
-         FLAG_STATE.get(f.state, f.state), f.opened_as_of, f.remedial_deadline]
-        for f in overview.flags))
-    _table(book.create_sheet(TOTALS_SHEET), TOTAL_COLUMNS, (
-        [overview.type_labels.get(t.type, t.type),
-         overview.group_labels.get(t.group, t.group) if t.group else "(geen doelgroep)",
-         t.persons, t.rows, t.hours]
-        for t in overview.totals))
-    _table(book.create_sheet(REVIEWS_SHEET), REVIEW_COLUMNS, (
-        [r.buyer, r.reference, r.clause, r.candidate, DECISION.get(r.decision, r.decision),
-         r.note, r.decided_at.date()]
-        for r in overview.reviews))
+        _table(
+            sheet,
+            CLAUSE_COLUMNS,
+            (
+                [
+                    line.contract.reference,
+                    line.contract.title,
+                    line.contract.supplier,
+                    r.code,
+                    r.clause.title,
+                    MEASURE.get(r.measure, r.measure),
+                    r.target,
+                    r.realised,
+                    r.expected,
+                    STATUS.get(r.status, r.status),
+                    line.verified,
+                    r.report_period,
+                    r.reporting_date,
+                    r.clause.deadline,
+                ]
+                for line in overview.clauses[buyer]
+                for r in (line.result,)
+            ),
+            _clause_formats,
+        )
+    _table(
+        book.create_sheet(FLAGS_SHEET),
+        FLAG_COLUMNS,
+        (
+            [
+                f.buyer,
+                f.reference,
+                f.clause,
+                FLAG_KIND.get(f.kind, f.kind),
+                f.period,
+                FLAG_STATE.get(f.state, f.state),
+                f.opened_as_of,
+                f.remedial_deadline,
+            ]
+            for f in overview.flags
+        ),
+    )
+    _table(
+        book.create_sheet(TOTALS_SHEET),
+        TOTAL_COLUMNS,
+        (
+            [
+                overview.type_labels.get(t.type, t.type),
+                overview.group_labels.get(t.group, t.group) if t.group else "(geen doelgroep)",
+                t.persons,
+                t.rows,
+                t.hours,
+            ]
+            for t in overview.totals
+        ),
+    )
+    _table(
+        book.create_sheet(REVIEWS_SHEET),
+        REVIEW_COLUMNS,
+        (
+            [
+                r.buyer,
+                r.reference,
+                r.clause,
+                r.candidate,
+                DECISION.get(r.decision, r.decision),
+                r.note,
+                r.decided_at.date(),
+            ]
+            for r in overview.reviews
+        ),
+    )
     out = BytesIO()
     book.save(out)
     return out.getvalue()

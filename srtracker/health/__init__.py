@@ -1,6 +1,6 @@
 """A health endpoint for load balancers and monitoring: the app answers and reaches its database."""
-from flask import Blueprint
-from flask import jsonify
+
+from flask import Blueprint, jsonify
 
 from ..db import db
 

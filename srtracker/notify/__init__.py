@@ -1,4 +1,5 @@
-"""Notifications: every reminder and flag notice goes into the outbox, and is mailed when SMTP is set."""
+"""Notifications: every reminder and flag notice goes into the outbox, mailed when SMTP is set."""
+
 from . import views
 
 

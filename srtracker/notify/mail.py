@@ -1,11 +1,20 @@
 """Mailing an outbox message over SMTP."""
+
 import smtplib
 from email.message import EmailMessage
 
 
 class SmtpMailer:
-    def __init__(self, host, port=25, user="", password="", starttls=False,
-                 sender="srtracker@localhost", timeout=20):
+    def __init__(
+        self,
+        host,
+        port=25,
+        user="",
+        password="",
+        starttls=False,
+        sender="srtracker@localhost",
+        timeout=20,
+    ):
         self.host, self.port, self.user, self.password = host, port, user, password
         self.starttls, self.sender, self.timeout = starttls, sender, timeout
 
@@ -14,9 +23,14 @@ class SmtpMailer:
         """None when no SMTP server is configured: messages then stay in the outbox."""
         if not config["SMTP_HOST"]:
             return None
-        return cls(config["SMTP_HOST"], config["SMTP_PORT"], config["SMTP_USER"],
-                   config.get("SMTP_PASSWORD", ""), config["SMTP_STARTTLS"],
-                   config["MAIL_SENDER"])
+        return cls(
+            config["SMTP_HOST"],
+            config["SMTP_PORT"],
+            config["SMTP_USER"],
+            config.get("SMTP_PASSWORD", ""),
+            config["SMTP_STARTTLS"],
+            config["MAIL_SENDER"],
+        )
 
     def send(self, message):
         mail = EmailMessage()

@@ -1,13 +1,8 @@
 """The outbox table."""
-from peewee import CharField
-from peewee import DateTimeField
-from peewee import ForeignKeyField
-from peewee import IntegerField
-from peewee import TextField
 
-from ..models import BaseModel
-from ..models import Contract
-from ..models import utcnow
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from ..models import BaseModel, Contract, utcnow
 
 
 class OutboxMessage(BaseModel):

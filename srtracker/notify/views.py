@@ -1,6 +1,6 @@
 """The outbox in the app."""
-from flask import Blueprint
-from flask import render_template
+
+from flask import Blueprint, render_template
 
 from .models import OutboxMessage
 

@@ -2,8 +2,7 @@
 
 
 def init_app(app):
-    from . import commands
-    from . import views
+    from . import commands, views
 
     app.register_blueprint(views.bp)
     app.jinja_env.globals["column_label"] = views.column_label

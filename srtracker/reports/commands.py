@@ -1,14 +1,14 @@
 """`srtracker import-report` and `srtracker template`."""
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..clock import today
 from ..contracts import store as contracts
 from ..db import connection
-from ..clock import today
 from . import store
-from .imports import dumps
-from .imports import import_report
+from .imports import dumps, import_report
 from .store import UnknownPeriod
 from .template import template_for
 
@@ -42,13 +42,16 @@ def import_report_command(reference, period, path, as_json):
             raise SystemExit(2) from None
         with open(path, "rb") as handle:
             data = handle.read(current_app.config["REPORT_MAX_UPLOAD_BYTES"] + 1)
-        outcome = import_report(contract, chosen, data, filename=path.rsplit("/", 1)[-1],
-                                actor="cli")
+        outcome = import_report(
+            contract, chosen, data, filename=path.rsplit("/", 1)[-1], actor="cli"
+        )
     if as_json:
         click.echo(dumps(outcome))
     else:
-        click.echo(f"{outcome.contract} {outcome.period}: {outcome.status} "
-                   f"({outcome.rows} rows, report {outcome.report_id})")
+        click.echo(
+            f"{outcome.contract} {outcome.period}: {outcome.status} "
+            f"({outcome.rows} rows, report {outcome.report_id})"
+        )
         for issue in outcome.errors + outcome.warnings:
             where = " ".join(str(x) for x in (issue["sheet"], issue["cell"] or issue["row"]) if x)
             click.echo(f"  {issue['code']:<22} {where:<16} {issue['message']}")
@@ -57,8 +60,13 @@ def import_report_command(reference, period, path, as_json):
 
 @click.command("template")
 @click.argument("reference")
-@click.option("-o", "output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="The .xlsx file to write.")
+@click.option(
+    "-o",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The .xlsx file to write.",
+)
 @click.option("--period", help="The period to report on (default: the latest started period).")
 @with_appcontext
 def template_command(reference, output, period):

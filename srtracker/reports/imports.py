@@ -1,4 +1,5 @@
 """Importing a progress report: the path shared by the CLI and the upload form."""
+
 import hashlib
 import json
 
@@ -6,17 +7,17 @@ from flask import current_app
 
 from ..contracts.store import to_domain
 from ..domain.periods import Period
-from ..domain.report_rules import Limits
-from ..domain.report_rules import validate_report
+from ..domain.report_rules import Limits, validate_report
 from ..i18n import translate
-from ..models import Contract
-from ..models import Report
-from .store import ImportOutcome
-from .store import counting_upload
-from .store import previous_report
-from .store import rows_of
-from .store import save_report
-from .store import stored_issues
+from ..models import Contract, Report
+from .store import (
+    ImportOutcome,
+    counting_upload,
+    previous_report,
+    rows_of,
+    save_report,
+    stored_issues,
+)
 
 
 def limits() -> Limits:
@@ -24,37 +25,56 @@ def limits() -> Limits:
     return Limits(config["REPORT_MAX_UPLOAD_BYTES"], config["REPORT_MAX_UNPACKED_BYTES"])
 
 
-def import_report(contract: Contract, period: Period, data: bytes, filename: str, actor: str,
-                  user=None) -> ImportOutcome:
+def import_report(
+    contract: Contract, period: Period, data: bytes, filename: str, actor: str, user=None
+) -> ImportOutcome:
     """Validate and store one upload; a byte-identical resend of what counts is a duplicate."""
     bounds = limits()
     base = {"contract": contract.reference, "period": period.key}
     if len(data) > bounds.max_upload_bytes:
-        result = validate_report(data, to_domain(contract), period, current_app.config["REFERENCE"],
-                                 None, False, bounds)
+        result = validate_report(
+            data, to_domain(contract), period, current_app.config["REFERENCE"], None, False, bounds
+        )
         return ImportOutcome(**result.to_json(translate, report_id=None, **base))
     counting = counting_upload(contract, period)
     if counting is not None and counting.sha256 == hashlib.sha256(data).hexdigest():
-        return ImportOutcome(status="duplicate", report_id=counting.id, rows=counting.rows,
-                             warnings=[i.to_json(translate)
-                                       for i in stored_issues(counting.warnings)], **base)
+        return ImportOutcome(
+            status="duplicate",
+            report_id=counting.id,
+            rows=counting.rows,
+            warnings=[i.to_json(translate) for i in stored_issues(counting.warnings)],
+            **base,
+        )
     previous = previous_report(contract, period)
-    had_rows_before = Report.select().where((Report.contract == contract)
-                                            & (Report.status == "accepted")
-                                            & (Report.rows > 0)).exists()
-    result = validate_report(data, to_domain(contract), period, current_app.config["REFERENCE"],
-                             rows_of(previous) if previous else None, had_rows_before, bounds)
+    had_rows_before = (
+        Report.select()
+        .where((Report.contract == contract) & (Report.status == "accepted") & (Report.rows > 0))
+        .exists()
+    )
+    result = validate_report(
+        data,
+        to_domain(contract),
+        period,
+        current_app.config["REFERENCE"],
+        rows_of(previous) if previous else None,
+        had_rows_before,
+        bounds,
+    )
     report = save_report(contract, period, data, filename, result, actor, user)
     return ImportOutcome(**result.to_json(translate, report_id=report.id, **base))
 
 
 def outcome_of(report: Report) -> ImportOutcome:
     """A stored report's result, as its upload answered it."""
-    return ImportOutcome(status=report.status, report_id=report.id,
-                         contract=report.contract.reference, period=report.period,
-                         rows=report.rows,
-                         errors=[i.to_json(translate) for i in stored_issues(report.errors)],
-                         warnings=[i.to_json(translate) for i in stored_issues(report.warnings)])
+    return ImportOutcome(
+        status=report.status,
+        report_id=report.id,
+        contract=report.contract.reference,
+        period=report.period,
+        rows=report.rows,
+        errors=[i.to_json(translate) for i in stored_issues(report.errors)],
+        warnings=[i.to_json(translate) for i in stored_issues(report.warnings)],
+    )
 
 
 def dumps(outcome: ImportOutcome) -> str:

@@ -1,30 +1,18 @@
 """Progress reports in the database: pick what validation needs, store what it returns."""
+
 import hashlib
 import json
-from dataclasses import asdict
-from dataclasses import dataclass
-from dataclasses import field
-from dataclasses import replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-
 from .. import audit
-from ..compliance.run import report_rows
-from ..compliance.run import resolve_overdue_after_import
-from ..db import bulk_insert
-from ..db import write_transaction
+from ..compliance.run import report_rows, resolve_overdue_after_import
+from ..db import bulk_insert, write_transaction
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
-from ..domain.periods import Period
-from ..domain.periods import contract_periods
-from ..domain.periods import parse_period
+from ..domain.periods import Period, contract_periods, parse_period
 from ..domain.report_rules import Issue
-from ..models import Clause
-from ..models import Contract
-from ..models import Contribution
-from ..models import Report
-from ..models import StoredFile
-
+from ..models import Clause, Contract, Contribution, Report, StoredFile
 
 
 class UnknownPeriod(ValueError):
@@ -42,9 +30,15 @@ class ImportOutcome:
     warnings: list = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"status": self.status, "report_id": self.report_id, "contract": self.contract,
-                "period": self.period, "rows": self.rows, "errors": self.errors,
-                "warnings": self.warnings}
+        return {
+            "status": self.status,
+            "report_id": self.report_id,
+            "contract": self.contract,
+            "period": self.period,
+            "rows": self.rows,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 def reportable_periods(contract: Contract, today: date) -> list[Period]:
@@ -55,51 +49,102 @@ def reportable_periods(contract: Contract, today: date) -> list[Period]:
 
 def resolve_period(contract: Contract, text, today: date) -> Period:
     period = parse_period(contract.reporting, text)
-    if period is None or period not in contract_periods(contract.reporting, contract.start,
-                                                        contract.end):
+    if period is None or period not in contract_periods(
+        contract.reporting, contract.start, contract.end
+    ):
         raise UnknownPeriod(f"{text} is not a reporting period of contract {contract.reference}")
     if period.start > today:
-        raise UnknownPeriod(f"period {period.key} of contract {contract.reference} has not "
-                            "started yet")
+        raise UnknownPeriod(
+            f"period {period.key} of contract {contract.reference} has not started yet"
+        )
     return period
 
 
 def counting_upload(contract: Contract, period: Period) -> Report | None:
     """The newest accepted upload for this period: the one that counts."""
-    return (Report.select().where((Report.contract == contract) & (Report.period == period.key)
-                                  & (Report.status == "accepted"))
-            .order_by(Report.id.desc()).first())
+    return (
+        Report.select()
+        .where(
+            (Report.contract == contract)
+            & (Report.period == period.key)
+            & (Report.status == "accepted")
+        )
+        .order_by(Report.id.desc())
+        .first()
+    )
 
 
 def previous_report(contract: Contract, period: Period) -> Report | None:
     """An earlier upload for the same period, else the newest for an earlier period."""
-    return (Report.select().where((Report.contract == contract) & (Report.status == "accepted")
-                                  & (Report.period_end <= period.end))
-            .order_by(Report.period_end.desc(), Report.id.desc()).first())
+    return (
+        Report.select()
+        .where(
+            (Report.contract == contract)
+            & (Report.status == "accepted")
+            & (Report.period_end <= period.end)
+        )
+        .order_by(Report.period_end.desc(), Report.id.desc())
+        .first()
+    )
 
 
 def rows_of(report: Report) -> list[domain.Contribution]:
-    codes = dict(Clause.select(Clause.id, Clause.code).where(Clause.contract == report.contract_id)
-                 .tuples())
+    codes = dict(
+        Clause.select(Clause.id, Clause.code).where(Clause.contract == report.contract_id).tuples()
+    )
     return report_rows([report.id], codes).get(report.id, [])
 
 
-ROW_FIELDS = [Contribution.report, Contribution.clause, Contribution.row,
-              Contribution.candidate_ref, Contribution.candidate_key, Contribution.type,
-              Contribution.target_group, Contribution.start_date, Contribution.end_date,
-              Contribution.hours_per_week, Contribution.amount_cents, Contribution.note,
-              Contribution.benefit_months, Contribution.age_bracket,
-              Contribution.permanent_contract, Contribution.purchased_from]
+ROW_FIELDS = [
+    Contribution.report,
+    Contribution.clause,
+    Contribution.row,
+    Contribution.candidate_ref,
+    Contribution.candidate_key,
+    Contribution.type,
+    Contribution.target_group,
+    Contribution.start_date,
+    Contribution.end_date,
+    Contribution.hours_per_week,
+    Contribution.amount_cents,
+    Contribution.note,
+    Contribution.benefit_months,
+    Contribution.age_bracket,
+    Contribution.permanent_contract,
+    Contribution.purchased_from,
+]
 
 
 def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
-    clause_ids = {c.code_key: c.id for c in Clause.select(Clause.id, Clause.code_key)
-                  .where(Clause.contract == contract)}
-    bulk_insert(Contribution, ROW_FIELDS, (
-        (report_id, clause_ids[code_key(r.clause)], r.row, r.candidate_ref, r.candidate_key,
-         r.type, r.target_group, r.start_date, r.end_date, r.hours_per_week,
-         None if r.amount_eur is None else int(r.amount_eur * 100), r.note, r.benefit_months,
-         r.age_bracket, r.permanent_contract, r.purchased_from) for r in rows))
+    clause_ids = {
+        c.code_key: c.id
+        for c in Clause.select(Clause.id, Clause.code_key).where(Clause.contract == contract)
+    }
+    bulk_insert(
+        Contribution,
+        ROW_FIELDS,
+        (
+            (
+                report_id,
+                clause_ids[code_key(r.clause)],
+                r.row,
+                r.candidate_ref,
+                r.candidate_key,
+                r.type,
+                r.target_group,
+                r.start_date,
+                r.end_date,
+                r.hours_per_week,
+                None if r.amount_eur is None else int(r.amount_eur * 100),
+                r.note,
+                r.benefit_months,
+                r.age_bracket,
+                r.permanent_contract,
+                r.purchased_from,
+            )
+            for r in rows
+        ),
+    )
 
 
 def _issues_json(issues) -> str:
@@ -115,8 +160,9 @@ def stored_issues(text: str) -> list[Issue]:
     return issues
 
 
-def save_report(contract: Contract, period: Period, data: bytes, filename: str, result,
-                actor: str, user=None) -> Report:
+def save_report(
+    contract: Contract, period: Period, data: bytes, filename: str, result, actor: str, user=None
+) -> Report:
     """The upload, its file (unless it may hold a BSN) and its rows, in one transaction.
 
     An accepted report also resolves the report_overdue flags it answers.
@@ -124,17 +170,36 @@ def save_report(contract: Contract, period: Period, data: bytes, filename: str, 
     sha256 = hashlib.sha256(data).hexdigest()
     with write_transaction():
         if result.keep_file:
-            StoredFile.insert(sha256=sha256, size=len(data), content=data).on_conflict_ignore() \
-                .execute()
+            StoredFile.insert(
+                sha256=sha256, size=len(data), content=data
+            ).on_conflict_ignore().execute()
         report = Report.create(
-            contract=contract, period=period.key, period_end=period.end, status=result.status,
-            sha256=sha256, file=sha256 if result.keep_file else None, filename=filename[:255],
-            rows=result.rows, errors=_issues_json(result.errors),
-            warnings=_issues_json(result.warnings), uploaded_by=user)
+            contract=contract,
+            period=period.key,
+            period_end=period.end,
+            status=result.status,
+            sha256=sha256,
+            file=sha256 if result.keep_file else None,
+            filename=filename[:255],
+            rows=result.rows,
+            errors=_issues_json(result.errors),
+            warnings=_issues_json(result.warnings),
+            uploaded_by=user,
+        )
         if result.status == "accepted":
             _store_rows(report.id, contract, result.contributions)
             resolve_overdue_after_import(contract, period.end, actor)
-        audit.record(actor, "upload", "report", report.id,
-                     {"contract": contract.reference, "period": period.key,
-                      "status": result.status, "rows": result.rows, "sha256": sha256})
+        audit.record(
+            actor,
+            "upload",
+            "report",
+            report.id,
+            {
+                "contract": contract.reference,
+                "period": period.key,
+                "status": result.status,
+                "rows": result.rows,
+                "sha256": sha256,
+            },
+        )
     return report

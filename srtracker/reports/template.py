@@ -1,4 +1,5 @@
 """The pre-filled progress workbook for a contract and period."""
+
 from flask import current_app
 
 from ..clock import today
@@ -6,11 +7,7 @@ from ..contracts.store import to_domain
 from ..domain.periods import Period
 from ..models import Contract
 from ..workbook.template import write_template
-from .store import UnknownPeriod
-from .store import previous_report
-from .store import reportable_periods
-from .store import resolve_period
-from .store import rows_of
+from .store import UnknownPeriod, previous_report, reportable_periods, resolve_period, rows_of
 
 
 def default_period(contract: Contract) -> Period:
@@ -22,13 +19,19 @@ def default_period(contract: Contract) -> Period:
     return ended[0] if ended else started[0]
 
 
-def template_for(contract: Contract, period_text: str | None = None,
-                 lang: str | None = None) -> tuple[bytes, Period]:
+def template_for(
+    contract: Contract, period_text: str | None = None, lang: str | None = None
+) -> tuple[bytes, Period]:
     """The workbook, with the rows of the previous accepted report filled in."""
-    period = resolve_period(contract, period_text, today()) if period_text \
-        else default_period(contract)
+    period = (
+        resolve_period(contract, period_text, today()) if period_text else default_period(contract)
+    )
     previous = previous_report(contract, period)
-    data = write_template(to_domain(contract), period, current_app.config["REFERENCE"],
-                          rows_of(previous) if previous else [],
-                          lang or current_app.config["LANGUAGE"])
+    data = write_template(
+        to_domain(contract),
+        period,
+        current_app.config["REFERENCE"],
+        rows_of(previous) if previous else [],
+        lang or current_app.config["LANGUAGE"],
+    )
     return data, period

@@ -1,14 +1,8 @@
 """The supplier's upload, the template download and the result of each upload."""
+
 import io
 
-from flask import Blueprint
-from flask import abort
-from flask import current_app
-from flask import g
-from flask import jsonify
-from flask import render_template
-from flask import request
-from flask import send_file
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_file
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,15 +13,9 @@ from ..i18n import translate
 from ..models import StoredFile
 from ..workbook.annotate import annotate
 from .forms import UploadForm
-from .imports import import_report
-from .imports import outcome_of
-from .store import ImportOutcome
-from .store import reportable_periods
-from .store import resolve_period
-from .store import stored_issues
-from .store import UnknownPeriod
-from .template import default_period
-from .template import template_for
+from .imports import import_report, outcome_of
+from .store import ImportOutcome, UnknownPeriod, reportable_periods, resolve_period, stored_issues
+from .template import default_period, template_for
 
 bp = Blueprint("reports", __name__)
 
@@ -50,12 +38,17 @@ def wants_json() -> bool:
 @bp.route("/contracts/<reference>/template.xlsx")
 def template(reference):
     try:
-        data, period = template_for(g.contract, request.args.get("period"),
-                                    lang=current_user.language)
+        data, period = template_for(
+            g.contract, request.args.get("period"), lang=current_user.language
+        )
     except UnknownPeriod:
         abort(404)
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
-                     download_name=f"voortgang-{g.contract.reference}-{period.key}.xlsx")
+    return send_file(
+        io.BytesIO(data),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=f"voortgang-{g.contract.reference}-{period.key}.xlsx",
+    )
 
 
 @bp.route("/contracts/<reference>/upload", methods=["GET", "POST"])
@@ -69,12 +62,19 @@ def upload(reference):
     if contract.archived_at is None and form.validate_on_submit():
         period = resolve_period(contract, form.period.data, today())
         upload = form.workbook.data
-        outcome = import_report(contract, period, upload.read(), upload.filename or "",
-                                actor=f"user:{current_user.id}", user=current_user.id)
+        outcome = import_report(
+            contract,
+            period,
+            upload.read(),
+            upload.filename or "",
+            actor=f"user:{current_user.id}",
+            user=current_user.id,
+        )
         if wants_json():
             return jsonify(outcome.to_json()), HTTP_STATUS[outcome.status]
-        return render_template("reports/result.html", outcome=outcome, report=None,
-                               contract=contract), HTTP_STATUS[outcome.status]
+        return render_template(
+            "reports/result.html", outcome=outcome, report=None, contract=contract
+        ), HTTP_STATUS[outcome.status]
     if form.errors and wants_json():
         return jsonify({"errors": form.errors}), 400
     return render_template("reports/upload.html", form=form, contract=contract)
@@ -82,13 +82,13 @@ def upload(reference):
 
 @bp.route("/reports/<int:report_id>")
 def detail(report_id):
-    return render_template("reports/result.html", outcome=outcome_of(g.report), report=g.report,
-                           contract=g.contract)
+    return render_template(
+        "reports/result.html", outcome=outcome_of(g.report), report=g.report, contract=g.contract
+    )
 
 
 def _stored_file(report):
-    stored = StoredFile.get_or_none(StoredFile.sha256 == report.file_id) if report.file_id \
-        else None
+    stored = StoredFile.get_or_none(StoredFile.sha256 == report.file_id) if report.file_id else None
     if stored is None:
         abort(404)
     return bytes(stored.content)
@@ -96,8 +96,12 @@ def _stored_file(report):
 
 @bp.route("/reports/<int:report_id>/original.xlsx")
 def original(report_id):
-    return send_file(io.BytesIO(_stored_file(g.report)), mimetype=XLSX, as_attachment=True,
-                     download_name=g.report.filename or f"rapportage-{report_id}.xlsx")
+    return send_file(
+        io.BytesIO(_stored_file(g.report)),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=g.report.filename or f"rapportage-{report_id}.xlsx",
+    )
 
 
 @bp.route("/reports/<int:report_id>/annotated.xlsx")
@@ -112,19 +116,39 @@ def annotated(report_id):
     except Exception:
         current_app.logger.warning("report %s could not be annotated", report.id)
         abort(404)
-    return send_file(io.BytesIO(marked), mimetype=XLSX, as_attachment=True,
-                     download_name=f"verbeteren-{g.contract.reference}-{report.period}.xlsx")
+    return send_file(
+        io.BytesIO(marked),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=f"verbeteren-{g.contract.reference}-{report.period}.xlsx",
+    )
 
 
 def too_large(error):
     """Over MAX_CONTENT_LENGTH: refused before reading, nothing stored."""
     limit = current_app.config["REPORT_MAX_UPLOAD_BYTES"] // 2**20
-    message = _("Het bestand is groter dan %(limit)s MB. Verwijder overbodige tabbladen of "
-                "afbeeldingen en probeer het opnieuw.", limit=limit)
+    message = _(
+        "Het bestand is groter dan %(limit)s MB. Verwijder overbodige tabbladen of "
+        "afbeeldingen en probeer het opnieuw.",
+        limit=limit,
+    )
     if wants_json():
-        outcome = ImportOutcome(status="rejected", report_id=None, contract="", period="",
-                                rows=0, errors=[{"sheet": None, "row": None, "column": None,
-                                                 "cell": None, "code": "too_large",
-                                                 "message": message}])
+        outcome = ImportOutcome(
+            status="rejected",
+            report_id=None,
+            contract="",
+            period="",
+            rows=0,
+            errors=[
+                {
+                    "sheet": None,
+                    "row": None,
+                    "column": None,
+                    "cell": None,
+                    "code": "too_large",
+                    "message": message,
+                }
+            ],
+        )
         return jsonify(outcome.to_json()), 413
     return render_template("reports/too_large.html", message=message), 413

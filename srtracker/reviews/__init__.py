@@ -1,6 +1,6 @@
 """The bureau's review of candidates under a clause: verify, reject, withdraw."""
-from . import service
-from . import views
+
+from . import service, views
 
 
 def init_app(app):

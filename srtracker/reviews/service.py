@@ -7,6 +7,7 @@ review per (clause, candidate key) is active: a new decision withdraws the
 active one in the same transaction, and a partial unique index guards it.
 Only candidate keys are stored, never names.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,10 +17,7 @@ from ..db import write_transaction
 from ..domain.compliance import ClauseResult
 from ..domain.contracts import code_key
 from ..domain.verification import verified_figure
-from ..models import CandidateReview
-from ..models import Clause
-from ..models import Contract
-from ..models import utcnow
+from ..models import CandidateReview, Clause, Contract, utcnow
 
 VERIFIED = "verified"
 REJECTED = "rejected"
@@ -34,18 +32,24 @@ def candidate_key(candidate_ref: str) -> str:
 
 
 def _active(clause: Clause, key: str) -> CandidateReview | None:
-    return (CandidateReview.select()
-            .where((CandidateReview.clause == clause.id)
-                   & (CandidateReview.candidate_key == key) & NOT_WITHDRAWN)
-            .first())
+    return (
+        CandidateReview.select()
+        .where(
+            (CandidateReview.clause == clause.id)
+            & (CandidateReview.candidate_key == key)
+            & NOT_WITHDRAWN
+        )
+        .first()
+    )
 
 
 def _subject(clause: Clause, key: str) -> dict:
     return {"contract": clause.contract.reference, "clause": clause.code, "candidate": key}
 
 
-def decide(clause: Clause, key: str, decision: str, reason: str, user,
-           actor: str) -> CandidateReview:
+def decide(
+    clause: Clause, key: str, decision: str, reason: str, user, actor: str
+) -> CandidateReview:
     """Record a decision; the candidate's active review, if any, is withdrawn first."""
     if decision not in DECISIONS:
         raise ValueError(f"a review is verified or rejected, not {decision!r}")
@@ -54,13 +58,26 @@ def decide(clause: Clause, key: str, decision: str, reason: str, user,
         now = utcnow()
         if old is not None:
             CandidateReview.update(withdrawn_at=now).where(CandidateReview.id == old.id).execute()
-        review = CandidateReview.create(clause=clause.id, candidate_key=key, decision=decision,
-                                        reason=reason, decided_by=user.id, decided_at=now)
-        audit.record(actor, ACTIONS[decision], "candidate_review", review.id,
-                     {**_subject(clause, key),
-                      "decision": [old.decision if old else None, decision],
-                      "reason": [old.reason if old else None, reason],
-                      "replaces": old.id if old else None})
+        review = CandidateReview.create(
+            clause=clause.id,
+            candidate_key=key,
+            decision=decision,
+            reason=reason,
+            decided_by=user.id,
+            decided_at=now,
+        )
+        audit.record(
+            actor,
+            ACTIONS[decision],
+            "candidate_review",
+            review.id,
+            {
+                **_subject(clause, key),
+                "decision": [old.decision if old else None, decision],
+                "reason": [old.reason if old else None, reason],
+                "replaces": old.id if old else None,
+            },
+        )
     return review
 
 
@@ -70,11 +87,18 @@ def withdraw(clause: Clause, key: str, actor: str) -> CandidateReview | None:
         old = _active(clause, key)
         if old is None:
             return None
-        CandidateReview.update(withdrawn_at=utcnow()).where(CandidateReview.id == old.id) \
-            .execute()
-        audit.record(actor, "withdraw", "candidate_review", old.id,
-                     {**_subject(clause, key), "decision": [old.decision, None],
-                      "reason": [old.reason, None]})
+        CandidateReview.update(withdrawn_at=utcnow()).where(CandidateReview.id == old.id).execute()
+        audit.record(
+            actor,
+            "withdraw",
+            "candidate_review",
+            old.id,
+            {
+                **_subject(clause, key),
+                "decision": [old.decision, None],
+                "reason": [old.reason, None],
+            },
+        )
     return old
 
 
@@ -84,12 +108,17 @@ def active_reviews(where) -> dict[tuple[int, str], dict[str, CandidateReview]]:
     One query whatever the number of contracts, as the check loads its rejections.
     """
     found: dict[tuple[int, str], dict[str, CandidateReview]] = {}
-    query = (CandidateReview.select(CandidateReview, Clause.contract, Clause.code)
-             .join(Clause).join(Contract).where(NOT_WITHDRAWN & where)
-             .order_by(CandidateReview.id))
+    query = (
+        CandidateReview.select(CandidateReview, Clause.contract, Clause.code)
+        .join(Clause)
+        .join(Contract)
+        .where(NOT_WITHDRAWN & where)
+        .order_by(CandidateReview.id)
+    )
     for review in query:
         found.setdefault((review.clause.contract_id, review.clause.code), {})[
-            review.candidate_key] = review
+            review.candidate_key
+        ] = review
     return found
 
 
@@ -100,6 +129,7 @@ def verified_keys(reviews: Iterable[CandidateReview]) -> frozenset[str]:
 @dataclass(frozen=True)
 class ClauseReviews:
     """What the explanation page shows of the reviews under one clause."""
+
     by_key: dict[str, CandidateReview]
     verified: Fraction | None
 
@@ -109,8 +139,14 @@ class ClauseReviews:
 
 def clause_reviews(contract: Contract, result: ClauseResult) -> ClauseReviews:
     """The active reviews under the clause of ``result`` and its verified figure."""
-    by_key = {r.candidate_key: r for r in
-              CandidateReview.select().join(Clause)
-              .where((Clause.contract == contract.id) & (Clause.code_key == code_key(result.code))
-                     & NOT_WITHDRAWN)}
+    by_key = {
+        r.candidate_key: r
+        for r in CandidateReview.select()
+        .join(Clause)
+        .where(
+            (Clause.contract == contract.id)
+            & (Clause.code_key == code_key(result.code))
+            & NOT_WITHDRAWN
+        )
+    }
     return ClauseReviews(by_key, verified_figure(result, verified_keys(by_key.values())))

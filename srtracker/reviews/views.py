@@ -4,12 +4,8 @@ Who may post, and which contract <reference> is, is settled in access.py; the
 clause and candidate are checked here against what the page shows, the live
 check as of today, so the bureau can only review a candidate it can see.
 """
-from flask import Blueprint
-from flask import abort
-from flask import flash
-from flask import g
-from flask import redirect
-from flask import url_for
+
+from flask import Blueprint, abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,9 +14,7 @@ from ..compliance.run import check_one
 from ..domain.contracts import code_key
 from ..models import Clause
 from . import service
-from .forms import RejectForm
-from .forms import VerifyForm
-from .forms import WithdrawForm
+from .forms import RejectForm, VerifyForm, WithdrawForm
 
 bp = Blueprint("reviews", __name__)
 PREFIX = "/contracts/<reference>/clauses/<code>/reviews"
@@ -34,8 +28,9 @@ def _clause(code: str) -> Clause:
     contract = g.contract  # looked up by access, within what the user may see
     if contract.archived_at is not None:
         abort(404)
-    clause = Clause.get_or_none((Clause.contract == contract.id)
-                                & (Clause.code_key == code_key(code)))
+    clause = Clause.get_or_none(
+        (Clause.contract == contract.id) & (Clause.code_key == code_key(code))
+    )
     if clause is None:
         abort(404)
     clause.contract = contract
@@ -43,8 +38,10 @@ def _clause(code: str) -> Clause:
 
 
 def _back(clause: Clause):
-    return redirect(url_for("compliance.clause", reference=clause.contract.reference,
-                            code=clause.code), code=303)
+    return redirect(
+        url_for("compliance.clause", reference=clause.contract.reference, code=clause.code),
+        code=303,
+    )
 
 
 def _refused(form, clause: Clause):
@@ -60,7 +57,8 @@ def _listed_candidates(clause: Clause) -> set[str]:
     check = check_one(clause.contract, today())
     result = next(r for r in check.clauses if code_key(r.code) == clause.code_key)
     return {row.candidate_key for row in result.counting} | {
-        excluded.row.candidate_key for excluded in result.excluded}
+        excluded.row.candidate_key for excluded in result.excluded
+    }
 
 
 def _decide(code: str, decision: str, form):
@@ -69,16 +67,34 @@ def _decide(code: str, decision: str, form):
         return _refused(form, clause)
     key = service.candidate_key(form.candidate.data)
     if key not in _listed_candidates(clause):
-        flash(_("Kandidaat %(candidate)s staat niet in de rapportage die meetelt voor "
-                "%(clause)s.", candidate=form.candidate.data, clause=clause.code), "error")
+        flash(
+            _(
+                "Kandidaat %(candidate)s staat niet in de rapportage die meetelt voor %(clause)s.",
+                candidate=form.candidate.data,
+                clause=clause.code,
+            ),
+            "error",
+        )
         return _back(clause)
     service.decide(clause, key, decision, form.note.data.strip(), current_user, _actor())
     if decision == service.VERIFIED:
-        flash(_("Kandidaat %(candidate)s is geverifieerd voor %(clause)s.",
-                candidate=form.candidate.data.strip(), clause=clause.code), "success")
+        flash(
+            _(
+                "Kandidaat %(candidate)s is geverifieerd voor %(clause)s.",
+                candidate=form.candidate.data.strip(),
+                clause=clause.code,
+            ),
+            "success",
+        )
     else:
-        flash(_("Kandidaat %(candidate)s is afgewezen voor %(clause)s en telt niet meer mee.",
-                candidate=form.candidate.data.strip(), clause=clause.code), "success")
+        flash(
+            _(
+                "Kandidaat %(candidate)s is afgewezen voor %(clause)s en telt niet meer mee.",
+                candidate=form.candidate.data.strip(),
+                clause=clause.code,
+            ),
+            "success",
+        )
     return _back(clause)
 
 
@@ -103,9 +119,19 @@ def withdraw(reference, code):
         return _refused(form, clause)
     withdrawn = service.withdraw(clause, service.candidate_key(form.candidate.data), _actor())
     if withdrawn is None:
-        flash(_("Er was geen beoordeling van kandidaat %(candidate)s om in te trekken.",
-                candidate=form.candidate.data.strip()), "info")
+        flash(
+            _(
+                "Er was geen beoordeling van kandidaat %(candidate)s om in te trekken.",
+                candidate=form.candidate.data.strip(),
+            ),
+            "info",
+        )
     else:
-        flash(_("De beoordeling van kandidaat %(candidate)s is ingetrokken.",
-                candidate=form.candidate.data.strip()), "success")
+        flash(
+            _(
+                "De beoordeling van kandidaat %(candidate)s is ingetrokken.",
+                candidate=form.candidate.data.strip(),
+            ),
+            "success",
+        )
     return _back(clause)

@@ -1,4 +1,5 @@
 """`srtracker scheduler`: APScheduler 3.x in its own process, never inside the web workers."""
+
 import logging
 import signal
 from datetime import datetime
@@ -16,17 +17,31 @@ from .jobs import Jobs
 def build(app, jobs: Jobs) -> BlockingScheduler:
     config = app.config
     scheduler = BlockingScheduler(timezone=jobs.zone)
-    common = {"coalesce": True, "max_instances": 1, "replace_existing": True,
-              "misfire_grace_time": 3600}
-    scheduler.add_job(jobs.heartbeat, IntervalTrigger(seconds=max(config["LEASE_SECONDS"] // 3, 1)),
-                      id="lease", next_run_time=datetime.now(jobs.zone), **common)
+    common = {
+        "coalesce": True,
+        "max_instances": 1,
+        "replace_existing": True,
+        "misfire_grace_time": 3600,
+    }
+    scheduler.add_job(
+        jobs.heartbeat,
+        IntervalTrigger(seconds=max(config["LEASE_SECONDS"] // 3, 1)),
+        id="lease",
+        next_run_time=datetime.now(jobs.zone),
+        **common,
+    )
     hour, minute = config["CHECK_TIME"]
     scheduler.add_job(jobs.check, CronTrigger(hour=hour, minute=minute), id="check", **common)
     hour, minute = config["REMINDER_TIME"]
-    scheduler.add_job(jobs.reminders, CronTrigger(hour=hour, minute=minute), id="reminders",
-                      **common)
-    scheduler.add_job(jobs.send_outbox, IntervalTrigger(minutes=config["OUTBOX_INTERVAL_MINUTES"]),
-                      id="outbox", **common)
+    scheduler.add_job(
+        jobs.reminders, CronTrigger(hour=hour, minute=minute), id="reminders", **common
+    )
+    scheduler.add_job(
+        jobs.send_outbox,
+        IntervalTrigger(minutes=config["OUTBOX_INTERVAL_MINUTES"]),
+        id="outbox",
+        **common,
+    )
     return scheduler
 
 
@@ -46,8 +61,10 @@ def scheduler_command():
     jobs = Jobs(app)
     scheduler = build(app, jobs)
     signal.signal(signal.SIGTERM, lambda *_: _stop(scheduler))
-    click.echo(f"scheduler {jobs.holder[:8]} started; check at {app.config['CHECK_TIME'][0]:02d}:"
-               f"{app.config['CHECK_TIME'][1]:02d} {app.config['TIMEZONE']}")
+    click.echo(
+        f"scheduler {jobs.holder[:8]} started; check at {app.config['CHECK_TIME'][0]:02d}:"
+        f"{app.config['CHECK_TIME'][1]:02d} {app.config['TIMEZONE']}"
+    )
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

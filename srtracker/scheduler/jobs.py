@@ -1,8 +1,8 @@
 """The scheduled jobs, each guarded by the lease and run once per slot."""
+
 import logging
 import uuid
-from datetime import datetime
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..compliance.run import run_check
@@ -52,16 +52,26 @@ class Jobs:
         today = self.now().date()
 
         def work():
-            result, _ = run_check(today, trigger="scheduler", actor="scheduler",
-                                  at_risk_ratio=self.app.config["AT_RISK_RATIO"])
-            return (f"as of {today}: {len(result['flags_opened'])} opened, "
-                    f"{len(result['flags_resolved'])} resolved")
+            result, _ = run_check(
+                today,
+                trigger="scheduler",
+                actor="scheduler",
+                at_risk_ratio=self.app.config["AT_RISK_RATIO"],
+            )
+            return (
+                f"as of {today}: {len(result['flags_opened'])} opened, "
+                f"{len(result['flags_resolved'])} resolved"
+            )
+
         return self._slotted("check", slot or today.isoformat(), work)
 
     def reminders(self, slot: str | None = None) -> bool:
         today = self.now().date()
-        return self._slotted("reminders", slot or today.isoformat(), lambda: (
-            f"{enqueue_reminders(today, self.app.config['REMINDER_DAYS_BEFORE'])} queued"))
+        return self._slotted(
+            "reminders",
+            slot or today.isoformat(),
+            lambda: f"{enqueue_reminders(today, self.app.config['REMINDER_DAYS_BEFORE'])} queued",
+        )
 
     def send_outbox(self) -> None:
         mailer = SmtpMailer.from_config(self.app.config)

@@ -3,14 +3,14 @@
 The lease decides who runs; the (job, slot) row makes a second run of the
 same slot impossible even if two processes ever both believed they held it.
 """
+
 from datetime import timedelta
 
 from peewee import IntegrityError
 
 from ..db import write_transaction
 from ..models import utcnow
-from .models import JobRun
-from .models import SchedulerLease
+from .models import JobRun, SchedulerLease
 
 LEASE = "scheduler"
 
@@ -20,25 +20,37 @@ def acquire(holder: str, seconds: int) -> bool:
     now = utcnow()
     expires = now + timedelta(seconds=seconds)
     with write_transaction():
-        SchedulerLease.insert(name=LEASE, holder=holder, expires_at=expires) \
-            .on_conflict_ignore().execute()
-        taken = (SchedulerLease.update(holder=holder, expires_at=expires)
-                 .where((SchedulerLease.name == LEASE)
-                        & ((SchedulerLease.holder == holder) | (SchedulerLease.expires_at < now)))
-                 .execute())
+        SchedulerLease.insert(
+            name=LEASE, holder=holder, expires_at=expires
+        ).on_conflict_ignore().execute()
+        taken = (
+            SchedulerLease.update(holder=holder, expires_at=expires)
+            .where(
+                (SchedulerLease.name == LEASE)
+                & ((SchedulerLease.holder == holder) | (SchedulerLease.expires_at < now))
+            )
+            .execute()
+        )
     return taken == 1
 
 
 def release(holder: str) -> None:
     with write_transaction():
-        SchedulerLease.delete().where((SchedulerLease.name == LEASE)
-                                      & (SchedulerLease.holder == holder)).execute()
+        SchedulerLease.delete().where(
+            (SchedulerLease.name == LEASE) & (SchedulerLease.holder == holder)
+        ).execute()
 
 
 def holds(holder: str) -> bool:
-    return SchedulerLease.select().where(
-        (SchedulerLease.name == LEASE) & (SchedulerLease.holder == holder)
-        & (SchedulerLease.expires_at >= utcnow())).exists()
+    return (
+        SchedulerLease.select()
+        .where(
+            (SchedulerLease.name == LEASE)
+            & (SchedulerLease.holder == holder)
+            & (SchedulerLease.expires_at >= utcnow())
+        )
+        .exists()
+    )
 
 
 def claim_slot(job: str, slot: str, holder: str) -> JobRun | None:
@@ -54,8 +66,9 @@ def claim_slot(job: str, slot: str, holder: str) -> JobRun | None:
 
 def finish(run: JobRun, outcome: str) -> None:
     with write_transaction():
-        JobRun.update(finished_at=utcnow(), outcome=outcome[:200]) \
-            .where(JobRun.id == run.id).execute()
+        JobRun.update(finished_at=utcnow(), outcome=outcome[:200]).where(
+            JobRun.id == run.id
+        ).execute()
 
 
 def has_run(job: str, slot: str) -> bool:

@@ -1,9 +1,8 @@
 """The scheduler's lease and its record of job runs."""
-from peewee import CharField
-from peewee import DateTimeField
 
-from ..models import BaseModel
-from ..models import utcnow
+from peewee import CharField, DateTimeField
+
+from ..models import BaseModel, utcnow
 
 
 class SchedulerLease(BaseModel):

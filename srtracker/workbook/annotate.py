@@ -6,6 +6,7 @@ and a comment that says what to change. Issues without a cell go in a comment
 on column A of their row, or on A1 of their sheet (or of the first sheet).
 Only for files that passed the package checks.
 """
+
 from collections import defaultdict
 from collections.abc import Callable
 from io import BytesIO

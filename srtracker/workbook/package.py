@@ -6,6 +6,7 @@ out, stopping as soon as the total passes the limit: the sizes a zip declares
 are only ever used to refuse early, never to accept. Neither openpyxl nor
 calamine guards against a decompression bomb, so this runs first.
 """
+
 import struct
 import zipfile
 import zlib
@@ -47,8 +48,9 @@ class PackageProblem(Exception):
 def _sniff_not_zip(data: bytes) -> PackageProblem:
     if data.startswith(OLE2_MAGIC):
         # Excel encrypts an xlsx by wrapping it in an OLE2 file with these streams.
-        encrypted = any(name.encode("utf-16-le") in data
-                        for name in ("EncryptedPackage", "EncryptionInfo"))
+        encrypted = any(
+            name.encode("utf-16-le") in data for name in ("EncryptedPackage", "EncryptionInfo")
+        )
         return PackageProblem("not_xlsx", "encrypted" if encrypted else "xls")
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" not in head:
@@ -63,14 +65,14 @@ def _sniff_not_zip(data: bytes) -> PackageProblem:
 
 def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int:
     """Bytes an entry inflates to, counted as they come out; stops past `budget`."""
-    header = data[info.header_offset:info.header_offset + _LOCAL_HEADER.size]
+    header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size:
         raise PackageProblem("not_xlsx", "corrupt")
     magic, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     if magic != ZIP_MAGIC:
         raise PackageProblem("not_xlsx", "corrupt")
     start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    raw = memoryview(data)[start:start + info.compress_size]
+    raw = memoryview(data)[start : start + info.compress_size]
     if info.compress_type == zipfile.ZIP_STORED:
         return len(raw)
     if info.compress_type != zipfile.ZIP_DEFLATED:
@@ -94,12 +96,16 @@ def _content_types(archive: zipfile.ZipFile) -> set[str]:
         root = ElementTree.fromstring(archive.read(_CONTENT_TYPES))
     except Exception:
         raise PackageProblem("not_xlsx", "zip") from None
-    return {element.get("ContentType", "") for element in root
-            if element.tag in (f"{_CT_NS}Override", f"{_CT_NS}Default")}
+    return {
+        element.get("ContentType", "")
+        for element in root
+        if element.tag in (f"{_CT_NS}Override", f"{_CT_NS}Default")
+    }
 
 
-def check_package(data: bytes, max_upload_bytes: int, max_unpacked_bytes: int,
-                  max_entries: int = MAX_ENTRIES) -> None:
+def check_package(
+    data: bytes, max_upload_bytes: int, max_unpacked_bytes: int, max_entries: int = MAX_ENTRIES
+) -> None:
     """Raise PackageProblem unless `data` is a plain .xlsx package within the limits."""
     if len(data) > max_upload_bytes:
         raise PackageProblem("too_large", "upload")

@@ -10,6 +10,7 @@ Rows come back with the row number Excel shows and the values indexed from
 column A, whatever calamine skips at the top or left. `open_workbook` is the
 only constructor; a different reader only has to offer the same methods.
 """
+
 import posixpath
 import re
 import zipfile
@@ -64,12 +65,12 @@ def _has_cached_value(start_tag: bytes, body: bytes) -> bool:
 def _scan_segment(segment: bytes, found: set) -> None:
     for match in _FORMULA.finditer(segment):
         start = segment.rfind(b"<", 0, match.start())
-        start_tag = segment[start:match.start()]
+        start_tag = segment[start : match.start()]
         ref = _CELL_REF.search(start_tag)
         if not _CELL_OPEN.match(start_tag) or ref is None:
             continue
         close = _CELL_CLOSE.search(segment, match.end())
-        body = segment[match.end():close.start() if close else len(segment)]
+        body = segment[match.end() : close.start() if close else len(segment)]
         if not _has_cached_value(start_tag, body):
             found.add((int(ref[2]), _column_index(ref[1])))
 
@@ -114,9 +115,13 @@ class CalamineReader:
         self._archive = zipfile.ZipFile(BytesIO(data))
         self._book = _call(python_calamine.CalamineWorkbook.from_filelike, BytesIO(data))
         self.sheets = [
-            SheetInfo(meta.name, meta.visible == python_calamine.SheetVisibleEnum.Visible,
-                      meta.typ == python_calamine.SheetTypeEnum.WorkSheet)
-            for meta in self._book.sheets_metadata]
+            SheetInfo(
+                meta.name,
+                meta.visible == python_calamine.SheetVisibleEnum.Visible,
+                meta.typ == python_calamine.SheetTypeEnum.WorkSheet,
+            )
+            for meta in self._book.sheets_metadata
+        ]
         self.date1904 = self._date1904()
 
     def _workbook_xml(self):
@@ -130,18 +135,28 @@ class CalamineReader:
         return properties is not None and properties.get("date1904", "").lower() in ("1", "true")
 
     def _sheet_part(self, name: str) -> str | None:
-        sheet = next((s for s in self._workbook_xml().iter(f"{_MAIN}sheet")
-                      if s.get("name") == name), None)
+        sheet = next(
+            (s for s in self._workbook_xml().iter(f"{_MAIN}sheet") if s.get("name") == name), None
+        )
         if sheet is None:
             return None
         try:
             rels = ElementTree.fromstring(self._archive.read("xl/_rels/workbook.xml.rels"))
         except Exception:
             return None
-        target = next((r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")
-                       if r.get("Id") == sheet.get(f"{_REL}id")), "")
-        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
+        target = next(
+            (
+                r.get("Target", "")
+                for r in rels.iter(f"{_PKG_REL}Relationship")
+                if r.get("Id") == sheet.get(f"{_REL}id")
+            ),
+            "",
+        )
+        return (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
 
     def formulas_without_value(self, name: str) -> set[tuple[int, int]]:
         part = self._sheet_part(name)

@@ -5,44 +5,55 @@ defined names; an upload accepts codes and either label, so the dropdowns warn
 rather than block. The rows of the previous accepted report are filled in,
 because a report is cumulative.
 """
+
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.styles import Font
-from openpyxl.styles import PatternFill
-from openpyxl.utils import absolute_coordinate
-from openpyxl.utils import quote_sheetname
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import absolute_coordinate, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from srtracker.domain.contracts import Contract
 from srtracker.domain.periods import Period
 from srtracker.domain.reference import Reference
-from srtracker.domain.report_columns import column_letter
-from srtracker.domain.report_columns import template_columns
-from srtracker.domain.report_messages import INSTRUCTIONS
-from srtracker.domain.report_messages import MESSAGES
-from srtracker.domain.report_messages import VALUATION_INSTRUCTIONS
+from srtracker.domain.report_columns import column_letter, template_columns
+from srtracker.domain.report_messages import INSTRUCTIONS, MESSAGES, VALUATION_INSTRUCTIONS
 from srtracker.domain.report_messages_en import to_english
 from srtracker.domain.text import identity
-from srtracker.domain.valuation_columns import AGE_BRACKETS
-from srtracker.domain.valuation_columns import PURCHASE_SOURCES
-from srtracker.domain.valuation_columns import YES_NO
+from srtracker.domain.valuation_columns import AGE_BRACKETS, PURCHASE_SOURCES, YES_NO
 
 DATA_SHEET = "Voortgang"
 SPARE_ROWS = 500
 DATE_FORMAT = "d-m-yyyy"
-FORMATS = {"candidate_ref": "@", "start_date": DATE_FORMAT, "end_date": DATE_FORMAT,
-           "hours_per_week": "0.00", "amount_eur": "#,##0.00", "benefit_months": "0"}
-WIDTHS = {"type": 40, "target_group": 34, "note": 40, "benefit_months": 22, "age_bracket": 18,
-          "purchased_from": 34}
+FORMATS = {
+    "candidate_ref": "@",
+    "start_date": DATE_FORMAT,
+    "end_date": DATE_FORMAT,
+    "hours_per_week": "0.00",
+    "amount_eur": "#,##0.00",
+    "benefit_months": "0",
+}
+WIDTHS = {
+    "type": 40,
+    "target_group": 34,
+    "note": 40,
+    "benefit_months": 22,
+    "age_bracket": 18,
+    "purchased_from": 34,
+}
 LISTS = (("clause", "Verplichtingen"), ("type", "Soorten"), ("target_group", "Doelgroepen"))
 # The valuation columns' dropdowns, only in a template with those columns.
-VALUATION_LISTS = (("age_bracket", "Leeftijden"), ("permanent_contract", "JaNee"),
-                   ("purchased_from", "Inkoopbronnen"))
-VALUATION_CHOICES = {"age_bracket": AGE_BRACKETS, "permanent_contract": YES_NO,
-                     "purchased_from": PURCHASE_SOURCES}
+VALUATION_LISTS = (
+    ("age_bracket", "Leeftijden"),
+    ("permanent_contract", "JaNee"),
+    ("purchased_from", "Inkoopbronnen"),
+)
+VALUATION_CHOICES = {
+    "age_bracket": AGE_BRACKETS,
+    "permanent_contract": YES_NO,
+    "purchased_from": PURCHASE_SOURCES,
+}
 
 
 def _label(item, lang: str) -> str:
@@ -57,29 +68,34 @@ def _row_values(contribution, reference: Reference, lang: str, columns) -> list:
     group = reference.groups.get(contribution.target_group)
     permanent = contribution.permanent_contract
     values = {
-        "candidate_ref": contribution.candidate_ref, "clause": contribution.clause,
+        "candidate_ref": contribution.candidate_ref,
+        "clause": contribution.clause,
         "type": _label(reference.types[contribution.type], lang),
         "target_group": _label(group, lang) if group else None,
-        "start_date": contribution.start_date, "end_date": contribution.end_date,
-        "hours_per_week": contribution.hours_per_week, "amount_eur": contribution.amount_eur,
+        "start_date": contribution.start_date,
+        "end_date": contribution.end_date,
+        "hours_per_week": contribution.hours_per_week,
+        "amount_eur": contribution.amount_eur,
         "note": contribution.note or None,
         "benefit_months": contribution.benefit_months,
         "age_bracket": _choice("age_bracket", contribution.age_bracket, lang),
-        "permanent_contract": _choice("permanent_contract",
-                                      None if permanent is None else "yes" if permanent else "no",
-                                      lang),
+        "permanent_contract": _choice(
+            "permanent_contract", None if permanent is None else "yes" if permanent else "no", lang
+        ),
         "purchased_from": _choice("purchased_from", contribution.purchased_from, lang),
     }
     return [values[c.name] for c in columns]
 
 
-def write_template(contract: Contract, period: Period, reference: Reference, previous_rows,
-                   lang: str = "nl") -> bytes:
+def write_template(
+    contract: Contract, period: Period, reference: Reference, previous_rows, lang: str = "nl"
+) -> bytes:
     """An .xlsx template for `contract` and `period`, holding `previous_rows` (Contributions)."""
     translate = to_english if lang == "en" else identity
     # The valuation columns serve the pinned table's euros clauses (docs/valuation.md).
     valued = contract.valuation_table is not None and any(
-        c.measure == "euros" for c in contract.clauses)
+        c.measure == "euros" for c in contract.clauses
+    )
     columns = template_columns(valued)
     book = Workbook()
     sheet = book.active
@@ -101,9 +117,11 @@ def write_template(contract: Contract, period: Period, reference: Reference, pre
 
     lists = book.create_sheet("Lists")
     lists.sheet_state = "hidden"
-    entries = {"clause": [c.code for c in contract.clauses if not c.composite],
-               "type": [_label(t, lang) for t in reference.types.values()],
-               "target_group": [_label(g, lang) for g in reference.groups.values()]}
+    entries = {
+        "clause": [c.code for c in contract.clauses if not c.composite],
+        "type": [_label(t, lang) for t in reference.types.values()],
+        "target_group": [_label(g, lang) for g in reference.groups.values()],
+    }
     errors = {"clause": INSTRUCTIONS[3], "type": INSTRUCTIONS[4], "target_group": INSTRUCTIONS[3]}
     lists_used = LISTS
     if valued:
@@ -118,18 +136,28 @@ def write_template(contract: Contract, period: Period, reference: Reference, pre
             lists.cell(row, list_index + 1, value)
         area = absolute_coordinate(f"{letter}1:{letter}{len(entries[name])}")
         book.defined_names[defined] = DefinedName(
-            defined, attr_text=f"{quote_sheetname('Lists')}!{area}")
+            defined, attr_text=f"{quote_sheetname('Lists')}!{area}"
+        )
         target = column_letter(names.index(name))
-        validation = DataValidation(type="list", formula1=f"={defined}", allow_blank=True,
-                                    showErrorMessage=True, errorStyle="warning",
-                                    error=translate(errors[name]))
+        validation = DataValidation(
+            type="list",
+            formula1=f"={defined}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            error=translate(errors[name]),
+        )
         validation.add(f"{target}2:{target}{last}")
         sheet.add_data_validation(validation)
 
     info = book.create_sheet("Info")
-    for key, value in (("contract", contract.reference), ("period", period.key),
-                       ("title", contract.title), ("supplier", contract.supplier),
-                       ("buyer", contract.buyer)):
+    for key, value in (
+        ("contract", contract.reference),
+        ("period", period.key),
+        ("title", contract.title),
+        ("supplier", contract.supplier),
+        ("buyer", contract.buyer),
+    ):
         info.append([key, value])
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 50

@@ -1,4 +1,5 @@
 """The bureau's flag queue and its actions on one flag: each in the audit log."""
+
 import json
 import re
 from datetime import date
@@ -8,15 +9,13 @@ import pytest
 from srtracker.bureau.models import FlagComment
 from srtracker.compliance.models import FlagSuppression
 from srtracker.contracts.store import find
-from srtracker.models import AuditLog
-from srtracker.models import Clause
-from srtracker.models import Flag
-from srtracker.models import User
-from tests.bureau.test_bureau_dashboard import ELDERS
-from tests.bureau.test_bureau_dashboard import add_contract
-from tests.compliance.test_check import check
-from tests.compliance.test_check import hh014  # noqa: F401  (fixture)
-from tests.compliance.test_check import open_flags
+from srtracker.models import AuditLog, Clause, Flag, User
+from tests.bureau.test_bureau_dashboard import ELDERS, add_contract
+from tests.compliance.test_check import (
+    check,
+    hh014,  # noqa: F401  (fixture)
+    open_flags,
+)
 from tests.conftest import USERS
 
 
@@ -29,9 +28,12 @@ def flagged(runner, hh014, users, auth):  # noqa: F811
 
 
 def entries(flag_id) -> list[tuple[str, str, dict]]:
-    return [(e.actor, e.action, json.loads(e.changes)) for e in
-            AuditLog.select().where((AuditLog.entity == "flag")
-                                    & (AuditLog.entity_id == str(flag_id))).order_by(AuditLog.id)]
+    return [
+        (e.actor, e.action, json.loads(e.changes))
+        for e in AuditLog.select()
+        .where((AuditLog.entity == "flag") & (AuditLog.entity_id == str(flag_id)))
+        .order_by(AuditLog.id)
+    ]
 
 
 def actor(name="bureau") -> str:
@@ -47,15 +49,27 @@ def test_the_queue_orders_by_severity_then_age(client, flagged, conn):
     sr1 = Clause.get(Clause.code == "SR1")
     contract = sr1.contract_id
     made = {}
-    for name, kind, opened in (("old_at_risk", "at_risk", "2026-05-15"),
-                               ("failed", "failed", "2026-08-15"),
-                               ("old_behind", "behind", "2026-02-15"),
-                               ("older_overdue", "report_overdue", "2026-06-01")):
-        made[name] = Flag.create(contract=contract, clause=None if kind == "report_overdue"
-                                 else sr1, kind=kind, opened_as_of=opened,
-                                 period="2026-Q1" if kind == "report_overdue" else None).id
-    expected = [made["failed"], made["older_overdue"], flagged["report_overdue"].id,
-                made["old_behind"], flagged["behind"].id, made["old_at_risk"]]
+    for name, kind, opened in (
+        ("old_at_risk", "at_risk", "2026-05-15"),
+        ("failed", "failed", "2026-08-15"),
+        ("old_behind", "behind", "2026-02-15"),
+        ("older_overdue", "report_overdue", "2026-06-01"),
+    ):
+        made[name] = Flag.create(
+            contract=contract,
+            clause=None if kind == "report_overdue" else sr1,
+            kind=kind,
+            opened_as_of=opened,
+            period="2026-Q1" if kind == "report_overdue" else None,
+        ).id
+    expected = [
+        made["failed"],
+        made["older_overdue"],
+        flagged["report_overdue"].id,
+        made["old_behind"],
+        flagged["behind"].id,
+        made["old_at_risk"],
+    ]
     assert queue(client) == [str(i) for i in expected]
     assert queue(client, kind="behind") == [str(made["old_behind"]), str(flagged["behind"].id)]
     Flag.update(state="acknowledged").where(Flag.id == made["old_at_risk"]).execute()
@@ -64,8 +78,12 @@ def test_the_queue_orders_by_severity_then_age(client, flagged, conn):
 
 def test_the_queue_holds_only_the_served_buyers_flags(client, flagged, auth, conn):
     add_contract("2026-EL-900", buyer=ELDERS)
-    elders = Flag.create(contract=find("2026-EL-900"), kind="report_overdue", period="2026-Q1",
-                         opened_as_of="2026-08-15")
+    elders = Flag.create(
+        contract=find("2026-EL-900"),
+        kind="report_overdue",
+        period="2026-Q1",
+        opened_as_of="2026-08-15",
+    )
     assert str(elders.id) not in queue(client)
     assert client.get(f"/bureau/flags/{elders.id}").status_code == 404
     auth.login("other_bureau")
@@ -80,8 +98,13 @@ def test_a_supplier_gets_403_on_every_bureau_page(client, flagged, auth):
     for url in ("/bureau", "/bureau/flags", f"/bureau/flags/{flag_id}"):
         assert client.get(url).status_code == 403, url
     for action in ("acknowledge", "comment", "deadline", "close"):
-        assert client.post(f"/bureau/flags/{flag_id}/{action}",
-                           data={"text": "x", "state": "waived", "reason": "x"}).status_code == 403
+        assert (
+            client.post(
+                f"/bureau/flags/{flag_id}/{action}",
+                data={"text": "x", "state": "waived", "reason": "x"},
+            ).status_code
+            == 403
+        )
     assert Flag.get_by_id(flag_id).state == "open" and FlagComment.select().count() == 0
 
 
@@ -89,7 +112,8 @@ def test_acknowledge(client, flagged):
     flag_id = flagged["behind"].id
     response = client.post(f"/bureau/flags/{flag_id}/acknowledge")
     assert response.status_code == 303 and response.headers["Location"].endswith(
-        f"/bureau/flags/{flag_id}")
+        f"/bureau/flags/{flag_id}"
+    )
     assert Flag.get_by_id(flag_id).state == "acknowledged"
     assert entries(flag_id)[-1] == (actor(), "acknowledge", {"state": ["open", "acknowledged"]})
     client.post(f"/bureau/flags/{flag_id}/acknowledge")  # twice changes nothing
@@ -100,13 +124,23 @@ def test_acknowledge(client, flagged):
 
 def test_comment(client, flagged):
     flag_id = flagged["behind"].id
-    assert client.post(f"/bureau/flags/{flag_id}/comment",
-                       data={"text": "  Gebeld met de planner  "}).status_code == 303
+    assert (
+        client.post(
+            f"/bureau/flags/{flag_id}/comment", data={"text": "  Gebeld met de planner  "}
+        ).status_code
+        == 303
+    )
     comment = FlagComment.get()
-    assert (comment.flag_id, comment.text, comment.author.email) == \
-        (flag_id, "Gebeld met de planner", "adviseur@srbureau.nl")
-    assert entries(flag_id)[-1] == (actor(), "comment", {"comment": comment.id,
-                                                         "text": "Gebeld met de planner"})
+    assert (comment.flag_id, comment.text, comment.author.email) == (
+        flag_id,
+        "Gebeld met de planner",
+        "adviseur@srbureau.nl",
+    )
+    assert entries(flag_id)[-1] == (
+        actor(),
+        "comment",
+        {"comment": comment.id, "text": "Gebeld met de planner"},
+    )
     assert "Gebeld met de planner" in client.get(f"/bureau/flags/{flag_id}").get_data(as_text=True)
     empty = client.post(f"/bureau/flags/{flag_id}/comment", data={"text": " "})
     assert empty.status_code == 422 and "Vul dit veld in." in empty.get_data(as_text=True)
@@ -117,14 +151,19 @@ def test_remedial_deadline(client, flagged):
     flag_id = flagged["behind"].id
     client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": "2026-10-31"})
     assert Flag.get_by_id(flag_id).remedial_deadline == date(2026, 10, 31)
-    assert entries(flag_id)[-1] == (actor(), "remedial_deadline",
-                                    {"remedial_deadline": [None, "2026-10-31"]})
+    assert entries(flag_id)[-1] == (
+        actor(),
+        "remedial_deadline",
+        {"remedial_deadline": [None, "2026-10-31"]},
+    )
     assert "31-10-2026" in client.get("/bureau/flags").get_data(as_text=True)
     client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": "30-11-2026"})
     client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": ""})
     assert Flag.get_by_id(flag_id).remedial_deadline is None
     assert [e[2]["remedial_deadline"] for e in entries(flag_id)[-2:]] == [
-        ["2026-10-31", "2026-11-30"], ["2026-11-30", None]]
+        ["2026-10-31", "2026-11-30"],
+        ["2026-11-30", None],
+    ]
     bad = client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": "31-31"})
     assert bad.status_code == 422 and "dd-mm-jjjj" in bad.get_data(as_text=True)
 
@@ -134,15 +173,21 @@ def test_close_with_a_reason_and_the_next_check_does_not_reopen(client, runner, 
     flag_id = flagged["behind"].id
     missing = client.post(f"/bureau/flags/{flag_id}/close", data={"state": state, "reason": ""})
     assert missing.status_code == 422 and Flag.get_by_id(flag_id).state == "open"
-    response = client.post(f"/bureau/flags/{flag_id}/close",
-                           data={"state": state, "reason": "Herstelplan afgesproken"})
+    response = client.post(
+        f"/bureau/flags/{flag_id}/close", data={"state": state, "reason": "Herstelplan afgesproken"}
+    )
     assert response.status_code == 303
     closed = Flag.get_by_id(flag_id)
-    assert (closed.state, closed.closed_reason, closed.closed_by_hand) == \
-        (state, "Herstelplan afgesproken", True)
-    assert entries(flag_id)[-1] == (actor(), "close", {"state": ["open", state],
-                                                       "reason": "Herstelplan afgesproken",
-                                                       "by_hand": True})
+    assert (closed.state, closed.closed_reason, closed.closed_by_hand) == (
+        state,
+        "Herstelplan afgesproken",
+        True,
+    )
+    assert entries(flag_id)[-1] == (
+        actor(),
+        "close",
+        {"state": ["open", state], "reason": "Herstelplan afgesproken", "by_hand": True},
+    )
     assert FlagSuppression.select().count() == 1
     assert str(flag_id) not in queue(client)
     again = check(runner, "2026-08-16")
@@ -165,5 +210,7 @@ def test_the_dashboard_counts_open_flags_and_links_to_the_queue(client, flagged)
     page = client.get("/bureau").get_data(as_text=True)
     links = re.findall(r'<a href="/bureau/flags\?q=2026-HH-014">(\d+)<', page)
     assert links == ["1", "2"]  # SR1: the overdue report; SR2: that and behind
-    assert queue(client, q="2026-hh") == [str(flagged["report_overdue"].id),
-                                          str(flagged["behind"].id)]
+    assert queue(client, q="2026-hh") == [
+        str(flagged["report_overdue"].id),
+        str(flagged["behind"].id),
+    ]

@@ -1,26 +1,26 @@
 """The compliance check against the database: `srtracker check`, stored flags, statuses, audit."""
+
 import json
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
 from srtracker.compliance.models import FlagSuppression
-from srtracker.compliance.run import close_flag_by_hand
-from srtracker.compliance.run import resolve_overdue_after_import
+from srtracker.compliance.run import close_flag_by_hand, resolve_overdue_after_import
 from srtracker.contracts.store import find
-from srtracker.models import AuditLog
-from srtracker.models import CheckRun
-from srtracker.models import Clause
-from srtracker.models import ClauseStatus
-from srtracker.models import Contract
-from srtracker.models import Contribution
-from srtracker.models import Flag
-from srtracker.models import Report
+from srtracker.models import (
+    AuditLog,
+    CheckRun,
+    Clause,
+    ClauseStatus,
+    Contract,
+    Contribution,
+    Flag,
+    Report,
+)
 from tests.conftest import SPEC_EXAMPLE
-from tests.domain.test_compliance_example import EXPECTED_JSON
-from tests.domain.test_compliance_example import Q1_ROWS
+from tests.domain.test_compliance_example import EXPECTED_JSON, Q1_ROWS
 
 HH014 = SPEC_EXAMPLE
 PERIOD_ENDS = {"2026-Q1": date(2026, 3, 31), "2026-Q2": date(2026, 6, 30)}
@@ -28,14 +28,32 @@ PERIOD_ENDS = {"2026-Q1": date(2026, 3, 31), "2026-Q2": date(2026, 6, 30)}
 
 def add_report(contract: Contract, period: str, rows=Q1_ROWS) -> Report:
     """An accepted upload with these rows, stored the way the importer stores them."""
-    report = Report.create(contract=contract, period=period, period_end=PERIOD_ENDS[period],
-                           status="accepted", sha256="0" * 64, rows=len(rows))
+    report = Report.create(
+        contract=contract,
+        period=period,
+        period_end=PERIOD_ENDS[period],
+        status="accepted",
+        sha256="0" * 64,
+        rows=len(rows),
+    )
     clauses = {c.code: c.id for c in Clause.select().where(Clause.contract == contract)}
-    Contribution.insert_many([
-        {"report": report.id, "clause": clauses[r.clause], "row": r.row,
-         "candidate_ref": r.candidate_ref, "candidate_key": r.candidate_key, "type": r.type,
-         "target_group": r.target_group, "start_date": r.start_date, "end_date": r.end_date,
-         "hours_per_week": r.hours_per_week} for r in rows]).execute()
+    Contribution.insert_many(
+        [
+            {
+                "report": report.id,
+                "clause": clauses[r.clause],
+                "row": r.row,
+                "candidate_ref": r.candidate_ref,
+                "candidate_key": r.candidate_key,
+                "type": r.type,
+                "target_group": r.target_group,
+                "start_date": r.start_date,
+                "end_date": r.end_date,
+                "hours_per_week": r.hours_per_week,
+            }
+            for r in rows
+        ]
+    ).execute()
     return report
 
 
@@ -55,8 +73,10 @@ def check(runner, as_of="2026-08-15") -> dict:
 
 
 def open_flags() -> set:
-    return {(f.clause.code if f.clause else None, f.kind, f.period)
-            for f in Flag.select().where(Flag.state.in_(("open", "acknowledged")))}
+    return {
+        (f.clause.code if f.clause else None, f.kind, f.period)
+        for f in Flag.select().where(Flag.state.in_(("open", "acknowledged")))
+    }
 
 
 def test_check_json_prints_exactly_the_example_of_cli_md(runner, hh014):
@@ -102,7 +122,8 @@ def test_a_hand_closed_status_flag_reopens_after_a_better_status(runner, hh014):
     Clause.update(target=Decimal(4000)).where(Clause.code == "SR2").execute()
     assert FlagSuppression.select().count() == 0
     assert check(runner, "2026-08-17")["flags_opened"] == [
-        {"contract": "2026-HH-014", "clause": "SR2", "kind": "behind", "period": None}]
+        {"contract": "2026-HH-014", "clause": "SR2", "kind": "behind", "period": None}
+    ]
 
 
 def test_an_archived_contract_is_not_checked(runner, hh014):
@@ -118,16 +139,22 @@ def test_a_later_accepted_report_resolves_report_overdue_at_import(runner, hh014
     resolved = resolve_overdue_after_import(hh014, PERIOD_ENDS["2026-Q2"], actor="importer")
     flag = Flag.get(Flag.kind == "report_overdue")
     assert resolved == [flag.id]
-    assert (flag.state, flag.closed_reason) == ("resolved",
-                                                "report for 2026-Q2 or a later period accepted")
+    assert (flag.state, flag.closed_reason) == (
+        "resolved",
+        "report for 2026-Q2 or a later period accepted",
+    )
 
 
 def test_statuses_are_stored_per_clause(runner, hh014):
     check(runner)
-    stored = {s.clause.code: (s.status, s.realised, s.expected, s.report_period)
-              for s in ClauseStatus.select()}
-    assert stored == {"SR1": ("on_track", Decimal(3), Decimal("0.98"), "2026-Q1"),
-                      "SR2": ("behind", Decimal(120), Decimal("488.34"), "2026-Q1")}
+    stored = {
+        s.clause.code: (s.status, s.realised, s.expected, s.report_period)
+        for s in ClauseStatus.select()
+    }
+    assert stored == {
+        "SR1": ("on_track", Decimal(3), Decimal("0.98"), "2026-Q1"),
+        "SR2": ("behind", Decimal(120), Decimal("488.34"), "2026-Q1"),
+    }
 
 
 def test_flag_changes_are_in_the_audit_log(runner, hh014):
@@ -135,8 +162,10 @@ def test_flag_changes_are_in_the_audit_log(runner, hh014):
     ClauseStatus.delete().execute()
     Clause.update(target=Decimal(100)).where(Clause.code == "SR2").execute()
     check(runner, "2026-08-16")
-    entries = {(e.action, e.entity_id): json.loads(e.changes)
-               for e in AuditLog.select().where(AuditLog.entity == "flag")}
+    entries = {
+        (e.action, e.entity_id): json.loads(e.changes)
+        for e in AuditLog.select().where(AuditLog.entity == "flag")
+    }
     behind = Flag.get(Flag.kind == "behind")
     opened, resolved = entries["open", str(behind.id)], entries["resolve", str(behind.id)]
     assert opened["state"] == [None, "open"] and opened["as_of"] == "2026-08-15"

@@ -1,12 +1,12 @@
 """The page that explains one clause's figures row by row."""
+
 from datetime import date
 
 import pytest
 
 from srtracker.compliance import views
 from srtracker.contracts.store import find
-from tests.compliance.test_check import HH014
-from tests.compliance.test_check import add_report
+from tests.compliance.test_check import HH014, add_report
 
 
 @pytest.fixture

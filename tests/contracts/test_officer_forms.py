@@ -2,6 +2,7 @@
 
 The forms apply the contract-file rules (parse_contract) and save like the loader.
 """
+
 import json
 import re
 from datetime import date
@@ -10,16 +11,8 @@ from html import unescape
 import pytest
 
 from srtracker.auth.accounts import add_user
-from srtracker.models import AuditLog
-from srtracker.models import Clause
-from srtracker.models import Contract
-from srtracker.models import Contribution
-from srtracker.models import Milestone
-from srtracker.models import Report
-from srtracker.models import User
-from tests.conftest import PASSWORD
-from tests.conftest import SAMPLES
-from tests.conftest import USERS
+from srtracker.models import AuditLog, Clause, Contract, Contribution, Milestone, Report, User
+from tests.conftest import PASSWORD, SAMPLES, USERS
 
 NEW_CONTRACT = {
     "reference": "2026-SC-101",
@@ -71,31 +64,48 @@ def refused_without_storing(response, conn):
 def add_accepted_report_with_a_row(clause_code: str):
     """An accepted report with one counted row on the clause, as an upload would leave it."""
     contract = Contract.get(Contract.reference == "2026-HH-014")
-    report = Report.create(contract=contract, period="2026-Q1", period_end=date(2026, 3, 31),
-                           status="accepted", sha256="0" * 64)
-    Contribution.create(report=report, clause=Clause.get(Clause.code == clause_code), row=2,
-                        candidate_ref="K1", candidate_key="k1", type="training",
-                        target_group="ww", start_date=date(2026, 1, 5), hours_per_week=20)
+    report = Report.create(
+        contract=contract,
+        period="2026-Q1",
+        period_end=date(2026, 3, 31),
+        status="accepted",
+        sha256="0" * 64,
+    )
+    Contribution.create(
+        report=report,
+        clause=Clause.get(Clause.code == clause_code),
+        row=2,
+        candidate_ref="K1",
+        candidate_key="k1",
+        type="training",
+        target_group="ww",
+        start_date=date(2026, 1, 5),
+        hours_per_week=20,
+    )
 
 
 def test_an_officer_creates_a_contract_with_two_clauses_shown_on_index_and_detail(
-        client, auth, conn):
+    client, auth, conn
+):
     auth.login("officer")
     response = create(client)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/contracts/2026-SC-101")
-    assert client.post("/contracts/2026-SC-101/clauses/+new",
-                       data=SECOND_CLAUSE).status_code == 302
+    assert client.post("/contracts/2026-SC-101/clauses/+new", data=SECOND_CLAUSE).status_code == 302
 
     contract = Contract.get(Contract.reference == "2026-SC-101")
     assert contract.buyer.name == "Gemeente Apeldoorn"
     assert contract.value_cents == 125_000_000
     assert [(c.code, c.target) for c in contract.clauses.order_by(Clause.position)] == [
-        ("SR1", 6), ("SR2", 1500.5)]
+        ("SR1", 6),
+        ("SR2", 1500.5),
+    ]
     sr1 = Clause.get(Clause.code == "SR1")
     assert (sr1.start, sr1.deadline) == (date(2026, 1, 1), date(2027, 12, 31))
     assert [(m.date, m.target) for m in Milestone.select().order_by(Milestone.date)] == [
-        (date(2026, 12, 31), 2), (date(2027, 6, 30), 4)]
+        (date(2026, 12, 31), 2),
+        (date(2027, 6, 30), 4),
+    ]
     index = client.get("/").get_data(as_text=True)
     assert "Schoonmaak sporthallen" in index and "Uren opleiding" in index
     detail = client.get("/contracts/2026-SC-101").get_data(as_text=True)
@@ -125,14 +135,17 @@ def test_an_admin_types_the_buyer(client, auth, conn):
 def test_a_deadline_after_the_contract_end_is_shown_beside_the_deadline(client, auth, conn):
     auth.login("officer")
     page = refused_without_storing(create(client, clause_deadline="2028-06-30"), conn)
-    assert error_beside(page, "clause_deadline") == \
-        "Fout: ligt na het einde van het contract (2027-12-31)"
+    assert (
+        error_beside(page, "clause_deadline")
+        == "Fout: ligt na het einde van het contract (2027-12-31)"
+    )
 
 
 def test_an_unreadable_milestone_line_is_named_beside_the_milestones(client, auth, conn):
     auth.login("officer")
     page = refused_without_storing(
-        create(client, clause_milestones="31-12-2026 2\n2027-06-30 4"), conn)
+        create(client, clause_milestones="31-12-2026 2\n2027-06-30 4"), conn
+    )
     message = error_beside(page, "clause_milestones")
     assert "Regel 2 ('2027-06-30 4') is niet te lezen" in message
     assert "31-12-2026 4" in message
@@ -147,9 +160,12 @@ def test_a_milestone_date_that_does_not_exist_is_refused(client, auth, conn):
 def test_a_milestone_rule_names_the_line_it_was_typed_on(client, auth, conn):
     auth.login("officer")
     page = refused_without_storing(
-        create(client, clause_milestones="31-12-2026 2\n\n30-06-2027 9"), conn)
-    assert error_beside(page, "clause_milestones") == \
-        "Fout: Regel 3 (doel): moet tussen 0 en het doel van de verplichting liggen"
+        create(client, clause_milestones="31-12-2026 2\n\n30-06-2027 9"), conn
+    )
+    assert (
+        error_beside(page, "clause_milestones")
+        == "Fout: Regel 3 (doel): moet tussen 0 en het doel van de verplichting liggen"
+    )
 
 
 def test_unknown_reference_characters_are_shown_beside_the_reference(client, auth, conn):
@@ -196,8 +212,9 @@ def test_an_existing_reference_is_refused_and_not_overwritten(client, auth, spec
     auth.login("officer")
     response = create(client, reference="2026-hh-014 ")
     assert response.status_code == 200
-    assert "Er bestaat al een contract met kenmerk 2026-hh-014" in \
-        error_beside(response.get_data(as_text=True), "reference")
+    assert "Er bestaat al een contract met kenmerk 2026-hh-014" in error_beside(
+        response.get_data(as_text=True), "reference"
+    )
     assert Contract.get().title == "Hulp bij het huishouden, perceel Noord"
     assert Clause.select().count() == 2
 
@@ -206,25 +223,43 @@ def test_edit_changes_the_title_and_writes_an_audit_entry(client, auth, spec_con
     auth.login("officer")
     page = client.get("/contracts/2026-HH-014/edit").get_data(as_text=True)
     assert 'value="Hulp bij het huishouden, perceel Noord"' in page
-    response = client.post("/contracts/2026-HH-014/edit", data={
-        "title": "Hulp bij het huishouden, perceel Zuid", "supplier": "Thuiszorg Oost B.V.",
-        "value_eur": "2400000", "start": "2026-01-01", "end": "2027-12-31",
-        "reporting": "quarterly", "report_due_days": "30"})
+    response = client.post(
+        "/contracts/2026-HH-014/edit",
+        data={
+            "title": "Hulp bij het huishouden, perceel Zuid",
+            "supplier": "Thuiszorg Oost B.V.",
+            "value_eur": "2400000",
+            "start": "2026-01-01",
+            "end": "2027-12-31",
+            "reporting": "quarterly",
+            "report_due_days": "30",
+        },
+    )
     assert response.status_code == 302
     assert Contract.get().title == "Hulp bij het huishouden, perceel Zuid"
     entry = AuditLog.select().order_by(AuditLog.id.desc()).get()
     assert (entry.actor, entry.action, entry.entity_id) == (
-        f"user:{User.get(User.email == USERS['officer'][0]).id}", "update", "2026-HH-014")
+        f"user:{User.get(User.email == USERS['officer'][0]).id}",
+        "update",
+        "2026-HH-014",
+    )
     assert json.loads(entry.changes)["title"][1] == "Hulp bij het huishouden, perceel Zuid"
     assert Clause.select().count() == 2
 
 
-def test_an_edit_that_makes_a_clause_invalid_names_that_clause(client, auth, spec_contract,
-                                                               conn):
+def test_an_edit_that_makes_a_clause_invalid_names_that_clause(client, auth, spec_contract, conn):
     auth.login("officer")
-    response = client.post("/contracts/2026-HH-014/edit", data={
-        "title": "Hulp", "supplier": "Thuiszorg Oost B.V.", "value_eur": "2400000",
-        "start": "2026-01-01", "end": "2027-06-30", "reporting": "quarterly"})
+    response = client.post(
+        "/contracts/2026-HH-014/edit",
+        data={
+            "title": "Hulp",
+            "supplier": "Thuiszorg Oost B.V.",
+            "value_eur": "2400000",
+            "start": "2026-01-01",
+            "end": "2027-06-30",
+            "reporting": "quarterly",
+        },
+    )
     page = unescape(response.get_data(as_text=True))
     assert "Verplichting SR1, Deadline: ligt na het einde van het contract (2027-06-30)" in page
     assert Contract.get().title == "Hulp bij het huishouden, perceel Noord"
@@ -233,13 +268,22 @@ def test_an_edit_that_makes_a_clause_invalid_names_that_clause(client, auth, spe
 def test_reporting_cannot_change_after_an_accepted_report(client, auth, spec_contract, conn):
     add_accepted_report_with_a_row("SR2")
     auth.login("officer")
-    response = client.post("/contracts/2026-HH-014/edit", data={
-        "title": "Hulp bij het huishouden, perceel Noord", "supplier": "Thuiszorg Oost B.V.",
-        "value_eur": "2400000", "start": "2026-01-01", "end": "2027-12-31",
-        "reporting": "monthly", "report_due_days": "30"})
+    response = client.post(
+        "/contracts/2026-HH-014/edit",
+        data={
+            "title": "Hulp bij het huishouden, perceel Noord",
+            "supplier": "Thuiszorg Oost B.V.",
+            "value_eur": "2400000",
+            "start": "2026-01-01",
+            "end": "2027-12-31",
+            "reporting": "monthly",
+            "report_due_days": "30",
+        },
+    )
     assert response.status_code == 200
-    assert "geaccepteerde rapportage (nu: quarterly)" in \
-        error_beside(response.get_data(as_text=True), "reporting")
+    assert "geaccepteerde rapportage (nu: quarterly)" in error_beside(
+        response.get_data(as_text=True), "reporting"
+    )
     assert Contract.get().reporting == "quarterly"
 
 
@@ -247,9 +291,16 @@ def test_a_clause_edit_changes_the_clause(client, auth, spec_contract, conn):
     auth.login("officer")
     page = client.get("/contracts/2026-HH-014/clauses/SR1/edit").get_data(as_text=True)
     assert "31-12-2026 4" in page
-    response = client.post("/contracts/2026-HH-014/clauses/SR1/edit", data={
-        "clause_title": "Plaatsingen", "clause_measure": "persons", "clause_target": "12",
-        "clause_accepts": ["placement"], "clause_milestones": "31-12-2026 5"})
+    response = client.post(
+        "/contracts/2026-HH-014/clauses/SR1/edit",
+        data={
+            "clause_title": "Plaatsingen",
+            "clause_measure": "persons",
+            "clause_target": "12",
+            "clause_accepts": ["placement"],
+            "clause_milestones": "31-12-2026 5",
+        },
+    )
     assert response.status_code == 302
     sr1 = Clause.get(Clause.code == "SR1")
     assert (sr1.title, sr1.target, sr1.deadline) == ("Plaatsingen", 12, date(2027, 12, 31))
@@ -258,8 +309,9 @@ def test_a_clause_edit_changes_the_clause(client, auth, spec_contract, conn):
 
 def test_a_new_clause_with_a_code_in_use_is_refused(client, auth, spec_contract, conn):
     auth.login("officer")
-    response = client.post("/contracts/2026-HH-014/clauses/+new",
-                           data={**SECOND_CLAUSE, "clause_code": "sr1"})
+    response = client.post(
+        "/contracts/2026-HH-014/clauses/+new", data={**SECOND_CLAUSE, "clause_code": "sr1"}
+    )
     assert "komt al voor" in error_beside(response.get_data(as_text=True), "clause_code")
     assert Clause.select().count() == 2
 
@@ -268,8 +320,10 @@ def test_a_clause_with_reported_rows_cannot_be_deleted(client, auth, spec_contra
     add_accepted_report_with_a_row("SR2")
     auth.login("officer")
     response = client.post("/contracts/2026-HH-014/clauses/SR2/delete", follow_redirects=True)
-    assert "verplichting SR2 heeft gerapporteerde regels en kan niet worden verwijderd" in \
-        response.get_data(as_text=True)
+    assert (
+        "verplichting SR2 heeft gerapporteerde regels en kan niet worden verwijderd"
+        in response.get_data(as_text=True)
+    )
     assert Clause.select().count() == 2
 
 
@@ -298,15 +352,18 @@ def test_archive_hides_the_contract_from_the_index(client, auth, spec_contract, 
     assert "2026-HH-014" not in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("method, url", [
-    ("get", "/contracts/+new"),
-    ("post", "/contracts/+new"),
-    ("get", "/contracts/2026-HH-014/edit"),
-    ("post", "/contracts/2026-HH-014/archive"),
-    ("get", "/contracts/2026-HH-014/clauses/+new"),
-    ("get", "/contracts/2026-HH-014/clauses/SR1/edit"),
-    ("post", "/contracts/2026-HH-014/clauses/SR1/delete"),
-])
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("get", "/contracts/+new"),
+        ("post", "/contracts/+new"),
+        ("get", "/contracts/2026-HH-014/edit"),
+        ("post", "/contracts/2026-HH-014/archive"),
+        ("get", "/contracts/2026-HH-014/clauses/+new"),
+        ("get", "/contracts/2026-HH-014/clauses/SR1/edit"),
+        ("post", "/contracts/2026-HH-014/clauses/SR1/delete"),
+    ],
+)
 def test_a_supplier_gets_403(client, auth, spec_contract, conn, method, url):
     auth.login("supplier")
     assert getattr(client, method)(url).status_code == 403
@@ -315,8 +372,9 @@ def test_a_supplier_gets_403(client, auth, spec_contract, conn, method, url):
 
 
 def test_an_officer_of_another_buyer_gets_404(client, auth, spec_contract, conn):
-    add_user("inkoper@zutphen.nl", "officer", "Gemeente Zutphen", PASSWORD, actor="test",
-             cost="test")
+    add_user(
+        "inkoper@zutphen.nl", "officer", "Gemeente Zutphen", PASSWORD, actor="test", cost="test"
+    )
     client.post("/login", data={"email": "inkoper@zutphen.nl", "password": PASSWORD})
     assert client.get("/contracts/2026-HH-014/edit").status_code == 404
     assert client.post("/contracts/2026-HH-014/archive").status_code == 404
@@ -324,7 +382,8 @@ def test_an_officer_of_another_buyer_gets_404(client, auth, spec_contract, conn)
 
 
 def test_the_detail_page_offers_clause_edit_delete_and_archive_to_officers(
-        client, auth, spec_contract):
+    client, auth, spec_contract
+):
     auth.login("officer")
     page = client.get("/contracts/2026-HH-014").get_data(as_text=True)
     assert "/contracts/2026-HH-014/clauses/SR1/edit" in page
@@ -349,16 +408,18 @@ def test_editing_an_unknown_clause_is_404(client, auth, spec_contract):
     assert client.get("/contracts/2026-HH-014/clauses/SR9/edit").status_code == 404
 
 
-def test_a_percentage_clause_is_not_rewritten_by_the_clause_form(client, auth, users, conn,
-                                                                  runner):
+def test_a_percentage_clause_is_not_rewritten_by_the_clause_form(client, auth, users, conn, runner):
     from srtracker.models import Clause
+
     path = SAMPLES / "2026-WV-021_onderhoud-wegen-en-verhardingen.toml"
     assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
     percent = Clause.get(Clause.target_percent.is_null(False))
     reference = percent.contract.reference
     auth.login("admin")
-    response = client.post(f"/contracts/{reference}/clauses/{percent.code}/edit",
-                           data={"clause_title": "Anders", "clause_target": "1"})
+    response = client.post(
+        f"/contracts/{reference}/clauses/{percent.code}/edit",
+        data={"clause_title": "Anders", "clause_target": "1"},
+    )
     assert response.status_code in (302, 303)
     assert Clause.get_by_id(percent.id).target_percent == percent.target_percent
     assert Clause.get_by_id(percent.id).title == percent.title

@@ -1,39 +1,67 @@
 """compliance.md as examples: counting report, rows that count, realised, expected, status, overdue."""
+
 from dataclasses import replace
-from datetime import date
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from srtracker.domain.check_json import json_figure
-from srtracker.domain.check_json import round_half_up
+from srtracker.domain.check_json import json_figure, round_half_up
 from srtracker.domain.compliance import check_contract
-from srtracker.domain.contracts import Clause
-from srtracker.domain.contracts import Contract
-from srtracker.domain.contracts import Milestone
+from srtracker.domain.contracts import Clause, Contract, Milestone
 from srtracker.domain.contributions import Contribution
-from srtracker.domain.counting import AcceptedReport
-from srtracker.domain.counting import counting_report
-from srtracker.domain.counting import exclusion_reason
-from srtracker.domain.counting import realised_hours
+from srtracker.domain.counting import (
+    AcceptedReport,
+    counting_report,
+    exclusion_reason,
+    realised_hours,
+)
 from srtracker.domain.expectation import expected_at
 from srtracker.domain.periods import parse_period
-from srtracker.domain.status import clause_status
-from srtracker.domain.status import overdue_periods
+from srtracker.domain.status import clause_status, overdue_periods
 
 E = date(2026, 12, 31)
-STRICT = Clause("SR1", "Plaatsingen", "persons", Decimal(10), ("placement",), date(2026, 1, 1),
-                date(2027, 12, 31), eligible_groups=("participatiewet", "wajong"),
-                min_hours_per_week=Decimal(24), min_duration_months=6)
-HOURS = Clause("SR2", "Uren", "hours", Decimal(4000), ("training",), date(2026, 1, 1), date(2027, 12, 31))
-CONTRACT = Contract("2026-HH-014", "Huishouden", "Apeldoorn", "Thuiszorg Oost", Decimal(0), date(2026, 1, 1),
-                    date(2027, 12, 31), "quarterly", 30, (STRICT, HOURS))
+STRICT = Clause(
+    "SR1",
+    "Plaatsingen",
+    "persons",
+    Decimal(10),
+    ("placement",),
+    date(2026, 1, 1),
+    date(2027, 12, 31),
+    eligible_groups=("participatiewet", "wajong"),
+    min_hours_per_week=Decimal(24),
+    min_duration_months=6,
+)
+HOURS = Clause(
+    "SR2", "Uren", "hours", Decimal(4000), ("training",), date(2026, 1, 1), date(2027, 12, 31)
+)
+CONTRACT = Contract(
+    "2026-HH-014",
+    "Huishouden",
+    "Apeldoorn",
+    "Thuiszorg Oost",
+    Decimal(0),
+    date(2026, 1, 1),
+    date(2027, 12, 31),
+    "quarterly",
+    30,
+    (STRICT, HOURS),
+)
 
 
-def row(start=date(2026, 2, 1), end=None, *, candidate="K-001", clause="SR1", type="placement",
-        group="participatiewet", hours=Decimal(32), number=2):
+def row(
+    start=date(2026, 2, 1),
+    end=None,
+    *,
+    candidate="K-001",
+    clause="SR1",
+    type="placement",
+    group="participatiewet",
+    hours=Decimal(32),
+    number=2,
+):
     return Contribution(number, candidate, clause, type, start, group, end, hours)
 
 
@@ -46,6 +74,7 @@ def reason(contribution, clause=STRICT, reporting_date=E, rejected=frozenset()):
 
 
 # The counting report and E
+
 
 def test_counting_report_is_the_latest_period_ended_on_or_before_d():
     reports = [report("2026-Q1", 1), report("2026-Q2", 2)]
@@ -67,6 +96,7 @@ def test_no_counting_report_before_the_first_reported_period_ends():
 
 
 # Which rows count: each condition at its boundary
+
 
 def test_a_row_meeting_every_condition_counts():
     assert reason(row()) is None
@@ -112,13 +142,16 @@ def test_without_min_hours_few_hours_count():
     assert reason(row(hours=Decimal(1)), clause=replace(STRICT, min_hours_per_week=None)) is None
 
 
-@pytest.mark.parametrize("months, start, earliest_end", [
-    (1, date(2026, 1, 31), date(2026, 2, 27)),  # spec: EDATE clamps to 28 Feb, minus a day
-    (6, date(2026, 8, 31), date(2027, 2, 27)),  # spec
-    (1, date(2028, 1, 31), date(2028, 2, 28)),  # leap year: EDATE gives 29 Feb
-    (6, date(2026, 2, 1), date(2026, 7, 31)),
-    (12, date(2027, 2, 28), date(2028, 2, 27)),
-])
+@pytest.mark.parametrize(
+    "months, start, earliest_end",
+    [
+        (1, date(2026, 1, 31), date(2026, 2, 27)),  # spec: EDATE clamps to 28 Feb, minus a day
+        (6, date(2026, 8, 31), date(2027, 2, 27)),  # spec
+        (1, date(2028, 1, 31), date(2028, 2, 28)),  # leap year: EDATE gives 29 Feb
+        (6, date(2026, 2, 1), date(2026, 7, 31)),
+        (12, date(2027, 2, 28), date(2028, 2, 27)),
+    ],
+)
 def test_ended_early_one_day_before_edate_minus_one(months, start, earliest_end):
     clause = replace(STRICT, min_duration_months=months, deadline=date(2030, 1, 1))
     one_day_short = row(start, earliest_end - timedelta(days=1))
@@ -139,8 +172,9 @@ def test_rejected_by_bureau():
 
 
 def test_rejections_match_candidates_trimmed_and_case_insensitively():
-    result = check_contract(CONTRACT, [report("2026-Q4")], [row(candidate=" k-001 ")],
-                            [(" sr1", "K-001 ")], E)
+    result = check_contract(
+        CONTRACT, [report("2026-Q4")], [row(candidate=" k-001 ")], [(" sr1", "K-001 ")], E
+    )
     assert [e.reason for e in result.clauses[0].excluded] == ["rejected_by_bureau"]
 
 
@@ -151,14 +185,21 @@ def test_a_rejection_under_another_clause_does_not_exclude():
 
 def test_the_first_failing_condition_wins():
     assert reason(row(type="internship", group="ww", hours=Decimal(1))) == "type_not_accepted"
-    assert reason(row(group="ww", hours=Decimal(1)), rejected=frozenset({"k-001"})) == "ineligible_group"
+    assert (
+        reason(row(group="ww", hours=Decimal(1)), rejected=frozenset({"k-001"}))
+        == "ineligible_group"
+    )
 
 
 # Realised at E
 
+
 def test_persons_are_distinct_candidates_among_the_rows_that_count():
-    rows = [row(date(2026, 2, 1), date(2026, 8, 31)), row(date(2026, 9, 1), candidate="k-001 ", number=3),
-            row(candidate="K-002", number=4)]
+    rows = [
+        row(date(2026, 2, 1), date(2026, 8, 31)),
+        row(date(2026, 9, 1), candidate="k-001 ", number=3),
+        row(candidate="K-002", number=4),
+    ]
     assert check_contract(CONTRACT, [report("2026-Q4")], rows, (), E).clauses[0].realised == 2
 
 
@@ -180,24 +221,35 @@ def test_hours_stop_at_e():
 
 def test_hours_stop_at_the_deadline():
     clause = replace(HOURS, deadline=date(2026, 12, 30))
-    assert realised_hours(clause, [row(date(2026, 12, 25), type="training", hours=Decimal(7))], E) == 6
+    assert (
+        realised_hours(clause, [row(date(2026, 12, 25), type="training", hours=Decimal(7))], E) == 6
+    )
 
 
 def test_hours_are_exact_for_decimal_hours():
-    rows = [row(date(2026, 12, 31), type="training", hours=Decimal("0.1"), number=n) for n in range(3)]
+    rows = [
+        row(date(2026, 12, 31), type="training", hours=Decimal("0.1"), number=n) for n in range(3)
+    ]
     assert realised_hours(HOURS, rows, E) == Fraction(3, 70)
 
 
 def test_without_counting_report_realised_is_zero_and_no_row_is_considered():
     result = check_contract(CONTRACT, [], [row()], (), E).clauses[0]
-    assert (result.realised, result.counting, result.excluded, result.report_period) == (0, (), (), None)
+    assert (result.realised, result.counting, result.excluded, result.report_period) == (
+        0,
+        (),
+        (),
+        None,
+    )
 
 
 # Expected at E
 
 LINEAR = replace(HOURS, target=Decimal(364), deadline=date(2026, 12, 31))
-MILESTONES = replace(LINEAR, milestones=(Milestone(date(2026, 3, 1), Decimal(10)),
-                                         Milestone(date(2026, 7, 1), Decimal(10))))
+MILESTONES = replace(
+    LINEAR,
+    milestones=(Milestone(date(2026, 3, 1), Decimal(10)), Milestone(date(2026, 7, 1), Decimal(10))),
+)
 
 
 def test_nothing_is_expected_without_counting_report():
@@ -235,9 +287,19 @@ def test_after_the_last_milestone_expected_rises_to_the_target():
 
 # Status, first row that applies
 
-def status(as_of=E, realised=Fraction(5), expected=Fraction(5), reporting_date=E, clause=STRICT,
-           deadline_report_overdue=False, **kw):
-    return clause_status(clause, as_of, reporting_date, realised, expected, deadline_report_overdue, **kw)
+
+def status(
+    as_of=E,
+    realised=Fraction(5),
+    expected=Fraction(5),
+    reporting_date=E,
+    clause=STRICT,
+    deadline_report_overdue=False,
+    **kw,
+):
+    return clause_status(
+        clause, as_of, reporting_date, realised, expected, deadline_report_overdue, **kw
+    )
 
 
 def test_not_started_the_day_before_the_clause_start():
@@ -265,8 +327,12 @@ def test_not_failed_on_the_deadline_itself():
 
 
 def test_failed_after_the_deadline_when_the_deadline_report_is_overdue():
-    assert status(as_of=date(2028, 2, 1), reporting_date=date(2027, 9, 30),
-                  deadline_report_overdue=True) == "failed"
+    assert (
+        status(
+            as_of=date(2028, 2, 1), reporting_date=date(2027, 9, 30), deadline_report_overdue=True
+        )
+        == "failed"
+    )
 
 
 def test_not_failed_while_the_deadline_report_is_not_yet_overdue():
@@ -290,7 +356,10 @@ def test_behind_just_under_the_ratio():
 
 
 def test_at_risk_ratio_is_a_parameter():
-    assert status(realised=Fraction(4), expected=Fraction(5), at_risk_ratio=Decimal("0.81")) == "behind"
+    assert (
+        status(realised=Fraction(4), expected=Fraction(5), at_risk_ratio=Decimal("0.81"))
+        == "behind"
+    )
 
 
 def test_a_late_cumulative_report_turns_failed_into_met():
@@ -305,6 +374,7 @@ def test_failed_through_check_contract_when_the_deadline_period_is_overdue():
 
 
 # report_overdue
+
 
 def test_a_report_is_not_overdue_on_its_due_date():
     assert overdue_periods(CONTRACT, [], date(2026, 4, 30)) == ()
@@ -335,17 +405,26 @@ EUROS = replace(HOURS, code="SR3", measure="euros", accepts=("social_purchase",)
 
 
 def test_euros_are_not_evaluated_without_valuation():
-    result = check_contract(replace(CONTRACT, clauses=(EUROS,)), [report("2026-Q4")], [], (), E).clauses[0]
+    result = check_contract(
+        replace(CONTRACT, clauses=(EUROS,)), [report("2026-Q4")], [], (), E
+    ).clauses[0]
     assert (result.status, result.realised, result.expected) == ("not_evaluated", None, None)
 
 
 def test_a_valuation_plugs_into_euros():
-    result = check_contract(replace(CONTRACT, clauses=(EUROS,)), [report("2026-Q4")], [], (), E,
-                            valuation=lambda clause, rows, day: Decimal(4000)).clauses[0]
+    result = check_contract(
+        replace(CONTRACT, clauses=(EUROS,)),
+        [report("2026-Q4")],
+        [],
+        (),
+        E,
+        valuation=lambda clause, rows, day: Decimal(4000),
+    ).clauses[0]
     assert (result.status, result.realised) == ("met", 4000)
 
 
 # Figures as shown
+
 
 def test_figures_round_half_up_to_two_decimals():
     assert round_half_up(Fraction(1, 200)) == Decimal("0.01")
@@ -354,7 +433,9 @@ def test_figures_round_half_up_to_two_decimals():
 
 
 def test_whole_persons_and_targets_print_as_integers():
-    assert json_figure(Fraction(3), whole_as_int=True) == 3 and isinstance(json_figure(3, True), int)
+    assert json_figure(Fraction(3), whole_as_int=True) == 3 and isinstance(
+        json_figure(3, True), int
+    )
 
 
 def test_hours_and_expected_print_as_numbers_with_two_decimals_at_most():

@@ -3,9 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from srtracker.domain.contract_file import conflicts_with_stored
-from srtracker.domain.contract_file import parse_contract
-from srtracker.domain.contract_file import read_contract_file
+from srtracker.domain.contract_file import conflicts_with_stored, parse_contract, read_contract_file
 from srtracker.domain.reference import DEFAULT_REFERENCE
 from tests.conftest import SAMPLES
 
@@ -60,11 +58,26 @@ def read(path):
 
 def minimal(**contract_overrides):
     return {
-        "contract": {"reference": "T-1", "title": "Test", "buyer": "Gemeente X",
-                     "supplier": "Y B.V.", "value_eur": 1000, "start": date(2026, 1, 1),
-                     "end": date(2026, 12, 31), "reporting": "quarterly", **contract_overrides},
-        "clause": [{"code": "SR1", "title": "Plaatsingen", "measure": "persons", "target": 2,
-                    "accepts": ["placement"]}],
+        "contract": {
+            "reference": "T-1",
+            "title": "Test",
+            "buyer": "Gemeente X",
+            "supplier": "Y B.V.",
+            "value_eur": 1000,
+            "start": date(2026, 1, 1),
+            "end": date(2026, 12, 31),
+            "reporting": "quarterly",
+            **contract_overrides,
+        },
+        "clause": [
+            {
+                "code": "SR1",
+                "title": "Plaatsingen",
+                "measure": "persons",
+                "target": 2,
+                "accepts": ["placement"],
+            }
+        ],
     }
 
 
@@ -98,8 +111,10 @@ def test_spec_example_reads_into_exact_figures():
 
 def test_clause_dates_default_to_the_contract_dates():
     contract, _ = parse_contract(minimal(), DEFAULT_REFERENCE, 30)
-    assert (contract.clauses[0].start, contract.clauses[0].deadline) == \
-        (date(2026, 1, 1), date(2026, 12, 31))
+    assert (contract.clauses[0].start, contract.clauses[0].deadline) == (
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+    )
 
 
 def test_report_due_days_defaults_to_the_configured_value():

@@ -1,14 +1,11 @@
 """The flag life cycle of compliance.md, "Flags", as examples of decide_flags."""
+
 from datetime import date
 from decimal import Decimal
 
-from srtracker.domain.compliance import ClauseResult
-from srtracker.domain.compliance import ContractCheck
+from srtracker.domain.compliance import ClauseResult, ContractCheck
 from srtracker.domain.contracts import Clause
-from srtracker.domain.flags import Flag
-from srtracker.domain.flags import StatusChange
-from srtracker.domain.flags import decide_flags
-from srtracker.domain.flags import suppression_for
+from srtracker.domain.flags import Flag, StatusChange, decide_flags, suppression_for
 from srtracker.domain.periods import parse_period
 
 D = date(2026, 8, 15)
@@ -16,9 +13,13 @@ REF = "2026-HH-014"
 
 
 def check(status="on_track", *overdue, contract=REF, code="SR2"):
-    clause = Clause(code, "Uren", "hours", Decimal(4000), ("training",), date(2026, 1, 1), date(2027, 12, 31))
+    clause = Clause(
+        code, "Uren", "hours", Decimal(4000), ("training",), date(2026, 1, 1), date(2027, 12, 31)
+    )
     result = ClauseResult(contract, clause, status, None, None, None, None, (), ())
-    return ContractCheck(contract, D, None, tuple(parse_period("quarterly", p) for p in overdue), (result,))
+    return ContractCheck(
+        contract, D, None, tuple(parse_period("quarterly", p) for p in overdue), (result,)
+    )
 
 
 def status_flag(kind, id=1, clause="SR2"):
@@ -44,12 +45,16 @@ def test_statuses_without_a_flag_open_nothing():
 
 def test_one_report_overdue_flag_per_overdue_period():
     assert decide(check("on_track", "2026-Q1", "2026-Q2")).opened == (
-        Flag(REF, None, "report_overdue", "2026-Q1"), Flag(REF, None, "report_overdue", "2026-Q2"))
+        Flag(REF, None, "report_overdue", "2026-Q1"),
+        Flag(REF, None, "report_overdue", "2026-Q2"),
+    )
 
 
 def test_running_the_same_check_twice_opens_nothing_new():
     first = decide(check("failed", "2026-Q2"))
-    stored = [Flag(f.contract, f.clause, f.kind, f.period, id=n) for n, f in enumerate(first.opened)]
+    stored = [
+        Flag(f.contract, f.clause, f.kind, f.period, id=n) for n, f in enumerate(first.opened)
+    ]
     second = decide(check("failed", "2026-Q2"), open_flags=stored)
     assert (second.opened, second.resolved) == ((), ())
 
@@ -60,7 +65,9 @@ def test_an_acknowledged_flag_counts_as_open_and_is_not_duplicated():
 
 def test_a_status_change_resolves_flags_of_other_kinds_with_the_reason():
     decision = decide(check("on_track"), open_flags=[status_flag("behind")])
-    assert [(r.flag.id, r.reason) for r in decision.resolved] == [(1, "status is now on_track as of 2026-08-15")]
+    assert [(r.flag.id, r.reason) for r in decision.resolved] == [
+        (1, "status is now on_track as of 2026-08-15")
+    ]
 
 
 def test_a_worse_status_resolves_the_milder_flag_and_opens_its_own():
@@ -78,7 +85,8 @@ def test_open_after_lists_remaining_and_new_flags():
 def test_report_overdue_resolves_when_its_period_is_no_longer_overdue():
     decision = decide(check("on_track", "2026-Q2"), open_flags=[overdue_flag("2026-Q1")])
     assert [(r.flag.period, r.reason) for r in decision.resolved] == [
-        ("2026-Q1", "report for 2026-Q1 or a later period accepted as of 2026-08-15")]
+        ("2026-Q1", "report for 2026-Q1 or a later period accepted as of 2026-08-15")
+    ]
 
 
 def test_a_still_overdue_period_keeps_its_flag():
@@ -108,7 +116,9 @@ def test_a_hand_closed_flag_reopens_after_a_check_found_a_better_status_in_betwe
     suppressions = {suppression_for(status_flag("behind"))}
     for status in ("on_track", "at_risk"):
         suppressions -= set(decide(check(status), suppressions=suppressions).cleared)
-    assert decide(check("behind"), suppressions=suppressions).opened == (Flag(REF, "SR2", "behind"),)
+    assert decide(check("behind"), suppressions=suppressions).opened == (
+        Flag(REF, "SR2", "behind"),
+    )
 
 
 def test_a_more_severe_status_lifts_the_suppression_and_opens_its_own_flag():
@@ -130,15 +140,21 @@ def test_a_hand_closed_report_overdue_flag_is_never_reopened_for_that_period():
 
 
 def test_matching_is_trimmed_and_case_insensitive():
-    decision = decide(check("behind", "2026-Q2"),
-                      open_flags=[Flag(" 2026-hh-014", "sr2 ", "behind", id=1),
-                                  Flag("2026-HH-014", None, "report_overdue", "2026-q2", id=2)])
+    decision = decide(
+        check("behind", "2026-Q2"),
+        open_flags=[
+            Flag(" 2026-hh-014", "sr2 ", "behind", id=1),
+            Flag("2026-HH-014", None, "report_overdue", "2026-q2", id=2),
+        ],
+    )
     assert (decision.opened, decision.resolved) == ((), ())
 
 
 def test_flags_of_contracts_not_checked_are_left_alone():
-    decision = decide(check("on_track", contract="2026-OTHER"),
-                      open_flags=[status_flag("behind"), overdue_flag("2026-Q1")])
+    decision = decide(
+        check("on_track", contract="2026-OTHER"),
+        open_flags=[status_flag("behind"), overdue_flag("2026-Q1")],
+    )
     assert decision.resolved == ()
 
 

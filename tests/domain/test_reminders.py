@@ -2,17 +2,17 @@ from datetime import date
 from decimal import Decimal
 
 from srtracker.domain.contracts import Contract
-from srtracker.domain.reminders import DUE_SOON
-from srtracker.domain.reminders import OVERDUE
-from srtracker.domain.reminders import reminders_due
+from srtracker.domain.reminders import DUE_SOON, OVERDUE, reminders_due
 
-CONTRACT = Contract("T-1", "Test", "", "", Decimal(0), date(2026, 1, 1), date(2026, 12, 31),
-                    "quarterly", 30, ())
+CONTRACT = Contract(
+    "T-1", "Test", "", "", Decimal(0), date(2026, 1, 1), date(2026, 12, 31), "quarterly", 30, ()
+)
 
 
 def kinds(today, accepted=frozenset(), days_before=7):
-    return [(r.period.key, r.kind) for r in reminders_due(CONTRACT, set(accepted), today,
-                                                          days_before)]
+    return [
+        (r.period.key, r.kind) for r in reminders_due(CONTRACT, set(accepted), today, days_before)
+    ]
 
 
 def test_no_reminder_before_the_window():

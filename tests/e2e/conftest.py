@@ -4,6 +4,7 @@ Debian's Chromium (apt-get install chromium) driven by Playwright for Python;
 no browser is downloaded. Without Chromium these tests skip with a message,
 except where SRTRACKER_REQUIRE_SERVICES is set (CI), where they fail.
 """
+
 import os
 import shutil
 import threading
@@ -15,19 +16,27 @@ from werkzeug.serving import make_server
 from srtracker import create_app
 from srtracker.db import db
 from srtracker.migrate import init_database
-from tests.conftest import PASSWORD
-from tests.conftest import USERS
-from tests.conftest import make_user
+from tests.conftest import PASSWORD, USERS, make_user
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def chromium_or_skip() -> str:
-    path = os.environ.get("SRTRACKER_CHROMIUM") or shutil.which("chromium") \
+    path = (
+        os.environ.get("SRTRACKER_CHROMIUM")
+        or shutil.which("chromium")
         or shutil.which("chromium-browser")
+    )
     problem = None
     if path is None:
         problem = "Chromium is not installed"
@@ -37,8 +46,10 @@ def chromium_or_skip() -> str:
         except ImportError:
             problem = "Playwright for Python is not installed"
     if problem:
-        message = (f"{problem}: browser tests need Debian's chromium (apt-get install chromium) "
-                   "and `make test`, which installs Playwright; .ci/run installs both")
+        message = (
+            f"{problem}: browser tests need Debian's chromium (apt-get install chromium) "
+            "and `make test`, which installs Playwright; .ci/run installs both"
+        )
         if os.environ.get("SRTRACKER_REQUIRE_SERVICES"):
             pytest.fail(message)
         pytest.skip(message)
@@ -49,6 +60,7 @@ def chromium_or_skip() -> str:
 def browser():
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -58,8 +70,14 @@ def browser():
 @pytest.fixture
 def live_app(database_url):
     """The app with CSRF on, as users get it, served by a real HTTP server in a thread."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "e2e", "DATABASE_URL": database_url,
-                      "PASSWORD_HASH_COST": "test"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "e2e",
+            "DATABASE_URL": database_url,
+            "PASSWORD_HASH_COST": "test",
+        }
+    )
     init_database(app)
     with app.app_context(), db.connection_context():
         for name in USERS:
@@ -76,8 +94,9 @@ def live_app(database_url):
 
 @pytest.fixture
 def page(browser, live_app, request):
-    context = browser.new_context(base_url=live_app.config["LIVE_URL"], accept_downloads=True,
-                                  locale="nl-NL")
+    context = browser.new_context(
+        base_url=live_app.config["LIVE_URL"], accept_downloads=True, locale="nl-NL"
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -94,8 +113,9 @@ class Screens:
 
     def __call__(self, label):
         self.count += 1
-        self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{label}.png"),
-                             full_page=True)
+        self.page.screenshot(
+            path=str(self.folder / f"{self.count:02d}-{label}.png"), full_page=True
+        )
 
 
 @pytest.fixture

@@ -14,18 +14,16 @@ has ended and the contract still runs. The template and the upload form both
 offer the latest ended period; two placements against a target of 25 are
 behind on any of its dates.
 """
-from datetime import date
-from datetime import timedelta
+
+from datetime import date, timedelta
 from io import BytesIO
 
 import openpyxl
 
 from srtracker.db import db
-from srtracker.models import CheckRun
-from srtracker.models import Flag
+from srtracker.models import CheckRun, Flag
 from srtracker.scheduler.jobs import Jobs
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 
 TODAY = date.today()
 START = date(TODAY.year if TODAY.month > 3 else TODAY.year - 1, 1, 1)
@@ -38,6 +36,7 @@ PLACEMENT = "Plaatsing (dienstverband of detachering)"
 def expect(locator):
     """Playwright's retrying assertions, imported late: without Playwright the tests skip."""
     from playwright.sync_api import expect as playwright_expect
+
     return playwright_expect(locator)
 
 
@@ -60,8 +59,11 @@ def fill_template(template: bytes, rows) -> tuple[bytes, int, dict]:
     book = openpyxl.load_workbook(BytesIO(template))
     sheet = book["Voortgang"]
     header = next(r for r in range(1, 51) if sheet.cell(r, 1).value == "kandidaat")
-    letters = {sheet.cell(header, c).value: sheet.cell(header, c).column_letter
-               for c in range(1, sheet.max_column + 1) if sheet.cell(header, c).value}
+    letters = {
+        sheet.cell(header, c).value: sheet.cell(header, c).column_letter
+        for c in range(1, sheet.max_column + 1)
+        if sheet.cell(header, c).value
+    }
     for offset, row in enumerate(rows, start=1):
         for column, value in enumerate(row, start=1):
             sheet.cell(header + offset, column, value)
@@ -149,13 +151,23 @@ def supplier_reports_progress(page, shot, tmp_path):
         page.get_by_role("link", name="Sjabloon downloaden").click()
     template = tmp_path / "template.xlsx"
     download.value.save_as(template)
-    info = {row[0]: row[1] for row in openpyxl.load_workbook(template)["Info"]
-            .iter_rows(values_only=True) if row and row[0]}
+    info = {
+        row[0]: row[1]
+        for row in openpyxl.load_workbook(template)["Info"].iter_rows(values_only=True)
+        if row and row[0]
+    }
     assert info["contract"] == REFERENCE
 
     # Two placements in the first quarter, far short of the 25 the clause asks for.
-    good = ["TZO-0001", "SR1", PLACEMENT, "Participatiewet / bijstand",
-            START + timedelta(days=32), None, 32]
+    good = [
+        "TZO-0001",
+        "SR1",
+        PLACEMENT,
+        "Participatiewet / bijstand",
+        START + timedelta(days=32),
+        None,
+        32,
+    ]
     bad_row = ["TZO-0002", "SR1", PLACEMENT, "Wajong", START + timedelta(days=59), None, 75]
     bad, header, letters = fill_template(template.read_bytes(), [good, bad_row])
     bad_cell = f"{letters['uren_per_week']}{header + 2}"
@@ -170,8 +182,9 @@ def supplier_reports_progress(page, shot, tmp_path):
     page.get_by_role("button", name="Uploaden en controleren").click()
     expect(page.get_by_text("afgewezen", exact=True)).to_be_visible()
     errors = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Cel"))
-    bad_line = errors.get_by_role("row").filter(has=page.get_by_role("cell", name=bad_cell,
-                                                                       exact=True))
+    bad_line = errors.get_by_role("row").filter(
+        has=page.get_by_role("cell", name=bad_cell, exact=True)
+    )
     expect(bad_line).to_have_count(1)
     expect(bad_line).to_contain_text("uren per week")
     assert_accessible(page)
@@ -188,8 +201,7 @@ def supplier_reports_progress(page, shot, tmp_path):
     page.get_by_role("link", name=f"{REFERENCE} {TITLE}").click()
     page.get_by_role("link", name="Voortgang uploaden").click()
     expect(page.get_by_label("Periode", exact=True)).to_have_value(info["period"])
-    page.get_by_label("Voortgangsrapportage (Excel, .xlsx)").set_input_files(
-        tmp_path / "good.xlsx")
+    page.get_by_label("Voortgangsrapportage (Excel, .xlsx)").set_input_files(tmp_path / "good.xlsx")
     page.get_by_role("button", name="Uploaden en controleren").click()
     expect(page.get_by_text("geaccepteerd", exact=True)).to_be_visible()
     assert_accessible(page)
@@ -213,21 +225,23 @@ def scheduler_checks(live_app):
     with live_app.app_context(), db.connection_context():
         run = CheckRun.select().order_by(CheckRun.id.desc()).get()
         assert run.as_of == jobs.now().date()
-        kinds = {(f.clause.code if f.clause_id else None, f.kind)
-                 for f in Flag.select().where(Flag.state == "open")}
+        kinds = {
+            (f.clause.code if f.clause_id else None, f.kind)
+            for f in Flag.select().where(Flag.state == "open")
+        }
     assert ("SR1", "behind") in kinds, kinds
 
 
 def bureau_handles_the_flag(page, shot, tmp_path):
     log_in(page, "bureau")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Portefeuille") \
-        .click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Portefeuille"
+    ).click()
     page.wait_for_url("**/bureau")
     assert_accessible(page)
     shot("bureau-dashboard")
     portfolio = page.get_by_role("region", name="Verplichtingen", exact=True)
-    sr1 = portfolio.get_by_role("row").filter(
-        has=page.get_by_role("link", name=f"SR1 {REFERENCE}"))
+    sr1 = portfolio.get_by_role("row").filter(has=page.get_by_role("link", name=f"SR1 {REFERENCE}"))
     expect(sr1.get_by_text("achter", exact=True)).to_be_visible()
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Signalen").click()
@@ -247,8 +261,7 @@ def bureau_handles_the_flag(page, shot, tmp_path):
     deadline = TODAY + timedelta(days=60)
     page.get_by_label("Herstelperiode tot en met").fill(deadline.isoformat())
     page.get_by_role("button", name="Herstelperiode opslaan").click()
-    expect(page.get_by_role("status").filter(has_text="Herstelperiode opgeslagen")) \
-        .to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Herstelperiode opgeslagen")).to_be_visible()
     expect(page.get_by_text(deadline.strftime("%d-%m-%Y")).first).to_be_visible()
 
     # The comment by keyboard: type in the box, Tab to its button, Enter.
@@ -264,13 +277,17 @@ def bureau_handles_the_flag(page, shot, tmp_path):
     shot("bureau-flag-handled")
 
     with page.expect_download() as download:
-        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Export") \
-            .click()
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Export").click()
     export = tmp_path / "export.xlsx"
     download.value.save_as(export)
     book = openpyxl.load_workbook(export)
-    texts = {str(v) for sheet in book for row in sheet.iter_rows(values_only=True)
-             for v in row if v is not None}
+    texts = {
+        str(v)
+        for sheet in book
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    }
     assert REFERENCE in texts
     flags = book["Signaleringen"]
     lines = [row for row in flags.iter_rows(values_only=True) if REFERENCE in row]

@@ -1,4 +1,5 @@
 """The supplier's journey in a real browser: template, a bad upload, a good one."""
+
 from datetime import date
 from io import BytesIO
 
@@ -6,8 +7,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import SPEC_EXAMPLE
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 
 
 @pytest.fixture
@@ -40,11 +40,30 @@ def test_a_supplier_fixes_a_bad_upload_and_gets_it_accepted(page, contract, shot
     template = tmp_path / "template.xlsx"
     download.value.save_as(template)
 
-    good = ["TZO-0001", "SR1", "Plaatsing (dienstverband of detachering)",
-            "Participatiewet / bijstand", date(2026, 2, 2), None, 32]
-    bad = fill(template.read_bytes(), [good, ["TZO-0002", "SR1", "Plaatsing (dienstverband of "
-                                              "detachering)", "Wajong", date(2026, 3, 1), None,
-                                              75]])
+    good = [
+        "TZO-0001",
+        "SR1",
+        "Plaatsing (dienstverband of detachering)",
+        "Participatiewet / bijstand",
+        date(2026, 2, 2),
+        None,
+        32,
+    ]
+    bad = fill(
+        template.read_bytes(),
+        [
+            good,
+            [
+                "TZO-0002",
+                "SR1",
+                "Plaatsing (dienstverband of detachering)",
+                "Wajong",
+                date(2026, 3, 1),
+                None,
+                75,
+            ],
+        ],
+    )
     (tmp_path / "bad.xlsx").write_bytes(bad)
     page.get_by_role("link", name="Voortgang uploaden").click()
     assert_accessible(page)
@@ -62,8 +81,7 @@ def test_a_supplier_fixes_a_bad_upload_and_gets_it_accepted(page, contract, shot
     (tmp_path / "good.xlsx").write_bytes(fill(template.read_bytes(), [good]))
     page.get_by_role("link", name="2026-HH-014").first.click()
     page.get_by_role("link", name="Voortgang uploaden").click()
-    page.get_by_label("Voortgangsrapportage (Excel, .xlsx)").set_input_files(
-        tmp_path / "good.xlsx")
+    page.get_by_label("Voortgangsrapportage (Excel, .xlsx)").set_input_files(tmp_path / "good.xlsx")
     page.get_by_role("button", name="Uploaden en controleren").click()
     assert page.get_by_text("geaccepteerd").first.is_visible()
     shot("accepted")

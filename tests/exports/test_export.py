@@ -1,4 +1,5 @@
 """The council's overview workbook: `srtracker export` and the scoped download."""
+
 import io
 import zipfile
 from datetime import date
@@ -11,20 +12,27 @@ from srtracker.contracts.store import find
 from srtracker.domain.check_json import round_half_up
 from srtracker.exports import views as export_views
 from srtracker.exports.workbook import sheet_title
-from srtracker.models import Contract
-from srtracker.models import Contribution
+from srtracker.models import Clause, Contract, Contribution, User
 from srtracker.reviews import service
-from srtracker.models import Clause
-from srtracker.models import User
-from tests.compliance.test_check import HH014
-from tests.compliance.test_check import add_report
-from tests.compliance.test_check import check
+from tests.compliance.test_check import HH014, add_report, check
 from tests.conftest import AuthActions
 
-CLAUSE_HEADER = ["Kenmerk", "Contract", "Opdrachtnemer", "Verplichting",
-                 "Omschrijving verplichting", "Maat", "Doel", "Gerealiseerd", "Verwacht",
-                 "Status", "Geverifieerd door bureau", "Rapportage die meetelt",
-                 "Peildatum rapportage", "Deadline"]
+CLAUSE_HEADER = [
+    "Kenmerk",
+    "Contract",
+    "Opdrachtnemer",
+    "Verplichting",
+    "Omschrijving verplichting",
+    "Maat",
+    "Doel",
+    "Gerealiseerd",
+    "Verwacht",
+    "Status",
+    "Geverifieerd door bureau",
+    "Rapportage die meetelt",
+    "Peildatum rapportage",
+    "Deadline",
+]
 
 
 @pytest.fixture
@@ -38,8 +46,11 @@ def hh014(runner, conn, users):
 @pytest.fixture
 def elders(runner, conn, tmp_path):
     """A second contract, bought by Gemeente Elders (served by other_bureau only)."""
-    text = HH014.read_text(encoding="utf-8").replace('"2026-HH-014"', '"2026-EL-001"') \
+    text = (
+        HH014.read_text(encoding="utf-8")
+        .replace('"2026-HH-014"', '"2026-EL-001"')
         .replace('"Gemeente Apeldoorn"', '"Gemeente Elders"')
+    )
     path = tmp_path / "elders.toml"
     path.write_text(text, encoding="utf-8")
     assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
@@ -60,8 +71,13 @@ def test_the_cli_writes_the_figures_check_computes(runner, tmp_path, hh014):
     out, output = export(runner, tmp_path)
     assert f"wrote {out} as of 2026-08-15" in output and "1 contract(s), 2 clause(s)" in output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Toelichting", "Gemeente Apeldoorn", "Signaleringen", "Totalen",
-                               "Beoordelingen"]
+    assert book.sheetnames == [
+        "Toelichting",
+        "Gemeente Apeldoorn",
+        "Signaleringen",
+        "Totalen",
+        "Beoordelingen",
+    ]
     sheet = book["Gemeente Apeldoorn"]
     header, sr1, sr2 = rows(sheet)
     assert header == CLAUSE_HEADER
@@ -70,9 +86,19 @@ def test_the_cli_writes_the_figures_check_computes(runner, tmp_path, hh014):
     for line in (sr1, sr2):
         expected = by_clause[line[3]]
         assert (line[0], line[7], line[8], line[11]) == (
-            "2026-HH-014", expected["realised"], expected["expected"], expected["report_period"])
-    assert sr1[1:7] == ["Hulp bij het huishouden, perceel Noord", "Thuiszorg Oost B.V.", "SR1",
-                        "Plaatsingen vanuit de bijstand", "personen", 10]
+            "2026-HH-014",
+            expected["realised"],
+            expected["expected"],
+            expected["report_period"],
+        )
+    assert sr1[1:7] == [
+        "Hulp bij het huishouden, perceel Noord",
+        "Thuiszorg Oost B.V.",
+        "SR1",
+        "Plaatsingen vanuit de bijstand",
+        "personen",
+        10,
+    ]
     assert (sr1[9], sr2[9]) == ("op schema", "achter")
     assert (sr1[10], sr2[10]) == (0, 0)
     assert sr1[12].date() == date(2026, 3, 31)
@@ -84,7 +110,9 @@ def test_open_flags_are_listed_with_dutch_labels(runner, tmp_path, hh014):
     flags = rows(openpyxl.load_workbook(out)["Signaleringen"])
     assert flags[0][:4] == ["Opdrachtgever", "Kenmerk", "Verplichting", "Signalering"]
     assert {(f[2], f[3], f[4], f[5]) for f in flags[1:]} == {
-        ("SR2", "achter", None, "open"), (None, "rapportage te laat", "2026-Q2", "open")}
+        ("SR2", "achter", None, "open"),
+        (None, "rapportage te laat", "2026-Q2", "open"),
+    }
 
 
 def hours(hours_per_week, first, last) -> Fraction:
@@ -96,13 +124,25 @@ def test_totals_per_type_and_group_count_the_counting_rows(runner, tmp_path, hh0
     totals = rows(openpyxl.load_workbook(out)["Totalen"])
     e = date(2026, 3, 31)
     placement, nug = "Plaatsing (dienstverband of detachering)", "Niet-uitkeringsgerechtigd"
-    assert totals[0] == ["Soort bijdrage", "Doelgroep", "Personen die meetellen",
-                         "Regels die meetellen", "Uren"]
+    assert totals[0] == [
+        "Soort bijdrage",
+        "Doelgroep",
+        "Personen die meetellen",
+        "Regels die meetellen",
+        "Uren",
+    ]
     found = {(t[0], t[1]): t[2:] for t in totals[1:]}
     assert len(found) == 4  # K-004 (group ww) does not count under SR1
     assert found[placement, "Participatiewet / bijstand"] == [
-        2, 2, float(round_half_up(hours(32, date(2026, 1, 5), e) + hours(36, date(2026, 3, 2), e)))]
-    assert found[placement, "Wajong"] == [1, 1, float(round_half_up(hours(24, date(2026, 2, 1), e)))]
+        2,
+        2,
+        float(round_half_up(hours(32, date(2026, 1, 5), e) + hours(36, date(2026, 3, 2), e))),
+    ]
+    assert found[placement, "Wajong"] == [
+        1,
+        1,
+        float(round_half_up(hours(24, date(2026, 2, 1), e))),
+    ]
     assert sorted(v for k, v in found.items() if k[0] != placement) == [[1, 1, 56], [1, 1, 64]]
     assert {k[1] for k in found if k[0] != placement} == {nug}
 
@@ -117,13 +157,14 @@ def test_verified_figures_and_reviews_are_exported(runner, tmp_path, hh014):
     out, _ = export(runner, tmp_path)
     book = openpyxl.load_workbook(out)
     _, line1, line2 = rows(book["Gemeente Apeldoorn"])
-    assert (line1[7], line1[10]) == (2, 1)      # K-002 rejected, K-001 verified
+    assert (line1[7], line1[10]) == (2, 1)  # K-002 rejected, K-001 verified
     assert (line2[7], line2[10]) == (120, 56)
     reviews = rows(book["Beoordelingen"])
     assert [r[2:6] for r in reviews[1:]] == [
         ["SR1", "k-001", "geverifieerd", "doelgroepverklaring UWV gezien"],
         ["SR1", "k-002", "afgewezen", "doelgroep niet aangetoond"],
-        ["SR2", "k-011", "geverifieerd", "stagecontract gezien"]]
+        ["SR2", "k-011", "geverifieerd", "stagecontract gezien"],
+    ]
 
 
 def every_cell(book):
@@ -134,26 +175,33 @@ def every_cell(book):
 
 def test_formula_like_text_stays_text_and_no_cell_is_a_formula(runner, tmp_path, hh014):
     contract = find("2026-HH-014")
-    Contract.update(title='=HYPERLINK("http://x","klik")').where(Contract.id == contract.id) \
-        .execute()
-    Contribution.update(candidate_ref="@K-001", candidate_key="@k-001") \
-        .where(Contribution.candidate_key == "k-001").execute()
+    Contract.update(title='=HYPERLINK("http://x","klik")').where(
+        Contract.id == contract.id
+    ).execute()
+    Contribution.update(candidate_ref="@K-001", candidate_key="@k-001").where(
+        Contribution.candidate_key == "k-001"
+    ).execute()
     bureau = User.get(User.role == "bureau")
-    service.decide(Clause.get(Clause.code == "SR1"), "@k-001", "verified",
-                   "@SUM(1+1) -gezien +2", bureau, "t")
+    service.decide(
+        Clause.get(Clause.code == "SR1"), "@k-001", "verified", "@SUM(1+1) -gezien +2", bureau, "t"
+    )
     out, _ = export(runner, tmp_path)
     book = openpyxl.load_workbook(out)
     cells = list(every_cell(book))
     assert cells and [c.coordinate for c in cells if c.data_type == "f"] == []
     title = book["Gemeente Apeldoorn"]["B2"]
-    assert (title.value, title.data_type, title.quotePrefix) == \
-        ('=HYPERLINK("http://x","klik")', "s", True)
+    assert (title.value, title.data_type, title.quotePrefix) == (
+        '=HYPERLINK("http://x","klik")',
+        "s",
+        True,
+    )
     review = rows(book["Beoordelingen"])[1]
     assert review[3:6] == ["@k-001", "geverifieerd", "@SUM(1+1) -gezien +2"]
     with zipfile.ZipFile(out) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
-        assert sheets and not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n)
-                                  for n in sheets)
+        assert sheets and not any(
+            b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets
+        )
 
 
 def test_sheet_names_follow_excels_rules():
@@ -186,8 +234,11 @@ def test_the_download_is_scoped_to_the_buyers_the_user_serves(app, hh014, elders
         seen[who] = book.sheetnames[1:-3]
         if who == "bureau":
             assert {row[0] for row in rows(book["Signaleringen"])[1:]} == {"Gemeente Apeldoorn"}
-    assert seen == {"bureau": ["Gemeente Apeldoorn"], "other_bureau": ["Gemeente Elders"],
-                    "admin": ["Gemeente Apeldoorn", "Gemeente Elders"]}
+    assert seen == {
+        "bureau": ["Gemeente Apeldoorn"],
+        "other_bureau": ["Gemeente Elders"],
+        "admin": ["Gemeente Apeldoorn", "Gemeente Elders"],
+    }
     for who in ("supplier", "officer"):
         assert download(app, who).status_code == 403
 
@@ -202,5 +253,4 @@ def test_the_download_takes_an_as_of_date(app, hh014):
 
 def test_the_cli_exports_every_buyer(runner, tmp_path, hh014, elders):
     out, _ = export(runner, tmp_path)
-    assert openpyxl.load_workbook(out).sheetnames[1:3] == ["Gemeente Apeldoorn",
-                                                           "Gemeente Elders"]
+    assert openpyxl.load_workbook(out).sheetnames[1:3] == ["Gemeente Apeldoorn", "Gemeente Elders"]

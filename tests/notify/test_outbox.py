@@ -5,9 +5,7 @@ import pytest
 from srtracker.models import utcnow
 from srtracker.notify.mail import SmtpMailer
 from srtracker.notify.models import OutboxMessage
-from srtracker.notify.outbox import backoff
-from srtracker.notify.outbox import enqueue
-from srtracker.notify.outbox import send_pending
+from srtracker.notify.outbox import backoff, enqueue, send_pending
 from tests.smtp_server import SmtpServer
 
 
@@ -23,8 +21,13 @@ def mailer(smtp):
 
 
 def queue_one(recipients=("leverancier@example.nl",)):
-    return enqueue("report_due_soon.t-1.2026-Q1", "report_due_soon", list(recipients),
-                   "Herinnering", "Upload uw rapportage.")
+    return enqueue(
+        "report_due_soon.t-1.2026-Q1",
+        "report_due_soon",
+        list(recipients),
+        "Herinnering",
+        "Upload uw rapportage.",
+    )
 
 
 def make_due():

@@ -1,19 +1,14 @@
 """The import path against the database: CLI, storage, duplicates, superseding."""
+
 import json
 from datetime import date
 
 import pytest
-from report_books import person
-from report_books import report
+from report_books import person, report
 
-from srtracker.models import AuditLog
-from srtracker.models import Contribution
-from srtracker.models import Flag
-from srtracker.models import Report
-from srtracker.models import StoredFile
+from srtracker.models import AuditLog, Contribution, Flag, Report, StoredFile
 
-GOOD = report(person("K-001"), person("K-002", clause="SR2", kind="training", group="ww",
-                                       hours=20))
+GOOD = report(person("K-001"), person("K-002", clause="SR2", kind="training", group="ww", hours=20))
 
 
 @pytest.fixture
@@ -22,6 +17,7 @@ def workbook(tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
         return str(path)
+
     return write
 
 
@@ -40,13 +36,21 @@ def test_an_accepted_report_exits_0_and_stores_its_rows(runner, spec_contract, w
 
 def test_the_json_result_has_the_spec_keys(runner, spec_contract, workbook, conn):
     _, outcome = run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
-    assert list(outcome) == ["status", "report_id", "contract", "period", "rows", "errors",
-                             "warnings"]
+    assert list(outcome) == [
+        "status",
+        "report_id",
+        "contract",
+        "period",
+        "rows",
+        "errors",
+        "warnings",
+    ]
     assert (outcome["contract"], outcome["period"]) == ("2026-HH-014", "2026-Q1")
 
 
-def test_a_rejected_report_exits_1_keeps_the_file_and_no_rows(runner, spec_contract, workbook,
-                                                                conn):
+def test_a_rejected_report_exits_1_keeps_the_file_and_no_rows(
+    runner, spec_contract, workbook, conn
+):
     bad = report(person("K-001", start="31-02-2026"))
     code, outcome = run(runner, "2026-HH-014", "2026-Q1", workbook(bad))
     assert code == 1
@@ -57,8 +61,7 @@ def test_a_rejected_report_exits_1_keeps_the_file_and_no_rows(runner, spec_contr
 
 
 def test_a_file_with_a_possible_bsn_is_not_kept(runner, spec_contract, workbook, conn):
-    code, outcome = run(runner, "2026-HH-014", "2026-Q1",
-                        workbook(report(person("123456782"))))
+    code, outcome = run(runner, "2026-HH-014", "2026-Q1", workbook(report(person("123456782"))))
     assert code == 1
     assert outcome["errors"][0]["code"] == "possible_bsn"
     assert "123456782" not in json.dumps(outcome)
@@ -66,8 +69,9 @@ def test_a_file_with_a_possible_bsn_is_not_kept(runner, spec_contract, workbook,
     assert Report.get().file_id is None
 
 
-def test_a_byte_identical_resend_is_a_duplicate_and_stores_nothing(runner, spec_contract,
-                                                                     workbook, conn):
+def test_a_byte_identical_resend_is_a_duplicate_and_stores_nothing(
+    runner, spec_contract, workbook, conn
+):
     _, first = run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
     code, again = run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
     assert code == 0
@@ -87,16 +91,19 @@ def test_a_new_accepted_report_supersedes_the_older_one(runner, spec_contract, w
 
 def test_an_older_upload_sent_again_becomes_the_newest(runner, spec_contract, workbook, conn):
     _, first = run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
-    run(runner, "2026-HH-014", "2026-Q1", workbook(report(person("K-001"), person("K-003")),
-                                                    "v2.xlsx"))
+    run(
+        runner,
+        "2026-HH-014",
+        "2026-Q1",
+        workbook(report(person("K-001"), person("K-003")), "v2.xlsx"),
+    )
     _, again = run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
     assert again["status"] == "accepted" and again["report_id"] > first["report_id"]
 
 
 def test_a_report_dropping_a_candidate_warns_about_it(runner, spec_contract, workbook, conn):
     run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
-    _, outcome = run(runner, "2026-HH-014", "2026-Q2",
-                     workbook(report(person("K-001")), "q2.xlsx"))
+    _, outcome = run(runner, "2026-HH-014", "2026-Q2", workbook(report(person("K-001")), "q2.xlsx"))
     assert [w["code"] for w in outcome["warnings"]] == ["missing_candidate"]
     assert "K-002" not in outcome["warnings"][0]["message"]
 
@@ -108,15 +115,15 @@ def test_an_unknown_contract_exits_2(runner, spec_contract, workbook, conn):
 
 
 @pytest.mark.parametrize("period", ["2026-Q9", "2025-Q4", "2028-Q1", "2026-03"])
-def test_a_period_that_is_not_the_contracts_exits_2_and_stores_nothing(runner, spec_contract,
-                                                                        workbook, conn, period):
+def test_a_period_that_is_not_the_contracts_exits_2_and_stores_nothing(
+    runner, spec_contract, workbook, conn, period
+):
     result = runner.invoke(args=["import-report", "2026-HH-014", period, workbook(GOOD)])
     assert result.exit_code == 2
     assert Report.select().count() == 0
 
 
-def test_a_period_that_has_not_started_exits_2(runner, spec_contract, workbook, conn,
-                                               monkeypatch):
+def test_a_period_that_has_not_started_exits_2(runner, spec_contract, workbook, conn, monkeypatch):
     monkeypatch.setattr("srtracker.reports.commands.today", lambda: date(2026, 2, 1))
     result = runner.invoke(args=["import-report", "2026-HH-014", "2026-Q2", workbook(GOOD)])
     assert result.exit_code == 2
@@ -138,16 +145,22 @@ def test_an_accepted_report_resolves_its_overdue_flag(runner, spec_contract, wor
     assert Flag.get(Flag.kind == "report_overdue").state == "resolved"
 
 
-def test_a_failure_half_way_leaves_no_partial_report(runner, spec_contract, workbook, conn,
-                                                     monkeypatch):
+def test_a_failure_half_way_leaves_no_partial_report(
+    runner, spec_contract, workbook, conn, monkeypatch
+):
     def explode(*args):
         raise RuntimeError("disk full")
+
     monkeypatch.setattr("srtracker.reports.store.resolve_overdue_after_import", explode)
     with pytest.raises(RuntimeError):
-        runner.invoke(args=["import-report", "2026-HH-014", "2026-Q1", workbook(GOOD)],
-                      catch_exceptions=False)
-    assert (Report.select().count(), Contribution.select().count(),
-            StoredFile.select().count()) == (0, 0, 0)
+        runner.invoke(
+            args=["import-report", "2026-HH-014", "2026-Q1", workbook(GOOD)], catch_exceptions=False
+        )
+    assert (
+        Report.select().count(),
+        Contribution.select().count(),
+        StoredFile.select().count(),
+    ) == (0, 0, 0)
 
 
 def test_every_upload_is_in_the_audit_log(runner, spec_contract, workbook, conn):
@@ -156,12 +169,12 @@ def test_every_upload_is_in_the_audit_log(runner, spec_contract, workbook, conn)
     assert json.loads(entry.changes)["status"] == "accepted"
 
 
-def test_the_template_command_writes_a_prefilled_workbook(runner, spec_contract, workbook, conn,
-                                                          tmp_path):
+def test_the_template_command_writes_a_prefilled_workbook(
+    runner, spec_contract, workbook, conn, tmp_path
+):
     run(runner, "2026-HH-014", "2026-Q1", workbook(GOOD))
     out = tmp_path / "t.xlsx"
-    result = runner.invoke(args=["template", "2026-HH-014", "-o", str(out), "--period",
-                                 "2026-Q2"])
+    result = runner.invoke(args=["template", "2026-HH-014", "-o", str(out), "--period", "2026-Q2"])
     assert result.exit_code == 0, result.output
     _, outcome = run(runner, "2026-HH-014", "2026-Q2", str(out))
     assert (outcome["status"], outcome["rows"]) == ("accepted", 2)

@@ -1,4 +1,5 @@
 """The sample reports of sample_contracts/reports/ (manifest.toml) and `srtracker demo`."""
+
 import shutil
 import subprocess
 import sys
@@ -9,27 +10,16 @@ from pathlib import Path
 import pytest
 from flask import current_app
 
-from tests.conftest import ROOT
-from tests.conftest import SAMPLES
 from srtracker.clock import today
 from srtracker.compliance.run import run_check
 from srtracker.contracts import store as contracts
-from srtracker.contracts.commands import contract_files
-from srtracker.contracts.commands import load_file
+from srtracker.contracts.commands import contract_files, load_file
 from srtracker.db import db
-from srtracker.demo import DEMO_USERS
-from srtracker.demo import REPORTS
-from srtracker.demo import load_sample_reports
-from srtracker.demo import sample_reports
-from srtracker.models import BureauBuyer
-from srtracker.models import AuditLog
-from srtracker.models import CheckRun
-from srtracker.models import Contribution
-from srtracker.models import Flag
-from srtracker.models import Report
-from srtracker.models import User
+from srtracker.demo import DEMO_USERS, REPORTS, load_sample_reports, sample_reports
+from srtracker.models import AuditLog, BureauBuyer, CheckRun, Contribution, Flag, Report, User
 from srtracker.reports.imports import import_report
 from srtracker.reports.store import resolve_period
+from tests.conftest import ROOT, SAMPLES
 
 AS_OF = date(2026, 11, 26)
 GOOD = sample_reports("accepted")
@@ -37,16 +27,24 @@ BAD = sample_reports("rejected")
 
 # What the compliance check shows as of 2026-11-26 with every good sample loaded.
 STATUSES = {
-    ("2026-HH-014", "SR1"): "on_track", ("2026-HH-014", "SR2"): "behind",
-    ("2025-BW-031", "SR1"): "on_track", ("2025-BW-031", "SR2"): "behind",
+    ("2026-HH-014", "SR1"): "on_track",
+    ("2026-HH-014", "SR2"): "behind",
+    ("2025-BW-031", "SR1"): "on_track",
+    ("2025-BW-031", "SR2"): "behind",
     ("2025-BW-031", "SR3"): "at_risk",
-    ("2025-SC-002", "SR1"): "on_track", ("2025-SC-002", "SR2"): "at_risk",
-    ("2025-GR-009", "SR1"): "on_track", ("2025-GR-009", "SR2"): "on_track",
-    ("2025-LV-004", "SR1"): "on_track", ("2025-LV-004", "SR2"): "on_track",
+    ("2025-SC-002", "SR1"): "on_track",
+    ("2025-SC-002", "SR2"): "at_risk",
+    ("2025-GR-009", "SR1"): "on_track",
+    ("2025-GR-009", "SR2"): "on_track",
+    ("2025-LV-004", "SR1"): "on_track",
+    ("2025-LV-004", "SR2"): "on_track",
     ("2025-LV-004", "SR3"): "at_risk",  # purchases without a register count at 50%
-    ("2025-CA-017", "SR1"): "failed", ("2025-CA-017", "SR2"): "met",
-    ("2026-WV-021", "SR1"): "met", ("2026-WV-021", "SR2"): "behind",
-    ("2026-WV-021", "SR3"): "behind", ("2026-WV-021", "SR4"): "behind",
+    ("2025-CA-017", "SR1"): "failed",
+    ("2025-CA-017", "SR2"): "met",
+    ("2026-WV-021", "SR1"): "met",
+    ("2026-WV-021", "SR2"): "behind",
+    ("2026-WV-021", "SR3"): "behind",
+    ("2026-WV-021", "SR4"): "behind",
     ("2026-WV-021", "SR5"): "met",
 }
 
@@ -77,8 +75,10 @@ def test_manifest_lists_every_file_once():
 
 def test_every_good_period_has_ended_by_the_reference_date(samples_app):
     with opened(samples_app):
-        periods = [(entry, resolve_period(contracts.find(entry["contract"]), entry["period"],
-                                          today())) for entry in GOOD]
+        periods = [
+            (entry, resolve_period(contracts.find(entry["contract"]), entry["period"], today()))
+            for entry in GOOD
+        ]
     for entry, period in periods:
         assert period.end < AS_OF, entry["file"]
 
@@ -100,12 +100,17 @@ def test_good_samples_are_accepted_in_period_order(samples_app):
 def test_good_samples_show_a_mix_of_statuses_and_an_overdue_report(samples_app):
     with opened(samples_app):
         load_sample_reports(today())
-        document, stored = run_check(AS_OF, trigger="test", actor="test",
-                                     at_risk_ratio=current_app.config["AT_RISK_RATIO"])
+        document, stored = run_check(
+            AS_OF, trigger="test", actor="test", at_risk_ratio=current_app.config["AT_RISK_RATIO"]
+        )
     assert stored
     assert {(c["contract"], c["clause"]): c["status"] for c in document["clauses"]} == STATUSES
-    assert {"contract": "2026-HH-014", "clause": None, "kind": "report_overdue",
-            "period": "2026-Q3"} in document["open_flags"]
+    assert {
+        "contract": "2026-HH-014",
+        "clause": None,
+        "kind": "report_overdue",
+        "period": "2026-Q3",
+    } in document["open_flags"]
 
 
 @pytest.mark.parametrize("entry", BAD, ids=[e["file"] for e in BAD])
@@ -113,8 +118,13 @@ def test_bad_sample_is_rejected_with_exactly_the_listed_errors(samples_app, entr
     with opened(samples_app):
         contract = contracts.find(entry["contract"])
         period = resolve_period(contract, entry["period"], today())
-        outcome = import_report(contract, period, (REPORTS / entry["file"]).read_bytes(),
-                                Path(entry["file"]).name, actor="test")
+        outcome = import_report(
+            contract,
+            period,
+            (REPORTS / entry["file"]).read_bytes(),
+            Path(entry["file"]).name,
+            actor="test",
+        )
         kept = Report.get_by_id(outcome.report_id).file is not None
     assert outcome.status == "rejected"
     assert [[e["code"], e["cell"] or ""] for e in outcome.errors] == entry["errors"]
@@ -122,8 +132,10 @@ def test_bad_sample_is_rejected_with_exactly_the_listed_errors(samples_app, entr
 
 
 def _counts() -> dict:
-    return {model.__name__: model.select().count()
-            for model in (Report, Contribution, User, Flag, CheckRun, AuditLog)}
+    return {
+        model.__name__: model.select().count()
+        for model in (Report, Contribution, User, Flag, CheckRun, AuditLog)
+    }
 
 
 def test_demo_loads_contracts_reports_and_users_and_a_second_run_changes_nothing(app, runner):
@@ -149,12 +161,21 @@ def test_demo_loads_contracts_reports_and_users_and_a_second_run_changes_nothing
 
 
 def test_the_generator_rewrites_the_same_files(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_sample_reports.py"),
-                    str(tmp_path)], check=True, capture_output=True)
-    written = {p.relative_to(tmp_path).as_posix(): p.read_bytes()
-               for p in tmp_path.rglob("*") if p.is_file()}
-    stored = {p.relative_to(REPORTS).as_posix(): p.read_bytes()
-              for p in REPORTS.rglob("*") if p.is_file() and p.name != "README.md"}
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_sample_reports.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    written = {
+        p.relative_to(tmp_path).as_posix(): p.read_bytes()
+        for p in tmp_path.rglob("*")
+        if p.is_file()
+    }
+    stored = {
+        p.relative_to(REPORTS).as_posix(): p.read_bytes()
+        for p in REPORTS.rglob("*")
+        if p.is_file() and p.name != "README.md"
+    }
     assert written.keys() == stored.keys()
     assert [name for name in written if written[name] != stored[name]] == []
 
@@ -163,7 +184,9 @@ def test_demo_fails_loudly_when_a_good_sample_is_rejected(app, runner, tmp_path,
     shutil.copy(REPORTS / "bad" / "hours_above_60.xlsx", tmp_path / "2026-HH-014_2026-Q3.xlsx")
     (tmp_path / "manifest.toml").write_text(
         '[[report]]\nfile = "2026-HH-014_2026-Q3.xlsx"\ncontract = "2026-HH-014"\n'
-        'period = "2026-Q3"\nexpect = "accepted"\nshows = ""\n', encoding="utf-8")
+        'period = "2026-Q3"\nexpect = "accepted"\nshows = ""\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr("srtracker.demo.REPORTS", tmp_path)
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 1

@@ -1,13 +1,12 @@
 """The supplier's upload in the app: the form, the result, the feedback workbook."""
+
 import io
 
 import openpyxl
 import pytest
-from report_books import person
-from report_books import report
+from report_books import person, report
 
-from srtracker.models import Contract
-from srtracker.models import Report
+from srtracker.models import Contract, Report
 
 GOOD = report(person("K-001"))
 BAD = report(person("K-001", start="31-02-2026"), person("K-002", hours=75))
@@ -20,9 +19,12 @@ def supplier(auth, spec_contract):
 
 def upload(client, data, period="2026-Q1", json=False):
     headers = {"Accept": "application/json"} if json else {}
-    return client.post("/contracts/2026-HH-014/upload", headers=headers,
-                       data={"period": period, "workbook": (io.BytesIO(data), "voortgang.xlsx")},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/contracts/2026-HH-014/upload",
+        headers=headers,
+        data={"period": period, "workbook": (io.BytesIO(data), "voortgang.xlsx")},
+        content_type="multipart/form-data",
+    )
 
 
 def test_the_upload_page_offers_the_started_periods(client, supplier):
@@ -78,7 +80,9 @@ def test_an_upload_over_the_request_limit_is_refused_with_413(app, client, suppl
 def test_the_template_downloads_as_xlsx(client, supplier):
     response = client.get("/contracts/2026-HH-014/template.xlsx?period=2026-Q1")
     assert response.status_code == 200
-    assert {"Info", "Voortgang"} <= set(openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames)
+    assert {"Info", "Voortgang"} <= set(
+        openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames
+    )
 
 
 def test_an_archived_contract_takes_no_upload(client, supplier, conn):

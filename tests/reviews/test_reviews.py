@@ -1,4 +1,5 @@
 """The bureau verifies, rejects and withdraws candidates on the clause explanation page."""
+
 import json
 import re
 from datetime import date
@@ -7,13 +8,9 @@ import pytest
 
 from srtracker.compliance import views as compliance_views
 from srtracker.contracts.store import find
-from srtracker.models import AuditLog
-from srtracker.models import CandidateReview
-from srtracker.models import User
+from srtracker.models import AuditLog, CandidateReview, User
 from srtracker.reviews import views as review_views
-from tests.compliance.test_check import HH014
-from tests.compliance.test_check import add_report
-from tests.compliance.test_check import check
+from tests.compliance.test_check import HH014, add_report, check
 from tests.conftest import AuthActions
 
 SR1 = "/contracts/2026-HH-014/clauses/SR1"
@@ -41,14 +38,19 @@ def post(client, url, candidate, note=None):
 
 
 def active() -> list[tuple]:
-    return sorted((r.clause.code, r.candidate_key, r.decision, r.reason)
-                  for r in CandidateReview.select().where(CandidateReview.withdrawn_at.is_null()))
+    return sorted(
+        (r.clause.code, r.candidate_key, r.decision, r.reason)
+        for r in CandidateReview.select().where(CandidateReview.withdrawn_at.is_null())
+    )
 
 
 def entries(action) -> list[dict]:
-    return [json.loads(e.changes) | {"actor": e.actor}
-            for e in AuditLog.select().where((AuditLog.action == action)
-                                             & (AuditLog.entity == "candidate_review"))]
+    return [
+        json.loads(e.changes) | {"actor": e.actor}
+        for e in AuditLog.select().where(
+            (AuditLog.action == action) & (AuditLog.entity == "candidate_review")
+        )
+    ]
 
 
 def figure(page: str, label_id: str = "verified") -> str:
@@ -64,18 +66,27 @@ def test_verifying_notes_the_evidence_and_is_audited(bureau, users):
     assert response.status_code == 303 and response.headers["Location"].endswith(SR1)
     assert active() == [("SR1", "k-001", "verified", "doelgroepverklaring UWV gezien")]
     bureau_user = User.get(User.email == "adviseur@srbureau.nl")
-    assert entries("verify") == [{
-        "actor": f"user:{bureau_user.id}", "contract": "2026-HH-014", "clause": "SR1",
-        "candidate": "k-001", "decision": [None, "verified"],
-        "reason": [None, "doelgroepverklaring UWV gezien"], "replaces": None}]
+    assert entries("verify") == [
+        {
+            "actor": f"user:{bureau_user.id}",
+            "contract": "2026-HH-014",
+            "clause": "SR1",
+            "candidate": "k-001",
+            "decision": [None, "verified"],
+            "reason": [None, "doelgroepverklaring UWV gezien"],
+            "replaces": None,
+        }
+    ]
     page = bureau.get(SR1).get_data(as_text=True)
     assert "geverifieerd" in page and "doelgroepverklaring UWV gezien" in page
     assert figure(page) == "1"
 
 
 def test_a_rejected_candidate_stops_counting_until_the_rejection_is_withdrawn(bureau, runner):
-    assert post(bureau, f"{SR1}/reviews/reject", "K-001", "doelgroep niet aangetoond") \
-        .status_code == 303
+    assert (
+        post(bureau, f"{SR1}/reviews/reject", "K-001", "doelgroep niet aangetoond").status_code
+        == 303
+    )
     assert active() == [("SR1", "k-001", "rejected", "doelgroep niet aangetoond")]
     assert entries("reject")[0]["decision"] == [None, "rejected"]
 
@@ -109,8 +120,10 @@ def test_a_new_decision_replaces_the_active_review(bureau):
     assert active() == [("SR1", "k-002", "rejected", "verklaring bleek van een ander")]
     assert CandidateReview.select().count() == 2
     assert entries("reject")[0]["decision"] == ["verified", "rejected"]
-    assert entries("reject")[0]["reason"] == ["UWV-verklaring gezien",
-                                              "verklaring bleek van een ander"]
+    assert entries("reject")[0]["reason"] == [
+        "UWV-verklaring gezien",
+        "verklaring bleek van een ander",
+    ]
 
 
 def test_a_rejection_needs_a_reason_and_a_listed_candidate(bureau):
@@ -153,8 +166,10 @@ def test_the_page_offers_review_buttons_only_to_the_bureau(app, bureau):
     assert "/reviews/" not in page and 'id="verified"' in page
 
 
-@pytest.mark.parametrize("who, status", [("supplier", 403), ("officer", 403),
-                                         ("other_bureau", 404), ("other_supplier", 403)])
+@pytest.mark.parametrize(
+    "who, status",
+    [("supplier", 403), ("officer", 403), ("other_bureau", 404), ("other_supplier", 403)],
+)
 def test_only_the_bureau_of_the_contract_and_admin_can_review(client, auth, hh014, who, status):
     auth.login(who)
     for action in ("verify", "reject", "withdraw"):

@@ -6,10 +6,7 @@ from fractions import Fraction
 
 from srtracker.domain.compliance import check_contract
 from srtracker.domain.verification import verified_figure
-from tests.domain.test_compliance_example import AS_OF
-from tests.domain.test_compliance_example import CONTRACT
-from tests.domain.test_compliance_example import Q1_ROWS
-from tests.domain.test_compliance_example import REPORTS
+from tests.domain.test_compliance_example import AS_OF, CONTRACT, Q1_ROWS, REPORTS
 
 
 def results(rows=Q1_ROWS, rejections=()):
@@ -32,14 +29,15 @@ def test_a_rejected_candidate_adds_nothing_even_if_once_verified():
 
 def test_hours_sum_the_counting_rows_of_verified_candidates():
     _, sr2 = results()
-    assert verified_figure(sr2, {"k-010"}) == 64    # 8 h/week * 56 days / 7
-    assert verified_figure(sr2, {"k-011"}) == 56    # 14 h/week * 28 days / 7
+    assert verified_figure(sr2, {"k-010"}) == 64  # 8 h/week * 56 days / 7
+    assert verified_figure(sr2, {"k-011"}) == 56  # 14 h/week * 28 days / 7
     assert verified_figure(sr2, {"k-010", "k-011"}) == sr2.realised == 120
 
 
 def test_hours_of_two_rows_of_one_candidate_both_count():
-    second = Q1_ROWS[4]._replace(row=8, start_date=date(2026, 3, 25),
-                     hours_per_week=Decimal("3.5"))  # 7 days to E: 3.5 * 7 / 7 = 3.5
+    second = Q1_ROWS[4]._replace(
+        row=8, start_date=date(2026, 3, 25), hours_per_week=Decimal("3.5")
+    )  # 7 days to E: 3.5 * 7 / 7 = 3.5
     _, sr2 = results(rows=(*Q1_ROWS, second))
     assert verified_figure(sr2, {"k-010"}) == Fraction(64) + Fraction(7, 2)
 

@@ -9,8 +9,7 @@ import pytest
 from srtracker.db import db
 from srtracker.models import CheckRun
 from srtracker.notify.models import OutboxMessage
-from srtracker.scheduler.jobs import Jobs
-from srtracker.scheduler.jobs import latest_slot
+from srtracker.scheduler.jobs import Jobs, latest_slot
 from srtracker.scheduler.models import JobRun
 from tests.smtp_server import SmtpServer
 
@@ -71,22 +70,28 @@ def test_the_outbox_job_mails_when_smtp_is_configured(app, spec_contract, users)
 @pytest.fixture
 def scheduler_config(tmp_path, app):
     path = tmp_path / "config.toml"
-    path.write_text(f'[database]\nurl = "{app.config["DATABASE_URL"]}"\n'
-                    '[scheduler]\nlease_seconds = 3\n')
+    path.write_text(
+        f'[database]\nurl = "{app.config["DATABASE_URL"]}"\n[scheduler]\nlease_seconds = 3\n'
+    )
     return path
 
 
 def test_two_scheduler_processes_never_run_a_job_twice(app, spec_contract, scheduler_config):
-    env = {**os.environ, "SRTRACKER_CONFIG": str(scheduler_config),
-           "SRTRACKER_SECRET_KEY": "test"}
+    env = {**os.environ, "SRTRACKER_CONFIG": str(scheduler_config), "SRTRACKER_SECRET_KEY": "test"}
     command = [sys.executable, "-m", "srtracker.cli", "scheduler"]
-    processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT) for _ in range(2)]
+    processes = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for _ in range(2)
+    ]
     try:
         deadline = time.monotonic() + 20
         with db.connection_context():
-            while time.monotonic() < deadline and not JobRun.select().where(
-                    (JobRun.job == "check") & JobRun.finished_at.is_null(False)).exists():
+            while (
+                time.monotonic() < deadline
+                and not JobRun.select()
+                .where((JobRun.job == "check") & JobRun.finished_at.is_null(False))
+                .exists()
+            ):
                 time.sleep(0.2)
         time.sleep(4)
     finally:

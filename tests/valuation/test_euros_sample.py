@@ -1,5 +1,6 @@
 """Done when: 2026-WV-021's 5% clause is met by a mix of placements, a BBL place and purchases,
 every euro explained, with the same figures from the check, the page and the export."""
+
 import json
 from datetime import date
 from decimal import Decimal
@@ -7,16 +8,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-
 from srtracker.compliance import views
 from srtracker.contracts.store import to_domain
 from srtracker.domain.contract_file import read_contract_file
-from srtracker.domain.figures import DUTCH
-from srtracker.domain.figures import NOTATION
-from srtracker.domain.figures import show_number
+from srtracker.domain.figures import DUTCH, NOTATION, show_number
 from srtracker.domain.reference import DEFAULT_REFERENCE
-from srtracker.models import Contract
-from srtracker.models import User
+from srtracker.models import Contract, User
 from tests.conftest import SAMPLES
 
 WV021 = SAMPLES / "2026-WV-021_onderhoud-wegen-en-verhardingen.toml"
@@ -49,8 +46,15 @@ def wv021(runner, conn):
     result = runner.invoke(args=["load-contracts", str(WV021)])
     assert result.exit_code == 0, result.output
     for period in ("2026-Q2", "2026-Q3"):
-        result = runner.invoke(args=["import-report", "2026-WV-021", period,
-                                     str(REPORTS / f"2026-WV-021_{period}.xlsx"), "--json"])
+        result = runner.invoke(
+            args=[
+                "import-report",
+                "2026-WV-021",
+                period,
+                str(REPORTS / f"2026-WV-021_{period}.xlsx"),
+                "--json",
+            ]
+        )
         assert json.loads(result.output)["status"] == "accepted", result.output
 
 
@@ -64,9 +68,13 @@ def test_the_table_version_is_pinned_at_load_and_the_contract_round_trips(runner
     row = Contract.get(Contract.reference == "2026-WV-021")
     assert (row.valuation_table, row.valuation_version) == ("oost-nederland", 5)
     parsed, errors = read_contract_file(WV021.read_bytes(), DEFAULT_REFERENCE, 30)
+
     def shown(contract):
-        return [(c.code, c.measure, c.target, c.target_percent, c.branches, c.start, c.deadline)
-                for c in contract.clauses]
+        return [
+            (c.code, c.measure, c.target, c.target_percent, c.branches, c.start, c.deadline)
+            for c in contract.clauses
+        ]
+
     assert shown(to_domain(row)) == shown(parsed)
     assert to_domain(row).valuation_version == 5 and parsed.valuation_version is None
     result = runner.invoke(args=["load-contracts", str(WV021)])
@@ -76,16 +84,22 @@ def test_the_table_version_is_pinned_at_load_and_the_contract_round_trips(runner
 def test_a_named_version_is_stored_and_a_changed_file_keeps_its_pin(runner, conn, tmp_path):
     text = WV021.read_text(encoding="utf-8")
     path = tmp_path / "wv.toml"
-    path.write_text(text.replace('valuation_table = "oost-nederland"',
-                                 'valuation_table = "utrecht"\nvaluation_version = 1'),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'valuation_table = "oost-nederland"',
+            'valuation_table = "utrecht"\nvaluation_version = 1',
+        ),
+        encoding="utf-8",
+    )
     assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
     assert Contract.get().valuation_version == 1
     # the file no longer names the version: the contract keeps version 1, not the newest
-    path.write_text(text.replace('valuation_table = "oost-nederland"',
-                                 'valuation_table = "utrecht"').replace("raamovereenkomst",
-                                                                        "overeenkomst"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace('valuation_table = "oost-nederland"', 'valuation_table = "utrecht"').replace(
+            "raamovereenkomst", "overeenkomst"
+        ),
+        encoding="utf-8",
+    )
     assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
     assert (Contract.get().valuation_table, Contract.get().valuation_version) == ("utrecht", 1)
     stored = to_domain(Contract.get())
@@ -96,18 +110,46 @@ def test_the_check_values_the_5_percent_clause_and_the_composites(runner, wv021)
     assert REALISED == Decimal("68379.63")
     clauses = check(runner)
     assert clauses["SR1"] == {
-        "contract": "2026-WV-021", "clause": "SR1", "measure": "euros", "target": 60000,
-        "realised": 68379.63, "expected": float(EXPECTED), "status": "met",
-        "report_period": "2026-Q3", "target_percent": 5}
+        "contract": "2026-WV-021",
+        "clause": "SR1",
+        "measure": "euros",
+        "target": 60000,
+        "realised": 68379.63,
+        "expected": float(EXPECTED),
+        "status": "met",
+        "report_period": "2026-Q3",
+        "target_percent": 5,
+    }
     assert {code: clauses[code]["status"] for code in ("SR2", "SR3", "SR4", "SR5")} == {
-        "SR2": "behind", "SR3": "behind", "SR4": "behind", "SR5": "met"}
+        "SR2": "behind",
+        "SR3": "behind",
+        "SR4": "behind",
+        "SR5": "met",
+    }
     assert clauses["SR5"]["branches"] == [
-        {"clause": "SR1", "measure": "euros", "target": 60000, "realised": 68379.63,
-         "expected": float(EXPECTED), "status": "met", "remaining": 0},
-        {"clause": "SR4", "measure": "all_of", "target": 2, "realised": 0, "expected": None,
-         "status": "behind", "remaining": 2}]
+        {
+            "clause": "SR1",
+            "measure": "euros",
+            "target": 60000,
+            "realised": 68379.63,
+            "expected": float(EXPECTED),
+            "status": "met",
+            "remaining": 0,
+        },
+        {
+            "clause": "SR4",
+            "measure": "all_of",
+            "target": 2,
+            "realised": 0,
+            "expected": None,
+            "status": "behind",
+            "remaining": 2,
+        },
+    ]
     assert [(b["clause"], b["remaining"]) for b in clauses["SR4"]["branches"]] == [
-        ("SR2", 3), ("SR3", 2)]
+        ("SR2", 3),
+        ("SR3", 2),
+    ]
 
 
 def test_no_flag_for_branches_of_a_met_composite(runner, wv021):
@@ -123,14 +165,21 @@ def test_the_page_explains_every_euro(client, users, auth, monkeypatch, wv021):
     # Pages write figures the Dutch way (15.555,56); the check's JSON keeps plain numbers.
     assert "68.379,63" in page and "22.386,83" in page and "60.000" in page
     assert "doel (euro): 60.000, 5% van de contractwaarde" in page
-    assert ("Participatiewet &gt; 2 jaar (€ 40.000 per jaar), 36 van 36 uur per week, "
-            "9 maanden: € 30.000") in page
-    assert "WW &gt; 1 jaar (€ 15.000 per jaar), 24 van 36 uur per week, 8 maanden: € 6.666,67" \
+    assert (
+        "Participatiewet &gt; 2 jaar (€ 40.000 per jaar), 36 van 36 uur per week, "
+        "9 maanden: € 30.000"
+    ) in page
+    assert (
+        "WW &gt; 1 jaar (€ 15.000 per jaar), 24 van 36 uur per week, 8 maanden: € 6.666,67" in page
+    )
+    assert (
+        "BBL-leerling (leerbaan) (€ 20.000 per jaar), 32 van 36 uur per week, 8 maanden: "
+        "€ 11.851,85" in page
+    )
+    assert (
+        "Inkoop bij sociale onderneming (lid Social Enterprise NL): 50% van € 8.000: € 4.000"
         in page
-    assert "BBL-leerling (leerbaan) (€ 20.000 per jaar), 32 van 36 uur per week, 8 maanden: " \
-           "€ 11.851,85" in page
-    assert ("Inkoop bij sociale onderneming (lid Social Enterprise NL): 50% van € 8.000: € 4.000"
-            in page)
+    )
     assert "Werkervaringsplek / proefplaatsing (€ 750 per maand), 3 maanden: € 2.250" in page
     token = NOTATION.set(DUTCH)
     try:
@@ -152,7 +201,10 @@ def test_the_export_shows_the_same_figures(runner, tmp_path, wv021):
     lines = {row[3]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     for code in ("SR1", "SR2", "SR3"):
         assert (lines[code][6], lines[code][7], lines[code][8]) == (
-            clauses[code]["target"], clauses[code]["realised"], clauses[code]["expected"])
+            clauses[code]["target"],
+            clauses[code]["realised"],
+            clauses[code]["expected"],
+        )
     assert lines["SR1"][7] == float(REALISED)
     assert (lines["SR5"][7], lines["SR5"][9]) == (1, "gehaald")
 
@@ -166,25 +218,38 @@ def test_the_contract_page_shows_every_clause(client, users, auth, wv021):
 
 
 def test_the_english_page_explains_in_english_with_the_tables_english_labels(
-        client, users, auth, monkeypatch, wv021):
+    client, users, auth, monkeypatch, wv021
+):
     User.update(language="en").where(User.role == "admin").execute()
     monkeypatch.setattr(views, "today", lambda: date(2026, 11, 26))
     auth.login("admin")
     page = client.get("/contracts/2026-WV-021/clauses/SR1").get_data(as_text=True)
-    assert ("Participation Act &gt; 2 years (€ 40,000 a year), 36 of 36 hours a week, 9 months: "
-            "€ 30,000") in page
-    assert "valuation table: Building blocks SROI East Netherlands V05 (April 2023), version 5" \
-        in page
+    assert (
+        "Participation Act &gt; 2 years (€ 40,000 a year), 36 of 36 hours a week, 9 months: "
+        "€ 30,000"
+    ) in page
+    assert (
+        "valuation table: Building blocks SROI East Netherlands V05 (April 2023), version 5" in page
+    )
 
 
 def test_editing_the_contract_in_the_form_keeps_table_percentage_and_composites(
-        client, users, auth, wv021):
+    client, users, auth, wv021
+):
     auth.login("admin")
-    response = client.post("/contracts/2026-WV-021/edit", data={
-        "title": "Onderhoud wegen, raamovereenkomst", "buyer": "Gemeente Ede",
-        "supplier": "Wegenbouw Veluwezoom B.V.", "value_eur": "1000000",
-        "start": "2026-01-01", "end": "2027-12-31", "reporting": "quarterly",
-        "report_due_days": "30"})
+    response = client.post(
+        "/contracts/2026-WV-021/edit",
+        data={
+            "title": "Onderhoud wegen, raamovereenkomst",
+            "buyer": "Gemeente Ede",
+            "supplier": "Wegenbouw Veluwezoom B.V.",
+            "value_eur": "1000000",
+            "start": "2026-01-01",
+            "end": "2027-12-31",
+            "reporting": "quarterly",
+            "report_due_days": "30",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     stored = to_domain(Contract.get(Contract.reference == "2026-WV-021"))
     assert (stored.valuation_table, stored.valuation_version) == ("oost-nederland", 5)

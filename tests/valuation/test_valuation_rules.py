@@ -1,4 +1,5 @@
 """Valuing rows with the shipped tables; every expected value is worked out by hand."""
+
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -7,16 +8,13 @@ from fractions import Fraction
 import pytest
 
 from srtracker.domain.compliance import check_contract
-from srtracker.domain.contracts import Clause
-from srtracker.domain.contracts import Contract
+from srtracker.domain.contracts import Clause, Contract
 from srtracker.domain.contributions import Contribution
 from srtracker.domain.counting import AcceptedReport
 from srtracker.domain.explain import explain
 from srtracker.domain.explain_messages_en import translate as english
 from srtracker.domain.periods import parse_period
-from srtracker.domain.valuation import months_between
-from srtracker.domain.valuation import pin_version
-from srtracker.domain.valuation import value_rows
+from srtracker.domain.valuation import months_between, pin_version, value_rows
 from srtracker.domain.valuation_tables import shipped_tables
 
 TABLES = shipped_tables()
@@ -24,22 +22,59 @@ OOST = TABLES.get("oost-nederland", 5)
 UTRECHT_1, UTRECHT_2 = TABLES.get("utrecht", 1), TABLES.get("utrecht", 2)
 HARLINGEN = TABLES.get("harlingen", 1)
 
-ALL_TYPES = ("placement", "apprenticeship", "internship", "work_experience", "training",
-             "social_purchase")
-SR1 = Clause("SR1", "Social return 5%", "euros", Decimal(60000), ALL_TYPES, date(2025, 1, 1),
-             date(2028, 12, 31))
+ALL_TYPES = (
+    "placement",
+    "apprenticeship",
+    "internship",
+    "work_experience",
+    "training",
+    "social_purchase",
+)
+SR1 = Clause(
+    "SR1",
+    "Social return 5%",
+    "euros",
+    Decimal(60000),
+    ALL_TYPES,
+    date(2025, 1, 1),
+    date(2028, 12, 31),
+)
 E = date(2026, 12, 31)
 
 
-def row(ref="K-1", kind="placement", group="participatiewet", start=date(2026, 1, 1), end=None,
-        hours=36, number=2, **valued):
-    return Contribution(number, ref, "SR1", kind, start, group, end,
-                        None if hours is None else Decimal(hours), **valued)
+def row(
+    ref="K-1",
+    kind="placement",
+    group="participatiewet",
+    start=date(2026, 1, 1),
+    end=None,
+    hours=36,
+    number=2,
+    **valued,
+):
+    return Contribution(
+        number,
+        ref,
+        "SR1",
+        kind,
+        start,
+        group,
+        end,
+        None if hours is None else Decimal(hours),
+        **valued,
+    )
 
 
 def purchase(amount, source=None, number=2):
-    return Contribution(number, f"INK-{number}", "SR1", "social_purchase", date(2026, 3, 1),
-                        amount_eur=Decimal(amount), purchased_from=source)
+    return Contribution(
+        number,
+        f"INK-{number}",
+        "SR1",
+        "social_purchase",
+        date(2026, 3, 1),
+        amount_eur=Decimal(amount),
+        purchased_from=source,
+    )
 
 
 def values(table, *rows, clause=SR1, at=E):
@@ -51,6 +86,7 @@ def text(table, *rows, clause=SR1, at=E, translate=lambda m: m):
 
 
 # -- duration -------------------------------------------------------------------------------
+
 
 def test_months_are_whole_calendar_months_then_days_of_the_next_month():
     assert months_between(date(2026, 1, 1), date(2026, 9, 30)) == 9
@@ -64,16 +100,17 @@ def test_months_are_whole_calendar_months_then_days_of_the_next_month():
 
 # -- Oost-Nederland V05 ---------------------------------------------------------------------
 
+
 def test_pro_rata_by_hours_and_months():
     # Participatiewet > 2 jaar: 40000 * 24/36 * 7/12 = 15555.555.. -> 15555.56
     long_benefit = row(hours=24, end=date(2026, 7, 31), benefit_months=30)
     assert values(OOST, long_benefit) == [Decimal("15555.56")]
     assert text(OOST, long_benefit) == [
-        "Participatiewet > 2 jaar (€ 40000 per jaar), 24 van 36 uur per week, 7 maanden: "
-        "€ 15555.56"]
+        "Participatiewet > 2 jaar (€ 40000 per jaar), 24 van 36 uur per week, 7 maanden: € 15555.56"
+    ]
     assert text(OOST, long_benefit, translate=english) == [
-        "Participation Act > 2 years (€ 40000 a year), 24 of 36 hours a week, 7 months: "
-        "€ 15555.56"]
+        "Participation Act > 2 years (€ 40000 a year), 24 of 36 hours a week, 7 months: € 15555.56"
+    ]
 
 
 def test_benefit_duration_picks_the_block_at_24_and_25_months_and_blank_is_the_lower():
@@ -88,10 +125,12 @@ def test_benefit_duration_picks_the_block_at_24_and_25_months_and_blank_is_the_l
 
 def test_a_partial_month_counts_its_days():
     # WW < 1 jaar, 10000 * 36/36 * (7 + 6/31)/12 = 2230000/372 = 5994.623.. -> 5994.62
-    assert values(OOST, row(group="ww", start=date(2026, 1, 15), end=date(2026, 8, 20))) == \
-        [Decimal("5994.62")]
-    assert text(OOST, row(group="ww", start=date(2026, 1, 15), end=date(2026, 8, 20)))[0] \
-        .endswith("7 maanden en 6 dagen: € 5994.62")
+    assert values(OOST, row(group="ww", start=date(2026, 1, 15), end=date(2026, 8, 20))) == [
+        Decimal("5994.62")
+    ]
+    assert text(OOST, row(group="ww", start=date(2026, 1, 15), end=date(2026, 8, 20)))[0].endswith(
+        "7 maanden en 6 dagen: € 5994.62"
+    )
 
 
 def test_hours_above_full_time_count_as_full_time():
@@ -104,8 +143,10 @@ def test_the_cap_of_two_years_runs_from_the_first_day():
     e = date(2027, 6, 30)
     # one row from 2025-01-01: counted through 2026-12-31, 24 months: 30000 * 24/12 = 60000
     assert values(OOST, row(start=date(2025, 1, 1)), at=e) == [Decimal(60000)]
-    assert "geteld tot en met 2026-12-31: hoogstens 24 maanden vanaf de eerste dag " \
-           "(2025-01-01)" in text(OOST, row(start=date(2025, 1, 1)), at=e)[0]
+    assert (
+        "geteld tot en met 2026-12-31: hoogstens 24 maanden vanaf de eerste dag "
+        "(2025-01-01)" in text(OOST, row(start=date(2025, 1, 1)), at=e)[0]
+    )
     # exactly at the cap: nothing cut, no remark
     exact = row(start=date(2025, 1, 1), end=date(2026, 12, 31))
     assert values(OOST, exact, at=e) == [Decimal(60000)]
@@ -141,7 +182,8 @@ def test_a_work_experience_place_is_valued_per_month_whatever_its_hours():
     place = row(kind="work_experience", hours=16, start=date(2026, 3, 1), end=date(2026, 4, 15))
     assert values(OOST, place) == [Decimal(1125)]
     assert text(OOST, place) == [
-        "Werkervaringsplek / proefplaatsing (€ 750 per maand), 1 maand en 15 dagen: € 1125"]
+        "Werkervaringsplek / proefplaatsing (€ 750 per maand), 1 maand en 15 dagen: € 1125"
+    ]
 
 
 def test_an_apprenticeship_is_a_bbl_year_pro_rata():
@@ -155,22 +197,26 @@ def test_purchases_count_at_100_or_50_percent_of_the_invoice():
     assert values(OOST, purchase("1234.57", "social_enterprise_nl")) == [Decimal("617.29")]
     assert values(OOST, purchase("1234.57")) == [Decimal("617.29")]  # no register: 50%
     assert text(OOST, purchase("8000", "social_enterprise_nl")) == [
-        "Inkoop bij sociale onderneming (lid Social Enterprise NL): 50% van € 8000: € 4000"]
+        "Inkoop bij sociale onderneming (lid Social Enterprise NL): 50% van € 8000: € 4000"
+    ]
 
 
 def test_a_row_no_block_fits_is_worth_nothing_and_says_so():
     # Harlingen has no block for a placement without benefit
     assert values(HARLINGEN, row(group="nug")) == [Decimal(0)]
     assert text(HARLINGEN, row(group="nug")) == [
-        "de waarderingstabel heeft geen bouwblok voor deze soort en doelgroep: € 0"]
+        "de waarderingstabel heeft geen bouwblok voor deze soort en doelgroep: € 0"
+    ]
 
 
 # -- Harlingen: minimum hours, 50+ / 55+ ----------------------------------------------------
 
+
 def test_harlingen_values_nothing_below_12_hours_a_week():
     assert values(HARLINGEN, row(hours="11.99")) == [Decimal(0)]
     assert text(HARLINGEN, row(hours="11.99")) == [
-        "11.99 uur per week is minder dan de 12 uur per week die de waarderingstabel vraagt: € 0"]
+        "11.99 uur per week is minder dan de 12 uur per week die de waarderingstabel vraagt: € 0"
+    ]
     # at 12: Participatiewet < 2 jaar, 35000 * 12/36 * 12/12 = 11666.666.. -> 11666.67
     assert values(HARLINGEN, row(hours=12)) == [Decimal("11666.67")]
 
@@ -182,17 +228,20 @@ def test_harlingen_bonus_is_5000_at_50_and_7500_at_55_not_both():
     assert values(HARLINGEN, row(**half, age_bracket="50_54")) == [Decimal(22500)]
     assert values(HARLINGEN, row(**half, age_bracket="55_plus")) == [Decimal(23750)]
     assert text(HARLINGEN, row(**half, age_bracket="55_plus"))[0].startswith(
-        "Participatiewet > 2 jaar + 55+ (€ 40000 + € 7500 per jaar)")
+        "Participatiewet > 2 jaar + 55+ (€ 40000 + € 7500 per jaar)"
+    )
 
 
 # -- Utrecht: bonuses, and two versions ------------------------------------------------------
+
 
 def test_utrecht_adds_the_50_plus_and_permanent_contract_bonuses():
     older = row(hours=18, age_bracket="55_plus", permanent_contract=True)
     # current table: (40000 + 10000 + 10000) * 18/36 * 12/12 = 30000
     assert values(UTRECHT_2, older) == [Decimal(30000)]
     assert text(UTRECHT_2, older)[0].startswith(
-        "Participatiewet + 50+ + vast contract (€ 40000 + € 20000 per jaar), 18 van 36 uur")
+        "Participatiewet + 50+ + vast contract (€ 40000 + € 20000 per jaar), 18 van 36 uur"
+    )
     # a temporary contract gets no bonus: 40000 * 18/36
     assert values(UTRECHT_2, row(hours=18, permanent_contract=False)) == [Decimal(20000)]
     # the earlier table: (30000 + 10000 + 5000) * 18/36 = 22500
@@ -201,26 +250,40 @@ def test_utrecht_adds_the_50_plus_and_permanent_contract_bonuses():
 
 def test_utrecht_values_training_at_its_costs():
     course = row(kind="training", hours=8, number=2)
-    assert values(UTRECHT_2, course._replace(amount_eur=Decimal("3150.50"))) == \
-        [Decimal("3150.50")]
+    assert values(UTRECHT_2, course._replace(amount_eur=Decimal("3150.50"))) == [Decimal("3150.50")]
     assert text(UTRECHT_2, course) == ["Opleiding (kosten): geen bedrag ingevuld: € 0"]
 
 
 # -- in the check ---------------------------------------------------------------------------
 
-CONTRACT = Contract("2026-WV-900", "Test", "Gemeente Utrecht", "Bouw B.V.", Decimal(1200000),
-                    date(2025, 1, 1), date(2028, 12, 31), "yearly", 30, (SR1,), "utrecht", 1)
+CONTRACT = Contract(
+    "2026-WV-900",
+    "Test",
+    "Gemeente Utrecht",
+    "Bouw B.V.",
+    Decimal(1200000),
+    date(2025, 1, 1),
+    date(2028, 12, 31),
+    "yearly",
+    30,
+    (SR1,),
+    "utrecht",
+    1,
+)
 REPORT = AcceptedReport(1, parse_period("yearly", "2026"))
 
 
 def test_the_check_values_a_euros_clause_by_the_pinned_version():
-    rows = [row(hours=18, age_bracket="55_plus", permanent_contract=True),
-            purchase("1000", number=3)]
+    rows = [
+        row(hours=18, age_bracket="55_plus", permanent_contract=True),
+        purchase("1000", number=3),
+    ]
     pinned = check_contract(CONTRACT, [REPORT], rows, (), date(2027, 3, 1)).clauses[0]
     # version 1: 22500 + 1000 (purchases at 100%)
     assert pinned.realised == 23500
-    newest = check_contract(replace(CONTRACT, valuation_version=None), [REPORT], rows, (),
-                            date(2027, 3, 1)).clauses[0]
+    newest = check_contract(
+        replace(CONTRACT, valuation_version=None), [REPORT], rows, (), date(2027, 3, 1)
+    ).clauses[0]
     # the newest version (2): 30000 + 1000
     assert newest.realised == 31000
     # expected at E = 2026-12-31: 60000 * 729/1460 days (2025-01-01 .. 2028-12-31)
@@ -232,8 +295,9 @@ def test_the_check_values_a_euros_clause_by_the_pinned_version():
 def test_rows_that_do_not_count_are_not_valued():
     clause = replace(SR1, eligible_groups=("ww",))
     rows = [row(group="participatiewet"), row(ref="K-2", group="ww", number=3)]
-    result = check_contract(replace(CONTRACT, clauses=(clause,)), [REPORT], rows, (),
-                            date(2027, 3, 1)).clauses[0]
+    result = check_contract(
+        replace(CONTRACT, clauses=(clause,)), [REPORT], rows, (), date(2027, 3, 1)
+    ).clauses[0]
     assert [e.reason for e in result.excluded] == ["ineligible_group"]
     # only K-2: WW (Utrecht v1, 12 months on benefit not given: < 1 jaar) 15000
     assert result.realised == 15000
@@ -243,17 +307,23 @@ def test_rows_that_do_not_count_are_not_valued():
 def test_the_explanation_lists_the_table_and_each_rows_euros():
     result = check_contract(CONTRACT, [REPORT], [row(hours=18)], (), date(2027, 3, 1)).clauses[0]
     explanation = explain(result)
-    assert "waarderingstabel: Bouwblokkenmodel social return Utrecht (eerdere tabel), versie 1" \
+    assert (
+        "waarderingstabel: Bouwblokkenmodel social return Utrecht (eerdere tabel), versie 1"
         in explanation.summary
+    )
     # Participatiewet < 2 jaar (version 1): 30000 * 18/36 * 12/12
     assert explanation.counting[0].text == (
         "telt mee: placement, sinds 2026-01-01; Participatiewet < 2 jaar (€ 30000 per jaar), "
-        "18 van 36 uur per week, 12 maanden: € 15000")
-    assert explain(result, english).summary[1] == \
-        "valuation table: Building-blocks model social return Utrecht (earlier table), version 1"
+        "18 van 36 uur per week, 12 maanden: € 15000"
+    )
+    assert (
+        explain(result, english).summary[1]
+        == "valuation table: Building-blocks model social return Utrecht (earlier table), version 1"
+    )
 
 
 # -- pinning --------------------------------------------------------------------------------
+
 
 def test_a_contract_keeps_its_version_when_a_newer_one_ships():
     unpinned = replace(CONTRACT, valuation_version=None)
@@ -261,15 +331,19 @@ def test_a_contract_keeps_its_version_when_a_newer_one_ships():
     assert pin_version(unpinned, "utrecht", 1, TABLES).valuation_version == 1  # stays pinned
     assert pin_version(unpinned, "oost-nederland", 5, TABLES).valuation_version == 2  # new table
     assert pin_version(CONTRACT, "utrecht", 2, TABLES).valuation_version == 1  # the file names it
-    assert pin_version(replace(CONTRACT, valuation_table=None), "utrecht", 1,
-                       TABLES).valuation_version is None
+    assert (
+        pin_version(replace(CONTRACT, valuation_table=None), "utrecht", 1, TABLES).valuation_version
+        is None
+    )
 
 
-@pytest.mark.parametrize("table", [OOST, UTRECHT_1, UTRECHT_2, HARLINGEN],
-                         ids=lambda t: f"{t.id}-v{t.version}")
+@pytest.mark.parametrize(
+    "table", [OOST, UTRECHT_1, UTRECHT_2, HARLINGEN], ids=lambda t: f"{t.id}-v{t.version}"
+)
 def test_values_are_whole_cents_and_add_up_to_realised(table):
-    rows = [row(hours=h, ref=f"K-{h}", number=h, start=date(2026, 1, 7))
-            for h in (12, 17, 23, 31)] + [purchase("99.99", number=40)]
+    rows = [
+        row(hours=h, ref=f"K-{h}", number=h, start=date(2026, 1, 7)) for h in (12, 17, 23, 31)
+    ] + [purchase("99.99", number=40)]
     valued = value_rows(table, SR1, rows, date(2026, 11, 13))
     assert all(v.value == v.value.quantize(Decimal("0.01")) for v in valued.rows)
     assert valued.total == sum(v.value for v in valued.rows)

@@ -1,25 +1,20 @@
 """The shipped valuation tables: strict loading, versions, and files that never change."""
+
 import hashlib
 from importlib import resources
 
 import pytest
 
 from srtracker.domain.reference import DEFAULT_REFERENCE
-from srtracker.domain.valuation_tables import TableError
-from srtracker.domain.valuation_tables import read_tables
-from srtracker.domain.valuation_tables import shipped_tables
+from srtracker.domain.valuation_tables import TableError, read_tables, shipped_tables
 
 # A shipped version is reference data contracts are pinned to: never edit one, add a new
 # version instead (and its line here).
 SHIPPED = {
-    "harlingen-v1.toml":
-        "7aa0493bb816ab415129fd31df7db1f259f67001da932871806c8e8117e2a845",
-    "oost-nederland-v5.toml":
-        "5c97aeacfe3541f01c801a0c675a0eb9d66bfe8fedd9e6d55d9ac0502dda8838",
-    "utrecht-v1.toml":
-        "823a7c0f603e8db021aff80ba778f0c8950ea32a391b4ce4fdff0d23c04814ad",
-    "utrecht-v2.toml":
-        "683af74f080a767fd8dc5c7d25b1381bd533791a991d235559d79d7cb8226d0d",
+    "harlingen-v1.toml": "7aa0493bb816ab415129fd31df7db1f259f67001da932871806c8e8117e2a845",
+    "oost-nederland-v5.toml": "5c97aeacfe3541f01c801a0c675a0eb9d66bfe8fedd9e6d55d9ac0502dda8838",
+    "utrecht-v1.toml": "823a7c0f603e8db021aff80ba778f0c8950ea32a391b4ce4fdff0d23c04814ad",
+    "utrecht-v2.toml": "683af74f080a767fd8dc5c7d25b1381bd533791a991d235559d79d7cb8226d0d",
 }
 
 MINIMAL = """\
@@ -45,8 +40,11 @@ def folder():
 
 
 def test_no_shipped_version_has_changed():
-    found = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
-             for f in folder().iterdir() if f.name.endswith(".toml")}
+    found = {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in folder().iterdir()
+        if f.name.endswith(".toml")
+    }
     assert found == SHIPPED
 
 
@@ -79,21 +77,33 @@ def test_a_minimal_table_reads():
     assert (table.id, table.version, table.blocks[0].per_year) == ("test", 1, 30000)
 
 
-@pytest.mark.parametrize("change, message", [
-    (("per_year = 30000", "per_year = 30000\nper_month = 750"),
-     "block[1]: give exactly one of per_year, per_month, amount_percent"),
-    (("per_year = 30000", "per_yaer = 30000"), "block[1].per_yaer: unknown key"),
-    (('types = ["placement"]', 'types = ["vrijwilligerswerk"]'),
-     "block[1].types: unknown code 'vrijwilligerswerk'"),
-    (("per_year = 30000", "per_year = -5"), "block[1].per_year: must be above 0"),
-    (("per_year = 30000", "amount_percent = 150"),
-     "block[1].amount_percent: must be above 0 and at most 100"),
-    (("fulltime_hours = 36", ""), "table.fulltime_hours: missing"),
-    (('version = 1', 'version = "1"'), "table.version: must be a whole number"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("per_year = 30000", "per_year = 30000\nper_month = 750"),
+            "block[1]: give exactly one of per_year, per_month, amount_percent",
+        ),
+        (("per_year = 30000", "per_yaer = 30000"), "block[1].per_yaer: unknown key"),
+        (
+            ('types = ["placement"]', 'types = ["vrijwilligerswerk"]'),
+            "block[1].types: unknown code 'vrijwilligerswerk'",
+        ),
+        (("per_year = 30000", "per_year = -5"), "block[1].per_year: must be above 0"),
+        (
+            ("per_year = 30000", "amount_percent = 150"),
+            "block[1].amount_percent: must be above 0 and at most 100",
+        ),
+        (("fulltime_hours = 36", ""), "table.fulltime_hours: missing"),
+        (("version = 1", 'version = "1"'), "table.version: must be a whole number"),
+    ],
+)
 def test_a_table_that_breaks_the_format_is_refused_with_file_and_key(change, message):
-    with pytest.raises(TableError, match="^test-v1.toml: " + message.replace("(", r"\(")
-                       .replace(")", r"\)").replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(
+        TableError,
+        match="^test-v1.toml: "
+        + message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace("]", r"\]"),
+    ):
         read(MINIMAL.replace(*change))
 
 

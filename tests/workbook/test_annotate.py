@@ -1,15 +1,13 @@
 """A rejected report comes back as the supplier's own workbook with each problem marked."""
+
 from datetime import date
 from io import BytesIO
 
 import openpyxl
-from report_books import person
-from report_books import report
-from report_books import validate
+from report_books import person, report, validate
 
 from srtracker.domain.report_messages_en import to_english
-from srtracker.workbook.annotate import MARK
-from srtracker.workbook.annotate import annotate
+from srtracker.workbook.annotate import MARK, annotate
 
 
 def annotated(data, translate=None):
@@ -33,12 +31,24 @@ def test_the_marked_file_keeps_its_values_and_validates_the_same():
     again = BytesIO()
     book.save(again)
     assert [(e.code, e.cell) for e in validate(again.getvalue()).errors] == [
-        (e.code, e.cell) for e in errors]
+        (e.code, e.cell) for e in errors
+    ]
 
 
 def test_a_file_level_error_goes_on_the_top_cell_of_its_sheet_or_header_row():
-    book, _ = annotated(report(person(), header=["kandidaat", "verplichting", "soort",
-                                                 "doelgroep", "einddatum", "uren_per_week"]))
+    book, _ = annotated(
+        report(
+            person(),
+            header=[
+                "kandidaat",
+                "verplichting",
+                "soort",
+                "doelgroep",
+                "einddatum",
+                "uren_per_week",
+            ],
+        )
+    )
     assert "startdatum" in book["Voortgang"]["A1"].comment.text
 
 

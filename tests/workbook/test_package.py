@@ -1,4 +1,5 @@
 """progress-report.md, "The workbook": what is refused before any parsing, and why."""
+
 import functools
 import struct
 import time
@@ -7,15 +8,10 @@ import zlib
 from io import BytesIO
 
 import pytest
-from report_books import person
-from report_books import report
-from report_books import rezip
-from report_books import validate
+from report_books import person, report, rezip, validate
 
 from srtracker.domain.report_rules import Limits
-from srtracker.workbook.package import OLE2_MAGIC
-from srtracker.workbook.package import PackageProblem
-from srtracker.workbook.package import check_package
+from srtracker.workbook.package import OLE2_MAGIC, PackageProblem, check_package
 
 MB = 2**20
 
@@ -68,7 +64,7 @@ def test_an_encrypted_workbook_is_not_xlsx_and_told_to_remove_the_password():
 
 
 def test_a_csv_file_is_not_xlsx_and_named_a_text_file():
-    error = refusal("kandidaat;verplichting\nK-1;SR1\n".encode())
+    error = refusal(b"kandidaat;verplichting\nK-1;SR1\n")
     assert (error.code, error.key) == ("not_xlsx", "not_xlsx.text")
 
 
@@ -86,15 +82,23 @@ def test_a_zip_that_is_not_a_workbook_is_not_xlsx():
 
 def test_an_xlsm_with_vba_project_is_a_macro_file():
     original = zipfile.ZipFile(BytesIO(report(person())))
-    data = zip_of({**{name: original.read(name) for name in original.namelist()},
-                   "xl/vbaProject.bin": bytes(100)})
+    data = zip_of(
+        {
+            **{name: original.read(name) for name in original.namelist()},
+            "xl/vbaProject.bin": bytes(100),
+        }
+    )
     assert refusal(data).code == "macro_file"
 
 
 def test_a_macro_enabled_content_type_is_a_macro_file():
-    data = rezip(report(person()), lambda name, body: body.replace(
-        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
+    data = rezip(
+        report(person()),
+        lambda name, body: body.replace(
+            b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        ),
+    )
     assert refusal(data).code == "macro_file"
 
 
@@ -111,13 +115,38 @@ def bomb(declared: int) -> bytes:
     """
     package = zip_of({"[Content_Types].xml": "<Types/>"})
     archive = zipfile.ZipFile(BytesIO(package))
-    head, central = package[:archive.start_dir], package[archive.start_dir:]
-    central = central[:central.rfind(b"PK\x05\x06")]
+    head, central = package[: archive.start_dir], package[archive.start_dir :]
+    central = central[: central.rfind(b"PK\x05\x06")]
     raw, name = deflated_zeros(300), b"xl/worksheets/sheet1.xml"
-    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(raw), declared,
-                        len(name), 0) + name
-    entry = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(raw),
-                        declared, len(name), 0, 0, 0, 0, 0, len(head)) + name
+    local = (
+        struct.pack(
+            "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(raw), declared, len(name), 0
+        )
+        + name
+    )
+    entry = (
+        struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            8,
+            0,
+            0,
+            0,
+            len(raw),
+            declared,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            len(head),
+        )
+        + name
+    )
     body, directory = head + local + raw, central + entry
     end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 2, 2, len(directory), len(body), 0)
     return body + directory + end

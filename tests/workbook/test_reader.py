@@ -1,20 +1,25 @@
 """The reader gives the row numbers and columns Excel shows, and flags uncalculated formulas."""
+
 import zipfile
 from datetime import date
 from io import BytesIO
 
-from report_books import rezip
-from report_books import without_cached_values
-from report_books import xlsx
+from report_books import rezip, without_cached_values, xlsx
 
-from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE
-from srtracker.workbook.reader import open_workbook
-from srtracker.workbook.reader import scan_formulas_without_value
+from srtracker.workbook.reader import (
+    FORMULA_WITHOUT_VALUE,
+    open_workbook,
+    scan_formulas_without_value,
+)
 
 
 def placed(cells: dict, sheet="Voortgang") -> bytes:
-    return xlsx({sheet: []}, setup=lambda book: [book[sheet].cell(row, column, value)
-                                                 for (row, column), value in cells.items()])
+    return xlsx(
+        {sheet: []},
+        setup=lambda book: [
+            book[sheet].cell(row, column, value) for (row, column), value in cells.items()
+        ],
+    )
 
 
 def read(data: bytes, sheet="Voortgang"):
@@ -24,8 +29,10 @@ def read(data: bytes, sheet="Voortgang"):
 
 def test_rows_keep_the_number_excel_shows_when_the_top_rows_and_columns_are_empty():
     data = placed({(4, 3): "kandidaat", (7, 5): date(2026, 3, 1)})
-    assert read(data) == [(4, ["", "", "kandidaat", "", ""]),
-                          (7, ["", "", "", "", date(2026, 3, 1)])]
+    assert read(data) == [
+        (4, ["", "", "kandidaat", "", ""]),
+        (7, ["", "", "", "", date(2026, 3, 1)]),
+    ]
 
 
 def test_a_formula_without_cached_value_is_flagged_and_one_with_a_value_is_read():
@@ -34,9 +41,11 @@ def test_a_formula_without_cached_value_is_flagged_and_one_with_a_value_is_read(
 
 
 def test_the_scan_reads_prefixed_xml_and_shared_formulas_in_small_chunks():
-    xml = (b'<x:sheetData><x:row r="3"><x:c r="B3"><x:f t="shared" si="0"/></x:c>'
-           b'<x:c r="C3" t="str"><x:f>""</x:f><x:v></x:v></x:c>'
-           b'<x:c r="D3"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row></x:sheetData>')
+    xml = (
+        b'<x:sheetData><x:row r="3"><x:c r="B3"><x:f t="shared" si="0"/></x:c>'
+        b'<x:c r="C3" t="str"><x:f>""</x:f><x:v></x:v></x:c>'
+        b'<x:c r="D3"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row></x:sheetData>'
+    )
 
     class Dribble(BytesIO):
         def read(self, size=-1):
@@ -48,17 +57,18 @@ def test_the_scan_reads_prefixed_xml_and_shared_formulas_in_small_chunks():
 def test_sheets_report_their_visibility():
     data = xlsx({"Voortgang": [["x"]], "Lists": [["y"]]}, hidden=("Lists",))
     with open_workbook(data) as book:
-        assert [(s.name, s.visible) for s in book.sheets] == [("Voortgang", True),
-                                                              ("Lists", False)]
+        assert [(s.name, s.visible) for s in book.sheets] == [("Voortgang", True), ("Lists", False)]
 
 
 def test_a_sheet_under_another_part_name_is_still_scanned():
     data = without_cached_values(placed({(1, 1): "=1+1"}))
-    renamed = rezip(data, lambda name, body: body.replace(b"worksheets/sheet1.xml",
-                                                          b"worksheets/data.xml"))
+    renamed = rezip(
+        data, lambda name, body: body.replace(b"worksheets/sheet1.xml", b"worksheets/data.xml")
+    )
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(renamed)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            target.writestr(info.filename.replace("sheet1.xml", "data.xml"),
-                            source.read(info.filename))
+            target.writestr(
+                info.filename.replace("sheet1.xml", "data.xml"), source.read(info.filename)
+            )
     assert read(out.getvalue()) == [(1, [FORMULA_WITHOUT_VALUE])]

@@ -1,18 +1,12 @@
 """Whatever is uploaded, validate_report answers accepted or rejected with coded errors."""
+
 import zipfile
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 from io import BytesIO
 
-from hypothesis import HealthCheck
-from hypothesis import given
-from hypothesis import settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from report_books import HEADER
-from report_books import person
-from report_books import report
-from report_books import rezip
-from report_books import validate
+from report_books import HEADER, person, report, rezip, validate
 
 from srtracker.domain.report_messages import MESSAGES
 
@@ -22,7 +16,9 @@ SHEET = "xl/worksheets/sheet1.xml"
 quick = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 cell = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False),
     st.dates(date(1900, 3, 1), date(9999, 12, 31)),
     st.datetimes(datetime(1900, 3, 1), datetime(9999, 12, 31)),
@@ -58,22 +54,30 @@ def test_a_workbook_with_mangled_sheet_xml_is_answered(where, junk):
         if name != SHEET:
             return body
         at = where % len(body)
-        return body[:at] + junk + body[at + len(junk):]
+        return body[:at] + junk + body[at + len(junk) :]
+
     assert_answered(validate(rezip(VALID, mangle)))
 
 
 @quick
-@given(st.lists(st.lists(cell, min_size=9, max_size=11), max_size=6),
-       st.lists(st.sampled_from(HEADER + ["clause", "Naam", ""]), max_size=10))
+@given(
+    st.lists(st.lists(cell, min_size=9, max_size=11), max_size=6),
+    st.lists(st.sampled_from(HEADER + ["clause", "Naam", ""]), max_size=10),
+)
 def test_a_real_workbook_with_random_cells_is_answered(rows, header):
     assert_answered(validate(report(*rows)))
     assert_answered(validate(report(*rows, header=header)))
 
 
 @quick
-@given(st.dictionaries(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml",
-                                        "xl/_rels/workbook.xml.rels", SHEET]),
-                       st.binary(max_size=200)))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", SHEET]
+        ),
+        st.binary(max_size=200),
+    )
+)
 def test_a_package_with_broken_parts_is_answered(parts):
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(VALID)) as source, zipfile.ZipFile(out, "w") as target:
