@@ -2,7 +2,7 @@
 
 import functools
 import struct
-import time
+import tracemalloc
 import zipfile
 import zlib
 from io import BytesIO
@@ -11,13 +11,14 @@ import pytest
 from report_books import person, report, rezip, validate
 
 from srtracker.domain.report_rules import Limits
+from srtracker.workbook import package
 from srtracker.workbook.package import OLE2_MAGIC, PackageProblem, check_package
 
 MB = 2**20
 
 
-def refusal(data: bytes, limits=Limits()):
-    result = validate(data, limits=limits)
+def refusal(data: bytes, limits=None):
+    result = validate(data, limits=limits or Limits())
     assert result.status == "rejected" and result.rows == 0
     [error] = result.errors
     return error
@@ -152,15 +153,52 @@ def bomb(declared: int) -> bytes:
     return body + directory + end
 
 
-@pytest.mark.parametrize("declared_size", [True, False], ids=["honest", "lying"])
-def test_a_zip_bomb_is_too_large_and_refused_quickly(declared_size):
-    data = bomb(300 * MB if declared_size else 1000)
+def inflated_bytes_and_peak(action, monkeypatch):
+    """Bytes the package checks inflate and the peak of Python memory while `action` runs."""
+    inflated = 0
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self, *args):
+            self._inflater = real(*args)
+
+        def decompress(self, data, max_length=0):
+            nonlocal inflated
+            out = self._inflater.decompress(data, max_length)
+            inflated += len(out)
+            return out
+
+        def __getattr__(self, name):
+            return getattr(self._inflater, name)
+
+    monkeypatch.setattr(package.zlib, "decompressobj", Counting)
+    tracemalloc.start()
+    try:
+        outcome = action()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return outcome, inflated, peak
+
+
+def test_a_zip_bomb_that_declares_its_size_is_refused_without_inflating(monkeypatch):
+    data = bomb(300 * MB)
     assert len(data) < MB
-    started = time.perf_counter()
-    error = refusal(data)
-    elapsed = time.perf_counter() - started
+    error, inflated, _ = inflated_bytes_and_peak(lambda: refusal(data), monkeypatch)
     assert error.code == "too_large"
-    assert elapsed < 0.2
+    assert inflated == 0
+
+
+def test_a_zip_bomb_that_lies_about_its_size_is_refused_at_the_limit_in_bounded_memory(
+    monkeypatch,
+):
+    """Inflating stops one chunk past the unpacked limit; memory stays at a few chunks."""
+    data = bomb(1000)
+    limits = Limits(max_unpacked_bytes=20 * MB)
+    error, inflated, peak = inflated_bytes_and_peak(lambda: refusal(data, limits), monkeypatch)
+    assert error.code == "too_large"
+    assert 20 * MB < inflated <= 20 * MB + package.CHUNK
+    assert peak < len(data) + 4 * package.CHUNK
 
 
 def test_too_many_entries_is_too_large():
