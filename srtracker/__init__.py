@@ -32,6 +32,7 @@ def create_app(test_config=None, serving=True):
         contracts,
         db,
         demo,
+        errors,
         exports,
         health,
         i18n,
@@ -66,6 +67,7 @@ def create_app(test_config=None, serving=True):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     logs.init_app(app)
+    errors.init_app(app)
     db.init_app(app, pool=serving and not app.testing)
     health.init_app(app)
     auth.init_app(app)

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..clock import today
 from ..domain.report_columns import RECOGNISED
+from ..errors import render_error
 from ..i18n import translate
 from ..models import StoredFile
 from ..workbook.annotate import annotate
@@ -151,4 +152,4 @@ def too_large(error):
             ],
         )
         return jsonify(outcome.to_json()), 413
-    return render_template("reports/too_large.html", message=message), 413
+    return render_error(413, message)
