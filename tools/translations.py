@@ -61,6 +61,9 @@ def domain_english() -> dict:
         found.update(VALUATION)
     except ImportError:
         pass
+    from srtracker.domain.enforcement_messages_en import MESSAGES as ENFORCEMENT
+
+    found.update(ENFORCEMENT)
     return found
 
 

@@ -52,6 +52,9 @@ class ClauseResult:
     excluded: tuple[Excluded, ...]
     valuation: ClauseValuation | None = None  # euros: each counting row's value
     branches: tuple["ClauseResult", ...] = ()  # all_of / any_of: the branches' results
+    # Realised at E' = the earlier of E and the deadline: what an amount due is judged on
+    # (enforcement.md); equal to ``realised`` unless E lies after the deadline.
+    realised_by_deadline: Fraction | None = None
 
     @property
     def code(self) -> str:
@@ -95,6 +98,14 @@ def realised_at(
 def euros(valued: "Fraction | Decimal | ClauseValuation") -> Fraction:
     """What a valuation hook returned, as the realised figure."""
     return Fraction(valued.total if isinstance(valued, ClauseValuation) else valued)
+
+
+def _realised_by_deadline(clause: Clause, rows, rejected, valuation) -> Fraction | None:
+    """Realised with the rows and their exclusion reasons judged at the deadline (E')."""
+    counting, _excluded = split_rows(clause, rows, clause.deadline, rejected)
+    if clause.measure == "euros":
+        return euros(valuation(clause, counting, clause.deadline))
+    return realised_at(clause, counting, clause.deadline)
 
 
 def check_contract(
@@ -162,6 +173,11 @@ def check_contract(
         status = clause_status(
             clause, as_of, reporting_date, realised, expected, deadline_overdue, at_risk_ratio
         )
+        by_deadline = realised
+        if reporting_date is not None and reporting_date > clause.deadline and realised is not None:
+            by_deadline = _realised_by_deadline(
+                clause, rows_by_clause.get(key, ()), rejected.get(key, frozenset()), valuation
+            )
         results[key] = ClauseResult(
             contract.reference,
             clause,
@@ -173,6 +189,7 @@ def check_contract(
             counting,
             excluded,
             valued if isinstance(valued, ClauseValuation) else None,
+            realised_by_deadline=by_deadline,
         )
     for clause in evaluation_order(contract.clauses):
         key = code_key(clause.code)

@@ -7,6 +7,10 @@ from decimal import Decimal
 MEASURES = ("persons", "hours", "euros")
 COMPOSITES = ("all_of", "any_of")
 """The measure of a composite clause: met when all, or any one, of its branches is met."""
+OBLIGATIONS = ("result", "effort")
+"""Resultaatsverplichting (default) or inspanningsverplichting (enforcement.md)."""
+BASES = ("shortfall_value", "fixed_per_unit")
+DEFAULT_REMEDIAL_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -30,10 +34,22 @@ class Clause:
     milestones: tuple[Milestone, ...] = ()
     target_percent: Decimal | None = None  # euros: target given as % of the contract value
     branches: tuple[str, ...] = ()  # all_of / any_of: codes of the clauses it combines
+    value_eur: Decimal | None = None  # enforcement: what meeting it is worth (persons, hours)
 
     @property
     def composite(self) -> bool:
         return self.measure in COMPOSITES
+
+
+@dataclass(frozen=True)
+class Enforcement:
+    """[contract.enforcement]: how an amount due is computed (enforcement.md)."""
+
+    basis: str  # shortfall_value | fixed_per_unit
+    rate: Decimal | None = None  # shortfall_value: 0 < rate <= 1
+    per_unit_eur: Decimal | None = None  # fixed_per_unit: > 0
+    remedial_days: int = DEFAULT_REMEDIAL_DAYS
+    cap_eur: Decimal | None = None  # at most this much in total for the contract
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,8 @@ class Contract:
     clauses: tuple[Clause, ...]
     valuation_table: str | None = None  # the bouwblokken table euros clauses are valued by
     valuation_version: int | None = None  # pinned at award; None: not pinned yet (newest)
+    obligation: str = "result"  # result | effort (enforcement.md)
+    enforcement: Enforcement | None = None  # None: nothing is ever proposed
 
     def clause(self, code: str) -> Clause | None:
         key = code.strip().casefold()
