@@ -32,6 +32,7 @@ def create_app(test_config=None, serving=True):
         contracts,
         db,
         demo,
+        enforcement,
         errors,
         exports,
         health,
@@ -78,6 +79,7 @@ def create_app(test_config=None, serving=True):
     admin.init_app(app)
     contracts.init_app(app)
     compliance.init_app(app)
+    enforcement.init_app(app)
     bureau.init_app(app)
     reviews.init_app(app)
     exports.init_app(app)

@@ -116,6 +116,13 @@ class Contract(BaseModel):
     report_due_days = IntegerField()
     valuation_table = CharField(max_length=40, null=True)  # pinned at award with its version
     valuation_version = IntegerField(null=True)
+    # enforcement.md: the obligation and [contract.enforcement]; rate in ten-thousandths
+    obligation = CharField(max_length=10, default="result")
+    enforcement_basis = CharField(max_length=20, null=True)  # None: no enforcement block
+    enforcement_rate = IntegerField(null=True)
+    enforcement_per_unit_cents = BigIntegerField(null=True)
+    enforcement_remedial_days = IntegerField(null=True)
+    enforcement_cap_cents = BigIntegerField(null=True)
     archived_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
@@ -134,6 +141,7 @@ class Clause(BaseModel):
     deadline = DateField()
     position = IntegerField(default=0)
     target_percent = HundredthsField(null=True)  # euros: target as % of the contract value
+    value_cents = BigIntegerField(null=True)  # enforcement.md: its own value_eur
 
     class Meta:
         indexes = ((("contract", "code_key"), True),)

@@ -75,6 +75,25 @@ CLAUSE_LABELS = {
     "start": _l("Start van de verplichting"),
     "deadline": _l("Deadline"),
     "milestone": _l("Mijlpalen"),
+    "value_eur": _l("Waarde van de verplichting in euro"),
+}
+# [contract] obligation and [contract.enforcement] (enforcement.md), by form field.
+ENFORCEMENT_LABELS = {
+    "obligation": _l("Soort verplichting"),
+    "enforcement_basis": _l("Bedrag bij tekortkoming"),
+    "enforcement_rate": _l("Deel van de niet-gerealiseerde waarde"),
+    "enforcement_per_unit_eur": _l("Bedrag per eenheid in euro"),
+    "enforcement_remedial_days": _l("Herstelperiode (dagen)"),
+    "enforcement_cap_eur": _l("Plafond voor het contract in euro"),
+}
+OBLIGATION_LABELS = {
+    "result": _l("resultaatsverplichting"),
+    "effort": _l("inspanningsverplichting"),
+}
+BASIS_LABELS = {
+    "": _l("geen (er wordt nooit een bedrag voorgesteld)"),
+    "shortfall_value": _l("deel van de niet-gerealiseerde waarde"),
+    "fixed_per_unit": _l("vast bedrag per ontbrekende persoon of per 100 uur"),
 }
 REPORTING_LABELS = {
     "monthly": _l("maandelijks"),
@@ -209,7 +228,49 @@ def _localised(item) -> str:
     return item.label_en if str(get_locale()) == "en" else item.label_nl
 
 
-class ContractForm(FlaskForm):
+class EnforcementFields:
+    """[contract] obligation and [contract.enforcement], beside the contract's own fields."""
+
+    obligation = SelectField(
+        ENFORCEMENT_LABELS["obligation"],
+        validate_choice=False,
+        choices=[SelectChoice(code, label) for code, label in OBLIGATION_LABELS.items()],
+        default="result",
+        description=_l(
+            "Bij een inspanningsverplichting weegt het bureau de inspanningen van de "
+            "opdrachtnemer voordat een bedrag wordt opgelegd."
+        ),
+    )
+    enforcement_basis = SelectField(
+        ENFORCEMENT_LABELS["enforcement_basis"],
+        validate_choice=False,
+        choices=[SelectChoice(code, label) for code, label in BASIS_LABELS.items()],
+        default="",
+    )
+    enforcement_rate = AmountField(
+        ENFORCEMENT_LABELS["enforcement_rate"],
+        [Optional()],
+        description=_l("Bij een deel van de waarde: meer dan 0 en hoogstens 1; 0,5 is 50%."),
+    )
+    enforcement_per_unit_eur = AmountField(
+        ENFORCEMENT_LABELS["enforcement_per_unit_eur"],
+        [Optional()],
+        description=_l("Bij een vast bedrag: per ontbrekende persoon of per 100 ontbrekende uren."),
+    )
+    enforcement_remedial_days = IntegerField(
+        ENFORCEMENT_LABELS["enforcement_remedial_days"],
+        [Optional()],
+        invalid_value_message=BAD_WHOLE_NUMBER,
+        description=_l("1 tot 365 dagen; leeg: 60."),
+    )
+    enforcement_cap_eur = AmountField(
+        ENFORCEMENT_LABELS["enforcement_cap_eur"],
+        [Optional()],
+        description=_l("Optioneel: hoogstens zoveel in totaal voor het contract."),
+    )
+
+
+class ContractForm(FlaskForm, EnforcementFields):
     """The contract's own fields (the [contract] table of a contract file)."""
 
     reference = StringField(
@@ -334,6 +395,14 @@ class ClauseForm(FlaskForm):
         invalid_value_message=BAD_DATE,
         description=_l("Optioneel; leeg: de einddatum van het contract. Uiterlijk de einddatum."),
     )
+    clause_value_eur = AmountField(
+        CLAUSE_LABELS["value_eur"],
+        [Optional()],
+        description=_l(
+            "Optioneel, bij personen en uren: wat het halen van deze verplichting waard is. "
+            "Leeg: een gelijk deel van het standaardpercentage van de contractwaarde."
+        ),
+    )
     clause_milestones = MilestonesField(
         CLAUSE_LABELS["milestone"],
         [Optional()],
@@ -380,6 +449,7 @@ def initial(contract: domain.Contract | None = None, clause: domain.Clause | Non
     values = {}
     if contract is not None:
         values.update({key: getattr(contract, key) for key in CONTRACT_KEYS})
+        values.update(enforcement_initial(contract))
     if clause is not None:
         values.update(
             {
@@ -430,6 +500,34 @@ def _put(table: dict, key: str, value) -> None:
         table[key] = value
 
 
+ENFORCEMENT_TERMS = ("rate", "per_unit_eur", "remedial_days", "cap_eur")
+
+
+def enforcement_initial(contract: domain.Contract) -> dict:
+    values = {"obligation": contract.obligation, "enforcement_basis": ""}
+    rules = contract.enforcement
+    if rules is not None:
+        values["enforcement_basis"] = rules.basis
+        for term in ENFORCEMENT_TERMS:
+            values[f"enforcement_{term}"] = getattr(rules, term)
+    return values
+
+
+def _put_enforcement(head: dict, form) -> None:
+    """The obligation and [contract.enforcement] as a file would give them; no basis, no table."""
+    _put(head, "obligation", form.obligation.data)
+    if head.get("obligation") == "result":
+        head.pop("obligation")
+    basis = form.enforcement_basis.data
+    if not basis:
+        head.pop("enforcement", None)
+        return
+    table = {"basis": basis}
+    for term in ENFORCEMENT_TERMS:
+        _put(table, term, form[f"enforcement_{term}"].data)
+    head["enforcement"] = table
+
+
 def draft(
     form,
     stored: domain.Contract | None = None,
@@ -446,6 +544,8 @@ def draft(
     for key in CONTRACT_KEYS:
         if key in form:
             _put(data["contract"], key, form[key].data)
+    if "enforcement_basis" in form:
+        _put_enforcement(data["contract"], form)
     data["contract"].update(fixed or {})
     if clause_field("code") not in form and clause_code is None:
         return Draft(data)
@@ -492,6 +592,11 @@ def place_errors(form, errors, found: Draft) -> list[str]:
 def _placed(error, found: Draft) -> tuple[str | None, str, str]:
     """(field name, message beside it, message on its own) for one FieldError."""
     message = error.message.render(translate)
+    if error.key == "contract.enforcement" or error.key.startswith("contract.enforcement."):
+        term = error.key.removeprefix("contract.enforcement").lstrip(".")
+        name = f"enforcement_{term or 'basis'}"
+        label = ENFORCEMENT_LABELS.get(name, name)
+        return name, message, f"{label}: {message}"
     match = ERROR_KEY.match(error.key)
     if match is None:
         return None, message, message

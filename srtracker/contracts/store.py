@@ -60,6 +60,12 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             Contract.report_due_days,
             Contract.valuation_table,
             Contract.valuation_version,
+            Contract.obligation,
+            Contract.enforcement_basis,
+            Contract.enforcement_rate,
+            Contract.enforcement_per_unit_cents,
+            Contract.enforcement_remedial_days,
+            Contract.enforcement_cap_cents,
         )
         .join(buyer, on=(Contract.buyer == buyer.id))
         .switch(Contract)
@@ -136,11 +142,14 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
                     tuple(milestones.get(c.id, ())),
                     c.target_percent,
                     tuple(branches.get(c.id, ())),
+                    _euros(c.value_cents),
                 )
                 for c in clauses.get(id_, ())
             ),
             valuation_table,
             valuation_version,
+            obligation,
+            _enforcement(basis, rate, per_unit, remedial_days, cap),
         )
         for (
             id_,
@@ -155,7 +164,49 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             report_due_days,
             valuation_table,
             valuation_version,
+            obligation,
+            basis,
+            rate,
+            per_unit,
+            remedial_days,
+            cap,
         ) in contracts
+    }
+
+
+def _euros(cents: int | None) -> domain.Decimal | None:
+    return None if cents is None else domain.Decimal(cents).scaleb(-2)
+
+
+def _cents(euros: domain.Decimal | None) -> int | None:
+    return None if euros is None else int(euros * 100)
+
+
+def _enforcement(basis, rate, per_unit, remedial_days, cap) -> domain.Enforcement | None:
+    """[contract.enforcement] from its columns; the rate is stored in ten-thousandths."""
+    if basis is None:
+        return None
+    return domain.Enforcement(
+        basis,
+        None if rate is None else domain.Decimal(rate).scaleb(-4),
+        _euros(per_unit),
+        remedial_days,
+        _euros(cap),
+    )
+
+
+def enforcement_columns(contract: domain.Contract) -> dict:
+    """The contract's enforcement.md terms as column values."""
+    rules = contract.enforcement
+    return {
+        "obligation": contract.obligation,
+        "enforcement_basis": rules and rules.basis,
+        "enforcement_rate": None
+        if rules is None or rules.rate is None
+        else int(rules.rate.scaleb(4)),
+        "enforcement_per_unit_cents": _cents(rules and rules.per_unit_eur),
+        "enforcement_remedial_days": rules and rules.remedial_days,
+        "enforcement_cap_cents": _cents(rules and rules.cap_eur),
     }
 
 
@@ -168,6 +219,11 @@ def _normalised(contract: domain.Contract) -> dict:
     snapshot["buyer"] = " ".join(contract.buyer.split())
     snapshot["supplier"] = " ".join(contract.supplier.split())
     snapshot["value_eur"] = contract.value_eur.normalize()
+    if snapshot["enforcement"] is not None:
+        snapshot["enforcement"] = {
+            k: v.normalize() if isinstance(v, domain.Decimal) else v
+            for k, v in snapshot["enforcement"].items()
+        }
     snapshot["clauses"] = {code_key(c["code"]): _normal_clause(c) for c in snapshot["clauses"]}
     return snapshot
 
@@ -176,7 +232,7 @@ def _normal_clause(clause: dict) -> dict:
     clause = dict(
         clause, accepts=sorted(clause["accepts"]), eligible_groups=sorted(clause["eligible_groups"])
     )
-    for key in ("target", "min_hours_per_week", "target_percent"):
+    for key in ("target", "min_hours_per_week", "target_percent", "value_eur"):
         if clause[key] is not None:
             clause[key] = clause[key].normalize()
     clause["milestones"] = [[m["date"], m["target"].normalize()] for m in clause["milestones"]]
@@ -198,6 +254,7 @@ def _write_clause(row: Contract, position: int, clause: domain.Clause, existing:
         deadline=clause.deadline,
         position=position,
         target_percent=clause.target_percent,
+        value_cents=_cents(clause.value_eur),
     )
     if existing is None:
         stored = Clause.create(**fields)
@@ -258,6 +315,7 @@ def save(contract: domain.Contract, actor: str) -> str:
                 report_due_days=contract.report_due_days,
                 valuation_table=contract.valuation_table,
                 valuation_version=contract.valuation_version,
+                **enforcement_columns(contract),
             )
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
@@ -305,6 +363,7 @@ def save(contract: domain.Contract, actor: str) -> str:
             report_due_days=contract.report_due_days,
             valuation_table=contract.valuation_table,
             valuation_version=contract.valuation_version,
+            **enforcement_columns(contract),
             updated_at=utcnow(),
         ).where(Contract.id == row.id).execute()
         portfolio.refresh(Contract.id == row.id)

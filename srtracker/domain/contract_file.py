@@ -12,7 +12,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from .contracts import COMPOSITES, MEASURES, Clause, Contract, Milestone, code_key
+from .contracts import (
+    BASES,
+    COMPOSITES,
+    MEASURES,
+    OBLIGATIONS,
+    Clause,
+    Contract,
+    Enforcement,
+    Milestone,
+    code_key,
+)
 from .figures import round_half_up
 from .periods import REPORTING
 from .text import N_, Message, identity
@@ -32,6 +42,8 @@ CONTRACT_KEYS = {
     "reporting",
 }
 CONTRACT_OPTIONAL = {"report_due_days", "valuation_table", "valuation_version"}
+ENFORCEMENT_OPTIONAL = {"obligation", "enforcement"}  # enforcement.md
+CONTRACT_OPTIONAL |= ENFORCEMENT_OPTIONAL
 CLAUSE_KEYS = {"code", "title", "measure", "target", "accepts"}
 CLAUSE_OPTIONAL = {
     "eligible_groups",
@@ -42,6 +54,7 @@ CLAUSE_OPTIONAL = {
     "milestone",
     "target_percent",
 }
+CLAUSE_OPTIONAL |= {"value_eur"}  # enforcement.md
 COMPOSITE_KEYS = {"code", "title"}
 MILESTONE_KEYS = {"date", "target"}
 
@@ -188,6 +201,7 @@ def parse_contract(
         errors.add("contract.report_due_days", N_("moet een geheel aantal dagen zijn, 0 tot 366"))
 
     table, version = _valuation_table(errors, head, tables)
+    obligation, enforcement = _enforcement_terms(errors, head)
 
     raw_clauses = data.get("clause")
     if raw_clauses is None:
@@ -206,6 +220,7 @@ def parse_contract(
             clause = _parse_clause(
                 errors, f"clause[{number}]", raw, reference, contract_dates, value, table, tables
             )
+            clause = _with_clause_value(errors, f"clause[{number}]", raw, clause)
         if clause is None:
             continue
         key = code_key(clause.code)
@@ -239,7 +254,106 @@ def parse_contract(
         tuple(clauses),
         table,
         version,
+        obligation,
+        enforcement,
     ), []
+
+
+ENFORCEMENT_KEYS = {"basis"}
+ENFORCEMENT_TERMS = {"rate", "per_unit_eur", "remedial_days", "cap_eur"}
+BASIS_TERMS = {"shortfall_value": "rate", "fixed_per_unit": "per_unit_eur"}
+
+
+def _enforcement_terms(errors, head: dict) -> tuple[str, Enforcement | None]:
+    """``obligation`` and the ``[contract.enforcement]`` table (enforcement.md)."""
+    obligation = head.get("obligation", "result")
+    if obligation not in OBLIGATIONS:
+        errors.add("contract.obligation", N_("kies uit {choices}"), choices=", ".join(OBLIGATIONS))
+        obligation = "result"
+    terms = head.get("enforcement")
+    if terms is None:
+        return obligation, None
+    prefix = "contract.enforcement"
+    if not isinstance(terms, dict):
+        errors.add(prefix, N_("schrijf de handhaving als tabel [contract.enforcement]"))
+        return obligation, None
+    before = len(errors)
+    _check_keys(errors, prefix, terms, ENFORCEMENT_KEYS, ENFORCEMENT_TERMS)
+    basis = terms.get("basis")
+    if basis is not None and basis not in BASES:
+        errors.add(f"{prefix}.basis", N_("kies uit {choices}"), choices=", ".join(BASES))
+    for name, needed_key in BASIS_TERMS.items():
+        if basis not in BASES:
+            break
+        if basis == name and needed_key not in terms:
+            errors.add(
+                f"{prefix}.{needed_key}",
+                N_("ontbreekt; verplicht bij basis = {basis}"),
+                basis=basis,
+            )
+        elif basis != name and needed_key in terms:
+            errors.add(
+                f"{prefix}.{needed_key}",
+                N_("hoort niet bij basis = {basis}"),
+                basis=basis,
+            )
+    rate = _rate(errors, f"{prefix}.rate", terms.get("rate"))
+    per_unit = _positive_amount(errors, f"{prefix}.per_unit_eur", terms.get("per_unit_eur"))
+    cap = _positive_amount(errors, f"{prefix}.cap_eur", terms.get("cap_eur"))
+    days = terms.get("remedial_days", 60)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
+        errors.add(f"{prefix}.remedial_days", N_("moet een geheel aantal dagen zijn, 1 tot 365"))
+    if len(errors) > before:
+        return obligation, None
+    return obligation, Enforcement(basis, rate, per_unit, days, cap)
+
+
+def _rate(errors, key, value) -> Decimal | None:
+    """A share: 0 < rate <= 1, with at most four decimals (12,5% is 0.125)."""
+    if value is None:
+        return None
+    if not _is_number(value) or not Decimal(str(value)).is_finite():
+        errors.add(key, N_("moet een getal zijn, zonder aanhalingstekens"))
+        return None
+    rate = Decimal(str(value))
+    if not 0 < rate <= 1:
+        errors.add(key, N_("moet groter dan 0 en hoogstens 1 zijn (0.5 is 50%)"))
+        return None
+    if rate != rate.quantize(Decimal("0.0001")):
+        errors.add(key, N_("gebruik hoogstens vier decimalen"))
+        return None
+    return rate
+
+
+def _positive_amount(errors, key, value) -> Decimal | None:
+    amount = _decimal(errors, key, value)
+    if amount is not None and amount <= 0:
+        errors.add(key, N_("moet groter dan 0 zijn"))
+        return None
+    return amount
+
+
+def _with_clause_value(errors, prefix, raw: dict, clause: Clause | None) -> Clause | None:
+    """A persons or hours clause's own ``value_eur``: what meeting it is worth (>= 0)."""
+    if "value_eur" not in raw:
+        return clause
+    key = f"{prefix}.value_eur"
+    value = _decimal(errors, key, raw["value_eur"])
+    if value is None:
+        return None
+    if value < 0:
+        errors.add(key, N_("mag niet negatief zijn"))
+        return None
+    if raw.get("measure") not in ("persons", "hours"):
+        errors.add(
+            key,
+            N_(
+                'alleen bij measure = "persons" of "hours"; een verplichting in euro is '
+                "haar doel waard"
+            ),
+        )
+        return None
+    return None if clause is None else replace(clause, value_eur=value)
 
 
 def _is_composite(raw: dict) -> bool:
@@ -608,9 +722,24 @@ def _file_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def enforcement_keys(contract: Contract) -> dict:
+    """The [contract] keys of enforcement.md, as a file would give them."""
+    keys = {}
+    if contract.obligation != "result":
+        keys["obligation"] = contract.obligation
+    rules = contract.enforcement
+    if rules is not None:
+        table = {"basis": rules.basis, "remedial_days": rules.remedial_days}
+        for name in ("rate", "per_unit_eur", "cap_eur"):
+            if getattr(rules, name) is not None:
+                table[name] = _file_number(getattr(rules, name))
+        keys["enforcement"] = table
+    return keys
+
+
 def extension_keys(contract: Contract) -> dict:
     """The [contract] keys of the valuation extension, as a file would give them."""
-    keys = {}
+    keys = enforcement_keys(contract)
     if contract.valuation_table is not None:
         keys["valuation_table"] = contract.valuation_table
         if contract.valuation_version is not None:
@@ -626,4 +755,6 @@ def as_file_clause(clause: Clause, table: dict) -> dict:
     if clause.target_percent is not None:
         table = {k: v for k, v in table.items() if k != "target"}
         table["target_percent"] = _file_number(clause.target_percent)
+    if clause.value_eur is not None:
+        table["value_eur"] = _file_number(clause.value_eur)
     return table

@@ -1,0 +1,5 @@
+"""Enforcement (enforcement.md): cases of clauses, the bureau's steps, the council report."""
+
+
+def init_app(app):
+    from . import models  # noqa: F401  (the tables, for the check and the pages)
