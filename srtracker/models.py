@@ -313,7 +313,12 @@ class Flag(BaseModel):
 
 
 class AuditLog(BaseModel):
-    """Append-only: the database refuses updates and deletes (see migrations)."""
+    """Append-only: the database refuses updates and deletes (see migrations).
+
+    `contract_id` is the contract an entry concerns, so the log is scoped like the
+    contracts (srtracker/access.py); an entry without one (users, logins, a whole check)
+    is the admin's only. A plain integer, not a foreign key: no delete may touch the log.
+    """
 
     at = DateTimeField(default=utcnow)
     actor = CharField(max_length=100)
@@ -321,3 +326,4 @@ class AuditLog(BaseModel):
     entity = CharField(max_length=40)
     entity_id = CharField(max_length=40, null=True)
     changes = TextField(default="{}")
+    contract_id = IntegerField(null=True, index=True)

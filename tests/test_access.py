@@ -113,3 +113,88 @@ def test_each_visitor_gets_the_answer_the_rules_give(app, world, endpoint):
         else:
             assert response.status_code == want, f"{where}: {response.status_code}"
         response.close()
+
+
+# Scope of the audit log and the outbox: like the contracts. "bureau" serves only Apeldoorn
+# (the spec example), "other_bureau" only Gemeente Elders (no contract at all here).
+ELSEWHERE = SPEC_EXAMPLE.parent / "2025-GR-009_groenonderhoud-openbare-ruimte.toml"
+SCOPED_PAGES = ["/audit/", "/audit/?entity=contract", "/outbox"]
+SEES = {
+    "bureau": {"2026-HH-014"},
+    "other_bureau": set(),
+    "admin": {"2026-HH-014", "2025-GR-009"},
+}
+
+
+@pytest.fixture
+def two_municipalities(app, runner, users):
+    """A contract in Apeldoorn and one in Ede, each with audit entries and a message."""
+    for path in (SPEC_EXAMPLE, ELSEWHERE):
+        assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+    from srtracker.notify.outbox import enqueue
+
+    with app.app_context(), db_connection():
+        for contract in Contract.select():
+            enqueue(
+                f"test.{contract.reference}",
+                "reminder",
+                [USERS["supplier"][0]],
+                f"Herinnering {contract.reference}",
+                "tekst",
+                contract=contract.id,
+            )
+        enqueue("test.none", "reminder", [USERS["admin"][0]], "Zonder contract", "tekst")
+
+
+def db_connection():
+    from srtracker.db import db
+
+    return db.connection_context()
+
+
+@pytest.mark.parametrize("visitor", sorted(SEES))
+@pytest.mark.parametrize("url", SCOPED_PAGES)
+def test_audit_log_and_outbox_show_only_what_the_visitor_may_see(
+    app, two_municipalities, visitor, url
+):
+    client = app.test_client()
+    AuthActions(client).login(visitor)
+    page = client.get(url).get_data(as_text=True)
+    shown = {reference for reference in ("2026-HH-014", "2025-GR-009") if reference in page}
+    assert shown == SEES[visitor]
+    assert ("Zonder contract" in page) == (visitor == "admin" and "outbox" in url)
+
+
+@pytest.mark.parametrize("visitor", ["bureau", "other_bureau"])
+@pytest.mark.parametrize("url", [*SCOPED_PAGES, "/audit/?entity=user"])
+def test_user_email_addresses_are_shown_to_the_admin_only(app, two_municipalities, visitor, url):
+    client = app.test_client()
+    AuthActions(client).login(visitor)
+    page = client.get(url).get_data(as_text=True)
+    assert [email for email, _org, _serves in USERS.values() if email in page] == []
+
+
+def test_the_admin_sees_user_entries_with_their_email_addresses(app, two_municipalities):
+    client = app.test_client()
+    AuthActions(client).login("admin")
+    page = client.get("/audit/?entity=user").get_data(as_text=True)
+    assert USERS["bureau"][0] in page
+
+
+@pytest.mark.parametrize("url", ["/audit/", "/outbox"])
+def test_the_page_count_counts_only_what_the_visitor_may_see(
+    app, two_municipalities, monkeypatch, url
+):
+    from srtracker.audit import views as audit_views
+    from srtracker.notify import views as notify_views
+
+    monkeypatch.setattr(audit_views, "PER_PAGE", 1)
+    monkeypatch.setattr(notify_views, "PER_PAGE", 1)
+    client = app.test_client()
+    AuthActions(client).login("bureau")
+    if url == "/audit/":
+        # One entry of Apeldoorn's: its contract was created.
+        page = client.get("/audit/?entity=contract").get_data(as_text=True)
+    else:
+        page = client.get(url).get_data(as_text=True)
+    assert 'rel="next"' not in page

@@ -84,3 +84,35 @@ def test_init_mirrors_the_reference_data(conn):
 def test_timestamps_are_stored_naive_utc(conn):
     entry = AuditLog.create(actor="t", action="create", entity="x")
     assert abs(entry.at - datetime.datetime.utcnow()) < datetime.timedelta(minutes=1)
+
+
+def test_existing_audit_entries_get_the_contract_they_name(bare_app):
+    with db.connection_context():
+        upgrade("0009_portfolio")
+        db.execute_sql(
+            "INSERT INTO organisation (name, name_key, kind, created_at) VALUES "
+            "('Gemeente A', 'gemeente a', 'buyer', '2026-01-01'), "
+            "('B B.V.', 'b b.v.', 'supplier', '2026-01-01')"
+        )
+        db.execute_sql(
+            "INSERT INTO contract (reference, reference_key, title, buyer_id, "
+            'supplier_id, value_cents, start, "end", reporting, report_due_days, '
+            "created_at, updated_at) VALUES ('OLD-1', 'old-1', 'Oud', 1, 2, 12345, "
+            "'2026-01-01', '2026-12-31', 'quarterly', 30, '2026-01-01', '2026-01-01')"
+        )
+        db.execute_sql(
+            "INSERT INTO flag (contract_id, kind, state, opened_as_of, opened_at, "
+            "closed_reason, closed_by_hand) VALUES (1, 'behind', 'open', '2026-05-01', "
+            "'2026-05-01', '', false)"
+        )
+        db.execute_sql(
+            "INSERT INTO audit_log (at, actor, action, entity, entity_id, changes) VALUES "
+            "('2026-01-01', 'cli', 'create', 'contract', 'OLD-1', '{}'), "
+            "('2026-05-01', 'cli', 'open', 'flag', '1', '{}'), "
+            "('2026-05-01', 'cli', 'create', 'user', '1', '{}')"
+        )
+    init_database(bare_app)
+    with db.connection_context():
+        assert [e.contract_id for e in AuditLog.select().order_by(AuditLog.id)] == [1, 1, None]
+        with pytest.raises(DatabaseError, match="append-only"):
+            AuditLog.update(actor="u").execute()

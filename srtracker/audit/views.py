@@ -1,21 +1,39 @@
-"""The audit log, for admin and bureau."""
+"""The audit log, for admin and bureau: each sees the entries of the contracts they may see."""
 
 import json
 
 from flask import Blueprint, render_template, request
-from playhouse.flask_utils import PaginatedQuery
+from flask_login import current_user
 
-from ..models import AuditLog
+from . import actor_names, visible_entries
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+PER_PAGE = 50
+# What an entry is about; users and whole checks concern no contract: the admin's only.
+ENTITIES = ("contract", "clause", "report", "flag", "flag_suppression", "candidate_review")
+ADMIN_ENTITIES = (*ENTITIES, "user", "check_run")
 
 
 @bp.route("/")
 def index():
-    query = AuditLog.select().order_by(AuditLog.id.desc())
+    from ..bureau.dashboard import linker, page_number  # the bureau's pager (no cycle)
+
+    entities = ADMIN_ENTITIES if current_user.role == "admin" else ENTITIES
     entity = request.args.get("entity", "").strip()
-    if entity:
-        query = query.where(AuditLog.entity == entity)
-    page = PaginatedQuery(query, paginate_by=50, check_bounds=False)
-    entries = [(entry, json.loads(entry.changes)) for entry in page.get_object_list()]
-    return render_template("audit/index.html", entries=entries, page=page, entity=entity)
+    entity = entity if entity in entities else ""
+    query = visible_entries(current_user, entity or None)
+    last = max(1, -(-query.count() // PER_PAGE))
+    page = page_number(last)
+    rows = list(query.paginate(page, PER_PAGE))
+    names = actor_names({row.actor for row in rows}, current_user)
+    entries = [(row, names.get(row.actor, row.actor), json.loads(row.changes)) for row in rows]
+    return render_template(
+        "audit/index.html",
+        entries=entries,
+        entities=entities,
+        entity=entity,
+        page=page,
+        last=last,
+        link=linker("audit.index", {"entity": entity}),
+    )

@@ -26,7 +26,7 @@ from ..compliance.run import OPEN_STATES, close_flag_by_hand
 from ..db import write_transaction
 from ..domain.contracts import code_key
 from ..domain.flags import FLAG_LABELS, REPORT_OVERDUE
-from ..models import AuditLog, Clause, Contract, Flag, Organisation, User
+from ..models import AuditLog, Clause, Contract, Flag, Organisation
 from .dashboard import PAGE_SIZE, bp, choices, linker, page_number
 from .forms import ANY, AcknowledgeForm, CloseForm, CommentForm, DeadlineForm, FlagFilters, options
 from .models import FlagComment
@@ -99,12 +99,6 @@ def flags():
     )
 
 
-def _user_id(actor: str) -> int | None:
-    """The user id of an actor written as ``user:<id>``; None for a check, the CLI, etc."""
-    number = actor.removeprefix("user:")
-    return int(number) if actor.startswith("user:") and number.isdigit() else None
-
-
 def history(flag: Flag) -> list[dict]:
     """The flag's audit entries and comments, oldest first, with who made each."""
     entries = [
@@ -130,14 +124,9 @@ def history(flag: Flag) -> list[dict]:
         }
         for c in FlagComment.select().where(FlagComment.flag == flag.id)
     ]
-    user_ids = {_user_id(e["actor"]) for e in entries} - {None}
-    emails = (
-        dict(User.select(User.id, User.email).where(User.id.in_(user_ids)).tuples())
-        if user_ids
-        else {}
-    )
+    names = audit.actor_names({e["actor"] for e in entries}, current_user)
     for entry in entries:
-        entry["actor"] = emails.get(_user_id(entry["actor"]), entry["actor"])
+        entry["actor"] = names.get(entry["actor"], entry["actor"])
     return sorted(entries, key=lambda e: e["at"])
 
 
@@ -189,7 +178,12 @@ def flag_acknowledge(flag_id):
         )
         if changed:
             audit.record(
-                _actor(), "acknowledge", "flag", flag_id, {"state": ["open", "acknowledged"]}
+                _actor(),
+                "acknowledge",
+                "flag",
+                flag_id,
+                {"state": ["open", "acknowledged"]},
+                contract=g.flag.contract_id,
             )
     if changed:
         flash(_("Signaal gemarkeerd als gezien."), "success")
@@ -206,7 +200,14 @@ def flag_comment(flag_id):
     text = form.text.data.strip()
     with write_transaction():
         comment = FlagComment.create(flag=flag_id, author=current_user.id, text=text)
-        audit.record(_actor(), "comment", "flag", flag_id, {"comment": comment.id, "text": text})
+        audit.record(
+            _actor(),
+            "comment",
+            "flag",
+            flag_id,
+            {"comment": comment.id, "text": text},
+            contract=g.flag.contract_id,
+        )
     flash(_("Opmerking toegevoegd."), "success")
     return _back()
 
@@ -229,6 +230,7 @@ def flag_deadline(flag_id):
                 "flag",
                 flag_id,
                 {"remedial_deadline": [current.remedial_deadline, new]},
+                contract=current.contract_id,
             )
     if current.state not in OPEN_STATES:
         flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")

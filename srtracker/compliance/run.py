@@ -426,6 +426,7 @@ def _store(
                 "kind": kind,
                 "period": period,
             },
+            contract,
         )
         for id_, contract, clause, kind, period in opened
     ]
@@ -435,6 +436,7 @@ def _store(
             "flag",
             r.flag.id,
             {**context, "state": [states.get(r.flag.id), "resolved"], "reason": r.reason},
+            contract_ids.get(r.flag.contract),
         )
         for r in decision.resolved
     ]
@@ -444,12 +446,19 @@ def _store(
             "flag_suppression",
             id_,
             {**context, "contract": s.contract, "clause": s.clause, "kind": s.kind},
+            contract_ids.get(s.contract),
         )
         for s in decision.cleared
         for id_ in suppressions.get(s, ())
     ]
     entries += [
-        ("status", "clause", clause_id(c.contract, c.clause), {**context, "status": [c.old, c.new]})
+        (
+            "status",
+            "clause",
+            clause_id(c.contract, c.clause),
+            {**context, "status": [c.old, c.new]},
+            contract_ids[c.contract],
+        )
         for c in decision.status_changes
     ]
     entries.append(
@@ -505,6 +514,7 @@ def close_flag_by_hand(flag_id: int, state: str, reason: str, actor: str) -> Fla
             "flag",
             flag.id,
             {"state": [old, state], "reason": reason, "by_hand": True},
+            contract=flag.contract_id,
         )
     return Flag.get_by_id(flag_id)
 
@@ -534,6 +544,7 @@ def resolve_overdue_after_import(contract_row: Contract, period_end: date, actor
                 "flag",
                 flag.id,
                 {"state": [flag.state, "resolved"], "reason": reason, "trigger": "import"},
+                contract=contract_row.id,
             )
             resolved.append(flag.id)
     return resolved

@@ -249,7 +249,12 @@ def archive(reference):
             ).execute()
             portfolio.refresh(Contract.id == contract.id)
             audit.record(
-                _actor(), "archive", "contract", contract.reference, {"archived_at": [None, now]}
+                _actor(),
+                "archive",
+                "contract",
+                contract.reference,
+                {"archived_at": [None, now]},
+                contract=contract.id,
             )
         flash(
             _(

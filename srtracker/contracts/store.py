@@ -321,7 +321,9 @@ def save(contract: domain.Contract, actor: str) -> str:
                 _write_clause(row, position, clause, None)
             _write_branches(row, contract)
             portfolio.refresh(Contract.id == row.id)
-            audit.record(actor, "create", "contract", row.reference, _normalised(contract))
+            audit.record(
+                actor, "create", "contract", row.reference, _normalised(contract), contract=row.id
+            )
             return "created"
 
         old = _normalised(to_domain(row))
@@ -374,5 +376,5 @@ def save(contract: domain.Contract, actor: str) -> str:
         clause_changes = audit.diff(old["clauses"], new["clauses"])
         if clause_changes:
             changes["clauses"] = clause_changes
-        audit.record(actor, "update", "contract", row.reference, changes)
+        audit.record(actor, "update", "contract", row.reference, changes, contract=row.id)
         return "updated"

@@ -201,5 +201,6 @@ def save_report(
                 "rows": result.rows,
                 "sha256": sha256,
             },
+            contract=contract.id,
         )
     return report

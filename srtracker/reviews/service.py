@@ -77,6 +77,7 @@ def decide(
                 "reason": [old.reason if old else None, reason],
                 "replaces": old.id if old else None,
             },
+            contract=clause.contract_id,
         )
     return review
 
@@ -98,6 +99,7 @@ def withdraw(clause: Clause, key: str, actor: str) -> CandidateReview | None:
                 "decision": [old.decision, None],
                 "reason": [old.reason, None],
             },
+            contract=clause.contract_id,
         )
     return old
 

@@ -119,7 +119,9 @@ def test_acknowledge(client, flagged):
     client.post(f"/bureau/flags/{flag_id}/acknowledge")  # twice changes nothing
     assert len(entries(flag_id)) == 2
     page = client.get(f"/bureau/flags/{flag_id}").get_data(as_text=True)
-    assert "adviseur@srbureau.nl" in page and "open → gezien" in page
+    # Who: the organisation, not the e-mail address (the admin's only).
+    assert "Social Return Bureau Oost" in page and "open → gezien" in page
+    assert "adviseur@srbureau.nl" not in page
 
 
 def test_comment(client, flagged):
