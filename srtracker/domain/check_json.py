@@ -10,6 +10,7 @@ from .composite import remaining
 from .contracts import COMPOSITES
 from .figures import round_half_up  # noqa: F401  (imported from here elsewhere)
 from .flags import Flag, Resolution
+from .ledger import DOUBLE_COUNTED
 
 
 def json_figure(
@@ -43,6 +44,10 @@ def clause_json(result: ClauseResult) -> dict:
         **_figures(result),
         "status": result.status,
         "report_period": result.report_period,
+        "excluded": result.excluded_counts,
+        "pending": json_figure(
+            result.pending, whole_as_int=result.measure in ("persons", *COMPOSITES)
+        ),
     }
     if result.clause.target_percent is not None:
         document["target_percent"] = json_figure(result.clause.target_percent, whole_as_int=True)
@@ -64,12 +69,17 @@ def clause_json(result: ClauseResult) -> dict:
 
 
 def flag_json(flag: Flag) -> dict:
-    return {
+    document = {
         "contract": flag.contract,
         "clause": flag.clause,
         "kind": flag.kind,
         "period": flag.period,
     }
+    if flag.kind == DOUBLE_COUNTED:
+        document["candidate"] = flag.candidate
+        document["other_contract"] = flag.other_contract
+        document["other_clause"] = flag.other_clause
+    return document
 
 
 def resolution_json(resolution: Resolution) -> dict:

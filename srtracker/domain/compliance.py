@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from .composite import branches_met, composite_status, evaluation_order
 from .contracts import Clause, Contract, code_key
@@ -21,11 +22,12 @@ from .counting import (
     counting_report,
     realised_hours,
     realised_persons,
-    rejected_by_clause,
     split_rows,
 )
 from .expectation import expected_at
+from .ledger import LedgerOutcome
 from .periods import Period, period_containing
+from .signoff import ON_REPORT, PENDING_REASONS, Approval, ClauseSignOff, clause_sign_offs
 from .status import DEFAULT_AT_RISK_RATIO, clause_status, overdue_periods
 from .valuation import ClauseValuation, valuation_for
 
@@ -55,6 +57,17 @@ class ClauseResult:
     # Realised at E' = the earlier of E and the deadline: what an amount due is judged on
     # (enforcement.md); equal to ``realised`` unless E lies after the deadline.
     realised_by_deadline: Fraction | None = None
+    pending: Fraction | None = None  # realised if every row awaiting approval counted
+    policy: str = ON_REPORT
+    cut: dict[int, int] | None = None  # days given to another contract, by row number
+
+    @property
+    def excluded_counts(self) -> dict[str, int]:
+        """Rows that do not count, by reason (the reasons with rows only)."""
+        counts: dict[str, int] = {}
+        for excluded in self.excluded:
+            counts[excluded.reason] = counts.get(excluded.reason, 0) + 1
+        return counts
 
     @property
     def code(self) -> str:
@@ -83,13 +96,15 @@ def realised_at(
     counting: tuple[Contribution, ...],
     reporting_date: date,
     valuation: Valuation | None = None,
+    cut: dict[int, int] | None = None,
 ) -> Fraction | None:
     """Realised in the clause's measure; None for euros without a valuation, and for a
-    composite (its realised follows from its branches' statuses)."""
+    composite (its realised follows from its branches' statuses). ``cut``: days an hours
+    row gave to another contract (the person ledger)."""
     if clause.measure == "persons":
         return realised_persons(counting)
     if clause.measure == "hours":
-        return realised_hours(clause, counting, reporting_date)
+        return realised_hours(clause, counting, reporting_date, cut)
     if clause.composite or valuation is None:
         return None
     return euros(valuation(clause, counting, reporting_date))
@@ -100,12 +115,32 @@ def euros(valued: "Fraction | Decimal | ClauseValuation") -> Fraction:
     return Fraction(valued.total if isinstance(valued, ClauseValuation) else valued)
 
 
-def _realised_by_deadline(clause: Clause, rows, rejected, valuation) -> Fraction | None:
+def _realised_by_deadline(reference, clause: Clause, rows, sign_off, ledger, valuation):
     """Realised with the rows and their exclusion reasons judged at the deadline (E')."""
-    counting, _excluded = split_rows(clause, rows, clause.deadline, rejected)
+    counting, _excluded, cut = _split(reference, clause, rows, clause.deadline, sign_off, ledger)
     if clause.measure == "euros":
         return euros(valuation(clause, counting, clause.deadline))
-    return realised_at(clause, counting, clause.deadline)
+    return realised_at(clause, counting, clause.deadline, cut=cut)
+
+
+def _figures(clause, reported, counting, excluded, cut, reporting_date, valuation, by_deadline):
+    """Realised, expected, the valuation, pending and realised at E' of a plain clause."""
+    if clause.measure == "euros" and valuation is None:
+        return None, None, None, None, None
+    realised, expected, valued = Fraction(0), expected_at(clause, reporting_date), None
+    if reported and clause.measure == "euros":
+        valued = valuation(clause, counting, reporting_date)
+        realised = euros(valued)
+    elif reported:
+        realised = realised_at(clause, counting, reporting_date, cut=cut)
+    pending = realised
+    awaiting = tuple(e.row for e in excluded if e.reason in PENDING_REASONS)
+    if awaiting:
+        pending = _pending(clause, counting, awaiting, reporting_date, valuation, cut)
+    at_deadline = realised
+    if reporting_date is not None and reporting_date > clause.deadline:
+        at_deadline = by_deadline()
+    return realised, expected, valued, pending, at_deadline
 
 
 def check_contract(
@@ -116,12 +151,19 @@ def check_contract(
     as_of: date,
     at_risk_ratio: Decimal = DEFAULT_AT_RISK_RATIO,
     valuation: Valuation | None = None,
+    *,
+    approvals: Iterable[tuple[str, str, Approval]] = (),
+    policy: str | None = None,
+    ledger: LedgerOutcome | None = None,
 ) -> ContractCheck:
     """Every clause of one (non-archived) contract as of D.
 
     ``reports`` are the contract's accepted uploads, ``rows`` the rows of
     ``counting_report(reports, as_of)`` (ignored when none counts), and
-    ``rejections`` the bureau's active (clause code, candidate_ref) rejections.
+    ``rejections`` the bureau's active (clause code, candidate_ref) rejections,
+    ``approvals`` its (clause code, candidate_ref, Approval) approvals. ``policy``
+    is the counting policy (default: the contract file's, else ``on_report``);
+    ``ledger`` the person ledger's effect (days given to other contracts).
     Without ``valuation``, euros clauses are valued by the contract's pinned table
     (none: ``not_evaluated``). Composite clauses are decided after their branches.
     """
@@ -136,15 +178,22 @@ def check_contract(
     if report is not None:
         for row in rows:
             rows_by_clause.setdefault(code_key(row.clause), []).append(row)
-    rejected = rejected_by_clause(rejections)
+    policy = policy or contract.counting or ON_REPORT
+    sign_offs = clause_sign_offs(policy, rejections, approvals)
+    no_sign_off = ClauseSignOff(policy)
     period_key = report.period.key if report else None
     results: dict[str, ClauseResult] = {}
     for clause in contract.clauses:
         key = code_key(clause.code)
-        counting, excluded = (), ()
+        counting, excluded, cut = (), (), None
         if report is not None:
-            counting, excluded = split_rows(
-                clause, rows_by_clause.get(key, ()), reporting_date, rejected.get(key, frozenset())
+            counting, excluded, cut = _split(
+                contract.reference,
+                clause,
+                rows_by_clause.get(key, ()),
+                reporting_date,
+                sign_offs.get(key, no_sign_off),
+                ledger,
             )
         if clause.composite:
             results[key] = ClauseResult(
@@ -157,27 +206,33 @@ def check_contract(
                 reporting_date,
                 counting,
                 excluded,
+                policy=policy,
             )
             continue
-        realised = expected = valued = None
-        if clause.measure != "euros" or valuation is not None:
-            realised, expected = Fraction(0), expected_at(clause, reporting_date)
-            if report is not None and clause.measure == "euros":
-                valued = valuation(clause, counting, reporting_date)
-                realised = euros(valued)
-            elif report is not None:
-                realised = realised_at(clause, counting, reporting_date)
+        realised, expected, valued, pending, by_deadline = _figures(
+            clause,
+            report is not None,
+            counting,
+            excluded,
+            cut,
+            reporting_date,
+            valuation,
+            partial(
+                _realised_by_deadline,
+                contract.reference,
+                clause,
+                rows_by_clause.get(key, ()),
+                sign_offs.get(key, no_sign_off),
+                ledger,
+                valuation,
+            ),
+        )
         deadline_overdue = (
             period_containing(contract.reporting, clause.deadline).key in overdue_keys
         )
         status = clause_status(
             clause, as_of, reporting_date, realised, expected, deadline_overdue, at_risk_ratio
         )
-        by_deadline = realised
-        if reporting_date is not None and reporting_date > clause.deadline and realised is not None:
-            by_deadline = _realised_by_deadline(
-                clause, rows_by_clause.get(key, ()), rejected.get(key, frozenset()), valuation
-            )
         results[key] = ClauseResult(
             contract.reference,
             clause,
@@ -190,6 +245,9 @@ def check_contract(
             excluded,
             valued if isinstance(valued, ClauseValuation) else None,
             realised_by_deadline=by_deadline,
+            pending=pending,
+            policy=policy,
+            cut=cut,
         )
     for clause in evaluation_order(contract.clauses):
         key = code_key(clause.code)
@@ -199,6 +257,7 @@ def check_contract(
             results[key],
             status=composite_status(clause, as_of, statuses),
             realised=branches_met(statuses),
+            pending=branches_met(statuses),
             branches=branches,
         )
     return ContractCheck(
@@ -208,3 +267,21 @@ def check_contract(
         overdue,
         tuple(results[code_key(c.code)] for c in contract.clauses),
     )
+
+
+def _split(reference, clause, own, reporting_date, sign_off: ClauseSignOff, ledger):
+    """The clause's counting and excluded rows, and the days its rows gave elsewhere."""
+    cut, elsewhere = None, frozenset()
+    if ledger is not None:
+        cut = ledger.cut(reference, clause.code) or None
+        elsewhere = ledger.elsewhere(reference, clause.code)
+    counting, excluded = split_rows(clause, own, reporting_date, sign_off.refusals(own), elsewhere)
+    return counting, excluded, cut
+
+
+def _pending(clause, counting, awaiting, reporting_date, valuation, cut) -> Fraction | None:
+    """Realised over the counting rows and the rows awaiting the bureau, in row order."""
+    rows = tuple(sorted((*counting, *awaiting), key=lambda r: r.row))
+    if clause.measure == "euros":
+        return euros(valuation(clause, rows, reporting_date))
+    return realised_at(clause, rows, reporting_date, cut=cut)

@@ -68,6 +68,7 @@ class Contract:
     valuation_version: int | None = None  # pinned at award; None: not pinned yet (newest)
     obligation: str = "result"  # result | effort (enforcement.md)
     enforcement: Enforcement | None = None  # None: nothing is ever proposed
+    counting: str | None = None  # on_report | on_approval (sign-off.md); None: the buyer's
 
     def clause(self, code: str) -> Clause | None:
         key = code.strip().casefold()

@@ -24,6 +24,8 @@ class Contribution(NamedTuple):
     age_bracket: str | None = None
     permanent_contract: bool | None = None
     purchased_from: str | None = None
+    # The bureau's own number for the person (sign-off.md, the person ledger).
+    bureau_ref: str | None = None
 
     @property
     def candidate_key(self) -> str:

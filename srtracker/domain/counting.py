@@ -5,12 +5,14 @@ over every row of every contract's counting report.
 """
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
+from . import signoff
 from .contracts import Clause, code_key
 from .contributions import Contribution
 from .periods import Period, edate
@@ -21,7 +23,10 @@ BEFORE_CLAUSE_START = "before_clause_start"
 AFTER_DEADLINE = "after_deadline"
 BELOW_MIN_HOURS = "below_min_hours"
 ENDED_EARLY = "ended_early"
-REJECTED_BY_BUREAU = "rejected_by_bureau"
+REJECTED_BY_BUREAU = signoff.REJECTED_BY_BUREAU
+NOT_APPROVED = signoff.NOT_APPROVED
+APPROVAL_LAPSED = signoff.APPROVAL_LAPSED
+COUNTED_IN_OTHER_CONTRACT = "counted_in_other_contract"
 EXCLUSION_REASONS = (
     TYPE_NOT_ACCEPTED,
     INELIGIBLE_GROUP,
@@ -30,6 +35,9 @@ EXCLUSION_REASONS = (
     BELOW_MIN_HOURS,
     ENDED_EARLY,
     REJECTED_BY_BUREAU,
+    NOT_APPROVED,
+    APPROVAL_LAPSED,
+    COUNTED_IN_OTHER_CONTRACT,
 )
 
 _ONE_DAY = timedelta(days=1)
@@ -63,14 +71,37 @@ def counting_report(reports: Iterable[AcceptedReport], as_of: date) -> AcceptedR
     return max(ended, key=lambda r: (r.period.end, r.newest)) if ended else None
 
 
+def _refusals(refused: Mapping[str, str] | AbstractSet[str]) -> Mapping[str, str]:
+    """A bare set of candidate keys reads as the bureau's rejections."""
+    if isinstance(refused, Mapping):
+        return refused
+    return dict.fromkeys(refused, REJECTED_BY_BUREAU)
+
+
 def exclusion_reason(
-    clause: Clause, row: Contribution, reporting_date: date, rejected: frozenset[str] = frozenset()
+    clause: Clause,
+    row: Contribution,
+    reporting_date: date,
+    refused: Mapping[str, str] | AbstractSet[str] = frozenset(),
+    elsewhere: AbstractSet[int] = frozenset(),
 ) -> str | None:
     """The first condition of compliance.md "Which rows count" that the row fails, or None.
 
-    ``rejected`` holds the candidate keys (trimmed, casefolded) the bureau
-    rejected for this clause.
+    ``refused`` gives condition 6's reason per candidate key (trimmed,
+    casefolded; ``ClauseSignOff.refusals``), or is the set of keys the bureau
+    rejected. ``elsewhere`` holds the row numbers whose every day the bureau
+    gave to another contract (sign-off.md, the person ledger): excluded last.
     """
+    reason = _row_reason(clause, row, reporting_date)
+    if reason is None and refused:
+        reason = _refusals(refused).get(row.candidate_key)
+    if reason is None and row.row in elsewhere:
+        return COUNTED_IN_OTHER_CONTRACT
+    return reason
+
+
+def _row_reason(clause: Clause, row: Contribution, reporting_date: date) -> str | None:
+    """Conditions 1-5: the row on its own."""
     if row.type not in clause.accepts:
         return TYPE_NOT_ACCEPTED
     if clause.eligible_groups and row.target_group not in clause.eligible_groups:
@@ -90,8 +121,6 @@ def exclusion_reason(
         and row.end_date < edate(row.start_date, clause.min_duration_months) - _ONE_DAY
     ):
         return ENDED_EARLY
-    if rejected and row.candidate_key in rejected:
-        return REJECTED_BY_BUREAU
     return None
 
 
@@ -99,12 +128,14 @@ def split_rows(
     clause: Clause,
     rows: Iterable[Contribution],
     reporting_date: date,
-    rejected: frozenset[str] = frozenset(),
+    refused: Mapping[str, str] | AbstractSet[str] = frozenset(),
+    elsewhere: AbstractSet[int] = frozenset(),
 ) -> tuple[tuple[Contribution, ...], tuple[Excluded, ...]]:
     """The clause's rows that count, and every other one with its reason, in row order."""
     counting, excluded = [], []
+    refused = _refusals(refused)
     for row in rows:
-        reason = exclusion_reason(clause, row, reporting_date, rejected)
+        reason = exclusion_reason(clause, row, reporting_date, refused, elsewhere)
         if reason is None:
             counting.append(row)
         else:
@@ -112,12 +143,17 @@ def split_rows(
     return tuple(counting), tuple(excluded)
 
 
-def counted_days(clause: Clause, row: Contribution, reporting_date: date) -> int:
-    """Calendar days from the start to the earliest of end, E and deadline, both included."""
+def last_day(clause: Clause, row: Contribution, reporting_date: date) -> date:
+    """A row's days end at the earliest of its end date, E and the clause's deadline."""
     last = min(reporting_date, clause.deadline)
     if row.end_date is not None and row.end_date < last:
         last = row.end_date
-    return max((last - row.start_date).days + 1, 0)
+    return last
+
+
+def counted_days(clause: Clause, row: Contribution, reporting_date: date) -> int:
+    """Calendar days from the start to the earliest of end, E and deadline, both included."""
+    return max((last_day(clause, row, reporting_date) - row.start_date).days + 1, 0)
 
 
 def realised_persons(counting: Iterable[Contribution]) -> Fraction:
@@ -125,13 +161,22 @@ def realised_persons(counting: Iterable[Contribution]) -> Fraction:
 
 
 def realised_hours(
-    clause: Clause, counting: Iterable[Contribution], reporting_date: date
+    clause: Clause,
+    counting: Iterable[Contribution],
+    reporting_date: date,
+    cut: Mapping[int, int] | None = None,
 ) -> Fraction:
-    """Sum of hours_per_week * days / 7, dividing once so the result stays exact."""
+    """Sum of hours_per_week * days / 7, dividing once so the result stays exact.
+
+    ``cut`` takes days off rows by row number: the days the bureau gave to
+    another contract (sign-off.md, the bureau's decision on a double count).
+    """
+    cut = cut or {}
     with localcontext(_EXACT):
         week_days = sum(
             (
-                row.hours_per_week * counted_days(clause, row, reporting_date)
+                row.hours_per_week
+                * (counted_days(clause, row, reporting_date) - cut.get(row.row, 0))
                 for row in counting
                 if row.hours_per_week is not None
             ),

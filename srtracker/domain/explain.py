@@ -17,7 +17,8 @@ from .figures import (
     show_date,
     show_number,  # noqa: F401  (pages import it from here)
 )
-from .periods import months_completed  # noqa: F401  (tests import it from here)
+from .periods import months_completed
+from .signoff import ON_APPROVAL  # noqa: F401  (tests import it from here)
 from .valuation import table_part
 
 
@@ -58,6 +59,13 @@ REASON_TEXT = {
     ),
     c.BELOW_MIN_HOURS: N_("{hours} uur per week; de verplichting vraagt minstens {min_hours}"),
     c.REJECTED_BY_BUREAU: N_("kandidaat afgewezen door het bureau voor deze verplichting"),
+    c.NOT_APPROVED: N_("wacht op goedkeuring door het bureau"),
+    c.APPROVAL_LAPSED: N_(
+        "goedkeuring vervallen: soort, doelgroep of startdatum is gewijzigd sinds de goedkeuring"
+    ),
+    c.COUNTED_IN_OTHER_CONTRACT: N_(
+        "telt al in een ander contract: het bureau gaf deze dagen aan dat contract"
+    ),
 }
 ENDED_EARLY_TEXT = {
     0: N_("beëindigd binnen een maand; de verplichting vraagt {required}"),
@@ -68,6 +76,8 @@ ENDED_EARLY_MONTHS = N_("beëindigd na {months} maanden; de verplichting vraagt 
 TARGET = N_("doel ({unit}): {target}")
 EXPECTED = N_("verwacht op {date} ({unit}): {expected}")
 REALISED = N_("gerealiseerd op {date} ({unit}): {realised}")
+PENDING = N_("in afwachting van beoordeling ({unit}): {pending}")
+COUNTS_CUT = N_("{days} dagen gaf het bureau aan een ander contract")
 NOTHING_YET = N_("nog geen rapportage: verwacht en gerealiseerd zijn 0")
 NOT_VALUED = N_("gerealiseerd en verwacht: nog niet te waarderen")
 COUNTS_ONGOING = N_("telt mee: {type}, sinds {start_date}")
@@ -128,12 +138,16 @@ def counting_text(result: ClauseResult, row: Contribution, translate: Translate 
     else:
         text = translate(COUNTS_ONGOING).format(type=row.type, start_date=show_date(row.start_date))
     if result.measure == "hours" and row.hours_per_week is not None:
-        days = c.counted_days(result.clause, row, result.reporting_date)
+        cut = (result.cut or {}).get(row.row, 0)
+        days = c.counted_days(result.clause, row, result.reporting_date) - cut
+        hours = c.realised_hours(result.clause, (row,), result.reporting_date, result.cut)
         text += "; " + translate(COUNTS_HOURS).format(
-            hours=show_number(c.realised_hours(result.clause, (row,), result.reporting_date)),
+            hours=show_number(hours),
             hours_per_week=show_number(row.hours_per_week),
             days=days,
         )
+        if cut:
+            text += "; " + translate(COUNTS_CUT).format(days=cut)
     valued = result.valuation.of(row) if result.valuation is not None else None
     if valued is not None:
         text += "; " + valued.text(translate)
@@ -204,6 +218,8 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
                 unit=unit,
             )
         )
+        if result.policy == ON_APPROVAL and result.pending is not None:
+            lines.append(translate(PENDING).format(pending=show_number(result.pending), unit=unit))
     lines.append(
         translate(STATUS_TEXT[result.status]).format(
             start=show_date(clause.start), deadline=show_date(clause.deadline)

@@ -38,6 +38,7 @@ FLAG_LABELS = {
     "behind": N_("loopt achter"),
     "failed": N_("niet gehaald"),
     REPORT_OVERDUE: N_("rapportage te laat"),
+    "double_counted": N_("dubbel geteld"),
 }
 BETTER_STATUSES = (ON_TRACK, MET)
 
@@ -54,6 +55,10 @@ class Flag:
     kind: str
     period: str | None = None
     id: int | None = None
+    # double_counted (sign-off.md): the bureau_ref, and the contract and clause it overlaps
+    candidate: str | None = None
+    other_contract: str | None = None
+    other_clause: str | None = None
 
 
 @dataclass(frozen=True)

@@ -131,5 +131,11 @@ def test_check_json_matches_cli_md_exactly():
     document = check_json(
         AS_OF, [check], decision.opened, decision.resolved, decision.open_after(())
     )
-    assert json.loads(json.dumps(document)) == json.loads(EXPECTED_JSON)
+    printed = json.loads(json.dumps(document))
+    sign_off = [{k: c.pop(k) for k in ("excluded", "pending")} for c in printed["clauses"]]
+    assert printed == json.loads(EXPECTED_JSON)
     assert '"realised": 120.0' in json.dumps(document) and '"realised": 3,' in json.dumps(document)
+    assert sign_off == [
+        {"excluded": {"ineligible_group": 1}, "pending": 3},
+        {"excluded": {}, "pending": 120.0},
+    ]

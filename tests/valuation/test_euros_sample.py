@@ -119,6 +119,8 @@ def test_the_check_values_the_5_percent_clause_and_the_composites(runner, wv021)
         "status": "met",
         "report_period": "2026-Q3",
         "target_percent": 5,
+        "excluded": {},
+        "pending": 68379.63,
     }
     assert {code: clauses[code]["status"] for code in ("SR2", "SR3", "SR4", "SR5")} == {
         "SR2": "behind",
