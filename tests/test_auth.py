@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 from srtracker import create_app
@@ -172,3 +173,80 @@ def test_forms_refuse_a_post_without_csrf_token(tmp_path):
     init_database(app)
     response = app.test_client().post("/login", data={"email": "a@b.nl", "password": "x"})
     assert response.status_code == 400
+
+
+def test_a_cookie_saved_before_logout_no_longer_works_after_it(app, client, users):
+    login(client)
+    saved = client.get_cookie("session").value
+    client.post("/logout")
+    replay = app.test_client()
+    replay.set_cookie("session", saved)
+    assert replay.get("/").status_code in (302, 303)
+
+
+def test_failures_from_one_address_do_not_lock_the_account_elsewhere(client, users, conn):
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    for _ in range(5):
+        login(client, password="wrong password here", environ_base=attacker)
+    assert login(client, environ_base=attacker).status_code == 429
+    assert login(client, environ_base={"REMOTE_ADDR": "198.51.100.7"}).status_code == 302
+
+
+def test_the_right_password_elsewhere_keeps_the_lock_of_the_guessing_address(
+    app, client, users, conn
+):
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    for _ in range(5):
+        login(client, password="wrong password here", environ_base=attacker)
+    login(app.test_client(), environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert login(client, environ_base=attacker).status_code == 429
+
+
+def test_an_unknown_email_costs_a_password_check_like_a_wrong_password(client, users, monkeypatch):
+    """Same work, so the same time: both answers check a hash of the same parameters."""
+    from srtracker.auth import passwords
+
+    checked = []
+    real = passwords._hashers["test"]
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, stored, password):
+            checked.append(stored.rsplit("$", 2)[0])
+            return real.verify(stored, password)
+
+    monkeypatch.setitem(passwords._hashers, "test", Spy())
+    login(client, password="wrong password here")
+    client.post("/login", data={"email": "nobody@example.nl", "password": "wrong password"})
+    assert len(checked) == 2 and checked[0] == checked[1]
+
+
+def test_the_account_limit_holds_under_parallel_attempts(app, users, monkeypatch):
+    """Twelve wrong passwords at once from one address: only five are checked."""
+    import threading
+
+    from srtracker.auth import views
+
+    slow = views.verify_password
+
+    def verify(*args):
+        time.sleep(0.2)  # every attempt is in flight before the first is counted
+        return slow(*args)
+
+    monkeypatch.setattr(views, "verify_password", verify)
+    answers = []
+    start = threading.Barrier(12)
+
+    def attempt():
+        client = app.test_client()
+        start.wait()
+        answers.append(login(client, password="wrong password here").status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [401] * 5 + [429] * 7

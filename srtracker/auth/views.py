@@ -1,5 +1,6 @@
 """Logging in and out, and one's own account."""
 
+import secrets
 from urllib.parse import urlsplit
 
 from flask import (
@@ -44,6 +45,7 @@ def login():
         email = form.email.data.strip().lower()
         address = request.remote_addr or "unknown"
         with write_transaction():
+            user = throttle.hold_account(email)  # parallel attempts wait here
             until = throttle.blocked_until(email, address)
             if until is not None:
                 flash(
@@ -54,7 +56,6 @@ def login():
                     "error",
                 )
                 return render_template("auth/login.html", form=form), 429
-            user = User.get_or_none(User.email == email)
             cost = current_app.config.get("PASSWORD_HASH_COST", "default")
             ok, rehash = verify_password(
                 user.password_hash if user else "", form.password.data, cost
@@ -64,7 +65,7 @@ def login():
                 audit.record("anonymous", "login_failed", "user", user.id if user else None, {})
                 flash(_("E-mailadres of wachtwoord klopt niet."), "error")
                 return render_template("auth/login.html", form=form), 401
-            throttle.forget_failures(email)
+            throttle.forget_failures(email, address)
             changes = {"last_login_at": utcnow()}
             if rehash:
                 changes["password_hash"] = rehash
@@ -78,6 +79,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Ends the session on the server too: the new token makes a saved cookie worthless
+    (on every device of the user, as a new password does)."""
+    with write_transaction():
+        User.update(session_token=secrets.token_hex(16)).where(User.id == current_user.id).execute()
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
