@@ -148,3 +148,23 @@ def assert_accessible(page):
     """Every form field labelled; no status shown by colour alone."""
     assert page.evaluate(UNLABELLED_CONTROLS) == [], page.url
     assert page.evaluate(BADGES_WITHOUT_TEXT) == [], page.url
+
+
+OUTSIDE_VIEWPORT = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  if (document.documentElement.scrollWidth > width) out.push('page scrolls sideways');
+  for (const el of document.querySelectorAll('main *, header *')) {
+    if (el.closest('.visually-hidden, .skip, table.rows thead')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width && (r.right > width + 1 || r.left < -1)) {
+      out.push(el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40));
+    }
+  }
+  return out.slice(0, 5);
+}"""
+
+
+def assert_fits(page):
+    """Nothing sticks out of the viewport: no sideways scrolling, no clipped column."""
+    assert page.evaluate(OUTSIDE_VIEWPORT) == [], (page.url, page.viewport_size)

@@ -43,7 +43,7 @@ def test_a_rejected_upload_lists_each_error_with_its_cell(client, supplier):
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "afgewezen" in page
-    assert "<td>E2</td>" in page and "<td>G3</td>" in page
+    assert '<td data-label="Cel">E2</td>' in page and '<td data-label="Cel">G3</td>' in page
     assert "Download uw bestand met de fouten gemarkeerd" in page
 
 
@@ -63,10 +63,11 @@ def test_the_feedback_workbook_marks_each_bad_cell_with_a_comment(client, suppli
     assert sheet["A2"].comment is None
 
 
-def test_the_report_page_shows_a_stored_result(client, supplier, conn):
+def test_the_report_page_shows_a_stored_result_in_words_not_codes(client, supplier, conn):
     upload(client, BAD)
     page = client.get(f"/reports/{Report.get().id}").get_data(as_text=True)
-    assert "bad_date" in page
+    assert '<td data-label="Cel">E2</td>' in page
+    assert "bad_date" not in page
 
 
 def test_an_upload_over_the_request_limit_is_refused_with_413(app, client, supplier, conn):
