@@ -31,10 +31,8 @@ from srtracker.domain.contracts import (
 from srtracker.domain.periods import parse_period
 from srtracker.domain.reference import DEFAULT_REFERENCE
 from srtracker.domain.report_columns import COLUMNS
-from srtracker.domain.report_rules import (
-    Limits,
-    validate_report,
-)
+from srtracker.domain.report_rules import Limits
+from srtracker.workbook.upload import validate_upload
 
 CLAUSES = (
     Clause(
@@ -137,7 +135,7 @@ def read_with_openpyxl(data: bytes) -> int:
 
 
 def validate_only(data: bytes):
-    return validate_report(data, CONTRACT, PERIOD, DEFAULT_REFERENCE, None, False, Limits())
+    return validate_upload(data, CONTRACT, PERIOD, DEFAULT_REFERENCE, None, False, Limits())
 
 
 class Database:

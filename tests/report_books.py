@@ -11,7 +11,8 @@ import openpyxl
 from srtracker.domain.contracts import Clause, Contract
 from srtracker.domain.periods import parse_period
 from srtracker.domain.reference import DEFAULT_REFERENCE
-from srtracker.domain.report_rules import Limits, validate_report
+from srtracker.domain.report_rules import Limits
+from srtracker.workbook.upload import validate_upload
 
 PERSONS = Clause(
     "SR1",
@@ -125,8 +126,10 @@ def report(*rows, header=HEADER, above=(), sheet="Voortgang", info=None) -> byte
     return xlsx(sheets)
 
 
-def validate(data: bytes, previous=None, had_rows_before=False, period=PERIOD, limits=Limits()):
-    return validate_report(data, CONTRACT, period, REFERENCE, previous, had_rows_before, limits)
+def validate(data: bytes, previous=None, had_rows_before=False, period=PERIOD, limits=None):
+    return validate_upload(
+        data, CONTRACT, period, REFERENCE, previous, had_rows_before, limits or Limits()
+    )
 
 
 def found(issues) -> list[tuple]:
@@ -161,3 +164,84 @@ def with_cached_values(data: bytes, value: bytes, sheet_part="xl/worksheets/shee
             pattern.sub(rb"\1<v>" + value + rb"</v>", body) if name == sheet_part else body
         ),
     )
+
+
+MAIN_NS = {
+    "transitional": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "strict": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+}
+RELATIONSHIPS_NS = {
+    "transitional": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "strict": "http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+def cell_xml(ref: str, value) -> str:
+    """One <c> element: a number, an inline string, or ('e', '#N/A') for an error value."""
+    if isinstance(value, tuple):
+        kind, shown = value
+        return f'<c r="{ref}" t="{kind}"><v>{shown}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+def sheet_rows_xml(rows: dict) -> str:
+    """<row> elements for {row number: {column letters: value}}."""
+    return "".join(
+        f'<row r="{number}">'
+        + "".join(cell_xml(f"{letters}{number}", v) for letters, v in cells.items())
+        + "</row>"
+        for number, cells in sorted(rows.items())
+    )
+
+
+def raw_package(
+    sheet_data: str, dimension=None, flavour="transitional", date1904=False, sheet="Voortgang"
+) -> bytes:
+    """A minimal package written by hand, as another writer would: one sheet of `sheet_data`."""
+    main, rel = MAIN_NS[flavour], RELATIONSHIPS_NS[flavour]
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    if flavour == "strict":
+        kind = rel
+    worksheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+            'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{worksheet_type}"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{kind}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+            + ('<workbookPr date1904="1"/>' if date1904 else "")
+            + f'<sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{kind}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+            + (f'<dimension ref="{dimension}"/>' if dimension else "")
+            + f"<sheetData>{sheet_data}</sheetData></worksheet>"
+        ),
+    }
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def header_cells(header=HEADER) -> dict:
+    return dict(zip("ABCDEFGHI", header, strict=True))

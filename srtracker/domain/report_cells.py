@@ -5,10 +5,12 @@ kind. Cells arrive as the reader gives them: None, str, int, float, bool,
 date, datetime, time or timedelta.
 """
 
-import math
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+
+from srtracker.domain.numbers import read_number
 
 EPOCH_1900 = date(1899, 12, 30)
 EPOCH_1904 = date(1904, 1, 1)
@@ -16,10 +18,12 @@ _MAX_SERIAL = 2958465  # 9999-12-31
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
-_SPACES = re.compile(r"[\s\u00a0\u202f€]+")
 _BSN_NOISE = re.compile(r"[\s.\-]+")
+# Nine digits with nothing but non-alphanumerics between them: the cheap test first.
+_NINE_DIGITS = re.compile(r"\d(?:[\W_]*\d){8}")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\W_]+(?=\d)")
+_DIGIT_RUN = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def is_blank(value) -> bool:
@@ -72,42 +76,86 @@ def parse_date(value, epoch: date = EPOCH_1900) -> date | None:
     return None
 
 
-def _number_text(text: str) -> str | None:
-    """Text with € and spaces dropped and the decimal separator made a point.
-
-    With both ',' and '.', the last one is the decimal separator. One kind of
-    separator is decimal when it occurs once; several of one kind group
-    thousands only when every group has three digits (1.250.000).
-    """
-    text = _SPACES.sub("", text)
-    comma, point = text.rfind(","), text.rfind(".")
-    if comma >= 0 and point >= 0:
-        decimal, thousands = (",", ".") if comma > point else (".", ",")
-        whole, _, fraction = text.rpartition(decimal)
-        if not _GROUPED.fullmatch(whole) and thousands in whole:
-            return None
-        return whole.replace(thousands, "") + "." + fraction
-    separator = "," if comma >= 0 else "."
-    if text.count(separator) > 1:
-        return text.replace(separator, "") if _GROUPED.fullmatch(text) else None
-    return text.replace(",", ".")
-
-
-def parse_number(value) -> Decimal | None:
-    if is_number(value):
-        if isinstance(value, float):
-            return Decimal(repr(value)) if math.isfinite(value) else None
-        return Decimal(value)
-    if isinstance(value, str):
-        text = _number_text(value)
-        if text is not None and _NUMBER.fullmatch(text):
-            try:
-                return Decimal(text)
-            except InvalidOperation:
-                return None
-    return None
+parse_number = read_number
 
 
 def looks_like_bsn(text: str) -> bool:
+    """A reference that, without spaces, dots and hyphens, is 8 or 9 digits."""
     digits = _BSN_NOISE.sub("", text)
     return digits.isdigit() and digits.isascii() and len(digits) in (8, 9)
+
+
+def passes_eleven_proof(digits: str) -> bool:
+    """The BSN check: 9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11."""
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 11 == 0
+
+
+def holds_bsn(value) -> bool:
+    """A cell, text or number, holding a run of 9 digits that passes the 11-proof.
+
+    After NFKC normalisation (full-width digits become digits) every character
+    that is not a letter or a digit is removed between digits, so
+    `BSN 123456782`, `123/456/782`, `123_456_782` and zero-width separators
+    are all found. A run is maximal: ten digits in a row are not a BSN.
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return False
+    text = value if isinstance(value, str) else text_of(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if _NINE_DIGITS.search(text) is None:
+        return False
+    joined = _BETWEEN_DIGITS.sub("", text)
+    return any(len(run) == 9 and passes_eleven_proof(run) for run in _DIGIT_RUN.findall(joined))
+
+
+def looks_like_name(text: str) -> bool:
+    """Two or more words of two or more letters each, and no digit: a first and last name."""
+    if any(c.isdigit() for c in text):
+        return False
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFKC", text)) if len(w) >= 2]
+    return len(words) >= 2
+
+
+def reference_problem(text: str) -> str | None:
+    """`possible_bsn` or `possible_name` when a pseudonymous reference could identify a person.
+
+    The check of candidate_ref, for any other column that holds a reference of
+    the same kind: a BSN in any notation, 8 or 9 digits, or what looks like a name.
+    """
+    if looks_like_bsn(text) or holds_bsn(text):
+        return "possible_bsn"
+    if looks_like_name(text):
+        return "possible_name"
+    return None
+
+
+class _FormulaWithoutValue:
+    def __repr__(self):
+        return "<formula>"
+
+
+FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell showing an Excel error (`#N/A`, `#DIV/0!`), typed or as a formula's result."""
+
+    shown: str
+
+    def __str__(self):
+        return self.shown
+
+
+class SheetTooLarge(Exception):
+    """A book refuses to read a sheet whose real content is beyond the limits.
+
+    `rows` is True for too many rows, False for a cell beyond the column limit.
+    """
+
+    def __init__(self, sheet: str, rows: bool):
+        super().__init__(sheet, rows)
+        self.sheet = sheet
+        self.rows = rows

@@ -45,6 +45,15 @@ MESSAGES = {
         "Het bestand bevat macro's (of is een werkmap met macro's, .xlsm). Kies in Excel Opslaan "
         "als > Excel-werkmap (.xlsx), zonder macro's, en upload dat bestand."
     ),
+    "too_many_rows.rows": N_(
+        "Dit tabblad heeft meer dan {max_rows} regels; zoveel lezen wij niet in één rapport. "
+        "Verwijder overbodige regels, ook een losse waarde ver onder de gegevens, en upload "
+        "het opnieuw."
+    ),
+    "too_many_rows.columns": N_(
+        "Dit tabblad heeft een cel voorbij kolom {last_column} (meer dan {max_columns} "
+        "kolommen). Verwijder wat rechts van de gegevens staat en upload het opnieuw."
+    ),
     "missing_sheet": N_(
         "Het tabblad met de gegevens is niet gevonden. Noem dat tabblad 'Voortgang', of vul het "
         "sjabloon in."
@@ -78,6 +87,9 @@ MESSAGES = {
         "Deze cel bevat een formule zonder berekende waarde. Open het bestand in Excel en sla "
         "het opnieuw op, of typ de waarde zelf in."
     ),
+    "error_value": N_(
+        "Deze cel toont de foutwaarde {shown}. Verbeter de formule of typ de waarde zelf in."
+    ),
     "missing_value.candidate_ref": N_(
         "Vul een kandidaatcode in: uw eigen code voor deze persoon, bijvoorbeeld K-0012. "
         "Geen naam en geen BSN."
@@ -100,6 +112,14 @@ MESSAGES = {
     "possible_bsn": N_(
         "Deze kandidaatcode bestaat uit 8 of 9 cijfers en kan dus een BSN zijn. Gebruik nooit "
         "een BSN, maar een eigen code, bijvoorbeeld K-0012."
+    ),
+    "possible_bsn.cell": N_(
+        "Deze cel bevat 9 cijfers die een BSN kunnen zijn. Zet nooit een BSN in het rapport: "
+        "haal het weg, ook op andere tabbladen. Het bestand is niet bewaard."
+    ),
+    "possible_name": N_(
+        "Dit lijkt op een naam. Gebruik nooit een naam, maar een eigen code voor de persoon, "
+        "bijvoorbeeld K-0012. Het bestand is niet bewaard."
     ),
     "out_of_range.hours_per_week": N_(
         "Het aantal uren per week moet meer dan 0 en hoogstens 60 zijn."
@@ -150,6 +170,10 @@ MESSAGES = {
     "before_clause_start": N_(
         "De startdatum ligt vóór de start van verplichting {clause} ({clause_start}). Deze "
         "bijdrage telt niet mee."
+    ),
+    "ambiguous_number": N_(
+        "Dit bedrag is gelezen als {read_as} euro. Bedoelde u duizenden? Schrijf het bedrag dan "
+        "zonder punt, of met een komma voor de centen, bijvoorbeeld 1250 of 1.250,00."
     ),
     "empty_report.warning": N_(
         "Het rapport bevat nog geen regels. Het is ontvangen als melding dat er nog niets te "

@@ -24,6 +24,10 @@ _BY_KEY = {
     "save it as Excel Workbook (.xlsx) and upload it again.",
     "macro_file": "The file contains macros (or is a macro-enabled workbook, .xlsm). In Excel choose Save As "
     "> Excel Workbook (.xlsx), without macros, and upload that file.",
+    "too_many_rows.rows": "This sheet has more than {max_rows} rows; we do not read that many in one report. "
+    "Remove the rows you do not need, including a stray value far below the data, and upload it again.",
+    "too_many_rows.columns": "This sheet has a cell beyond column {last_column} (more than {max_columns} columns). "
+    "Remove what stands to the right of the data and upload it again.",
     "missing_sheet": "The sheet with the data was not found. Name that sheet 'Progress' (or 'Voortgang'), or "
     "fill in the template.",
     "missing_column": "The column '{header_en}' is missing. Add a column with the heading '{header_en}' in row "
@@ -39,6 +43,7 @@ _BY_KEY = {
     "cumulative: include every contribution since the start, ended ones too.",
     "formula_without_value": "This cell holds a formula without a calculated value. Open the file in Excel and save it "
     "again, or type the value in.",
+    "error_value": "This cell shows the error value {shown}. Correct the formula or type the value in.",
     "missing_value.candidate_ref": "Fill in a candidate reference: your own code for this person, for example K-0012. "
     "Never a name and never a BSN.",
     "missing_value.clause": "Fill in the clause, for example {example}.",
@@ -54,6 +59,10 @@ _BY_KEY = {
     "text_too_long.note": "The note is too long. Use at most 500 characters.",
     "possible_bsn": "This candidate reference has 8 or 9 digits, so it could be a BSN. Never use a BSN; use "
     "your own code, for example K-0012.",
+    "possible_bsn.cell": "This cell holds 9 digits that could be a BSN. Never put a BSN in the report: remove it, "
+    "on the other sheets too. The file has not been kept.",
+    "possible_name": "This looks like a name. Never use a name, but your own code for the person, for example "
+    "K-0012. The file has not been kept.",
     "out_of_range.hours_per_week": "The hours per week must be more than 0 and at most 60.",
     "out_of_range.amount_eur": "The amount may not be negative. Fill in 0 or more.",
     "unknown_clause": "This clause is not in the contract. Choose from: {clauses}.",
@@ -76,6 +85,8 @@ _BY_KEY = {
     "below_min_hours": "Fewer than {min_hours} hours per week: this row does not count for clause {clause}.",
     "before_clause_start": "The start date is before the start of clause {clause} ({clause_start}). This "
     "contribution does not count.",
+    "ambiguous_number": "This amount was read as {read_as} euros. Did you mean thousands? Then write the amount "
+    "without a point, or with a comma before the cents, for example 1250 or 1.250,00.",
     "empty_report.warning": "The report has no rows yet. It has been received as a report of nothing yet.",
     "missing_candidate": "The candidate of row {previous_row} in the previous report is now missing under clause "
     "{clause}, while it had no end date there. Add the row again, with an end date if the "

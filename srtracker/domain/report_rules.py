@@ -1,9 +1,12 @@
 """Validating a supplier's progress report workbook (progress-report.md).
 
-`validate_report` takes the uploaded bytes and plain data, and returns a
-ReportResult: accepted or rejected whole, with every problem found. Nothing is
-stored here; the caller stores the result (and the file, unless `keep_file`
-is False).
+`validate_report` takes an opened book and plain data, and returns a
+ReportResult: accepted or rejected whole, with every problem found. The book
+offers `sheets` (name, visible, worksheet), `date1904` and `rows(name)`,
+which yields (Excel row number, values from column A) and raises
+SheetTooLarge for a sheet beyond the limits; srtracker.workbook.upload opens
+one from the uploaded bytes. Nothing is stored here; the caller stores the
+result, and the file only when `keep_file` is True.
 
 Values are exact: hours and amounts are Decimals, rounded half up to two
 decimals (12.345 -> 12.35), and range checks look at the rounded value, the
@@ -12,21 +15,26 @@ one that is stored.
 
 import heapq
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from srtracker.domain.check_json import round_half_up
 from srtracker.domain.contracts import Contract, code_key
 from srtracker.domain.contributions import Contribution
+from srtracker.domain.numbers import is_ambiguous_number, read_number
 from srtracker.domain.periods import Period, parse_period
 from srtracker.domain.reference import Reference
 from srtracker.domain.report_cells import (
     EPOCH_1900,
     EPOCH_1904,
+    FORMULA_WITHOUT_VALUE,
+    ErrorValue,
+    SheetTooLarge,
+    holds_bsn,
     is_blank,
     looks_like_bsn,
+    looks_like_name,
     parse_date,
-    parse_number,
     text_of,
 )
 from srtracker.domain.report_columns import (
@@ -50,8 +58,6 @@ from srtracker.domain.valuation_columns import (
     PURCHASE_SOURCES,
     parse_yes_no,
 )
-from srtracker.workbook.package import PackageProblem, check_package
-from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE, UnreadableWorkbook, open_workbook
 
 MAX_REF_LENGTH = 40
 MAX_NOTE_LENGTH = 500
@@ -63,6 +69,7 @@ FILE_LEVEL = frozenset(
         "not_xlsx",
         "macro_file",
         "too_large",
+        "too_many_rows",
         "missing_sheet",
         "missing_column",
         "duplicate_column",
@@ -70,7 +77,12 @@ FILE_LEVEL = frozenset(
         "empty_report",
     }
 )
+# A file refused for one of these is not kept: it cannot be read, or it may hold personal data.
+NOT_KEPT = frozenset(
+    {"not_xlsx", "macro_file", "too_large", "too_many_rows", "possible_bsn", "possible_name"}
+)
 CONDITIONAL_COLUMNS = ("target_group", "hours_per_week", "amount_eur")
+BSN_EXEMPT = ("hours_per_week", "amount_eur")
 VALUATION_NAMES = tuple(c.name for c in VALUATION_COLUMNS)
 
 
@@ -78,6 +90,11 @@ VALUATION_NAMES = tuple(c.name for c in VALUATION_COLUMNS)
 class Limits:
     max_upload_bytes: int = 20 * 2**20
     max_unpacked_bytes: int = 200 * 2**20
+    max_rows: int = 100_000
+    max_columns: int = 60
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -156,8 +173,20 @@ def _day(value: date) -> str:
     return f"{value.day}-{value.month}-{value.year}"
 
 
-def _refused(key: str, **params) -> ReportResult:
-    return ReportResult("rejected", 0, errors=[_issue(key, **params)])
+def refusal(key: str, **params) -> ReportResult:
+    """The result of a file refused as a whole (the package, the sheet): no rows read."""
+    issue = _issue(key, **params)
+    return ReportResult("rejected", 0, errors=[issue], keep_file=issue.code not in NOT_KEPT)
+
+
+def too_many_rows(error: SheetTooLarge, limits: Limits) -> ReportResult:
+    return refusal(
+        "too_many_rows.rows" if error.rows else "too_many_rows.columns",
+        sheet=error.sheet,
+        max_rows=f"{limits.max_rows:,}".replace(",", "."),
+        max_columns=limits.max_columns,
+        last_column=column_letter(limits.max_columns - 1),
+    )
 
 
 def choose_data_sheet(sheets) -> str | None:
@@ -175,9 +204,13 @@ def choose_data_sheet(sheets) -> str | None:
 
 @dataclass
 class _Row:
-    """The cells of one row that passed their own checks, parsed."""
+    """One row's cells: the given values, the blank ones, and the parsed values of those
+    that passed their own checks."""
 
     number: int
+    given: dict = field(default_factory=dict)
+    blank: set = field(default_factory=set)
+    bsn: set = field(default_factory=set)
     values: dict = field(default_factory=dict)
     failed: set = field(default_factory=set)
 
@@ -191,6 +224,7 @@ class _Validation:
         reference: Reference,
         previous,
         had_rows_before: bool,
+        limits: Limits,
     ):
         self.book = book
         self.contract = contract
@@ -198,24 +232,30 @@ class _Validation:
         self.reference = reference
         self.previous = previous or []
         self.had_rows_before = had_rows_before
+        self.limits = limits
         self.epoch = EPOCH_1904 if book.date1904 else EPOCH_1900
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.keep_file = True
         self.clause_list = ", ".join(c.code for c in contract.clauses)
         self.needed: set[str] = set()
+        self.positions: dict = {}
+        self.exempt: frozenset = frozenset()
+        self.known: frozenset = frozenset()
 
     # -- file level -----------------------------------------------------------------------
 
     def run(self) -> ReportResult:
         sheet = choose_data_sheet(self.book.sheets)
         if sheet is None:
-            return _refused("missing_sheet")
+            self.check_other_sheets(None, report=False)
+            return replace(refusal("missing_sheet"), keep_file=self.keep_file)
         self.sheet = sheet
-        self.check_info()
+        self.check_other_sheets(sheet)
         rows = self.book.rows(sheet)
         header = None
         for number, values in rows:
+            self.check_for_bsn(number, values)
             if number > HEADER_SEARCH_ROWS:
                 break
             if is_header_row(values):
@@ -234,7 +274,11 @@ class _Validation:
             return self.result(0, [])
         self.check_header(header)
         self.positions = header.positions
+        self.known = frozenset(header.positions.values())
+        self.exempt = frozenset(header.positions[n] for n in BSN_EXEMPT if n in header.positions)
         contributions, count, spans, present = self.check_rows(header, rows)
+        if count > self.limits.max_rows:
+            return too_many_rows(SheetTooLarge(sheet, rows=True), self.limits)
         for name in CONDITIONAL_COLUMNS:
             if name in self.needed and name not in header.positions:
                 self.missing_column(header, name)
@@ -257,24 +301,53 @@ class _Validation:
             contributions if status == "accepted" else [],
             self.errors,
             self.warnings,
-            self.keep_file,
+            self.keep_file and not any(e.code in NOT_KEPT for e in self.errors),
         )
 
-    def check_info(self):
+    def check_for_bsn(self, number: int, values, sheet=None, report=True) -> set:
+        """Indexes of the cells holding a possible BSN (the exempt columns aside).
+
+        Any such cell means the file is not kept. A cell outside the recognised
+        columns gets its possible_bsn error here; a recognised one gets it in
+        its place in the order of checks.
+        """
+        found = {
+            index
+            for index, value in enumerate(values)
+            if index not in self.exempt and holds_bsn(value)
+        }
+        if found:
+            self.keep_file = False
+        if report:
+            for index in found - self.known if sheet is None else found:
+                self.errors.append(
+                    _issue("possible_bsn.cell", sheet or self.sheet, number, None, index)
+                )
+        return found
+
+    def check_other_sheets(self, data_sheet: str | None, report=True):
+        """Every cell of every other worksheet is looked at for a BSN; Info is read too."""
         info = next(
             (
                 s.name
                 for s in self.book.sheets
-                if s.name.strip().casefold() == INFO_SHEET and s.name != self.sheet
+                if s.name.strip().casefold() == INFO_SHEET and s.name != data_sheet
             ),
             None,
         )
-        if info is None:
-            return
-        found = {}
-        for _, values in self.book.rows(info):
-            if len(values) >= 2 and isinstance(values[0], str) and not is_blank(values[1]):
-                found.setdefault(values[0].strip().casefold(), values[1])
+        for sheet in self.book.sheets:
+            if not sheet.worksheet or sheet.name == data_sheet:
+                continue
+            found = {}
+            for number, values in self.book.rows(sheet.name):
+                self.check_for_bsn(number, values, sheet.name, report)
+                if sheet.name == info and len(values) >= 2 and isinstance(values[0], str):
+                    if not is_blank(values[1]):
+                        found.setdefault(values[0].strip().casefold(), values[1])
+            if report and sheet.name == info:
+                self.check_info(info, found)
+
+    def check_info(self, info: str, found: dict):
         if "contract" in found:
             if code_key(text_of(found["contract"])) != code_key(self.contract.reference):
                 self.errors.append(
@@ -318,15 +391,19 @@ class _Validation:
         positions = [
             (c.name, header.positions[c.name]) for c in RECOGNISED if c.name in header.positions
         ]
+        names = {index: name for name, index in positions}
         contributions, spans, present, count = [], [], set(), 0
         for number, values in rows:
+            bsn = self.check_for_bsn(number, values)
             width = len(values)
             cells = {name: values[index] if index < width else None for name, index in positions}
             if all(is_blank(v) for v in cells.values()):
                 continue
             count += 1
-            row = self.check_row(number, cells, header.positions)
-            dated = self.check_dates(row, header.positions)
+            if count > self.limits.max_rows:
+                break
+            row = self.check_row(number, cells, {names[i] for i in bsn if i in names})
+            dated = self.check_dates(row)
             parsed = row.values
             if "candidate_ref" in parsed and "clause" in parsed:
                 key = (parsed["candidate_ref"].casefold(), code_key(parsed["clause"].code))
@@ -339,108 +416,160 @@ class _Validation:
                 contributions.append(self.contribution(row))
         return contributions, count, spans, present
 
-    def fail(self, row: _Row, key: str, name: str, positions, **params):
+    def fail(self, row: _Row, key: str, name: str, **params):
         row.failed.add(name)
-        self.errors.append(_issue(key, self.sheet, row.number, name, positions[name], **params))
+        row.given.pop(name, None)
+        self.errors.append(
+            _issue(key, self.sheet, row.number, name, self.positions[name], **params)
+        )
 
-    def warn(self, row: _Row, key: str, name: str, positions, **params):
-        self.warnings.append(_issue(key, self.sheet, row.number, name, positions[name], **params))
+    def warn(self, row: _Row, key: str, name: str, **params):
+        self.warnings.append(
+            _issue(key, self.sheet, row.number, name, self.positions[name], **params)
+        )
 
-    def check_row(self, number: int, cells: dict, positions) -> _Row:
+    def check_row(self, number: int, cells: dict, bsn: set) -> _Row:
         """Each cell's own checks, in the spec's order; at most one error per cell."""
-        row = _Row(number)
-        parsed = row.values
-        blank = {}
+        row = _Row(number, bsn=bsn)
         for name, value in cells.items():
             if value is FORMULA_WITHOUT_VALUE:
-                self.fail(row, "formula_without_value", name, positions)
+                self.fail(row, "formula_without_value", name)
+            elif isinstance(value, ErrorValue):
+                self.fail(row, "error_value", name, shown=value.shown)
+            elif is_blank(value):
+                row.blank.add(name)
             else:
-                blank[name] = is_blank(value)
-
-        def required(name: str, **params) -> bool:
-            """True when the cell can be checked further: present and not blank."""
-            if name not in blank:
-                return False
-            if blank[name]:
-                self.fail(row, f"missing_value.{name}", name, positions, **params)
-                return False
-            return True
-
-        if required("candidate_ref"):
-            text = text_of(cells["candidate_ref"])
-            if len(text) > MAX_REF_LENGTH:
-                self.fail(row, "text_too_long.candidate_ref", "candidate_ref", positions)
-            elif looks_like_bsn(text):
-                self.keep_file = False
-                self.fail(row, "possible_bsn", "candidate_ref", positions)
-            else:
-                parsed["candidate_ref"] = text
-        clause = None
-        if required("clause", example=self.contract.clauses[0].code):
-            clause = self.contract.clause(text_of(cells["clause"]))
-            if clause is None:
-                self.fail(row, "unknown_clause", "clause", positions, clauses=self.clause_list)
-            else:
-                parsed["clause"] = clause
-        person = None
-        if required("type"):
-            code = self.reference.match_type(text_of(cells["type"]))
-            if code is None:
-                self.fail(row, "unknown_type", "type", positions)
-            elif clause is not None and code not in clause.accepts:
-                self.fail(row, "type_not_accepted", "type", positions, clause=clause.code)
-            else:
-                parsed["type"] = code
-            if code is not None:
-                person = self.reference.is_person_type(code)
-                self.needed.update(
-                    ("target_group", "hours_per_week") if person else ("amount_eur",)
-                )
-        self.check_group(row, cells, blank, positions, person)
+                row.given[name] = value
+        self.check_reference(row, "candidate_ref", MAX_REF_LENGTH)
+        clause = self.check_clause(row)
+        person = self.check_type(row, clause)
+        self.check_group(row, person)
         for name in ("start_date", "end_date"):
-            if name in blank and not blank[name]:
-                day = parse_date(cells[name], self.epoch)
-                if day is None:
-                    self.fail(row, "bad_date", name, positions)
-                else:
-                    parsed[name] = day
-            elif name == "start_date":
-                required(name)
-        self.check_number(
-            row,
-            cells,
-            blank,
-            positions,
-            "hours_per_week",
-            person is True,
-            lambda hours: 0 < hours <= MAX_HOURS,
-        )
-        self.check_number(
-            row, cells, blank, positions, "amount_eur", person is False, lambda amount: amount >= 0
-        )
-        if "note" in blank:
-            note = "" if blank["note"] else text_of(cells["note"])
-            if len(note) > MAX_NOTE_LENGTH:
-                self.fail(row, "text_too_long.note", "note", positions)
-            else:
-                parsed["note"] = note
-        self.check_valuation_cells(row, cells, blank, positions)
-        self.warn_not_counting(row, positions)
+            self.check_date(row, name)
+        self.check_number(row, "hours_per_week", person is True, lambda h: 0 < h <= MAX_HOURS)
+        self.check_number(row, "amount_eur", person is False, lambda amount: amount >= 0)
+        self.check_note(row)
+        self.check_valuation_cells(row)
+        self.warn_not_counting(row)
         return row
 
-    def check_valuation_cells(self, row: _Row, cells, blank, positions):
+    def required(self, row: _Row, name: str, needed=True, **params):
+        """The cell's value when it can be checked further; a blank needed cell is missing."""
+        if name in row.blank and needed:
+            self.fail(row, f"missing_value.{name}", name, **params)
+        return row.given.get(name)
+
+    def personal(self, row: _Row, name: str) -> bool:
+        """possible_bsn, in its place in the order of checks; True when the cell failed it."""
+        if name in row.bsn and name not in row.failed:
+            self.fail(row, "possible_bsn.cell", name)
+            return True
+        return False
+
+    def check_reference(self, row: _Row, name: str, max_length: int):
+        """A pseudonymous reference (candidate_ref; any column of that kind): never a BSN or
+        a name, whatever the notation."""
+        value = self.required(row, name)
+        if value is None:
+            return
+        text = text_of(value)
+        if len(text) > max_length:
+            self.fail(row, f"text_too_long.{name}", name)
+        elif looks_like_bsn(text):
+            self.fail(row, "possible_bsn", name)
+        elif self.personal(row, name):
+            return
+        elif looks_like_name(text):
+            self.fail(row, "possible_name", name)
+        else:
+            row.values[name] = text
+
+    def check_clause(self, row: _Row):
+        value = self.required(row, "clause", example=self.contract.clauses[0].code)
+        if value is None or self.personal(row, "clause"):
+            return None
+        clause = self.contract.clause(text_of(value))
+        if clause is None:
+            self.fail(row, "unknown_clause", "clause", clauses=self.clause_list)
+        else:
+            row.values["clause"] = clause
+        return clause
+
+    def check_type(self, row: _Row, clause) -> bool | None:
+        """The type's code checked against the clause; whether it is a person type."""
+        value = self.required(row, "type")
+        if value is None or self.personal(row, "type"):
+            return None
+        code = self.reference.match_type(text_of(value))
+        if code is None:
+            self.fail(row, "unknown_type", "type")
+            return None
+        if clause is not None and code not in clause.accepts:
+            self.fail(row, "type_not_accepted", "type", clause=clause.code)
+        else:
+            row.values["type"] = code
+        person = self.reference.is_person_type(code)
+        self.needed.update(("target_group", "hours_per_week") if person else ("amount_eur",))
+        return person
+
+    def check_group(self, row: _Row, person):
+        value = self.required(row, "target_group", needed=bool(person))
+        if value is None or self.personal(row, "target_group"):
+            return
+        code = self.reference.match_group(text_of(value))
+        if code is None:
+            self.fail(row, "unknown_group", "target_group")
+        else:
+            row.values["target_group"] = code
+
+    def check_date(self, row: _Row, name: str):
+        value = self.required(row, name, needed=name == "start_date")
+        if value is None:
+            return
+        day = parse_date(value, self.epoch)
+        if day is None:
+            self.fail(row, "bad_date", name)
+        else:
+            row.values[name] = day
+
+    def check_number(self, row: _Row, name, needed: bool, in_range):
+        value = self.required(row, name, needed=needed)
+        if value is None:
+            return
+        number = read_number(value)
+        if number is None:
+            self.fail(row, "bad_number", name)
+            return
+        number = round_half_up(number)
+        if not in_range(number):
+            self.fail(row, f"out_of_range.{name}", name)
+            return
+        row.values[name] = number
+        if name == "amount_eur" and is_ambiguous_number(value):
+            self.warn(row, "ambiguous_number", name, read_as=f"{number.normalize():f}")
+
+    def check_note(self, row: _Row):
+        if "note" in row.blank:
+            row.values["note"] = ""
+        value = self.required(row, "note", needed=False)
+        if value is None:
+            return
+        note = text_of(value)
+        if len(note) > MAX_NOTE_LENGTH:
+            self.fail(row, "text_too_long.note", "note")
+        elif not self.personal(row, "note"):
+            row.values["note"] = note
+
+    def check_valuation_cells(self, row: _Row):
         """The optional columns of the valuation extension; blank is "not given"."""
-        given = [name for name in VALUATION_NAMES if name in blank and not blank[name]]
-        for name in given:
-            value = cells[name]
+        for name in VALUATION_NAMES:
+            value = row.given.get(name)
+            if value is None:
+                continue
             if name == BENEFIT_MONTHS:
-                number = parse_number(value)
-                if number is None:
-                    self.fail(row, "bad_number", name, positions)
-                elif number != number.to_integral_value() or not 0 <= number <= MAX_BENEFIT_MONTHS:
-                    self.fail(row, f"out_of_range.{name}", name, positions)
-                else:
-                    row.values[name] = int(number)
+                self.check_benefit_months(row, value)
+                continue
+            if self.personal(row, name):
                 continue
             if name == PERMANENT_CONTRACT:
                 choice = parse_yes_no(value)
@@ -449,48 +578,29 @@ class _Validation:
                     text_of(value)
                 )
             if choice is None:
-                self.fail(row, f"bad_choice.{name}", name, positions)
+                self.fail(row, f"bad_choice.{name}", name)
             else:
                 row.values[name] = choice
 
-    def check_group(self, row: _Row, cells, blank, positions, person):
-        if "target_group" not in blank:
-            return
-        if blank["target_group"]:
-            if person:
-                self.fail(row, "missing_value.target_group", "target_group", positions)
-            return
-        code = self.reference.match_group(text_of(cells["target_group"]))
-        if code is None:
-            self.fail(row, "unknown_group", "target_group", positions)
-        else:
-            row.values["target_group"] = code
-
-    def check_number(self, row: _Row, cells, blank, positions, name, needed: bool, in_range):
-        if name not in blank:
-            return
-        if blank[name]:
-            if needed:
-                self.fail(row, f"missing_value.{name}", name, positions)
-            return
-        number = parse_number(cells[name])
+    def check_benefit_months(self, row: _Row, value):
+        number = read_number(value)
         if number is None:
-            self.fail(row, "bad_number", name, positions)
+            self.fail(row, "bad_number", BENEFIT_MONTHS)
+        elif self.personal(row, BENEFIT_MONTHS):
             return
-        number = round_half_up(number)
-        if not in_range(number):
-            self.fail(row, f"out_of_range.{name}", name, positions)
+        elif number != number.to_integral_value() or not 0 <= number <= MAX_BENEFIT_MONTHS:
+            self.fail(row, f"out_of_range.{BENEFIT_MONTHS}", BENEFIT_MONTHS)
         else:
-            row.values[name] = number
+            row.values[BENEFIT_MONTHS] = int(number)
 
-    def warn_not_counting(self, row: _Row, positions):
+    def warn_not_counting(self, row: _Row):
         parsed = row.values
         clause = parsed.get("clause")
         if clause is None:
             return
         group = parsed.get("target_group")
         if group is not None and clause.eligible_groups and group not in clause.eligible_groups:
-            self.warn(row, "ineligible_group", "target_group", positions, clause=clause.code)
+            self.warn(row, "ineligible_group", "target_group", clause=clause.code)
         hours = parsed.get("hours_per_week")
         if (
             hours is not None
@@ -501,7 +611,6 @@ class _Validation:
                 row,
                 "below_min_hours",
                 "hours_per_week",
-                positions,
                 clause=clause.code,
                 min_hours=f"{clause.min_hours_per_week.normalize():f}",
             )
@@ -511,24 +620,21 @@ class _Validation:
                 row,
                 "before_clause_start",
                 "start_date",
-                positions,
                 clause=clause.code,
                 clause_start=_day(clause.start),
             )
 
-    def check_dates(self, row: _Row, positions) -> bool:
+    def check_dates(self, row: _Row) -> bool:
         """Checks across the cells of a row; True when its dates are fit for the overlap check."""
         start, end = row.values.get("start_date"), row.values.get("end_date")
         if start is None or "end_date" in row.failed:
             return False
         dated = True
         if end is not None and end < start:
-            self.fail(row, "end_before_start", "end_date", positions)
+            self.fail(row, "end_before_start", "end_date")
             dated = False
         if start > self.period.end:
-            self.fail(
-                row, "date_after_period", "start_date", positions, period_end=_day(self.period.end)
-            )
+            self.fail(row, "date_after_period", "start_date", period_end=_day(self.period.end))
             dated = False
         return dated
 
@@ -580,7 +686,7 @@ class _Validation:
                 heapq.heappush(lowest, number)
                 heapq.heappush(highest, -number)
         for number, other in flagged.items():
-            self.fail(_Row(number), "overlap", "start_date", self.positions, other_row=other)
+            self.fail(_Row(number), "overlap", "start_date", other_row=other)
 
     def check_missing_candidates(self, present: set):
         warned = set()
@@ -599,27 +705,22 @@ class _Validation:
 
 
 def validate_report(
-    data: bytes,
+    book,
     contract: Contract,
     period: Period,
     reference: Reference,
     previous: list[Contribution] | None,
     had_rows_before: bool,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ReportResult:
-    """Check an uploaded progress report against the contract, the period and the last report.
+    """Check an opened report book against the contract, the period and the last report.
 
     `previous` holds the rows of the previous accepted report (the caller
     picks it), `had_rows_before` whether any earlier accepted report of this
     contract had rows.
     """
+    validation = _Validation(book, contract, period, reference, previous, had_rows_before, limits)
     try:
-        check_package(data, limits.max_upload_bytes, limits.max_unpacked_bytes)
-    except PackageProblem as problem:
-        limit = limits.max_upload_bytes if problem.reason == "upload" else limits.max_unpacked_bytes
-        return _refused(problem.key, limit_mb=limit // 2**20)
-    try:
-        with open_workbook(data) as book:
-            return _Validation(book, contract, period, reference, previous, had_rows_before).run()
-    except UnreadableWorkbook:
-        return _refused("not_xlsx.corrupt")
+        return validation.run()
+    except SheetTooLarge as error:
+        return too_many_rows(error, limits)

@@ -7,9 +7,10 @@ from flask import current_app
 
 from ..contracts.store import to_domain
 from ..domain.periods import Period
-from ..domain.report_rules import Limits, validate_report
+from ..domain.report_rules import Limits
 from ..i18n import translate
 from ..models import Contract, Report
+from ..workbook.upload import validate_upload
 from .store import (
     ImportOutcome,
     counting_upload,
@@ -22,7 +23,12 @@ from .store import (
 
 def limits() -> Limits:
     config = current_app.config
-    return Limits(config["REPORT_MAX_UPLOAD_BYTES"], config["REPORT_MAX_UNPACKED_BYTES"])
+    return Limits(
+        config["REPORT_MAX_UPLOAD_BYTES"],
+        config["REPORT_MAX_UNPACKED_BYTES"],
+        config["REPORT_MAX_ROWS"],
+        config["REPORT_MAX_COLUMNS"],
+    )
 
 
 def import_report(
@@ -32,7 +38,7 @@ def import_report(
     bounds = limits()
     base = {"contract": contract.reference, "period": period.key}
     if len(data) > bounds.max_upload_bytes:
-        result = validate_report(
+        result = validate_upload(
             data, to_domain(contract), period, current_app.config["REFERENCE"], None, False, bounds
         )
         return ImportOutcome(**result.to_json(translate, report_id=None, **base))
@@ -51,7 +57,7 @@ def import_report(
         .where((Report.contract == contract) & (Report.status == "accepted") & (Report.rows > 0))
         .exists()
     )
-    result = validate_report(
+    result = validate_upload(
         data,
         to_domain(contract),
         period,

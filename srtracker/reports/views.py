@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..clock import today
 from ..domain.report_columns import RECOGNISED
+from ..domain.report_rules import NOT_KEPT
 from ..errors import render_error
 from ..i18n import translate
 from ..models import StoredFile
@@ -86,6 +87,11 @@ def detail(report_id):
     return render_template(
         "reports/result.html", outcome=outcome_of(g.report), report=g.report, contract=g.contract
     )
+
+
+def file_kept(errors) -> bool:
+    """Whether an upload with these errors had its file kept (progress-report.md, Storage)."""
+    return NOT_KEPT.isdisjoint(error["code"] for error in errors)
 
 
 def _stored_file(report):

@@ -1,32 +1,40 @@
 """Reading cell values out of an .xlsx that passed the package checks.
 
 python-calamine does the reading: it is several times faster than openpyxl and
-sees cached formula values only. What it cannot tell apart, an empty cell from
-a formula that was never calculated, is found by scanning the sheet XML for
-formula elements without a cached value; such cells come back as
-FORMULA_WITHOUT_VALUE. No formula is ever evaluated.
+sees cached formula values only. Before calamine reads a sheet, the sheet XML
+is scanned as a stream, for three things calamine cannot do:
 
-Rows come back with the row number Excel shows and the values indexed from
-column A, whatever calamine skips at the top or left. `open_workbook` is the
-only constructor; a different reader only has to offer the same methods.
+- size: calamine allocates the whole rectangle between the first and the last
+  cell. The scan counts the rows and columns really present and refuses a
+  sheet beyond the limits (SheetTooLarge) before anything is allocated; a
+  sheet whose rows are far apart (one cell at row 100,000) is renumbered into
+  a compact copy first, so memory follows the cells the file really holds.
+- formulas without a cached value (calamine reads them as empty): they come
+  back as FORMULA_WITHOUT_VALUE. No formula is ever evaluated.
+- error values (`<c t="e">`, calamine reads them as empty): they come back as
+  ErrorValue with the text the cell shows.
+
+The package's own XML is read in the transitional and the Strict (ISO/IEC
+29500) namespaces. Rows come back with the row number Excel shows and the
+values indexed from column A, whatever calamine skips at the top or left.
+`open_workbook` is the only constructor; a different reader only has to offer
+the same methods.
 """
 
 import posixpath
 import re
 import zipfile
-from collections import defaultdict
+from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
+from xml.sax.saxutils import unescape
 
 import python_calamine
 from defusedxml import ElementTree
 
-FORMULA_WITHOUT_VALUE = type("FormulaWithoutValue", (), {"__repr__": lambda self: "<formula>"})()
+from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE, ErrorValue, SheetTooLarge
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b")
 _CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c\b")
 _CELL_CLOSE = re.compile(rb"</(?:[\w.-]+:)?c>")
@@ -34,7 +42,18 @@ _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 _STRING_RESULT = re.compile(rb'\st="str"')
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v\s*>([^<]+)<")
 _EMPTY_VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b")
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*?)(/?)>")
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row>")
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_REF_LETTERS = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\sr="([A-Z]+)\d')
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*)>")
+_CELL_WITHOUT_REF = re.compile(rb"<(?:[\w.-]+:)?c(?![^>]*\sr=)[\s/>]")
+_ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\st="e"[^>]*>')
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)\b[^>]*>")
 _CHUNK = 1 << 20
+# Rows this many times sparser than their numbers are read from a renumbered copy.
+_SPARSE = 2
+_SPARSE_SLACK = 1000
 
 
 class UnreadableWorkbook(Exception):
@@ -46,6 +65,21 @@ class SheetInfo:
     name: str
     visible: bool
     worksheet: bool
+
+
+@dataclass
+class SheetScan:
+    """What a sheet's XML really holds, from one pass over its stream."""
+
+    rows: array = field(default_factory=lambda: array("l"))  # numbers of the row elements
+    last_row: int = 0
+    last_column: int = -1  # 0-based
+    formulas_without_value: set = field(default_factory=set)  # (row, column)
+    errors: dict = field(default_factory=dict)  # (row, column) -> the error shown
+
+    @property
+    def sparse(self) -> bool:
+        return self.last_row > _SPARSE * len(self.rows) + _SPARSE_SLACK
 
 
 def _column_index(letters: bytes) -> int:
@@ -62,35 +96,123 @@ def _has_cached_value(start_tag: bytes, body: bytes) -> bool:
     return bool(_STRING_RESULT.search(start_tag) and _EMPTY_VALUE.search(body))
 
 
-def _scan_segment(segment: bytes, found: set) -> None:
-    for match in _FORMULA.finditer(segment):
-        start = segment.rfind(b"<", 0, match.start())
-        start_tag = segment[start : match.start()]
-        ref = _CELL_REF.search(start_tag)
-        if not _CELL_OPEN.match(start_tag) or ref is None:
-            continue
-        close = _CELL_CLOSE.search(segment, match.end())
-        body = segment[match.end() : close.start() if close else len(segment)]
-        if not _has_cached_value(start_tag, body):
-            found.add((int(ref[2]), _column_index(ref[1])))
+def _cell_body(segment: bytes, start: int) -> bytes:
+    close = _CELL_CLOSE.search(segment, start)
+    return segment[start : close.start() if close else len(segment)]
 
 
-def scan_formulas_without_value(stream) -> set[tuple[int, int]]:
-    """(Excel row, 0-based column) of every formula cell without a cached value.
+class _Scanner:
+    def __init__(self, name: str, max_rows: int, max_columns: int):
+        self.name = name
+        self.max_rows = max_rows
+        self.max_columns = max_columns
+        self.scan = SheetScan()
 
-    Streams the sheet XML in chunks cut after a complete row, so memory stays
-    at one chunk whatever the size of the sheet.
-    """
-    found = set()
+    def segment(self, segment: bytes):
+        self._rows(segment)
+        self._columns(segment)
+        self._formulas(segment)
+        self._errors(segment)
+
+    def _rows(self, segment: bytes):
+        scan = self.scan
+        for match in _ROW_TAG.finditer(segment):
+            number = _ROW_NUMBER.search(match[1])
+            scan.last_row = int(number[1]) if number else scan.last_row + 1
+            if not match[2]:
+                scan.rows.append(scan.last_row)
+        if len(scan.rows) > self.max_rows:
+            raise SheetTooLarge(self.name, rows=True)
+
+    def _columns(self, segment: bytes):
+        letters = set(_REF_LETTERS.findall(segment))
+        last = max(map(_column_index, letters), default=-1)
+        if _CELL_WITHOUT_REF.search(segment):
+            last = max(last, self._columns_by_position(segment))
+        self.scan.last_column = max(self.scan.last_column, last)
+        if self.scan.last_column >= self.max_columns:
+            raise SheetTooLarge(self.name, rows=False)
+
+    @staticmethod
+    def _columns_by_position(segment: bytes) -> int:
+        """The last column when cells omit their reference: each is one right of the last."""
+        last = -1
+        for row in _ROW_END.split(segment):
+            column = -1
+            for match in _CELL_TAG.finditer(row):
+                ref = _CELL_REF.search(b" " + match[1])
+                column = _column_index(ref[1]) if ref else column + 1
+                last = max(last, column)
+        return last
+
+    def _formulas(self, segment: bytes):
+        for match in _FORMULA.finditer(segment):
+            start = segment.rfind(b"<", 0, match.start())
+            start_tag = segment[start : match.start()]
+            ref = _CELL_REF.search(start_tag)
+            if not _CELL_OPEN.match(start_tag) or ref is None:
+                continue
+            if not _has_cached_value(start_tag, _cell_body(segment, match.end())):
+                self.scan.formulas_without_value.add((int(ref[2]), _column_index(ref[1])))
+
+    def _errors(self, segment: bytes):
+        for match in _ERROR_CELL.finditer(segment):
+            ref = _CELL_REF.search(match[0])
+            value = _VALUE.search(_cell_body(segment, match.end()))
+            if ref is not None and value is not None:
+                shown = unescape(value[1].decode("utf-8", "replace")).strip()
+                self.scan.errors[(int(ref[2]), _column_index(ref[1]))] = shown
+
+
+def _after_last_row(buffer: bytes) -> int:
+    """Where the last complete row element of `buffer` ends; 0 when it has none."""
+    index = buffer.rfind(b"row>")
+    while index > 0:
+        start = buffer.rfind(b"</", 0, index)
+        if start >= 0 and _ROW_END.fullmatch(buffer, start, index + 4):
+            return index + 4
+        index = buffer.rfind(b"row>", 0, index)
+    return 0
+
+
+def _segments(stream) -> Iterator[bytes]:
+    """The sheet XML in pieces cut after a complete row, so memory stays at about one chunk."""
     pending = b""
     while chunk := stream.read(_CHUNK):
         pending += chunk
-        cut = pending.rfind(b"row>") + 4
-        if cut > 3:
-            _scan_segment(pending[:cut], found)
+        cut = _after_last_row(pending)
+        if cut:
+            yield pending[:cut]
             pending = pending[cut:]
-    _scan_segment(pending, found)
-    return found
+    yield pending
+
+
+def scan_sheet(stream, name="", max_rows=1 << 31, max_columns=16384) -> SheetScan:
+    """One pass over a sheet's XML; SheetTooLarge as soon as it passes a limit."""
+    scanner = _Scanner(name, max_rows, max_columns)
+    for segment in _segments(stream):
+        scanner.segment(segment)
+    return scanner.scan
+
+
+def _compacted(stream) -> bytes:
+    """The sheet XML with its row elements renumbered 1, 2, 3, ... (empty ones dropped)."""
+    out = BytesIO()
+    current = 0
+
+    def renumber(match: re.Match) -> bytes:
+        nonlocal current
+        tag = match[0]
+        if tag[1:].split(b" ", 1)[0].split(b">", 1)[0].endswith(b"row"):
+            if tag.endswith(b"/>"):
+                return b""
+            current += 1
+            return _ROW_NUMBER.sub(b' r="%d"' % current, tag, count=1)
+        return _CELL_REF.sub(lambda ref: b' r="%s%d"' % (ref[1], current), tag, count=1)
+
+    for segment in _segments(stream):
+        out.write(_ROW_OR_CELL.sub(renumber, segment))
+    return out.getvalue()
 
 
 def _call(action, *args):
@@ -103,15 +225,72 @@ def _call(action, *args):
         raise UnreadableWorkbook(type(error).__name__) from None
 
 
-def _mark(values: list, columns: list) -> list:
-    for column in columns:
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _children(root, name: str):
+    """Elements named `name` in any namespace: transitional and Strict alike."""
+    return (element for element in root.iter() if _local(element.tag) == name)
+
+
+def _attribute(element, name: str) -> str | None:
+    """An attribute by its local name (r:id is relationships' id in either namespace)."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+def _with_part(data: bytes, part: str, body: bytes) -> bytes:
+    """The same package with one part's bytes replaced."""
+    out = BytesIO()
+    with (
+        zipfile.ZipFile(BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, body if info.filename == part else source.read(info))
+    return out.getvalue()
+
+
+def _padded(values: list, start_column: int) -> list:
+    return [""] * start_column + values if start_column else values
+
+
+def _mark(values: list, marks: dict) -> list:
+    for column, mark in marks.items():
         values.extend([""] * (column + 1 - len(values)))
-        values[column] = FORMULA_WITHOUT_VALUE
+        values[column] = mark
     return values
 
 
+def _numbered(sheet, numbers) -> Iterator[tuple[int, list]]:
+    """calamine's rows with the number Excel shows and their values from column A.
+
+    calamine yields rows from row 1 but columns from the first used one; a
+    compacted sheet's rows are numbered by `numbers`.
+    """
+    start = sheet.start
+    if start is None:
+        return
+    try:
+        for index, values in enumerate(sheet.iter_rows()):
+            if numbers is None:
+                yield index + 1, _padded(values, start[1])
+            elif index < len(numbers):
+                yield numbers[index], _padded(values, start[1])
+    except (GeneratorExit, KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as error:  # pyo3 panics derive from BaseException
+        raise UnreadableWorkbook(type(error).__name__) from None
+
+
 class CalamineReader:
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, max_rows: int, max_columns: int):
+        self._data = data
+        self._max_rows = max_rows
+        self._max_columns = max_columns
         self._archive = zipfile.ZipFile(BytesIO(data))
         self._book = _call(python_calamine.CalamineWorkbook.from_filelike, BytesIO(data))
         self.sheets = [
@@ -122,6 +301,7 @@ class CalamineReader:
             )
             for meta in self._book.sheets_metadata
         ]
+        self._workbook = self._workbook_xml()
         self.date1904 = self._date1904()
 
     def _workbook_xml(self):
@@ -131,69 +311,74 @@ class CalamineReader:
             raise UnreadableWorkbook("workbook.xml") from None
 
     def _date1904(self) -> bool:
-        properties = self._workbook_xml().find(f"{_MAIN}workbookPr")
+        properties = next(_children(self._workbook, "workbookPr"), None)
         return properties is not None and properties.get("date1904", "").lower() in ("1", "true")
 
     def _sheet_part(self, name: str) -> str | None:
-        sheet = next(
-            (s for s in self._workbook_xml().iter(f"{_MAIN}sheet") if s.get("name") == name), None
-        )
+        sheet = next((s for s in _children(self._workbook, "sheet") if s.get("name") == name), None)
         if sheet is None:
             return None
         try:
             rels = ElementTree.fromstring(self._archive.read("xl/_rels/workbook.xml.rels"))
         except Exception:
             return None
+        wanted = _attribute(sheet, "id")
         target = next(
-            (
-                r.get("Target", "")
-                for r in rels.iter(f"{_PKG_REL}Relationship")
-                if r.get("Id") == sheet.get(f"{_REL}id")
-            ),
+            (r.get("Target", "") for r in _children(rels, "Relationship") if r.get("Id") == wanted),
             "",
         )
-        return (
+        part = (
             target.lstrip("/")
             if target.startswith("/")
             else posixpath.normpath(posixpath.join("xl", target))
         )
+        return part if part in self._archive.NameToInfo else None
 
-    def formulas_without_value(self, name: str) -> set[tuple[int, int]]:
+    def scan(self, name: str) -> SheetScan:
+        """The sheet's real extent and its special cells; SheetTooLarge beyond the limits."""
         part = self._sheet_part(name)
-        if part is None or part not in self._archive.NameToInfo:
-            return set()
+        if part is None:
+            return SheetScan()
         with self._archive.open(part) as stream:
-            return scan_formulas_without_value(stream)
+            return scan_sheet(stream, name, self._max_rows, self._max_columns)
+
+    def _compact_sheet(self, name: str):
+        part = self._sheet_part(name)
+        with self._archive.open(part) as stream:
+            body = _compacted(stream)
+        book = _call(
+            python_calamine.CalamineWorkbook.from_filelike,
+            BytesIO(_with_part(self._data, part, body)),
+        )
+        try:
+            return _call(book.get_sheet_by_name, name)
+        finally:
+            book.close()
 
     def rows(self, name: str) -> Iterator[tuple[int, list]]:
         """(Excel row number, values from column A) for every row that is not blank.
 
         An empty cell is '' or None; a formula without cached value is
-        FORMULA_WITHOUT_VALUE.
+        FORMULA_WITHOUT_VALUE, an error value an ErrorValue. SheetTooLarge for a
+        sheet beyond the limits, before anything is read.
         """
-        missing = defaultdict(list)
-        for row, column in self.formulas_without_value(name):
-            missing[row].append(column)
-        sheet = _call(self._book.get_sheet_by_name, name)
-        start = sheet.start
-        number = 0
-        if start is not None:
-            padding = [""] * start[1]
-            try:
-                # calamine yields rows from row 1 but columns from the first used one
-                for number, values in enumerate(sheet.iter_rows(), 1):
-                    if padding:
-                        values = padding + values
-                    if number in missing:
-                        yield number, _mark(values, missing.pop(number))
-                    elif values.count("") != len(values):
-                        yield number, values
-            except (GeneratorExit, KeyboardInterrupt, SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # pyo3 panics derive from BaseException
-                raise UnreadableWorkbook(type(error).__name__) from None
-        for number in sorted(missing):
-            yield number, _mark([], missing[number])
+        scan = self.scan(name)
+        marks: dict[int, dict] = {}
+        for (row, column), shown in scan.errors.items():
+            marks.setdefault(row, {})[column] = ErrorValue(shown)
+        for row, column in scan.formulas_without_value:
+            marks.setdefault(row, {})[column] = FORMULA_WITHOUT_VALUE
+        if scan.sparse:
+            sheet, numbers = self._compact_sheet(name), scan.rows
+        else:
+            sheet, numbers = _call(self._book.get_sheet_by_name, name), None
+        for number, values in _numbered(sheet, numbers):
+            if number in marks:
+                yield number, _mark(values, marks.pop(number))
+            elif values.count("") != len(values):
+                yield number, values
+        for number in sorted(marks):
+            yield number, _mark([], marks[number])
 
     def close(self):
         self._book.close()
@@ -206,9 +391,13 @@ class CalamineReader:
         self.close()
 
 
-def open_workbook(data: bytes) -> CalamineReader:
-    """A reader over a package that passed check_package; UnreadableWorkbook if it is not one."""
+def open_workbook(data: bytes, max_rows: int = 100_050, max_columns: int = 60) -> CalamineReader:
+    """A reader over a package that passed check_package; UnreadableWorkbook if it is not one.
+
+    A sheet may hold at most `max_rows` row elements and no cell beyond
+    `max_columns` columns; rows() raises SheetTooLarge for one that does.
+    """
     try:
-        return CalamineReader(data)
+        return CalamineReader(data, max_rows, max_columns)
     except zipfile.BadZipFile:
         raise UnreadableWorkbook("zip") from None

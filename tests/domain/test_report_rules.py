@@ -30,7 +30,7 @@ from srtracker.domain.contributions import Contribution
 from srtracker.domain.periods import parse_period
 from srtracker.domain.report_messages import MESSAGES
 from srtracker.domain.report_messages_en import ENGLISH, to_english
-from srtracker.domain.report_rules import validate_report
+from srtracker.workbook.upload import validate_upload
 
 
 def errors_of(data, **kwargs):
@@ -215,10 +215,10 @@ def test_a_monthly_period_may_be_given_as_a_date_in_that_month():
     monthly = parse_period("monthly", "2026-03")
     contract = replace(CONTRACT, reporting="monthly")
     data = report(person(), info={"contract": "2026-HH-014", "period": date(2026, 3, 17)})
-    assert validate_report(data, contract, monthly, REFERENCE, None, False).status == "accepted"
+    assert validate_upload(data, contract, monthly, REFERENCE, None, False).status == "accepted"
     other = report(person(), info={"period": date(2026, 4, 1)})
     assert [
-        e.code for e in validate_report(other, contract, monthly, REFERENCE, None, False).errors
+        e.code for e in validate_upload(other, contract, monthly, REFERENCE, None, False).errors
     ] == ["contract_mismatch"]
 
 

@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 import pytest
-from report_books import person, report
+from report_books import header_cells, person, raw_package, report, sheet_rows_xml
 
 from srtracker.models import AuditLog, Contribution, Flag, Report, StoredFile
 
@@ -65,6 +65,28 @@ def test_a_file_with_a_possible_bsn_is_not_kept(runner, spec_contract, workbook,
     assert code == 1
     assert outcome["errors"][0]["code"] == "possible_bsn"
     assert "123456782" not in json.dumps(outcome)
+    assert StoredFile.select().count() == 0
+    assert Report.get().file_id is None
+
+
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (report(person("Jan Jansen")), "possible_name"),
+        (report(person(note="BSN 123.456.782")), "possible_bsn"),
+        (b"kandidaat;verplichting\n", "not_xlsx"),
+        (
+            raw_package(sheet_rows_xml({1: header_cells(), 9: {"XFD": 1}})),
+            "too_many_rows",
+        ),
+    ],
+    ids=["name", "bsn-in-note", "csv", "far-away-cell"],
+)
+def test_a_file_refused_for_what_it_may_hold_or_is_keeps_only_its_record(
+    runner, spec_contract, workbook, conn, data, code
+):
+    _, outcome = run(runner, "2026-HH-014", "2026-Q1", workbook(data))
+    assert outcome["errors"][0]["code"] == code
     assert StoredFile.select().count() == 0
     assert Report.get().file_id is None
 

@@ -102,3 +102,13 @@ def test_a_reported_value_is_shown_escaped(client, supplier):
     response = upload(client, report(person("<b>x</b>", clause="<i>SR9</i>")))
     page = response.get_data(as_text=True)
     assert "<i>SR9</i>" not in page and "<b>x</b>" not in page
+
+
+def test_a_file_not_kept_offers_no_download_and_serves_none(client, supplier, conn):
+    response = upload(client, report(person("Jan Jansen")))
+    page = response.get_data(as_text=True)
+    assert "possible_name" in page and "niet bewaard" in page
+    assert "annotated.xlsx" not in page
+    report_id = Report.get().id
+    assert client.get(f"/reports/{report_id}/annotated.xlsx").status_code == 404
+    assert client.get(f"/reports/{report_id}/original.xlsx").status_code == 404

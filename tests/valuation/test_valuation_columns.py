@@ -24,8 +24,8 @@ from report_books import (
 from srtracker.domain.contributions import Contribution
 from srtracker.domain.report_messages import MESSAGES
 from srtracker.domain.report_messages_en import to_english
-from srtracker.domain.report_rules import validate_report
 from srtracker.workbook.template import write_template
+from srtracker.workbook.upload import validate_upload
 
 EXTRA = ["uitkeringsduur_maanden", "leeftijd", "vast_contract", "inkoop_bij"]
 EXTRA_EN = ["benefit_months", "age_bracket", "permanent_contract", "purchased_from"]
@@ -178,7 +178,7 @@ def test_the_template_of_a_valued_contract_has_the_columns_with_dropdowns():
 
 
 def validate_valued(data, previous):
-    return validate_report(data, VALUED, PERIOD, REFERENCE, previous, True)
+    return validate_upload(data, VALUED, PERIOD, REFERENCE, previous, True)
 
 
 def test_the_english_template_of_a_valued_contract_round_trips_too():

@@ -6,11 +6,8 @@ from io import BytesIO
 
 from report_books import rezip, without_cached_values, xlsx
 
-from srtracker.workbook.reader import (
-    FORMULA_WITHOUT_VALUE,
-    open_workbook,
-    scan_formulas_without_value,
-)
+from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE
+from srtracker.workbook.reader import open_workbook, scan_sheet
 
 
 def placed(cells: dict, sheet="Voortgang") -> bytes:
@@ -51,7 +48,7 @@ def test_the_scan_reads_prefixed_xml_and_shared_formulas_in_small_chunks():
         def read(self, size=-1):
             return super().read(7)
 
-    assert scan_formulas_without_value(Dribble(xml)) == {(3, 1)}
+    assert scan_sheet(Dribble(xml)).formulas_without_value == {(3, 1)}
 
 
 def test_sheets_report_their_visibility():

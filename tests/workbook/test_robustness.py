@@ -1,4 +1,4 @@
-"""Whatever is uploaded, validate_report answers accepted or rejected with coded errors."""
+"""Whatever is uploaded, validate_upload answers accepted or rejected with coded errors."""
 
 import zipfile
 from datetime import date, datetime
