@@ -107,7 +107,7 @@ def test_a_reported_value_is_shown_escaped(client, supplier):
 def test_a_file_not_kept_offers_no_download_and_serves_none(client, supplier, conn):
     response = upload(client, report(person("Jan Jansen")))
     page = response.get_data(as_text=True)
-    assert "possible_name" in page and "niet bewaard" in page
+    assert "lijkt op een naam" in page and "niet bewaard" in page
     assert "annotated.xlsx" not in page
     report_id = Report.get().id
     assert client.get(f"/reports/{report_id}/annotated.xlsx").status_code == 404
