@@ -177,10 +177,11 @@ RELATIONSHIPS_NS = {
 
 
 def cell_xml(ref: str, value) -> str:
-    """One <c> element: a number, an inline string, or ('e', '#N/A') for an error value."""
+    """One <c> element: a number, an inline string, or ('e', '#N/A'[, formula]) for an error."""
     if isinstance(value, tuple):
-        kind, shown = value
-        return f'<c r="{ref}" t="{kind}"><v>{shown}</v></c>'
+        kind, shown, *formula = value
+        cached = "".join(f"<f>{f}</f>" for f in formula) + (f"<v>{shown}</v>" if shown else "")
+        return f'<c r="{ref}" t="{kind}">{cached}</c>'
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"><v>{value}</v></c>'
     return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
