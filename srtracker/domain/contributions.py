@@ -26,6 +26,11 @@ class Contribution(NamedTuple):
     purchased_from: str | None = None
     # The bureau's own number for the person (sign-off.md, the person ledger).
     bureau_ref: str | None = None
+    # Issue 18 (docs/valuation.md): a person attribute, the education level, and the
+    # hours / days / activities of a row valued per hour, per day or per activity.
+    statushouder: bool | None = None
+    level: str | None = None
+    quantity: Decimal | None = None
 
     @property
     def candidate_key(self) -> str:

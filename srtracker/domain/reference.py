@@ -23,6 +23,7 @@ class TargetGroup:
     code: str
     label_nl: str
     label_en: str
+    aliases: tuple[str, ...] = ()  # former labels that uploads may still use
 
 
 DEFAULT_TYPES = (
@@ -43,6 +44,26 @@ DEFAULT_TYPES = (
         "Purchase from a social enterprise",
         person=False,
     ),
+    # Reference data of 2026 (issue 18, docs/valuation.md): activities and subcontracting
+    # that some tables value per hour, per day, per activity or at the real labour cost.
+    ContributionType(
+        "social_activity",
+        "Maatschappelijke activiteit",
+        "Social activity (community work by staff)",
+        person=False,
+    ),
+    ContributionType(
+        "school_visit",
+        "Schoolbezoek of gastles",
+        "School visit or guest lesson",
+        person=False,
+    ),
+    ContributionType(
+        "sw_subcontracting",
+        "Onderaanneming bij een SW-bedrijf",
+        "Subcontracting to a sheltered-work (SW) company",
+        person=False,
+    ),
 )
 
 DEFAULT_GROUPS = (
@@ -52,7 +73,14 @@ DEFAULT_GROUPS = (
         "Participation Act / social assistance (formerly Wwb, WIJ)",
     ),
     TargetGroup("wajong", "Wajong", "Wajong (young disabled)"),
-    TargetGroup("wsw", "Wsw / beschut werk", "Sheltered employment (Wsw)"),
+    # The Wsw closed to new entrants in 2015; beschut werk (Participatiewet) replaced it.
+    TargetGroup(
+        "wsw",
+        "Wsw (sociale werkvoorziening)",
+        "Sheltered employment (Wsw)",
+        ("Wsw / beschut werk",),  # the label before 2026: workbooks made then still read
+    ),
+    TargetGroup("beschut_werk", "Beschut werk", "Sheltered work (Participation Act)"),
     TargetGroup(
         "doelgroepregister",
         "Doelgroepregister banenafspraak",
@@ -61,6 +89,30 @@ DEFAULT_GROUPS = (
     TargetGroup("ww", "WW", "Unemployment benefit (WW)"),
     TargetGroup("wia", "WIA / WAO", "Disability benefit (WIA/WAO)"),
     TargetGroup("nug", "Niet-uitkeringsgerechtigd", "No benefit (NUG)"),
+    TargetGroup(
+        "participatiewet_arbeidsbeperking",
+        "Participatiewet met arbeidsbeperking (vastgesteld door UWV)",
+        "Participation Act with an occupational disability (assessed by UWV)",
+    ),
+    TargetGroup(
+        "nug_arbeidsbeperking",
+        "Niet-uitkeringsgerechtigd met arbeidsbeperking",
+        "No benefit, with an occupational disability",
+    ),
+    TargetGroup(
+        "pro_vso",
+        "Schoolverlater praktijkonderwijs / voortgezet speciaal onderwijs (PrO/VSO)",
+        "School-leaver of practical or special secondary education (PrO/VSO)",
+    ),
+    TargetGroup(
+        "vsv",
+        "Voortijdig schoolverlater zonder startkwalificatie",
+        "Early school-leaver without a basic qualification",
+    ),
+    TargetGroup("ioaw_ioaz", "IOAW / IOAZ", "Income provision for older unemployed (IOAW/IOAZ)"),
+    TargetGroup(
+        "wga_waz", "WGA / WAZ", "Partial disability (WGA) / self-employed disability (WAZ)"
+    ),
     TargetGroup("other", "Overig", "Other"),
 )
 
@@ -72,7 +124,7 @@ def _fold(text: str) -> str:
 def _index(items) -> dict:
     lookup = {}
     for item in items:
-        for name in (item.code, item.label_nl, item.label_en):
+        for name in (item.code, item.label_nl, item.label_en, *getattr(item, "aliases", ())):
             lookup.setdefault(_fold(name), item.code)
     return lookup
 

@@ -41,6 +41,16 @@ BELOW_MIN_HOURS = N_(
     "{hours} uur per week is minder dan de {min_hours} uur per week die de waarderingstabel vraagt"
 )
 NO_BLOCK = N_("de waarderingstabel heeft geen bouwblok voor deze soort en doelgroep")
+NOT_VALUED = N_("{block}: niet gewaardeerd: {reason}")
+PER_HOUR = N_("{block}: {quantity} uur × € {rate}")
+PER_DAY = N_("{block}: {quantity} dagen × € {rate}")
+PER_ACTIVITY = N_("{block}: {quantity} × € {rate} per activiteit")
+MAX_PER_DAY = N_("{block}: € {amount}, hoogstens € {rate} per dag × {quantity} dagen = € {limit}")
+NO_QUANTITY = N_("{block}: geen aantal ingevuld")
+WORKED_CAP = N_(
+    "telt {counted} van {worked} voltijdmaanden: hoogstens {cap} gewerkte voltijdmaanden "
+    "per kandidaat, {used} al gebruikt"
+)
 VALUE = N_("{explanation}: € {value}")
 TABLE = N_("waarderingstabel: {name}, versie {version}")
 
@@ -89,6 +99,7 @@ class ClauseValuation:
 
     table: ValuationTable
     rows: tuple[RowValue, ...]
+    cap_used: dict = field(default_factory=dict)  # candidate key -> cap months used
 
     def __post_init__(self):
         object.__setattr__(self, "_by_row", {v.row: v for v in self.rows})
@@ -140,100 +151,192 @@ def _label(item) -> Label:
     return Label(item.label, item.label_en)
 
 
+def _capped(block: Block | None) -> bool:
+    return block is not None and block.yearly and block.cap_months is not None
+
+
 def _first_capped_starts(table: ValuationTable, rows: Iterable[Contribution]) -> dict[str, date]:
-    """Per candidate, the first start among their rows valued by a capped block."""
+    """Per candidate, the first start among their rows valued by a calendar-capped block."""
     first: dict[str, date] = {}
     for row in rows:
         block = table.block_for(row)
-        if block is not None and block.cap_months and block.amount_percent is None:
+        if _capped(block) and block.cap_basis == "calendar":
             key = row.candidate_key
             if key not in first or row.start_date < first[key]:
                 first[key] = row.start_date
     return first
 
 
-def value_row(
-    table: ValuationTable,
-    clause: Clause,
-    row: Contribution,
-    reporting_date: date,
-    first_start: date | None = None,
-) -> RowValue:
-    """One counting row's value at E; ``first_start`` starts the candidate's counting cap."""
-    block = table.block_for(row)
-    if block is None:
-        return RowValue(row, Decimal(0), (Part(NO_BLOCK),))
+def add_months(start: date, months: Fraction) -> date:
+    """The day ``months`` calendar months after ``start`` (the inverse of months_between).
+
+    Whole months by EDATE, then the fraction of the month that follows in whole days
+    (rounded down, so a cap never counts a day too many).
+    """
+    whole = int(months)
+    begin = edate(start, whole)
+    length = (edate(start, whole + 1) - begin).days
+    return begin + timedelta(days=int((months - whole) * length))
+
+
+@dataclass
+class CapLedger:
+    """The counting cap per candidate across the rows of a clause (docs/valuation.md).
+
+    ``used`` holds the cap months a candidate has used before (on other contracts:
+    h7's cross-contract cap feeds it); the ledger adds what this clause uses, so
+    ``used`` after valuing is the input for the next contract.
+    """
+
+    used: dict = field(default_factory=dict)  # candidate key -> Fraction of cap months
+
+    def left(self, key: str, cap: int) -> Fraction:
+        return max(Fraction(cap) - self.used.get(key, Fraction(0)), Fraction(0))
+
+    def take(self, key: str, months: Fraction) -> None:
+        self.used[key] = self.used.get(key, Fraction(0)) + months
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What valuing one row needs beyond the row: E, the clause, the caps, the history."""
+
+    table: ValuationTable
+    clause: Clause
+    reporting_date: date
+    rows: tuple[Contribution, ...] = ()
+    first: dict = field(default_factory=dict)
+    before: dict = field(default_factory=dict)  # candidate -> calendar cap used before
+    ledger: CapLedger = field(default_factory=CapLedger)
+
+    def last_day(self, row: Contribution) -> date:
+        last = min(self.reporting_date, self.clause.deadline)
+        return row.end_date if row.end_date is not None and row.end_date < last else last
+
+    def earlier(self, row: Contribution, bonus) -> bool:
+        """Whether the candidate had an earlier row of the bonus's type, long enough."""
+        for other in self.rows:
+            if (
+                other is not row
+                and other.candidate_key == row.candidate_key
+                and other.type == bonus.after_type
+                and other.start_date < row.start_date
+                and months_between(other.start_date, min(self.last_day(other), row.start_date))
+                >= bonus.after_months
+            ):
+                return True
+        return False
+
+
+def _quantity_value(block: Block, row: Contribution) -> RowValue:
+    """A block valued per hour, per day or per activity, or an amount at most per day."""
     name = _label(block)
-    if block.amount_percent is not None:
+    quantity = row.quantity
+    if quantity is None and block.per_activity is not None:
+        quantity = Decimal(1)  # an activity row names one activity unless it says more
+    if quantity is None:
+        return RowValue(row, Decimal(0), (Part(NO_QUANTITY, {"block": name}),), block)
+    if block.max_per_day is not None:
         if row.amount_eur is None:
             return RowValue(row, Decimal(0), (Part(NO_AMOUNT, {"block": name}),), block)
-        value = Fraction(row.amount_eur) * Fraction(block.amount_percent) / 100
-        return RowValue(
-            row,
-            round_half_up(value),
-            (
-                Part(
-                    SHARE,
-                    {
-                        "block": name,
-                        "percent": show_number(block.amount_percent),
-                        "amount": money(row.amount_eur),
-                    },
-                ),
-            ),
-            block,
+        limit = block.max_per_day * quantity
+        part = Part(
+            MAX_PER_DAY,
+            {
+                "block": name,
+                "amount": money(row.amount_eur),
+                "rate": money(block.max_per_day),
+                "quantity": show_number(quantity),
+                "limit": money(limit),
+            },
         )
+        return RowValue(row, round_half_up(min(row.amount_eur, limit)), (part,), block)
+    msgid, rate = (
+        (PER_HOUR, block.per_hour)
+        if block.per_hour is not None
+        else (PER_DAY, block.per_day)
+        if block.per_day is not None
+        else (PER_ACTIVITY, block.per_activity)
+    )
+    part = Part(msgid, {"block": name, "quantity": show_number(quantity), "rate": money(rate)})
+    return RowValue(row, round_half_up(rate * quantity), (part,), block)
 
+
+def _share_value(block: Block, row: Contribution) -> RowValue:
+    name = _label(block)
+    if row.amount_eur is None:
+        return RowValue(row, Decimal(0), (Part(NO_AMOUNT, {"block": name}),), block)
+    value = Fraction(row.amount_eur) * Fraction(block.amount_percent) / 100
+    part = Part(
+        SHARE,
+        {
+            "block": name,
+            "percent": show_number(block.amount_percent),
+            "amount": money(row.amount_eur),
+        },
+    )
+    return RowValue(row, round_half_up(value), (part,), block)
+
+
+def _rate_parts(table: ValuationTable, block: Block, row: Contribution, context: _Context):
+    """The yearly rate with its bonuses, and the words for it."""
+    name = _label(block)
+    bonuses = table.bonuses_for(row, context.earlier)
+    bonus_rate = sum((b.per_year for b in bonuses), Decimal(0))
+    if not bonuses:
+        return block.per_year, [Part(PER_YEAR, {"block": name, "rate": money(block.per_year)})]
+    part = Part(
+        PER_YEAR_BONUS,
+        {
+            "block": name,
+            "rate": money(block.per_year),
+            "bonus_rate": money(bonus_rate),
+            "bonuses": Label(
+                " + ".join(b.label for b in bonuses),
+                " + ".join(b.label_en for b in bonuses),
+            ),
+        },
+    )
+    return block.per_year + bonus_rate, [part]
+
+
+def _calendar_cap_end(block: Block, row: Contribution, context: _Context) -> date | None:
+    first = context.first.get(row.candidate_key)
+    if not _capped(block) or block.cap_basis != "calendar" or first is None:
+        return None
+    window = Fraction(block.cap_months) - context.before.get(row.candidate_key, Fraction(0))
+    return add_months(first, max(window, Fraction(0))) - timedelta(days=1)
+
+
+def _timed_value(table: ValuationTable, block: Block, row: Contribution, context: _Context):
+    """A per_year or per_month block: pro rata by months (and hours), within the cap."""
+    name = _label(block)
     hours = row.hours_per_week or Decimal(0)
     if table.min_hours_per_week is not None and hours < table.min_hours_per_week:
-        return RowValue(
-            row,
-            Decimal(0),
-            (
-                Part(
-                    BELOW_MIN_HOURS,
-                    {
-                        "hours": show_number(hours),
-                        "min_hours": show_number(table.min_hours_per_week),
-                    },
-                ),
-            ),
-            block,
+        part = Part(
+            BELOW_MIN_HOURS,
+            {"hours": show_number(hours), "min_hours": show_number(table.min_hours_per_week)},
         )
-    last = min(reporting_date, clause.deadline)
-    if row.end_date is not None and row.end_date < last:
-        last = row.end_date
+        return RowValue(row, Decimal(0), (part,), block)
+    last = context.last_day(row)
     cap = None
-    if block.cap_months and first_start is not None:
-        cap_end = edate(first_start, block.cap_months) - timedelta(days=1)
-        if cap_end < last:
-            last = cap_end
-            cap = Part(CAPPED, {"cap_end": cap_end, "cap": block.cap_months, "first": first_start})
+    cap_end = _calendar_cap_end(block, row, context)
+    if cap_end is not None and cap_end < last:
+        last = cap_end
+        cap = Part(
+            CAPPED,
+            {
+                "cap_end": cap_end,
+                "cap": block.cap_months,
+                "first": context.first[row.candidate_key],
+            },
+        )
     months = months_between(row.start_date, last)
-
     if block.per_month is not None:
         parts = [Part(PER_MONTH, {"block": name, "rate": money(block.per_month)})]
         value = Fraction(block.per_month) * months
     else:
-        bonuses = table.bonuses_for(row)
-        bonus_rate = sum((b.per_year for b in bonuses), Decimal(0))
-        if bonuses:
-            parts = [
-                Part(
-                    PER_YEAR_BONUS,
-                    {
-                        "block": name,
-                        "rate": money(block.per_year),
-                        "bonus_rate": money(bonus_rate),
-                        "bonuses": Label(
-                            " + ".join(b.label for b in bonuses),
-                            " + ".join(b.label_en for b in bonuses),
-                        ),
-                    },
-                )
-            ]
-        else:
-            parts = [Part(PER_YEAR, {"block": name, "rate": money(block.per_year)})]
+        rate, parts = _rate_parts(table, block, row, context)
         fulltime = table.fulltime_hours
         share = min(Fraction(hours), Fraction(fulltime)) / Fraction(fulltime)
         parts.append(
@@ -242,26 +345,105 @@ def value_row(
                 {"hours": show_number(hours), "fulltime": show_number(fulltime)},
             )
         )
-        value = Fraction(block.per_year + bonus_rate) * share * months / 12
+        counted = share * months
+        if _capped(block) and block.cap_basis == "worked":
+            key = row.candidate_key
+            allowed = min(counted, context.ledger.left(key, block.cap_months))
+            if allowed < counted:
+                cap = Part(
+                    WORKED_CAP,
+                    {
+                        "counted": show_number(round_half_up(allowed)),
+                        "worked": show_number(round_half_up(counted)),
+                        "cap": block.cap_months,
+                        "used": show_number(round_half_up(context.ledger.used.get(key, 0))),
+                    },
+                )
+            context.ledger.take(key, allowed)
+            counted = allowed
+        value = Fraction(rate) * counted / 12
     parts.append(duration_part(row.start_date, last))
     if cap is not None:
         parts.append(cap)
     return RowValue(row, round_half_up(value), tuple(parts), block)
 
 
+def value_row(
+    table: ValuationTable,
+    clause: Clause,
+    row: Contribution,
+    reporting_date: date,
+    first_start: date | None = None,
+    context: _Context | None = None,
+) -> RowValue:
+    """One counting row's value at E; ``first_start`` starts the candidate's calendar cap."""
+    if context is None:
+        first = {} if first_start is None else {row.candidate_key: first_start}
+        context = _Context(table, clause, reporting_date, (row,), first)
+    block = table.block_for(row)
+    if block is None:
+        return RowValue(row, Decimal(0), (Part(NO_BLOCK),))
+    if block.not_valued is not None:
+        reason = Label(block.not_valued, block.not_valued_en)
+        return RowValue(
+            row, Decimal(0), (Part(NOT_VALUED, {"block": _label(block), "reason": reason}),), block
+        )
+    if block.amount_percent is not None:
+        return _share_value(block, row)
+    if not (block.yearly or block.per_month is not None):
+        return _quantity_value(block, row)
+    return _timed_value(table, block, row, context)
+
+
 def value_rows(
-    table: ValuationTable, clause: Clause, counting: Iterable[Contribution], reporting_date: date
+    table: ValuationTable,
+    clause: Clause,
+    counting: Iterable[Contribution],
+    reporting_date: date,
+    cap_used: dict | None = None,
 ) -> ClauseValuation:
-    """Every counting row of ``clause`` valued at E, in row order."""
+    """Every counting row of ``clause`` valued at E, in row order.
+
+    ``cap_used``: per candidate key, the cap months already used elsewhere (h7 feeds
+    it across contracts); the result's ``cap_used`` adds this clause's use.
+    """
     counting = tuple(counting)
-    first = _first_capped_starts(table, counting)
+    before = dict(cap_used or {})
+    context = _Context(
+        table,
+        clause,
+        reporting_date,
+        counting,
+        _first_capped_starts(table, counting),
+        before,
+        CapLedger(dict(before)),
+    )
+    # Worked-time caps are used up in the order the rows started.
+    order = sorted(range(len(counting)), key=lambda i: (counting[i].start_date, i))
+    values = {
+        i: value_row(table, clause, counting[i], reporting_date, context=context) for i in order
+    }
     return ClauseValuation(
         table,
-        tuple(
-            value_row(table, clause, row, reporting_date, first.get(row.candidate_key))
-            for row in counting
-        ),
+        tuple(values[i] for i in range(len(counting))),
+        _cap_used(context, values.values()),
     )
+
+
+def _cap_used(context: _Context, values) -> dict:
+    """Cap months used per candidate after this clause: worked months as counted, calendar
+    months from the first day through the last day counted."""
+    used = dict(context.ledger.used)
+    for value in values:
+        if _capped(value.block) and value.block.cap_basis == "calendar" and value.value:
+            key = value.row.candidate_key
+            last = context.last_day(value.row)
+            cap_end = _calendar_cap_end(value.block, value.row, context)
+            if cap_end is not None:
+                last = min(last, cap_end)
+            span = context.before.get(key, Fraction(0)) + months_between(context.first[key], last)
+            used[key] = max(used.get(key, Fraction(0)), span)
+    return used
 
 
 @dataclass(frozen=True)

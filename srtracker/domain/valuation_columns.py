@@ -13,7 +13,14 @@ BENEFIT_MONTHS = "benefit_months"
 AGE_BRACKET = "age_bracket"
 PERMANENT_CONTRACT = "permanent_contract"
 PURCHASED_FROM = "purchased_from"
+# Issue 18: a person attribute (not a group, so the benefit's block still applies), the
+# education level of a BBL/BOL/HBO place, and the hours, days or activities of a row
+# valued per hour, per day or per activity.
+STATUSHOUDER = "statushouder"
+LEVEL = "level"
+QUANTITY = "quantity"
 MAX_BENEFIT_MONTHS = 600
+MAX_QUANTITY = 100000
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,20 @@ PURCHASE_SOURCES = Choices(
         ),
         Choice("social_enterprise_nl", "Lid Social Enterprise NL", "Social Enterprise NL member"),
         Choice("sw_bedrijf", "SW-bedrijf", "Sheltered-work (SW) company"),
+        Choice("pso", "PSO-gecertificeerd bedrijf", "PSO-certified company"),
         Choice("other", "Overige sociale onderneming", "Other social enterprise"),
     )
+)
+
+LEVELS = Choices(
+    (
+        Choice("mbo_1", "mbo niveau 1 (entree)", "MBO level 1 (entry)"),
+        Choice("mbo_2", "mbo niveau 2", "MBO level 2"),
+        Choice("mbo_3", "mbo niveau 3", "MBO level 3"),
+        Choice("mbo_4", "mbo niveau 4", "MBO level 4"),
+        Choice("hbo", "hbo", "HBO (higher professional education)"),
+    ),
+    {"1": "mbo_1", "2": "mbo_2", "3": "mbo_3", "4": "mbo_4", "entree": "mbo_1"},
 )
 
 YES_NO = Choices(

@@ -19,6 +19,15 @@ MESSAGES = {
     "vraagt": "{hours} hours a week is less than the {min_hours} hours a week the valuation "
     "table asks",
     "de waarderingstabel heeft geen bouwblok voor deze soort en doelgroep": "the valuation table has no building block for this type and target group",
+    "{block}: niet gewaardeerd: {reason}": "{block}: not valued: {reason}",
+    "{block}: {quantity} uur × € {rate}": "{block}: {quantity} hours × € {rate}",
+    "{block}: {quantity} dagen × € {rate}": "{block}: {quantity} days × € {rate}",
+    "{block}: {quantity} × € {rate} per activiteit": "{block}: {quantity} × € {rate} an activity",
+    "{block}: € {amount}, hoogstens € {rate} per dag × {quantity} dagen = € {limit}": "{block}: € {amount}, at most € {rate} a day × {quantity} days = € {limit}",
+    "{block}: geen aantal ingevuld": "{block}: no quantity given",
+    "telt {counted} van {worked} voltijdmaanden: hoogstens {cap} gewerkte voltijdmaanden "
+    "per kandidaat, {used} al gebruikt": "counts {counted} of {worked} full-time months: at "
+    "most {cap} full-time months worked per candidate, {used} used already",
     "{explanation}: € {value}": "{explanation}: € {value}",
     "waarderingstabel: {name}, versie {version}": "valuation table: {name}, version {version}",
 }

@@ -83,8 +83,8 @@ def test_a_euros_clause_needs_a_valuation_table():
         (
             "clause[1].measure",
             "clause[1].measure: een verplichting in euro wordt gewaardeerd met "
-            "een waarderingstabel: zet valuation_table in [contract] (bekend: harlingen, "
-            "oost-nederland, utrecht)",
+            "een waarderingstabel: zet valuation_table in [contract] (bekend: harlingen, hilversum, "
+            "holland-rijnland, oost-nederland, rijnvicus, utrecht)",
         )
     ]
 
@@ -94,13 +94,14 @@ def test_an_unknown_table_or_version_is_an_error():
         (
             "contract.valuation_table",
             "contract.valuation_table: onbekende waarderingstabel "
-            "(bekend: harlingen, oost-nederland, utrecht)",
+            "(bekend: harlingen, hilversum, holland-rijnland, oost-nederland, rijnvicus, "
+            "utrecht)",
         )
     ]
     assert errors(contract(clause(), valuation_version=4)) == [
         (
             "contract.valuation_version",
-            "contract.valuation_version: onbekende versie van oost-nederland (bekend: 5)",
+            "contract.valuation_version: onbekende versie van oost-nederland (bekend: 5, 6)",
         )
     ]
     data = contract(clause(), valuation_version=5)

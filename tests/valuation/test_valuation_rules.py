@@ -327,9 +327,10 @@ def test_the_explanation_lists_the_table_and_each_rows_euros():
 
 def test_a_contract_keeps_its_version_when_a_newer_one_ships():
     unpinned = replace(CONTRACT, valuation_version=None)
-    assert pin_version(unpinned, None, None, TABLES).valuation_version == 2  # newest at award
+    assert pin_version(unpinned, None, None, TABLES).valuation_version == 3  # newest at award
     assert pin_version(unpinned, "utrecht", 1, TABLES).valuation_version == 1  # stays pinned
-    assert pin_version(unpinned, "oost-nederland", 5, TABLES).valuation_version == 2  # new table
+    assert pin_version(unpinned, "utrecht", 2, TABLES).valuation_version == 2  # v3 changes nothing
+    assert pin_version(unpinned, "oost-nederland", 5, TABLES).valuation_version == 3  # new table
     assert pin_version(CONTRACT, "utrecht", 2, TABLES).valuation_version == 1  # the file names it
     assert (
         pin_version(replace(CONTRACT, valuation_table=None), "utrecht", 1, TABLES).valuation_version

@@ -12,9 +12,15 @@ from srtracker.domain.valuation_tables import TableError, read_tables, shipped_t
 # version instead (and its line here).
 SHIPPED = {
     "harlingen-v1.toml": "7aa0493bb816ab415129fd31df7db1f259f67001da932871806c8e8117e2a845",
+    "harlingen-v2.toml": "ee9014ea4521daab806ea3ebb63f2f9cf8582f5cfd7bbc6847720270356a73a1",
+    "hilversum-v1.toml": "cb2d656a6c03d9ada12529f68fed7e7ef4e131b4a8aa74e2cd403eb415af1ae6",
+    "holland-rijnland-v1.toml": "67d8f9c50ff7cc679f98af6acbc9fbe8173c112585ff47d4e9b822b25c7b8ae8",
     "oost-nederland-v5.toml": "5c97aeacfe3541f01c801a0c675a0eb9d66bfe8fedd9e6d55d9ac0502dda8838",
+    "oost-nederland-v6.toml": "ad699cb453451030ccf9b2b6007c9e685766c40e48255f341c349fd134a8bbe3",
+    "rijnvicus-v1.toml": "bd315cdffce5f83fd01ecefe148b61cefcc8bda7e679dd44a1bd5a95e4f694fa",
     "utrecht-v1.toml": "823a7c0f603e8db021aff80ba778f0c8950ea32a391b4ce4fdff0d23c04814ad",
     "utrecht-v2.toml": "683af74f080a767fd8dc5c7d25b1381bd533791a991d235559d79d7cb8226d0d",
+    "utrecht-v3.toml": "d060b2ab7d85a16c54adf1b654afe9a25bf42dd7065ad5a1b96edd9e9ae4909e",
 }
 
 MINIMAL = """\
@@ -50,11 +56,20 @@ def test_no_shipped_version_has_changed():
 
 def test_the_shipped_tables_load_with_their_versions():
     tables = shipped_tables()
-    assert tables.ids == ("harlingen", "oost-nederland", "utrecht")
-    assert tables.versions("utrecht") == (1, 2)
-    assert tables.get("utrecht").version == 2  # the newest
+    assert tables.ids == (
+        "harlingen",
+        "hilversum",
+        "holland-rijnland",
+        "oost-nederland",
+        "rijnvicus",
+        "utrecht",
+    )
+    assert tables.versions("utrecht") == (1, 2, 3)
+    assert tables.versions("harlingen") == (1, 2)
+    assert tables.versions("oost-nederland") == (5, 6)
+    assert tables.get("utrecht").version == 3  # the newest
     assert tables.get("utrecht", 1).name.endswith("(eerdere tabel)")
-    assert tables.get("utrecht", 3) is None and tables.get("rotterdam") is None
+    assert tables.get("utrecht", 4) is None and tables.get("rotterdam") is None
     for table in tables.tables.values():
         assert table.source.startswith("https://")
         for block in table.blocks:
