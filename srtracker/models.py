@@ -55,6 +55,11 @@ class Organisation(BaseModel):
     name_key = CharField(max_length=200, unique=True)
     kind = CharField(max_length=20)  # buyer | supplier | bureau
     created_at = DateTimeField(default=utcnow)
+    # sign-off.md: a buyer's counting policy and evidence files; a bureau's own numbers
+    counting_policy = CharField(max_length=20, default="on_report")  # on_report | on_approval
+    evidence_files = BooleanField(default=False)
+    evidence_retention_days = IntegerField(default=0)
+    uses_bureau_ref = BooleanField(default=False)
 
 
 class BureauBuyer(BaseModel):
@@ -123,6 +128,7 @@ class Contract(BaseModel):
     enforcement_per_unit_cents = BigIntegerField(null=True)
     enforcement_remedial_days = IntegerField(null=True)
     enforcement_cap_cents = BigIntegerField(null=True)
+    counting = CharField(max_length=20, null=True)  # overrides the buyer's policy; None: buyer's
     archived_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
@@ -233,6 +239,8 @@ class Contribution(BaseModel):
     age_bracket = CharField(max_length=20, null=True)
     permanent_contract = BooleanField(null=True)
     purchased_from = CharField(max_length=40, null=True)
+    bureau_ref = CharField(max_length=40, null=True)  # kandidaatnummer (sign-off.md)
+    bureau_key = CharField(max_length=40, null=True, index=True)
 
 
 class CandidateReview(BaseModel):
@@ -240,11 +248,84 @@ class CandidateReview(BaseModel):
 
     clause = ForeignKeyField(Clause, backref="reviews", on_delete="CASCADE")
     candidate_key = CharField(max_length=40)
-    decision = CharField(max_length=10)  # rejected | verified
+    decision = CharField(max_length=10)  # rejected | verified (approved)
     reason = TextField(default="")
     decided_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     decided_at = DateTimeField(default=utcnow)
     withdrawn_at = DateTimeField(null=True)
+    # What an approval recorded of the candidate's row (sign-off.md): compared at every check
+    approved_type = CharField(max_length=40, null=True)
+    approved_group = CharField(max_length=40, null=True)
+    approved_start = DateField(null=True)
+
+
+class Evidence(BaseModel):
+    """What the bureau saw for a candidate of a contract; never the document itself."""
+
+    contract = ForeignKeyField(Contract, on_delete="CASCADE")
+    candidate_key = CharField(max_length=40)
+    kind = CharField(max_length=30)
+    checked_on = DateField()
+    checked_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    note = TextField(default="")
+    recorded_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("contract", "candidate_key"), False),)
+
+
+class EvidenceFile(BaseModel):
+    """A document attached to a candidate where the buyer allows it; the bytes live on disk
+    (``path`` under the evidence folder) until ``retain_until``, the record stays."""
+
+    contract = ForeignKeyField(Contract, on_delete="CASCADE")
+    candidate_key = CharField(max_length=40)
+    sha256 = CharField(max_length=64)
+    size = BigIntegerField()
+    content_type = CharField(max_length=40)
+    path = CharField(max_length=200)
+    uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    uploader_org = ForeignKeyField(Organisation, null=True, on_delete="SET NULL")
+    uploaded_at = DateTimeField(default=utcnow)
+    retain_until = DateField(null=True)  # None: no decision yet
+    deleted_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("contract", "candidate_key"), False), (("retain_until",), False))
+
+
+class CountDecision(BaseModel):
+    """The bureau's decision on a double count of a person under a clause (sign-off.md)."""
+
+    contract = ForeignKeyField(Contract, on_delete="CASCADE")
+    clause = ForeignKeyField(Clause, on_delete="CASCADE")
+    person_key = CharField(max_length=40)
+    bureau_ref = CharField(max_length=40)
+    keeper = CharField(max_length=40)  # both | the reference of the contract keeping the days
+    rows = TextField(default="[]")  # the rows' (contract, clause, start, end) it was taken on
+    decided_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    decided_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("clause", "person_key"), True),)
+
+
+class FollowUp(BaseModel):
+    """Durability: is the person still in work 6 or 12 months after a placement ended."""
+
+    clause = ForeignKeyField(Clause, on_delete="CASCADE")
+    candidate_key = CharField(max_length=40)
+    candidate_ref = CharField(max_length=40)
+    end_date = DateField()
+    months = IntegerField()
+    due = DateField()
+    answer = CharField(max_length=20, null=True)  # with_supplier | elsewhere | no | unknown
+    answered_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    answered_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("clause", "candidate_key", "end_date", "months"), True), (("due",), False))
 
 
 class CheckRun(BaseModel):
@@ -307,6 +388,10 @@ class Flag(BaseModel):
     closed_reason = TextField(default="")
     closed_by_hand = BooleanField(default=False)
     remedial_deadline = DateField(null=True)
+    # double_counted (sign-off.md): the bureau_ref, and the contract and clause it overlaps
+    candidate = CharField(max_length=40, null=True)
+    other_contract = ForeignKeyField(Contract, null=True, on_delete="SET NULL")
+    other_clause = ForeignKeyField(Clause, null=True, on_delete="SET NULL")
 
     class Meta:
         indexes = ((("contract", "state"), False), (("clause", "kind", "state"), False))

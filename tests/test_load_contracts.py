@@ -126,3 +126,21 @@ def test_a_clause_with_reported_rows_cannot_be_removed(runner, conn, tmp_path):
     result = runner.invoke(args=["load-contracts", str(shorter)])
     assert result.exit_code == 1
     assert Clause.select().count() == 2
+
+
+def test_loading_a_file_without_counting_clears_an_override_made_in_the_app(runner, conn, tmp_path):
+    from srtracker.models import Contract
+
+    path = tmp_path / "c.toml"
+    text = SPEC_EXAMPLE.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+    Contract.update(counting="on_approval").execute()
+    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+    assert Contract.get().counting is None
+    path.write_text(
+        text.replace("reporting = ", 'counting = "on_approval"\nreporting = ', 1),
+        encoding="utf-8",
+    )
+    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+    assert Contract.get().counting == "on_approval"

@@ -66,6 +66,7 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             Contract.enforcement_per_unit_cents,
             Contract.enforcement_remedial_days,
             Contract.enforcement_cap_cents,
+            Contract.counting,
         )
         .join(buyer, on=(Contract.buyer == buyer.id))
         .switch(Contract)
@@ -150,6 +151,7 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             valuation_version,
             obligation,
             _enforcement(basis, rate, per_unit, remedial_days, cap),
+            counting=counting,
         )
         for (
             id_,
@@ -170,6 +172,7 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             per_unit,
             remedial_days,
             cap,
+            counting,
         ) in contracts
     }
 
@@ -316,6 +319,7 @@ def save(contract: domain.Contract, actor: str) -> str:
                 valuation_table=contract.valuation_table,
                 valuation_version=contract.valuation_version,
                 **enforcement_columns(contract),
+                counting=contract.counting,
             )
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
@@ -366,6 +370,7 @@ def save(contract: domain.Contract, actor: str) -> str:
             valuation_table=contract.valuation_table,
             valuation_version=contract.valuation_version,
             **enforcement_columns(contract),
+            counting=contract.counting,
             updated_at=utcnow(),
         ).where(Contract.id == row.id).execute()
         portfolio.refresh(Contract.id == row.id)

@@ -25,6 +25,7 @@ from .contracts import (
 )
 from .figures import round_half_up
 from .periods import REPORTING
+from .signoff import POLICIES
 from .text import N_, Message, identity
 from .valuation_tables import Catalogue, shipped_tables
 
@@ -41,7 +42,7 @@ CONTRACT_KEYS = {
     "end",
     "reporting",
 }
-CONTRACT_OPTIONAL = {"report_due_days", "valuation_table", "valuation_version"}
+CONTRACT_OPTIONAL = {"report_due_days", "valuation_table", "valuation_version", "counting"}
 ENFORCEMENT_OPTIONAL = {"obligation", "enforcement"}  # enforcement.md
 CONTRACT_OPTIONAL |= ENFORCEMENT_OPTIONAL
 CLAUSE_KEYS = {"code", "title", "measure", "target", "accepts"}
@@ -202,6 +203,7 @@ def parse_contract(
 
     table, version = _valuation_table(errors, head, tables)
     obligation, enforcement = _enforcement_terms(errors, head)
+    counting = _counting_policy(errors, head)
 
     raw_clauses = data.get("clause")
     if raw_clauses is None:
@@ -256,7 +258,17 @@ def parse_contract(
         version,
         obligation,
         enforcement,
+        counting=counting,
     ), []
+
+
+def _counting_policy(errors, head: dict) -> str | None:
+    """The optional ``counting`` key (sign-off.md); absent: the buyer's policy."""
+    counting = head.get("counting")
+    if counting is not None and counting not in POLICIES:
+        errors.add("contract.counting", N_("kies uit {choices}"), choices=", ".join(POLICIES))
+        return None
+    return counting
 
 
 ENFORCEMENT_KEYS = {"basis"}

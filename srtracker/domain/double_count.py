@@ -5,12 +5,21 @@ twice without a decision that holds, and resolves an open one that the ledger
 no longer finds, but only on the contracts it checked.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 
+from .compliance import ContractCheck
 from .contracts import code_key
 from .flags import Flag, Resolution
-from .ledger import DOUBLE_COUNTED, DoubleCount
+from .ledger import (
+    DOUBLE_COUNTED,
+    CountDecision,
+    DoubleCount,
+    LedgerOutcome,
+    LedgerRow,
+    decide_ledger,
+    ledger_rows,
+)
 
 
 def flag_key(flag: Flag) -> tuple[str, str, str]:
@@ -46,3 +55,50 @@ def decide_double_counts(
         if key not in found and key[0] in checked_keys
     ]
     return opened, resolved
+
+
+def ledger_rows_of(check: ContractCheck) -> list[LedgerRow]:
+    """The rows of a checked contract that enter the ledger: counting, with a bureau_ref."""
+    found = []
+    for result in check.clauses:
+        if result.reporting_date is not None and not result.clause.composite:
+            found += ledger_rows(
+                check.contract, result.clause, result.counting, result.reporting_date
+            )
+    return found
+
+
+def apply_ledger(
+    checks: Iterable[ContractCheck],
+    ledger_of: Mapping[str, Hashable],
+    decisions: Iterable[CountDecision],
+    redo: Callable[[ContractCheck, LedgerOutcome], ContractCheck],
+    others: Iterable[LedgerRow] = (),
+) -> tuple[list[ContractCheck], dict[tuple[str, str, str], DoubleCount]]:
+    """The checks with the bureau's decisions on double counts applied, and the double
+    counts found.
+
+    ``ledger_of`` maps a contract reference to its ledger (the bureau serving its buyer,
+    else the buyer); ``others`` are counting rows of contracts outside ``checks`` (a
+    re-check of one contract sees the rest of its ledger through them); ``redo`` checks a
+    contract again with the ledger's outcome, only for contracts whose rows lose days.
+    """
+    checks = list(checks)
+    decisions = tuple(decisions)
+    by_ledger: dict[Hashable, list[LedgerRow]] = {}
+    for row in others:
+        by_ledger.setdefault(ledger_of.get(row.contract), []).append(row)
+    for check in checks:
+        by_ledger.setdefault(ledger_of.get(check.contract), []).extend(ledger_rows_of(check))
+    found: dict[tuple[str, str, str], DoubleCount] = {}
+    outcome_of: dict[str, LedgerOutcome] = {}
+    for rows in by_ledger.values():
+        outcome = decide_ledger(rows, decisions)
+        found.update(outcome.double_counts)
+        for contract_key, _clause, _row in outcome.lost:
+            outcome_of[contract_key] = outcome
+    redone = [
+        redo(c, outcome_of[code_key(c.contract)]) if code_key(c.contract) in outcome_of else c
+        for c in checks
+    ]
+    return redone, found

@@ -153,3 +153,14 @@ def test_a_clause_with_reported_rows_cannot_be_removed():
     contract, _ = parse_contract(minimal(), DEFAULT_REFERENCE, 30)
     errors = conflicts_with_stored(contract, True, "quarterly", {"SR1", "SR9"})
     assert len(errors) == 1 and "SR9" in errors[0].render()
+
+
+def test_counting_is_optional_and_overrides_the_buyer_policy():
+    contract, _ = parse_contract(minimal(counting="on_approval"), DEFAULT_REFERENCE, 30)
+    assert contract.counting == "on_approval"
+    assert parse_contract(minimal(), DEFAULT_REFERENCE, 30)[0].counting is None
+
+
+def test_an_unknown_counting_policy_is_refused_by_key():
+    contract, errors = parse_contract(minimal(counting="on_sight"), DEFAULT_REFERENCE, 30)
+    assert contract is None and [e.key for e in errors] == ["contract.counting"]

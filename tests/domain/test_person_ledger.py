@@ -8,7 +8,7 @@ from srtracker.domain.compliance import check_contract
 from srtracker.domain.contracts import Clause, Contract
 from srtracker.domain.contributions import Contribution
 from srtracker.domain.counting import AcceptedReport
-from srtracker.domain.double_count import decide_double_counts
+from srtracker.domain.double_count import apply_ledger, decide_double_counts, ledger_rows_of
 from srtracker.domain.flags import Flag
 from srtracker.domain.ledger import (
     BOTH,
@@ -194,3 +194,27 @@ def test_ledger_rows_are_named_tuples_with_the_row_dates():
         ROW_A.start_date,
         ROW_A.end_date,
     )
+
+
+def test_apply_ledger_redoes_only_the_contract_that_loses_days():
+    checks = [check_contract(A, H1, [ROW_A], (), E), check_contract(B, H1, [ROW_B], (), E)]
+    ledger_of = {"2026-A": 1, "2026-B": 1}
+    rows = [r for c in checks for r in ledger_rows_of(c)]
+    decision = CountDecision("2026-B", "SR2", "KN-77", "2026-A", decision_rows(overlaps(rows)))
+    redone = []
+
+    def redo(check, outcome):
+        redone.append(check.contract)
+        contract = {"2026-A": A, "2026-B": B}[check.contract]
+        own = {"2026-A": [ROW_A], "2026-B": [ROW_B]}[check.contract]
+        return check_contract(contract, H1, own, (), E, ledger=outcome)
+
+    after, found = apply_ledger(checks, ledger_of, [decision], redo)
+    assert redone == ["2026-B"] and found == {}
+    assert [c.clauses[0].realised for c in after] == [89, 61]
+    # without a decision: one double count, no figure changes
+    after, found = apply_ledger(checks, ledger_of, [], redo)
+    assert list(found) == [("2026-b", "sr2", "kn-77")]
+    # contracts in two ledgers never meet
+    _, found = apply_ledger(checks, {"2026-A": 1, "2026-B": 2}, [], redo)
+    assert found == {}
