@@ -43,6 +43,7 @@ def create_app(test_config=None, serving=True):
         reports,
         reviews,
         scheduler,
+        security,
     )
     from .config import ConfigError, load_settings
 
@@ -68,6 +69,7 @@ def create_app(test_config=None, serving=True):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     logs.init_app(app)
+    security.init_app(app)
     errors.init_app(app)
     db.init_app(app, pool=serving and not app.testing)
     health.init_app(app)

@@ -11,6 +11,7 @@ import pytest
 from srtracker.access import PUBLIC, RULES
 from srtracker.models import Clause, Contract, Flag, Report, StoredFile, User
 from tests.conftest import SPEC_EXAMPLE, USERS, AuthActions
+from tests.test_headers import assert_secure_response
 
 VISITORS = [None, *USERS]
 # Who can see the spec example contract (bought by Apeldoorn from Thuiszorg Oost).
@@ -103,6 +104,7 @@ def test_each_visitor_gets_the_answer_the_rules_give(app, world, endpoint):
         response = client.open(url, method=method)
         want = expected(endpoint, visitor, arguments)
         where = f"{visitor or 'anonymous'} {method} {url}"
+        assert_secure_response(response, where)
         if want == "login":
             assert response.status_code in (302, 303), where
             assert "/login" in response.headers["Location"], where

@@ -250,3 +250,36 @@ def test_the_account_limit_holds_under_parallel_attempts(app, users, monkeypatch
     for thread in threads:
         thread.join()
     assert sorted(answers) == [401] * 5 + [429] * 7
+
+
+def plain_http_app(database_url, **config):
+    from tests.conftest import TEST_CONFIG
+
+    return create_app(
+        {**TEST_CONFIG, "TESTING": False, "WTF_CSRF_ENABLED": True, "DATABASE_URL": database_url}
+        | config
+    )
+
+
+def test_cookies_are_secure_unless_set_otherwise(database_url):
+    assert plain_http_app(database_url).config["SESSION_COOKIE_SECURE"] is True
+    off = plain_http_app(database_url, SECURE_COOKIES=False)
+    assert off.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_login_over_plain_http_with_secure_cookies_says_why_it_fails(database_url, users):
+    client = plain_http_app(database_url).test_client()
+    page = client.get("/login").get_data(as_text=True)
+    assert "secure_cookies" in page
+    # The browser drops the Secure cookie over http: the login arrives without a session.
+    client.delete_cookie("session")
+    response = login(client)
+    assert response.status_code == 400
+    assert "niet beveiligd (http)" in response.get_data(as_text=True)
+
+
+def test_over_https_the_login_page_has_no_such_warning(database_url, users):
+    client = plain_http_app(database_url).test_client()
+    assert "secure_cookies" not in client.get("/login", base_url="https://localhost").get_data(
+        as_text=True
+    )

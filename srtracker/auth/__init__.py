@@ -1,9 +1,10 @@
 """Accounts: Flask-Login sessions, Argon2id passwords, throttled logins, CSRF everywhere."""
 
-from flask import g
+from flask import g, request
 from flask_login import LoginManager
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ..errors import http_error
 from ..models import User
 from . import commands, views
 
@@ -29,8 +30,14 @@ def _remember_user():
     g.user = current_user if current_user.is_authenticated else None
 
 
+def _csrf_refused(error):
+    if request.endpoint == "auth.login" and views.cookie_needs_https():
+        return views.login_page(), 400
+    return http_error(error)
+
+
 def init_app(app):
-    secure = not (app.debug or app.testing)
+    secure = app.config["SECURE_COOKIES"] and not (app.debug or app.testing)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -42,6 +49,7 @@ def init_app(app):
     login_manager.init_app(app)
     login_manager.login_view = None
     csrf.init_app(app)
+    app.register_error_handler(CSRFError, _csrf_refused)
     app.before_request(_remember_user)
     app.register_blueprint(views.bp)
     app.cli.add_command(commands.user_group)

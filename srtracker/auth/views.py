@@ -55,7 +55,7 @@ def login():
                     ),
                     "error",
                 )
-                return render_template("auth/login.html", form=form), 429
+                return login_page(form), 429
             cost = current_app.config.get("PASSWORD_HASH_COST", "default")
             ok, rehash = verify_password(
                 user.password_hash if user else "", form.password.data, cost
@@ -64,7 +64,7 @@ def login():
                 throttle.record_failure(email, address)
                 audit.record("anonymous", "login_failed", "user", user.id if user else None, {})
                 flash(_("E-mailadres of wachtwoord klopt niet."), "error")
-                return render_template("auth/login.html", form=form), 401
+                return login_page(form), 401
             throttle.forget_failures(email, address)
             changes = {"last_login_at": utcnow()}
             if rehash:
@@ -74,7 +74,20 @@ def login():
         session.clear()
         login_user(user)
         return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+    return login_page(form)
+
+
+def cookie_needs_https() -> bool:
+    """The session cookie is Secure but this request came over plain http: the browser
+    will not send it back, so no form (the login form first) can pass its CSRF check."""
+    return bool(current_app.config["SESSION_COOKIE_SECURE"]) and not request.is_secure
+
+
+def login_page(form=None):
+    """The login form; over plain http with Secure cookies it says why logging in fails."""
+    return render_template(
+        "auth/login.html", form=form or LoginForm(), cookie_needs_https=cookie_needs_https()
+    )
 
 
 @bp.route("/logout", methods=["POST"])
