@@ -27,7 +27,9 @@ VALUATION_COLUMNS = (
     Column("permanent_contract", "vast_contract"),
     Column("purchased_from", "inkoop_bij"),
 )
-RECOGNISED = COLUMNS + VALUATION_COLUMNS
+# The bureau's own number for the person (sign-off.md, the person ledger): optional.
+BUREAU_REF = Column("bureau_ref", "kandidaatnummer")
+RECOGNISED = COLUMNS + VALUATION_COLUMNS + (BUREAU_REF,)
 BY_NAME = {c.name: c for c in RECOGNISED}
 ALWAYS_REQUIRED = ("candidate_ref", "clause", "type", "start_date")
 HEADER_SEARCH_ROWS = 50
@@ -46,10 +48,11 @@ def column_name(value) -> str | None:
     return _LOOKUP.get(normalise_header(value))
 
 
-def template_columns(valued: bool) -> tuple[Column, ...]:
+def template_columns(valued: bool, bureau_ref: bool = False) -> tuple[Column, ...]:
     """The columns a template shows: with the valuation columns for a contract with a
-    euros clause (``valued``)."""
-    return RECOGNISED if valued else COLUMNS
+    euros clause (``valued``), and ``kandidaatnummer`` where the buyer's bureau uses it."""
+    columns = COLUMNS + VALUATION_COLUMNS if valued else COLUMNS
+    return (*columns, BUREAU_REF) if bureau_ref else columns
 
 
 def is_header_row(values) -> bool:

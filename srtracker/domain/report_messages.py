@@ -108,6 +108,19 @@ MESSAGES = {
     ),
     "bad_number": N_("Dit is geen getal. Vul alleen een getal in, bijvoorbeeld 32 of 12,5."),
     "text_too_long.candidate_ref": N_("De kandidaatcode is te lang. Gebruik hoogstens 40 tekens."),
+    "text_too_long.bureau_ref": N_("Het kandidaatnummer is te lang. Gebruik hoogstens 40 tekens."),
+    "possible_bsn.bureau_ref": N_(
+        "Dit kandidaatnummer bestaat uit 8 of 9 cijfers en kan dus een BSN zijn. Gebruik het "
+        "nummer dat het bureau de persoon gaf, nooit een BSN."
+    ),
+    "possible_name.bureau_ref": N_(
+        "Dit kandidaatnummer lijkt op een naam. Gebruik het nummer dat het bureau de persoon "
+        "gaf, nooit een naam. Het bestand is niet bewaard."
+    ),
+    "counted_elsewhere": N_(
+        "Deze persoon telt voor dezelfde dagen ook al mee in een ander contract. Het bureau "
+        "beoordeelt welk contract deze dagen houdt."
+    ),
     "text_too_long.note": N_("De opmerking is te lang. Gebruik hoogstens 500 tekens."),
     "possible_bsn": N_(
         "Deze kandidaatcode bestaat uit 8 of 9 cijfers en kan dus een BSN zijn. Gebruik nooit "

@@ -56,6 +56,10 @@ _BY_KEY = {
     "bad_date": "This is not a date. Write the date as day-month-year, for example 1-3-2026.",
     "bad_number": "This is not a number. Fill in a number only, for example 32 or 12.5.",
     "text_too_long.candidate_ref": "The candidate reference is too long. Use at most 40 characters.",
+    "text_too_long.bureau_ref": "The candidate number is too long. Use at most 40 characters.",
+    "possible_bsn.bureau_ref": "This candidate number consists of 8 or 9 digits and could be a BSN. Use the number the bureau gave the person, never a BSN.",
+    "possible_name.bureau_ref": "This candidate number looks like a name. Use the number the bureau gave the person, never a name. The file has not been kept.",
+    "counted_elsewhere": "This person already counts in another contract for the same days. The bureau decides which contract keeps these days.",
     "text_too_long.note": "The note is too long. Use at most 500 characters.",
     "possible_bsn": "This candidate reference has 8 or 9 digits, so it could be a BSN. Never use a BSN; use "
     "your own code, for example K-0012.",

@@ -441,6 +441,7 @@ class _Validation:
             else:
                 row.given[name] = value
         self.check_reference(row, "candidate_ref", MAX_REF_LENGTH)
+        self.check_reference(row, "bureau_ref", MAX_REF_LENGTH, needed=False)
         clause = self.check_clause(row)
         person = self.check_type(row, clause)
         self.check_group(row, person)
@@ -466,21 +467,22 @@ class _Validation:
             return True
         return False
 
-    def check_reference(self, row: _Row, name: str, max_length: int):
-        """A pseudonymous reference (candidate_ref; any column of that kind): never a BSN or
-        a name, whatever the notation."""
-        value = self.required(row, name)
+    def check_reference(self, row: _Row, name: str, max_length: int, needed: bool = True):
+        """A pseudonymous reference (candidate_ref, bureau_ref): never a BSN or a name,
+        whatever the notation."""
+        value = self.required(row, name, needed)
         if value is None:
             return
         text = text_of(value)
+        own = "" if name == "candidate_ref" else f".{name}"
         if len(text) > max_length:
             self.fail(row, f"text_too_long.{name}", name)
         elif looks_like_bsn(text):
-            self.fail(row, "possible_bsn", name)
+            self.fail(row, f"possible_bsn{own}", name)
         elif self.personal(row, name):
             return
         elif looks_like_name(text):
-            self.fail(row, "possible_name", name)
+            self.fail(row, f"possible_name{own}", name)
         else:
             row.values[name] = text
 
@@ -652,6 +654,7 @@ class _Validation:
             amount_eur=parsed.get("amount_eur"),
             note=parsed.get("note", ""),
             **{name: parsed[name] for name in VALUATION_NAMES if name in parsed},
+            bureau_ref=parsed.get("bureau_ref"),
         )
 
     # -- across rows -------------------------------------------------------------------------

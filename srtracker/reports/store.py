@@ -10,6 +10,7 @@ from ..compliance.run import report_rows, resolve_overdue_after_import
 from ..db import bulk_insert, write_transaction
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
+from ..domain.ledger import person_key
 from ..domain.periods import Period, contract_periods, parse_period
 from ..domain.report_rules import Issue
 from ..models import Clause, Contract, Contribution, Report, StoredFile
@@ -112,6 +113,8 @@ ROW_FIELDS = [
     Contribution.age_bracket,
     Contribution.permanent_contract,
     Contribution.purchased_from,
+    Contribution.bureau_ref,
+    Contribution.bureau_key,
 ]
 
 
@@ -141,6 +144,8 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 r.age_bracket,
                 r.permanent_contract,
                 r.purchased_from,
+                r.bureau_ref,
+                person_key(r.bureau_ref),
             )
             for r in rows
         ),

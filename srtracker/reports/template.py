@@ -6,6 +6,7 @@ from ..clock import today
 from ..contracts.store import to_domain
 from ..domain.periods import Period
 from ..models import Contract
+from ..reviews.signoff import uses_bureau_ref
 from ..workbook.template import write_template
 from .store import UnknownPeriod, previous_report, reportable_periods, resolve_period, rows_of
 
@@ -33,5 +34,6 @@ def template_for(
         current_app.config["REFERENCE"],
         rows_of(previous) if previous else [],
         lang or current_app.config["LANGUAGE"],
+        bureau_ref=uses_bureau_ref(contract),
     )
     return data, period

@@ -77,6 +77,7 @@ def _row_values(contribution, reference: Reference, lang: str, columns) -> list:
         "hours_per_week": contribution.hours_per_week,
         "amount_eur": contribution.amount_eur,
         "note": contribution.note or None,
+        "bureau_ref": contribution.bureau_ref,
         "benefit_months": contribution.benefit_months,
         "age_bracket": _choice("age_bracket", contribution.age_bracket, lang),
         "permanent_contract": _choice(
@@ -88,15 +89,21 @@ def _row_values(contribution, reference: Reference, lang: str, columns) -> list:
 
 
 def write_template(
-    contract: Contract, period: Period, reference: Reference, previous_rows, lang: str = "nl"
+    contract: Contract,
+    period: Period,
+    reference: Reference,
+    previous_rows,
+    lang: str = "nl",
+    bureau_ref: bool = False,
 ) -> bytes:
-    """An .xlsx template for `contract` and `period`, holding `previous_rows` (Contributions)."""
+    """An .xlsx template for `contract` and `period`, holding `previous_rows` (Contributions);
+    with the ``kandidaatnummer`` column when the buyer's bureau numbers people (``bureau_ref``)."""
     translate = to_english if lang == "en" else identity
     # The valuation columns serve the pinned table's euros clauses (docs/valuation.md).
     valued = contract.valuation_table is not None and any(
         c.measure == "euros" for c in contract.clauses
     )
-    columns = template_columns(valued)
+    columns = template_columns(valued, bureau_ref)
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET

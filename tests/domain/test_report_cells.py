@@ -98,7 +98,7 @@ def test_other_references_are_not_taken_for_a_bsn(text):
         ("UREN_PER_WEEK", "hours_per_week"),
         ("\u00a0bedrag_eur\u00a0", "amount_eur"),
         ("opmerking", "note"),
-        ("Kandidaatnummer", None),
+        ("Kandidaatnummer", "bureau_ref"),
         (12, None),
     ],
 )
