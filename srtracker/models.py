@@ -121,6 +121,7 @@ class Contract(BaseModel):
     report_due_days = IntegerField()
     valuation_table = CharField(max_length=40, null=True)  # pinned at award with its version
     valuation_version = IntegerField(null=True)
+    pso_step = CharField(max_length=20, null=True)  # the supplier's PSO step (obligations.py)
     # enforcement.md: the obligation and [contract.enforcement]; rate in ten-thousandths
     obligation = CharField(max_length=10, default="result")
     enforcement_basis = CharField(max_length=20, null=True)  # None: no enforcement block
@@ -147,10 +148,25 @@ class Clause(BaseModel):
     deadline = DateField()
     position = IntegerField(default=0)
     target_percent = HundredthsField(null=True)  # euros: target as % of the contract value
+    target_basis = CharField(max_length=20, null=True)  # None: the contract value; "invoiced"
+    target_min = HundredthsField(null=True)  # euros bounds of a percentage target
+    target_max = HundredthsField(null=True)
     value_cents = BigIntegerField(null=True)  # enforcement.md: its own value_eur
 
     class Meta:
         indexes = ((("contract", "code_key"), True),)
+
+
+class InvoicedAmount(BaseModel):
+    """The turnover invoiced in one reporting period, recorded by the officer (obligations.py):
+    a percentage target on the invoiced basis follows the sum."""
+
+    contract = ForeignKeyField(Contract, backref="invoiced", on_delete="CASCADE")
+    period = CharField(max_length=10)
+    amount = HundredthsField()
+
+    class Meta:
+        indexes = ((("contract", "period"), True),)
 
 
 class ClauseBranch(BaseModel):
@@ -241,6 +257,9 @@ class Contribution(BaseModel):
     purchased_from = CharField(max_length=40, null=True)
     bureau_ref = CharField(max_length=40, null=True)  # kandidaatnummer (sign-off.md)
     bureau_key = CharField(max_length=40, null=True, index=True)
+    statushouder = BooleanField(null=True)  # issue 18: a person attribute
+    level = CharField(max_length=10, null=True)  # mbo_1 .. mbo_4, hbo
+    quantity = HundredthsField(null=True)  # hours, days or activities of a row
 
 
 class CandidateReview(BaseModel):

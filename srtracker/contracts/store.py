@@ -1,12 +1,13 @@
 """Contracts in the database: load them as domain data, save domain data back."""
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from .. import audit, portfolio
 from ..db import write_transaction
 from ..domain import contracts as domain
 from ..domain.contract_file import conflicts_with_stored
 from ..domain.contracts import code_key
+from ..domain.obligations import Invoiced
 from ..domain.valuation import pin_version
 from ..models import (
     Clause,
@@ -15,6 +16,7 @@ from ..models import (
     ClauseType,
     Contract,
     Contribution,
+    InvoicedAmount,
     Milestone,
     Organisation,
     Report,
@@ -117,7 +119,7 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
         .tuples()
     ):
         branches.setdefault(clause_id, []).append(code)
-    return {
+    found = {
         id_: domain.Contract(
             reference,
             title,
@@ -144,6 +146,9 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
                     c.target_percent,
                     tuple(branches.get(c.id, ())),
                     _euros(c.value_cents),
+                    target_basis=c.target_basis or "contract_value",
+                    target_min=c.target_min,
+                    target_max=c.target_max,
                 )
                 for c in clauses.get(id_, ())
             ),
@@ -175,6 +180,43 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             counting,
         ) in contracts
     }
+    return _with_obligations(found, where)
+
+
+def _with_obligations(found: dict[int, domain.Contract], where) -> dict[int, domain.Contract]:
+    """The contracts with their PSO step and invoiced amounts (obligations.py, issue 18)."""
+    steps = dict(
+        Contract.select(Contract.id, Contract.pso_step)
+        .where(where & Contract.pso_step.is_null(False))
+        .tuples()
+    )
+    invoiced: dict[int, list] = {}
+    for contract_id, period, amount in (
+        InvoicedAmount.select(InvoicedAmount.contract, InvoicedAmount.period, InvoicedAmount.amount)
+        .join(Contract)
+        .where(where)
+        .order_by(InvoicedAmount.period)
+        .tuples()
+    ):
+        invoiced.setdefault(contract_id, []).append(Invoiced(period, amount))
+    for id_ in steps.keys() | invoiced.keys():
+        if id_ in found:
+            found[id_] = replace(
+                found[id_], pso_step=steps.get(id_), invoiced=tuple(invoiced.get(id_, ()))
+            )
+    return found
+
+
+def _write_obligations(row: Contract, contract: domain.Contract) -> None:
+    """The invoiced amounts per period, as the contract says (the file or the page wins)."""
+    InvoicedAmount.delete().where(InvoicedAmount.contract == row).execute()
+    if contract.invoiced:
+        InvoicedAmount.insert_many(
+            [
+                {"contract": row.id, "period": i.period, "amount": i.amount_eur}
+                for i in contract.invoiced
+            ]
+        ).execute()
 
 
 def _euros(cents: int | None) -> domain.Decimal | None:
@@ -228,6 +270,7 @@ def _normalised(contract: domain.Contract) -> dict:
             for k, v in snapshot["enforcement"].items()
         }
     snapshot["clauses"] = {code_key(c["code"]): _normal_clause(c) for c in snapshot["clauses"]}
+    snapshot["invoiced"] = [[i.period, i.amount_eur.normalize()] for i in contract.invoiced]
     return snapshot
 
 
@@ -235,7 +278,14 @@ def _normal_clause(clause: dict) -> dict:
     clause = dict(
         clause, accepts=sorted(clause["accepts"]), eligible_groups=sorted(clause["eligible_groups"])
     )
-    for key in ("target", "min_hours_per_week", "target_percent", "value_eur"):
+    for key in (
+        "target",
+        "min_hours_per_week",
+        "target_percent",
+        "value_eur",
+        "target_min",
+        "target_max",
+    ):
         if clause[key] is not None:
             clause[key] = clause[key].normalize()
     clause["milestones"] = [[m["date"], m["target"].normalize()] for m in clause["milestones"]]
@@ -258,6 +308,9 @@ def _write_clause(row: Contract, position: int, clause: domain.Clause, existing:
         position=position,
         target_percent=clause.target_percent,
         value_cents=_cents(clause.value_eur),
+        target_basis=None if clause.target_basis == "contract_value" else clause.target_basis,
+        target_min=clause.target_min,
+        target_max=clause.target_max,
     )
     if existing is None:
         stored = Clause.create(**fields)
@@ -320,10 +373,12 @@ def save(contract: domain.Contract, actor: str) -> str:
                 valuation_version=contract.valuation_version,
                 **enforcement_columns(contract),
                 counting=contract.counting,
+                pso_step=contract.pso_step,
             )
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
             _write_branches(row, contract)
+            _write_obligations(row, contract)
             portfolio.refresh(Contract.id == row.id)
             audit.record(
                 actor, "create", "contract", row.reference, _normalised(contract), contract=row.id
@@ -357,6 +412,7 @@ def save(contract: domain.Contract, actor: str) -> str:
         for gone in stored.values():
             gone.delete_instance(recursive=False)
         _write_branches(row, contract)
+        _write_obligations(row, contract)
         Contract.update(
             reference=contract.reference,
             title=contract.title,
@@ -371,6 +427,7 @@ def save(contract: domain.Contract, actor: str) -> str:
             valuation_version=contract.valuation_version,
             **enforcement_columns(contract),
             counting=contract.counting,
+            pso_step=contract.pso_step,
             updated_at=utcnow(),
         ).where(Contract.id == row.id).execute()
         portfolio.refresh(Contract.id == row.id)

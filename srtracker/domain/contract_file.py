@@ -24,6 +24,14 @@ from .contracts import (
     code_key,
 )
 from .figures import round_half_up
+from .obligations import (
+    TargetBases,
+    euros_target,
+    invoiced_total,
+    parse_invoiced,
+    parse_pso_step,
+    parse_target_rules,
+)
 from .periods import REPORTING
 from .signoff import POLICIES
 from .text import N_, Message, identity
@@ -45,6 +53,8 @@ CONTRACT_KEYS = {
 CONTRACT_OPTIONAL = {"report_due_days", "valuation_table", "valuation_version", "counting"}
 ENFORCEMENT_OPTIONAL = {"obligation", "enforcement"}  # enforcement.md
 CONTRACT_OPTIONAL |= ENFORCEMENT_OPTIONAL
+OBLIGATION_OPTIONAL = {"pso_step", "invoiced"}  # issue 18 (obligations.py)
+CONTRACT_OPTIONAL |= OBLIGATION_OPTIONAL
 CLAUSE_KEYS = {"code", "title", "measure", "target", "accepts"}
 CLAUSE_OPTIONAL = {
     "eligible_groups",
@@ -54,6 +64,9 @@ CLAUSE_OPTIONAL = {
     "deadline",
     "milestone",
     "target_percent",
+    "target_basis",  # issue 18 (obligations.py)
+    "target_min_eur",
+    "target_max_eur",
 }
 CLAUSE_OPTIONAL |= {"value_eur"}  # enforcement.md
 COMPOSITE_KEYS = {"code", "title"}
@@ -204,6 +217,7 @@ def parse_contract(
     table, version = _valuation_table(errors, head, tables)
     obligation, enforcement = _enforcement_terms(errors, head)
     counting = _counting_policy(errors, head)
+    pso_step, invoiced, bases = _obligation_bases(errors, head, value, start, end, tables)
 
     raw_clauses = data.get("clause")
     if raw_clauses is None:
@@ -220,7 +234,7 @@ def parse_contract(
             clause = _parse_composite(errors, f"clause[{number}]", raw)
         else:
             clause = _parse_clause(
-                errors, f"clause[{number}]", raw, reference, contract_dates, value, table, tables
+                errors, f"clause[{number}]", raw, reference, contract_dates, bases, table, tables
             )
             clause = _with_clause_value(errors, f"clause[{number}]", raw, clause)
         if clause is None:
@@ -259,6 +273,8 @@ def parse_contract(
         obligation,
         enforcement,
         counting=counting,
+        pso_step=pso_step,
+        invoiced=invoiced,
     ), []
 
 
@@ -368,6 +384,20 @@ def _with_clause_value(errors, prefix, raw: dict, clause: Clause | None) -> Clau
     return None if clause is None else replace(clause, value_eur=value)
 
 
+def _obligation_bases(errors, head: dict, value, start, end, tables: Catalogue):
+    """pso_step and [[contract.invoiced]] (obligations.py), and the bases of % targets."""
+    table, version = head.get("valuation_table"), head.get("valuation_version")
+    table = table.strip() if isinstance(table, str) else None
+    step, percent = parse_pso_step(errors, head, table, version, tables)
+    reporting = head.get("reporting") if head.get("reporting") in REPORTING else None
+    invoiced = (
+        parse_invoiced(errors, head["invoiced"], reporting, start, end, _decimal)
+        if "invoiced" in head
+        else ()
+    )
+    return step, invoiced, TargetBases(value, invoiced_total(invoiced), percent)
+
+
 def _is_composite(raw: dict) -> bool:
     """Whether a [[clause]] table is a composite (it names all_of or any_of)."""
     return any(key in raw for key in COMPOSITES)
@@ -409,7 +439,7 @@ def _valuation_table(errors, head: dict, tables: Catalogue) -> tuple[str | None,
     return table, version
 
 
-def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, tables):
+def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, table, tables):
     before = len(errors)
     percent_given = "target_percent" in raw
     required = CLAUSE_KEYS - {"target"} if percent_given and "target" not in raw else CLAUSE_KEYS
@@ -435,10 +465,9 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, 
             known=", ".join(tables.ids),
         )
     target = _decimal(errors, f"{prefix}.target", raw.get("target"))
-    percent = None
-    if percent_given:
-        percent, target = _target_percent(errors, prefix, raw, measure, value, target)
-    if target is not None:
+    percent, target, rules = _percent_target(errors, prefix, raw, measure, bases, target)
+    owed_nothing_yet = rules[0] == "invoiced" and target == 0  # nothing invoiced yet
+    if target is not None and not owed_nothing_yet:
         if target <= 0:
             errors.add(f"{prefix}.target", N_("moet groter dan 0 zijn"))
         elif measure == "persons" and target != target.to_integral_value():
@@ -507,12 +536,25 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, value, table, 
         months,
         milestones,
         percent,
+        target_basis=rules[0],
+        target_min=rules[1],
+        target_max=rules[2],
     )
 
 
-def _target_percent(errors, prefix, raw, measure, value, target):
-    """(percent, target): a euros target given as a share of the contract value, the
-    amount rounded half up to whole cents."""
+def _percent_target(errors, prefix, raw, measure, bases, target):
+    """(percent, target, (basis, minimum, maximum)) of a clause (obligations.py)."""
+    rules = parse_target_rules(errors, prefix, raw, _decimal)
+    if "target_percent" not in raw:
+        return None, target, rules
+    return (*_target_percent(errors, prefix, raw, measure, bases, target, rules), rules)
+
+
+def _target_percent(errors, prefix, raw, measure, bases, target, rules):
+    """(percent, target): a euros target given as a share of the contract value (or of
+    the turnover invoiced so far), rounded half up to whole cents, within its minimum and
+    maximum, less the PSO discount (obligations.euros_target)."""
+    basis, minimum, maximum = rules
     key = f"{prefix}.target_percent"
     if measure != "euros":
         errors.add(key, N_('alleen bij measure = "euros"; geef anders target'))
@@ -526,13 +568,17 @@ def _target_percent(errors, prefix, raw, measure, value, target):
     if not 0 < percent <= 100:
         errors.add(key, N_("moet groter dan 0 en hoogstens 100 zijn"))
         return None, None
-    if value is None:
+    if basis == "invoiced":
+        return percent, euros_target(
+            percent, bases.invoiced_eur, minimum, maximum, bases.pso_percent
+        )
+    if bases.value_eur is None:
         return percent, None
-    amount = round_half_up(value * percent / 100)
+    amount = round_half_up(bases.value_eur * percent / 100)
     if amount <= 0:
         errors.add(key, N_("is van een contractwaarde van 0 euro; geef target in euro"))
         return None, None
-    return percent, amount
+    return percent, euros_target(percent, bases.value_eur, minimum, maximum, bases.pso_percent)
 
 
 def _parse_composite(errors, prefix, raw):
@@ -756,6 +802,13 @@ def extension_keys(contract: Contract) -> dict:
         keys["valuation_table"] = contract.valuation_table
         if contract.valuation_version is not None:
             keys["valuation_version"] = contract.valuation_version
+    if contract.pso_step is not None:
+        keys["pso_step"] = contract.pso_step
+    if contract.invoiced:
+        keys["invoiced"] = [
+            {"period": i.period, "amount_eur": _file_number(i.amount_eur)}
+            for i in contract.invoiced
+        ]
     return keys
 
 
@@ -767,6 +820,14 @@ def as_file_clause(clause: Clause, table: dict) -> dict:
     if clause.target_percent is not None:
         table = {k: v for k, v in table.items() if k != "target"}
         table["target_percent"] = _file_number(clause.target_percent)
+        if clause.target_basis != "contract_value":
+            table["target_basis"] = clause.target_basis
+        for key, amount in (
+            ("target_min_eur", clause.target_min),
+            ("target_max_eur", clause.target_max),
+        ):
+            if amount is not None:
+                table[key] = _file_number(amount)
     if clause.value_eur is not None:
         table["value_eur"] = _file_number(clause.value_eur)
     return table

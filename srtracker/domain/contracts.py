@@ -35,6 +35,10 @@ class Clause:
     target_percent: Decimal | None = None  # euros: target given as % of the contract value
     branches: tuple[str, ...] = ()  # all_of / any_of: codes of the clauses it combines
     value_eur: Decimal | None = None  # enforcement: what meeting it is worth (persons, hours)
+    # Issue 18 (obligations.py): what a percentage is taken of, and its bounds in euros.
+    target_basis: str = "contract_value"  # or "invoiced": the turnover invoiced so far
+    target_min: Decimal | None = None
+    target_max: Decimal | None = None
 
     @property
     def composite(self) -> bool:
@@ -69,6 +73,8 @@ class Contract:
     obligation: str = "result"  # result | effort (enforcement.md)
     enforcement: Enforcement | None = None  # None: nothing is ever proposed
     counting: str | None = None  # on_report | on_approval (sign-off.md); None: the buyer's
+    pso_step: str | None = None  # the supplier's PSO step, a discount where the table gives one
+    invoiced: tuple = ()  # obligations.Invoiced per reporting period, for invoiced targets
 
     def clause(self, code: str) -> Clause | None:
         key = code.strip().casefold()
