@@ -32,6 +32,7 @@ RULES = {
     "contracts.new": OFFICE,
     "contracts.edit": OFFICE,
     "contracts.archive": OFFICE,
+    "contracts.unarchive": ("officer", "bureau", "admin"),
     "contracts.clause_new": OFFICE,
     "contracts.clause_edit": OFFICE,
     "contracts.clause_delete": OFFICE,

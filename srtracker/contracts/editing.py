@@ -90,6 +90,21 @@ def _done(outcome: str, reference: str):
     return redirect(url_for(".detail", reference=reference))
 
 
+def _archived_refusal():
+    """Archived contracts are read only: a redirect saying how to change one, else None."""
+    if g.contract.archived_at is None:
+        return None
+    flash(
+        _(
+            "Contract %(reference)s is gearchiveerd en kan niet worden gewijzigd. Zet het "
+            "eerst terug uit het archief.",
+            reference=g.contract.reference,
+        ),
+        "error",
+    )
+    return redirect(url_for(".detail", reference=g.contract.reference))
+
+
 def _render(form, heading, general, cancel, **context):
     return render_template(
         "contracts/form.html", form=form, heading=heading, general=general, cancel=cancel, **context
@@ -115,6 +130,8 @@ def new():
 @bp.route("/contracts/<reference>/edit", methods=["GET", "POST"])
 def edit(reference):
     """The contract's own fields; the reference stays, since it identifies the contract."""
+    if refused := _archived_refusal():
+        return refused
     stored = store.to_domain(g.contract)
     form = ContractForm(data=initial(contract=stored))
     del form.reference
@@ -138,6 +155,8 @@ def edit(reference):
 @bp.route("/contracts/<reference>/clauses/+new", methods=["GET", "POST"])
 def clause_new(reference):
     """Another clause for this contract."""
+    if refused := _archived_refusal():
+        return refused
     stored = store.to_domain(g.contract)
     form = ClauseForm()
     general = []
@@ -157,6 +176,8 @@ def clause_new(reference):
 @bp.route("/contracts/<reference>/clauses/<code>/edit", methods=["GET", "POST"])
 def clause_edit(reference, code):
     """One clause; its code stays, since reported rows are booked on it."""
+    if refused := _archived_refusal():
+        return refused
     stored = store.to_domain(g.contract)
     clause = stored.clause(code) or abort(404)
     if clause.composite or clause.target_percent is not None:
@@ -190,19 +211,49 @@ def clause_edit(reference, code):
     )
 
 
-@bp.route("/contracts/<reference>/clauses/<code>/delete", methods=["POST"])
+@bp.route("/contracts/<reference>/clauses/<code>/delete", methods=["GET", "POST"])
 def clause_delete(reference, code):
-    """Remove a clause, unless reports already count on it (then archive the contract).
+    """Remove a clause after a confirmation page, unless reports already count on it.
 
     Deleting a clause that is already gone only says so: a second click is harmless.
     """
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    if refused := _archived_refusal():
+        return refused
     stored = store.to_domain(g.contract)
     clause = stored.clause(code)
+    form = ConfirmForm()
+    if clause is not None and not form.is_submitted():
+        return _confirm(
+            _("Verplichting %(code)s verwijderen?", code=clause.code),
+            [
+                _(
+                    "Verplichting %(code)s (%(title)s) verdwijnt uit het contract.",
+                    code=clause.code,
+                    title=clause.title,
+                ),
+                _("Dit kan alleen zolang er geen rapportage op deze verplichting meetelt."),
+                _("Terugzetten kan niet; voeg haar zo nodig opnieuw toe."),
+            ],
+            _("Ja, verplichting %(code)s verwijderen", code=clause.code),
+        )
+    if form.is_submitted() and not form.validate():
+        abort(400)
     for message, category in _delete_clause(stored, clause, code):
         flash(message, category)
     return redirect(url_for(".detail", reference=g.contract.reference))
+
+
+def _confirm(heading, consequences, button, danger=True):
+    """The page that says what will happen before a change that one click cannot undo."""
+    return render_template(
+        "contracts/confirm.html",
+        form=ConfirmForm(),
+        heading=heading,
+        consequences=consequences,
+        button=button,
+        danger=danger,
+        cancel=url_for(".detail", reference=g.contract.reference),
+    )
 
 
 def _delete_clause(stored, clause, code) -> list[tuple[str, str]]:
@@ -235,27 +286,29 @@ def _delete_clause(stored, clause, code) -> list[tuple[str, str]]:
     return [(_("Verplichting %(code)s is verwijderd.", code=clause.code), "success")]
 
 
-@bp.route("/contracts/<reference>/archive", methods=["POST"])
+@bp.route("/contracts/<reference>/archive", methods=["GET", "POST"])
 def archive(reference):
-    """Archive: no longer checked nor listed, but kept with its reports and history."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    """Archive after a confirmation page: no longer checked nor listed, but kept."""
     contract = g.contract
+    form = ConfirmForm()
+    if contract.archived_at is None and not form.is_submitted():
+        return _confirm(
+            _("Contract %(reference)s archiveren?", reference=contract.reference),
+            [
+                _(
+                    "Het contract wordt niet meer gecontroleerd en staat niet meer in de "
+                    "overzichten."
+                ),
+                _("Rapportages, signalen en geschiedenis blijven bewaard."),
+                _("Het contract kan niet meer worden gewijzigd zolang het in het archief staat."),
+                _("U kunt het later terugzetten vanaf de pagina van het contract."),
+            ],
+            _("Ja, contract %(reference)s archiveren", reference=contract.reference),
+        )
+    if form.is_submitted() and not form.validate():
+        abort(400)
     if contract.archived_at is None:
-        now = utcnow()
-        with write_transaction():
-            Contract.update(archived_at=now, updated_at=now).where(
-                Contract.id == contract.id
-            ).execute()
-            portfolio.refresh(Contract.id == contract.id)
-            audit.record(
-                _actor(),
-                "archive",
-                "contract",
-                contract.reference,
-                {"archived_at": [None, now]},
-                contract=contract.id,
-            )
+        set_archived(contract, archived=True, actor=_actor())
         flash(
             _(
                 "Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "
@@ -269,3 +322,46 @@ def archive(reference):
             _("Contract %(reference)s was al gearchiveerd.", reference=contract.reference), "info"
         )
     return redirect(url_for(".detail", reference=contract.reference))
+
+
+@bp.route("/contracts/<reference>/unarchive", methods=["POST"])
+def unarchive(reference):
+    """The undo of archiving: the contract is checked and listed again from the next check."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    contract = g.contract
+    if contract.archived_at is not None:
+        set_archived(contract, archived=False, actor=_actor())
+        flash(
+            _(
+                "Contract %(reference)s staat weer in de overzichten en wordt vanaf de "
+                "volgende controle weer gecontroleerd.",
+                reference=contract.reference,
+            ),
+            "success",
+        )
+    else:
+        flash(
+            _("Contract %(reference)s stond niet in het archief.", reference=contract.reference),
+            "info",
+        )
+    return redirect(url_for(".detail", reference=contract.reference))
+
+
+def set_archived(contract: Contract, archived: bool, actor: str) -> None:
+    """Archive or bring back one contract, with its audit entry, in one transaction."""
+    now = utcnow()
+    before, after = contract.archived_at, (now if archived else None)
+    with write_transaction():
+        Contract.update(archived_at=after, updated_at=now).where(
+            Contract.id == contract.id
+        ).execute()
+        portfolio.refresh(Contract.id == contract.id)
+        audit.record(
+            actor,
+            "archive" if archived else "unarchive",
+            "contract",
+            contract.reference,
+            {"archived_at": [before, after]},
+            contract=contract.id,
+        )

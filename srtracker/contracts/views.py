@@ -1,6 +1,6 @@
 """The contract pages."""
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, g, render_template, request
 from flask_login import current_user
 from peewee import JOIN
 from playhouse.flask_utils import PaginatedQuery
@@ -20,7 +20,11 @@ PER_PAGE = 25
 
 @bp.route("/")
 def index():
-    """My contracts: each with its clauses' latest status and the next report due; paged."""
+    """My contracts: each with its clauses' latest status and the next report due; paged.
+
+    `?archived=1` lists the archived ones instead, so they can be found and brought back.
+    """
+    archived = request.args.get("archived") == "1"
     buyer = Organisation.alias()
     supplier = Organisation.alias()
     query = (
@@ -28,7 +32,10 @@ def index():
         .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
         .switch(Contract)
         .join(supplier, on=(Contract.supplier == supplier.id), attr="supplier")
-        .where(Contract.archived_at.is_null() & contract_scope(current_user))
+        .where(
+            (Contract.archived_at.is_null(False) if archived else Contract.archived_at.is_null())
+            & contract_scope(current_user)
+        )
         .order_by(Contract.reference_key)
     )
     page = PaginatedQuery(query, paginate_by=PER_PAGE, check_bounds=False)
@@ -55,6 +62,7 @@ def index():
         due=due,
         page=page,
         more=len(contracts) == PER_PAGE,
+        archived=archived,
     )
 
 

@@ -423,3 +423,55 @@ def test_a_percentage_clause_is_not_rewritten_by_the_clause_form(client, auth, u
     assert response.status_code in (302, 303)
     assert Clause.get_by_id(percent.id).target_percent == percent.target_percent
     assert Clause.get_by_id(percent.id).title == percent.title
+
+
+def test_archive_asks_first_and_says_what_will_happen(client, auth, spec_contract, conn):
+    auth.login("officer")
+    page = client.get("/contracts/2026-HH-014/archive").get_data(as_text=True)
+    assert "Contract 2026-HH-014 archiveren?" in page
+    assert "niet meer gecontroleerd" in page and "terugzetten" in page
+    assert "Ja, contract 2026-HH-014 archiveren" in page
+    assert Contract.get().archived_at is None
+
+
+def test_deleting_a_clause_asks_first(client, auth, spec_contract, conn):
+    auth.login("officer")
+    page = client.get("/contracts/2026-HH-014/clauses/SR2/delete").get_data(as_text=True)
+    assert "Verplichting SR2 verwijderen?" in page
+    assert "Ja, verplichting SR2 verwijderen" in page
+    assert Clause.select().count() == 2
+
+
+@pytest.mark.parametrize("role", ["officer", "bureau"])
+def test_an_archived_contract_can_be_brought_back(client, auth, spec_contract, conn, role):
+    auth.login("officer")
+    client.post("/contracts/2026-HH-014/archive")
+    auth.login(role)
+    page = client.get("/contracts/2026-HH-014").get_data(as_text=True)
+    assert "Terugzetten uit het archief" in page
+    assert "2026-HH-014" in client.get("/?archived=1").get_data(as_text=True)
+    response = client.post("/contracts/2026-HH-014/unarchive", follow_redirects=True)
+    assert "staat weer in de overzichten" in response.get_data(as_text=True)
+    assert Contract.get().archived_at is None
+    assert AuditLog.select().order_by(AuditLog.id.desc()).get().action == "unarchive"
+
+
+def test_a_supplier_cannot_bring_a_contract_back(client, auth, spec_contract, conn):
+    auth.login("officer")
+    client.post("/contracts/2026-HH-014/archive")
+    auth.login("supplier")
+    assert client.post("/contracts/2026-HH-014/unarchive").status_code == 403
+    assert "Terugzetten" not in client.get("/contracts/2026-HH-014").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url", ["/edit", "/clauses/+new", "/clauses/SR1/edit", "/clauses/SR1/delete"]
+)
+def test_an_archived_contract_cannot_be_edited(client, auth, spec_contract, conn, url):
+    auth.login("officer")
+    client.post("/contracts/2026-HH-014/archive")
+    page = client.get("/contracts/2026-HH-014").get_data(as_text=True)
+    assert "Contract bewerken" not in page and "/clauses/SR1/edit" not in page
+    response = client.post(f"/contracts/2026-HH-014{url}", follow_redirects=True)
+    assert "is gearchiveerd en kan niet worden gewijzigd" in response.get_data(as_text=True)
+    assert Clause.select().count() == 2
