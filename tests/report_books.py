@@ -198,7 +198,12 @@ def sheet_rows_xml(rows: dict) -> str:
 
 
 def raw_package(
-    sheet_data: str, dimension=None, flavour="transitional", date1904=False, sheet="Voortgang"
+    sheet_data: str,
+    dimension=None,
+    flavour="transitional",
+    date1904=False,
+    sheet="Voortgang",
+    compresslevel=6,
 ) -> bytes:
     """A minimal package written by hand, as another writer would: one sheet of `sheet_data`."""
     main, rel = MAIN_NS[flavour], RELATIONSHIPS_NS[flavour]
@@ -238,7 +243,7 @@ def raw_package(
         ),
     }
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
         for name, body in parts.items():
             archive.writestr(name, body)
     return out.getvalue()

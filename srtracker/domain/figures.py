@@ -7,17 +7,21 @@ so pages read 15.555,56 and 31-03-2026 in Dutch.
 
 from contextvars import ContextVar
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 PLAIN = (".", "", "%Y-%m-%d")
 DUTCH = (",", ".", "%d-%m-%Y")
 ENGLISH = (".", ",", "%d-%m-%Y")
 NOTATION = ContextVar("notation", default=PLAIN)
+_CENT = Decimal("0.01")
+_EXACT = Context(prec=1000)
 
 
 def round_half_up(value: Fraction | Decimal | int) -> Decimal:
     """Two decimals, halves away from zero, computed exactly."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_EXACT)
     value = Fraction(value)
     cents = int(abs(value) * 100 + Fraction(1, 2))
     return Decimal(cents if value >= 0 else -cents).scaleb(-2)

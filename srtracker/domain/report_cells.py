@@ -99,9 +99,16 @@ def holds_bsn(value) -> bool:
     `BSN 123456782`, `123/456/782`, `123_456_782` and zero-width separators
     are all found. A run is maximal: ten digits in a row are not a BSN.
     """
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        if len(value) < 9:
+            return False
+        text = value
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
-    text = value if isinstance(value, str) else text_of(value)
+    elif -100_000_000 < value < 100_000_000 and value == int(value):
+        return False  # a whole number of fewer than 9 digits
+    else:
+        text = text_of(value)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     if _NINE_DIGITS.search(text) is None:

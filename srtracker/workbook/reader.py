@@ -49,6 +49,7 @@ _REF_LETTERS = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\sr="([A-Z]+)\d')
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*)>")
 _CELL_WITHOUT_REF = re.compile(rb"<(?:[\w.-]+:)?c(?![^>]*\sr=)[\s/>]")
 _ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\st="e"[^>]*>')
+_ROOT = re.compile(rb"<([\w.-]+:)?(?:worksheet|sheetData)\b")
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)\b[^>]*>")
 _CHUNK = 1 << 20
 # Rows this many times sparser than their numbers are read from a renumbered copy.
@@ -71,7 +72,7 @@ class SheetInfo:
 class SheetScan:
     """What a sheet's XML really holds, from one pass over its stream."""
 
-    rows: array = field(default_factory=lambda: array("l"))  # numbers of the row elements
+    row_count: int = 0  # row elements holding cells
     last_row: int = 0
     last_column: int = -1  # 0-based
     formulas_without_value: set = field(default_factory=set)  # (row, column)
@@ -79,7 +80,7 @@ class SheetScan:
 
     @property
     def sparse(self) -> bool:
-        return self.last_row > _SPARSE * len(self.rows) + _SPARSE_SLACK
+        return self.last_row > _SPARSE * self.row_count + _SPARSE_SLACK
 
 
 def _column_index(letters: bytes) -> int:
@@ -102,32 +103,53 @@ def _cell_body(segment: bytes, start: int) -> bytes:
 
 
 class _Scanner:
+    """Counts with plain substring searches; regular expressions only where a hit is likely.
+
+    The element prefix (`<x:row>` in some writers) is read once from the sheet's
+    root element, so that every count is a literal one.
+    """
+
     def __init__(self, name: str, max_rows: int, max_columns: int):
         self.name = name
         self.max_rows = max_rows
         self.max_columns = max_columns
         self.scan = SheetScan()
+        self.prefix = None
+        # Single letters reach column Z: only longer references can pass a limit of 26 or more.
+        self._wide = re.compile(
+            rb'\sr="([A-Z]{2,3})\d' if max_columns >= 26 else rb'\sr="([A-Z]+)\d'
+        )
 
     def segment(self, segment: bytes):
+        if self.prefix is None:
+            root = _ROOT.search(segment)
+            self.prefix = root[1] if root and root[1] else b""
         self._rows(segment)
         self._columns(segment)
-        self._formulas(segment)
-        self._errors(segment)
+        if b"<" + self.prefix + b"f" in segment:
+            self._formulas(segment)
+        if b't="e"' in segment:
+            self._errors(segment)
 
     def _rows(self, segment: bytes):
-        scan = self.scan
-        for match in _ROW_TAG.finditer(segment):
-            number = _ROW_NUMBER.search(match[1])
-            scan.last_row = int(number[1]) if number else scan.last_row + 1
-            if not match[2]:
-                scan.rows.append(scan.last_row)
-        if len(scan.rows) > self.max_rows:
+        scan, tag = self.scan, b"<" + self.prefix + b"row"
+        scan.row_count += segment.count(b"</" + self.prefix + b"row>")
+        last = max(segment.rfind(tag + b" "), segment.rfind(tag + b">"))
+        if last >= 0:
+            number = _ROW_NUMBER.search(segment, last, segment.find(b">", last) + 1)
+            elements = segment.count(tag + b" ") + segment.count(tag + b">")
+            scan.last_row = int(number[1]) if number else scan.last_row + elements
+        if scan.row_count > self.max_rows:
             raise SheetTooLarge(self.name, rows=True)
 
     def _columns(self, segment: bytes):
-        letters = set(_REF_LETTERS.findall(segment))
+        letters = set(self._wide.findall(segment))
         last = max(map(_column_index, letters), default=-1)
-        if _CELL_WITHOUT_REF.search(segment):
+        cell = b"<" + self.prefix + b"c"
+        cells = (
+            segment.count(cell + b" ") + segment.count(cell + b">") + segment.count(cell + b"/>")
+        )
+        if cells != segment.count(cell + b' r="') and _CELL_WITHOUT_REF.search(segment):
             last = max(last, self._columns_by_position(segment))
         self.scan.last_column = max(self.scan.last_column, last)
         if self.scan.last_column >= self.max_columns:
@@ -195,24 +217,26 @@ def scan_sheet(stream, name="", max_rows=1 << 31, max_columns=16384) -> SheetSca
     return scanner.scan
 
 
-def _compacted(stream) -> bytes:
-    """The sheet XML with its row elements renumbered 1, 2, 3, ... (empty ones dropped)."""
+def _compacted(stream) -> tuple[bytes, array]:
+    """The sheet XML with its row elements renumbered 1, 2, 3, ... (empty ones dropped),
+    and the number each had."""
     out = BytesIO()
-    current = 0
+    numbers = array("l")
 
     def renumber(match: re.Match) -> bytes:
-        nonlocal current
         tag = match[0]
         if tag[1:].split(b" ", 1)[0].split(b">", 1)[0].endswith(b"row"):
+            number = _ROW_NUMBER.search(tag)
+            last = int(number[1]) if number else (numbers[-1] if numbers else 0) + 1
             if tag.endswith(b"/>"):
                 return b""
-            current += 1
-            return _ROW_NUMBER.sub(b' r="%d"' % current, tag, count=1)
-        return _CELL_REF.sub(lambda ref: b' r="%s%d"' % (ref[1], current), tag, count=1)
+            numbers.append(last)
+            return _ROW_NUMBER.sub(b' r="%d"' % len(numbers), tag, count=1)
+        return _CELL_REF.sub(lambda ref: b' r="%s%d"' % (ref[1], len(numbers)), tag, count=1)
 
     for segment in _segments(stream):
         out.write(_ROW_OR_CELL.sub(renumber, segment))
-    return out.getvalue()
+    return out.getvalue(), numbers
 
 
 def _call(action, *args):
@@ -343,15 +367,16 @@ class CalamineReader:
             return scan_sheet(stream, name, self._max_rows, self._max_columns)
 
     def _compact_sheet(self, name: str):
+        """calamine's sheet read from a renumbered copy, and the row numbers Excel shows."""
         part = self._sheet_part(name)
         with self._archive.open(part) as stream:
-            body = _compacted(stream)
+            body, numbers = _compacted(stream)
         book = _call(
             python_calamine.CalamineWorkbook.from_filelike,
             BytesIO(_with_part(self._data, part, body)),
         )
         try:
-            return _call(book.get_sheet_by_name, name)
+            return _call(book.get_sheet_by_name, name), numbers
         finally:
             book.close()
 
@@ -369,7 +394,7 @@ class CalamineReader:
         for row, column in scan.formulas_without_value:
             marks.setdefault(row, {})[column] = FORMULA_WITHOUT_VALUE
         if scan.sparse:
-            sheet, numbers = self._compact_sheet(name), scan.rows
+            sheet, numbers = self._compact_sheet(name)
         else:
             sheet, numbers = _call(self._book.get_sheet_by_name, name), None
         for number, values in _numbered(sheet, numbers):

@@ -6,7 +6,16 @@ whose few rows are far apart is read from a renumbered copy.
 """
 
 import pytest
-from report_books import found, header_cells, raw_package, sheet_rows_xml, validate
+from report_books import (
+    HEADER,
+    found,
+    header_cells,
+    person,
+    raw_package,
+    sheet_rows_xml,
+    validate,
+    xlsx,
+)
 
 from srtracker.domain.report_rules import Limits
 from srtracker.workbook import reader
@@ -60,7 +69,8 @@ def test_a_cell_in_column_all_at_row_50000_is_refused(sheets_read):
 def test_a_600000_row_report_is_refused_before_it_is_read(sheets_read):
     data = raw_package(
         sheet_rows_xml({1: header_cells()})
-        + "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(2, 600_002))
+        + "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(2, 600_002)),
+        compresslevel=1,
     )
     error = refused(data)
     assert (error.code, error.key) == ("too_many_rows", "too_many_rows.rows")
@@ -94,3 +104,20 @@ def test_the_column_limit_counts_columns_from_a():
     data = raw_package(sheet_rows_xml({1: header_cells(), 2: {**ROW, "J": "x"}}))
     assert validate(data, limits=Limits(max_columns=10)).status == "accepted"
     assert refused(data, Limits(max_columns=9)).key == "too_many_rows.columns"
+
+
+def test_a_far_away_cell_on_another_sheet_is_refused_too(sheets_read):
+    data = xlsx(
+        {"Voortgang": [HEADER, person()], "Info": [["contract", "2026-HH-014"]]},
+        setup=lambda book: book["Info"].cell(1048576, 16384, "x"),
+    )
+    error = refused(data)
+    assert (error.key, error.sheet) == ("too_many_rows.columns", "Info")
+    assert sheets_read == []
+
+
+def test_cells_without_a_reference_are_counted_by_position():
+    """The r attribute is optional: each cell then stands one right of the one before."""
+    cells = "".join(f"<c><v>{n}</v></c>" for n in range(61))
+    data = raw_package(sheet_rows_xml({1: header_cells(), 2: ROW}) + f'<row r="3">{cells}</row>')
+    assert refused(data).key == "too_many_rows.columns"
