@@ -27,11 +27,14 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site; never an open redirect."""
+    """Only a path on this site; never an open redirect, nor a header split by CR/LF
+    (browsers read a backslash as a slash: `/\\host` is another site)."""
     if (
         target
         and target.startswith("/")
         and not target.startswith("//")
+        and target.isprintable()
+        and "\\" not in target
         and not urlsplit(target).netloc
     ):
         return target

@@ -26,7 +26,10 @@ def load_file(path: Path, actor: str) -> tuple[str, list[str]]:
     if not path.is_file():
         return "rejected", [translate("bestand niet gevonden")]
     contract, errors = read_contract_file(
-        path.read_bytes(), current_app.config["REFERENCE"], current_app.config["REPORT_DUE_DAYS"]
+        path.read_bytes(),
+        current_app.config["REFERENCE"],
+        current_app.config["REPORT_DUE_DAYS"],
+        current_app.config["MAX_MILESTONES"],
     )
     if not errors:
         try:

@@ -35,7 +35,10 @@ def _actor() -> str:
 
 def _parse(data: dict):
     return parse_contract(
-        data, current_app.config["REFERENCE"], current_app.config["REPORT_DUE_DAYS"]
+        data,
+        current_app.config["REFERENCE"],
+        current_app.config["REPORT_DUE_DAYS"],
+        max_milestones=current_app.config["MAX_MILESTONES"],
     )
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask import current_app
 from flask_babel import get_locale
@@ -34,6 +34,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from ..domain import contracts as domain
 from ..domain.contract_file import as_file_clause, extension_keys
 from ..domain.contracts import MEASURES, code_key
+from ..domain.numbers import read_number as read_typed_number
 from ..domain.periods import REPORTING
 from ..i18n import translate
 
@@ -115,18 +116,15 @@ THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 def read_number(text: str) -> Decimal:
     """12,5 and 2.400.000,00 (Dutch) as well as 12.5; ValueError with the reason otherwise.
 
-    2.400 is refused: a Dutch reader means 2400, Python would read 2,4.
+    The one number reader (domain/numbers.py) reads it: no exponents (`1e999999` would
+    cost minutes once turned into an integer), at most 40 characters. 2.400 is refused
+    here: a Dutch reader means 2400, the number reader reads 2,4.
     """
     text = "".join(text.split())
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS_ONLY.match(text):
+    if THOUSANDS_ONLY.match(text):
         raise ValueError(AMBIGUOUS_NUMBER)
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(BAD_NUMBER) from exc
-    if not number.is_finite() or len(number.normalize().as_tuple().digits) > MAX_DIGITS:
+    number = read_typed_number(text)
+    if number is None or len(number.normalize().as_tuple().digits) > MAX_DIGITS:
         raise ValueError(BAD_NUMBER)
     return number
 
@@ -191,6 +189,10 @@ class MilestonesField(TextAreaField):
         self.data, self.lines = [], []
         if not valuelist:
             return
+        limit = current_app.config["MAX_MILESTONES"]
+        if sum(1 for line in valuelist[0].splitlines() if line.strip()) > limit:
+            self.data = None
+            raise ValueError(_("Schrijf ten hoogste %(max)s mijlpalen.", max=limit))
         for number, line in enumerate(valuelist[0].splitlines(), start=1):
             text = line.strip()
             if not text:

@@ -38,7 +38,10 @@ def index():
         )
         .order_by(Contract.reference_key)
     )
-    page = PaginatedQuery(query, paginate_by=PER_PAGE, check_bounds=False)
+    from ..bureau.dashboard import page_number  # the one page reader (no import cycle)
+
+    last = max(1, -(-query.count() // PER_PAGE))
+    page = PaginatedQuery(query, paginate_by=PER_PAGE, page=page_number(last))
     contracts = list(page.get_object_list())
     ids = [c.id for c in contracts]
     clauses, reports = {}, {}

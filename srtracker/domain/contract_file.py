@@ -167,8 +167,19 @@ def _codes(errors, key, value, known, what):
     return tuple(codes)
 
 
+# Milestones per clause ([contracts] max_milestones): the spec allows any number; a
+# clause has one a month at most in practice, and thousands only cost time to refuse.
+MAX_MILESTONES = 100
+# A minimum duration beyond a working life is a typing error (and beyond a 64-bit integer).
+MAX_MONTHS = 600
+
+
 def parse_contract(
-    data: dict, reference, default_due_days: int, tables: Catalogue | None = None
+    data: dict,
+    reference,
+    default_due_days: int,
+    tables: Catalogue | None = None,
+    max_milestones: int = MAX_MILESTONES,
 ) -> tuple[Contract | None, list]:
     """A Contract from a mapping shaped like the TOML file, or every error in it.
 
@@ -234,7 +245,13 @@ def parse_contract(
             clause = _parse_composite(errors, f"clause[{number}]", raw)
         else:
             clause = _parse_clause(
-                errors, f"clause[{number}]", raw, reference, contract_dates, bases, table, tables
+                errors,
+                f"clause[{number}]",
+                raw,
+                reference,
+                contract_dates,
+                bases,
+                (table, tables, max_milestones),
             )
             clause = _with_clause_value(errors, f"clause[{number}]", raw, clause)
         if clause is None:
@@ -439,7 +456,8 @@ def _valuation_table(errors, head: dict, tables: Catalogue) -> tuple[str | None,
     return table, version
 
 
-def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, table, tables):
+def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, context):
+    table, tables, max_milestones = context
     before = len(errors)
     percent_given = "target_percent" in raw
     required = CLAUSE_KEYS - {"target"} if percent_given and "target" not in raw else CLAUSE_KEYS
@@ -491,10 +509,11 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, table, 
         errors.add(f"{prefix}.min_hours_per_week", N_("moet groter dan 0 en hoogstens 60 zijn"))
     months = raw.get("min_duration_months")
     if months is not None:
-        if not _is_number(months) or months != int(months) or months <= 0:
+        if not _is_number(months) or months != int(months) or not 0 < months <= MAX_MONTHS:
             errors.add(
                 f"{prefix}.min_duration_months",
-                N_("moet een geheel aantal maanden groter dan 0 zijn"),
+                N_("moet een geheel aantal maanden zijn, 1 tot {max}"),
+                max=MAX_MONTHS,
             )
             months = None
         else:
@@ -519,7 +538,7 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, table, 
     if start and deadline and deadline <= start:
         errors.add(f"{prefix}.deadline", N_("moet na de startdatum van de verplichting liggen"))
     milestones = _parse_milestones(
-        errors, prefix, raw.get("milestone", []), start, deadline, target
+        errors, prefix, raw.get("milestone", []), (start, deadline, target), max_milestones
     )
     if len(errors) > before:
         return None
@@ -696,9 +715,13 @@ def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Cl
     return [resolved.get(code_key(c.code), c) for c in clauses]
 
 
-def _parse_milestones(errors, prefix, raw, start, deadline, target):
+def _parse_milestones(errors, prefix, raw, clause, max_milestones):
+    start, deadline, target = clause
     if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
         errors.add(f"{prefix}.milestone", N_("schrijf mijlpalen als [[clause.milestone]]-tabellen"))
+        return ()
+    if len(raw) > max_milestones:
+        errors.add(f"{prefix}.milestone", N_("ten hoogste {max} mijlpalen"), max=max_milestones)
         return ()
     milestones, previous = [], None
     for number, item in enumerate(raw, start=1):
@@ -732,7 +755,9 @@ def _parse_milestones(errors, prefix, raw, start, deadline, target):
     return tuple(milestones)
 
 
-def read_contract_file(content: bytes, reference, default_due_days: int):
+def read_contract_file(
+    content: bytes, reference, default_due_days: int, max_milestones: int = MAX_MILESTONES
+):
     """Parse TOML bytes; a syntax error is reported like any other error."""
     try:
         data = tomllib.loads(content.decode("utf-8"))
@@ -742,7 +767,7 @@ def read_contract_file(content: bytes, reference, default_due_days: int):
         return None, [
             FieldError("", Message(N_("geen geldige TOML: {detail}"), {"detail": str(exc)}))
         ]
-    return parse_contract(data, reference, default_due_days)
+    return parse_contract(data, reference, default_due_days, max_milestones=max_milestones)
 
 
 def conflicts_with_stored(

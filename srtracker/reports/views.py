@@ -13,6 +13,7 @@ from ..domain.report_rules import NOT_KEPT
 from ..errors import render_error
 from ..i18n import translate
 from ..models import StoredFile
+from ..security import form_too_large
 from ..workbook.annotate import annotate
 from .forms import UploadForm
 from .imports import import_report, outcome_of
@@ -133,6 +134,8 @@ def annotated(report_id):
 
 def too_large(error):
     """Over MAX_CONTENT_LENGTH: refused before reading, nothing stored."""
+    if request.endpoint != "reports.upload":
+        return form_too_large()
     limit = current_app.config["REPORT_MAX_UPLOAD_BYTES"] // 2**20
     message = _(
         "Het bestand is groter dan %(limit)s MB. Verwijder overbodige tabbladen of "
