@@ -18,6 +18,8 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
+import openpyxl
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -701,6 +703,15 @@ def template(reference: str, key: str, extra=(), lang="nl") -> bytes:
     )
 
 
+def typed_formula(data: bytes, reference: str, formula: str) -> bytes:
+    """The template with a formula typed into one cell (the template itself writes only text)."""
+    book = openpyxl.load_workbook(BytesIO(data))
+    book["Voortgang"][reference] = formula
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def dutch_day(day: date | None) -> str | None:
     return f"{day.day}-{day.month}-{day.year}" if day else None
 
@@ -984,7 +995,13 @@ def bad_files() -> list[tuple]:
         ),
         (
             "formula_without_value.xlsx",
-            without_cached_values(template(BAD_CONTRACT, BAD_PERIOD, [newcomer(hours="=3*8")])),
+            without_cached_values(
+                typed_formula(
+                    template(BAD_CONTRACT, BAD_PERIOD, [newcomer(hours=None)]),
+                    cell("hours_per_week", n),
+                    "=3*8",
+                )
+            ),
             "hours as a formula (=3*8) saved by a tool that never calculated it",
             [("formula_without_value", cell("hours_per_week", n))],
         ),

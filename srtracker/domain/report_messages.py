@@ -199,47 +199,82 @@ MESSAGES = {
     ),
 }
 
-# Lines of the template's instructions sheet (Toelichting).
+# The template's instructions sheet: these lines, then one line per column of the
+# template ("header: help", with the header in the template's language), then the end.
 INSTRUCTIONS = (
     N_("Zo vult u dit rapport in"),
     N_(
-        "Zet elke bijdrage op een eigen regel van het tabblad Voortgang. Het rapport telt op: "
+        "Zet elke bijdrage op een eigen regel van het tabblad {sheet}. Het rapport telt op: "
         "neem alle bijdragen sinds de start van het contract op, ook die zijn afgelopen."
     ),
-    N_(
-        "kandidaat: uw eigen code voor de persoon, hoogstens 40 tekens, bijvoorbeeld K-0012. "
-        "Nooit een naam en nooit een BSN."
-    ),
-    N_("verplichting: de code van de verplichting uit het contract; kies uit de lijst."),
-    N_("soort: de soort bijdrage; kies uit de lijst."),
-    N_("doelgroep: verplicht bij alle soorten behalve inkoop bij een sociale onderneming."),
-    N_(
-        "startdatum en einddatum: als dag-maand-jaar, bijvoorbeeld 1-3-2026. Laat de einddatum "
-        "leeg zolang de bijdrage loopt."
-    ),
-    N_(
-        "uren_per_week: meer dan 0 en hoogstens 60; verplicht bij alle soorten behalve inkoop "
-        "bij een sociale onderneming."
-    ),
-    N_("bedrag_eur: alleen bij inkoop bij een sociale onderneming, in euro's."),
-    N_("opmerking: vrije tekst, hoogstens 500 tekens. Zet hier nooit persoonsgegevens in."),
+)
+INSTRUCTIONS_END = (
     N_(
         "Laat het tabblad Info staan: daarmee controleren wij dat het rapport bij het juiste "
         "contract en de juiste periode hoort."
     ),
 )
-
-# More lines for the template of a contract with a euros clause (docs/valuation.md).
+# Before the valuation columns, in the template of a contract with a euros clause.
 VALUATION_INSTRUCTIONS = (
     N_("Kolommen voor de waardering in euro (bouwblokken); laat leeg wat niet van toepassing is:"),
-    N_(
-        "uitkeringsduur_maanden: hele maanden dat de kandidaat een uitkering had toen de bijdrage "
-        "begon; leeg telt als 0 (de lagere waarde)."
-    ),
-    N_("leeftijd: jonger dan 50, 50 tot en met 54, of 55 of ouder; kies uit de lijst."),
-    N_("vast_contract: ja als de kandidaat een vast contract heeft, anders nee."),
-    N_(
-        "inkoop_bij: bij inkoop, bij wat voor sociale onderneming; kies uit de lijst. Leeg telt "
-        "zoals de waarderingstabel een inkoop zonder register telt."
-    ),
 )
+
+# What each column holds: a line of the instructions sheet, and the input message the
+# cell shows when it is selected (Excel and LibreOffice: at most 255 characters).
+COLUMN_HELP = {
+    "candidate_ref": N_(
+        "Uw eigen code voor de persoon, hoogstens 40 tekens, bijvoorbeeld K-0012. Nooit een "
+        "naam en nooit een BSN."
+    ),
+    "clause": N_("De code van de verplichting uit het contract; kies uit de lijst."),
+    "type": N_("De soort bijdrage; kies uit de lijst."),
+    "target_group": N_(
+        "De doelgroep van de kandidaat; kies uit de lijst. Verplicht bij alle soorten behalve "
+        "inkoop bij een sociale onderneming."
+    ),
+    "start_date": N_("De eerste dag van de bijdrage, als dag-maand-jaar, bijvoorbeeld 1-3-2026."),
+    "end_date": N_(
+        "De laatste dag van de bijdrage, als dag-maand-jaar, bijvoorbeeld 31-12-2026. Laat leeg "
+        "zolang de bijdrage loopt."
+    ),
+    "hours_per_week": N_(
+        "Uren per week: meer dan 0 en hoogstens 60. Verplicht bij alle soorten behalve inkoop "
+        "bij een sociale onderneming."
+    ),
+    "amount_eur": N_("Alleen bij inkoop bij een sociale onderneming: het bedrag in euro's."),
+    "note": N_("Vrije tekst, hoogstens 500 tekens. Zet hier nooit persoonsgegevens in."),
+    "bureau_ref": N_(
+        "Het nummer dat het social return bureau de persoon gaf, als het bureau dat vraagt; "
+        "hoogstens 40 tekens. Nooit een naam en nooit een BSN."
+    ),
+    "benefit_months": N_(
+        "Hele maanden dat de kandidaat een uitkering had toen de bijdrage begon; leeg telt als "
+        "0 (de lagere waarde)."
+    ),
+    "age_bracket": N_("Jonger dan 50, 50 tot en met 54, of 55 of ouder; kies uit de lijst."),
+    "permanent_contract": N_("Ja als de kandidaat een vast contract heeft, anders nee."),
+    "purchased_from": N_(
+        "Bij inkoop: bij wat voor sociale onderneming; kies uit de lijst. Leeg telt zoals de "
+        "waarderingstabel een inkoop zonder register telt."
+    ),
+}
+
+# The feedback workbook when the supplier's own file cannot be rewritten with its marks.
+FEEDBACK = {
+    "note": N_("Let op"),
+    "copy": N_(
+        "Uw eigen bestand kon niet met de markeringen worden opgeslagen (bijvoorbeeld door "
+        "draaitabellen of opmaak die wij niet kunnen herschrijven). Dit is daarom een kopie van "
+        "de gegevens, met dezelfde markeringen en opmerkingen op tabblad {sheet}. Verbeter de "
+        "fouten in uw eigen bestand of in deze kopie, en upload het opnieuw."
+    ),
+    "issues_sheet": N_("Fouten"),
+    "unreadable": N_(
+        "Uw bestand kon niet worden geopend om de fouten erin te markeren. Hieronder staan de "
+        "fouten met hun cel; verbeter ze in uw eigen bestand en upload het opnieuw."
+    ),
+    "sheet": N_("Tabblad"),
+    "cell": N_("Cel"),
+    "column": N_("Kolom"),
+    "message": N_("Wat te doen"),
+}

@@ -4,7 +4,14 @@ Keyed by the Dutch msgid, so `ENGLISH.get` works as a `translate` callable
 wherever the Babel catalogue is not available.
 """
 
-from srtracker.domain.report_messages import INSTRUCTIONS, MESSAGES, VALUATION_INSTRUCTIONS
+from srtracker.domain.report_messages import (
+    COLUMN_HELP,
+    FEEDBACK,
+    INSTRUCTIONS,
+    INSTRUCTIONS_END,
+    MESSAGES,
+    VALUATION_INSTRUCTIONS,
+)
 
 _BY_KEY = {
     "too_large.upload": "The file is larger than {limit_mb} MB. Remove sheets, pictures or formatting you do not "
@@ -99,36 +106,61 @@ _BY_KEY = {
 
 _INSTRUCTIONS_EN = (
     "How to fill in this report",
-    "Put each contribution on its own row of the Voortgang sheet. The report is cumulative: "
+    "Put each contribution on its own row of the {sheet} sheet. The report is cumulative: "
     "include every contribution since the start of the contract, ended ones too.",
-    "kandidaat: your own code for the person, at most 40 characters, for example K-0012. Never a "
-    "name and never a BSN.",
-    "verplichting: the code of the clause in the contract; choose from the list.",
-    "soort: the contribution type; choose from the list.",
-    "doelgroep: required for every type except purchase from a social enterprise.",
-    "startdatum and einddatum: as day-month-year, for example 1-3-2026. Leave the end date empty "
-    "while the contribution is ongoing.",
-    "uren_per_week: more than 0 and at most 60; required for every type except purchase from a "
-    "social enterprise.",
-    "bedrag_eur: only for purchase from a social enterprise, in euros.",
-    "opmerking: free text, at most 500 characters. Never put personal data here.",
+)
+_INSTRUCTIONS_END_EN = (
     "Keep the Info sheet: it lets us check that the report belongs to the right contract and "
     "period.",
 )
-
 _VALUATION_INSTRUCTIONS_EN = (
     "Columns for the valuation in euros (building blocks); leave empty what does not apply:",
-    "uitkeringsduur_maanden: whole months the candidate had been on a benefit when the "
-    "contribution started; empty counts as 0 (the lower value).",
-    "leeftijd: under 50, 50 to 54, or 55 or older; choose from the list.",
-    "vast_contract: yes if the candidate has a permanent contract, otherwise no.",
-    "inkoop_bij: for a purchase, what kind of social enterprise; choose from the list. Empty "
-    "counts as the valuation table counts a purchase without a register.",
 )
+_COLUMN_HELP_EN = {
+    "candidate_ref": "Your own code for the person, at most 40 characters, for example K-0012. "
+    "Never a name and never a BSN.",
+    "clause": "The code of the clause in the contract; choose from the list.",
+    "type": "The contribution type; choose from the list.",
+    "target_group": "The candidate's target group; choose from the list. Required for every "
+    "type except purchase from a social enterprise.",
+    "start_date": "The first day of the contribution, as day-month-year, for example 1-3-2026.",
+    "end_date": "The last day of the contribution, as day-month-year, for example 31-12-2026. "
+    "Leave it empty while the contribution is ongoing.",
+    "hours_per_week": "Hours per week: more than 0 and at most 60. Required for every type "
+    "except purchase from a social enterprise.",
+    "amount_eur": "Only for purchase from a social enterprise: the amount in euros.",
+    "note": "Free text, at most 500 characters. Never put personal data here.",
+    "bureau_ref": "The number the social return bureau gave the person, where the bureau asks "
+    "for it; at most 40 characters. Never a name and never a BSN.",
+    "benefit_months": "Whole months the candidate had been on a benefit when the contribution "
+    "started; empty counts as 0 (the lower value).",
+    "age_bracket": "Under 50, 50 to 54, or 55 or older; choose from the list.",
+    "permanent_contract": "Yes if the candidate has a permanent contract, otherwise no.",
+    "purchased_from": "For a purchase, what kind of social enterprise; choose from the list. "
+    "Empty counts as the valuation table counts a purchase without a register.",
+}
+
+_FEEDBACK_EN = {
+    "note": "Note",
+    "copy": "Your own file could not be saved with the marks (for example because of pivot tables "
+    "or formatting we cannot rewrite). This is therefore a copy of its data, with the same marks "
+    "and comments on the {sheet} sheet. Correct the errors in your own file or in this copy, and "
+    "upload it again.",
+    "issues_sheet": "Errors",
+    "unreadable": "Your file could not be opened to mark the errors in it. The errors are listed "
+    "below with their cells; correct them in your own file and upload it again.",
+    "sheet": "Sheet",
+    "cell": "Cell",
+    "column": "Column",
+    "message": "What to do",
+}
 
 ENGLISH = {MESSAGES[key]: text for key, text in _BY_KEY.items()}
 ENGLISH.update(zip(INSTRUCTIONS, _INSTRUCTIONS_EN, strict=False))
+ENGLISH.update(zip(INSTRUCTIONS_END, _INSTRUCTIONS_END_EN, strict=False))
 ENGLISH.update(zip(VALUATION_INSTRUCTIONS, _VALUATION_INSTRUCTIONS_EN, strict=False))
+ENGLISH.update({FEEDBACK[key]: text for key, text in _FEEDBACK_EN.items()})
+ENGLISH.update({COLUMN_HELP[name]: text for name, text in _COLUMN_HELP_EN.items()})
 
 
 def to_english(msgid: str) -> str:

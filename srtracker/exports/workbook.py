@@ -1,10 +1,9 @@
 """The compliance overview workbook for the council (issue 6, item 5).
 
-Every text cell is written as text: a value beginning with = + - or @ (a
-contract title, a candidate reference, a note) would otherwise be taken for a
-formula by a spreadsheet, so such a cell is marked text with Excel's quote
-prefix, and the workbook holds no formula at all. The workbook is always in
-Dutch: it is handed to the council.
+Every cell goes through workbook.cells.put, so a contract title, candidate
+reference or note that begins with = + - or @ stays text, and the workbook
+holds no formula at all. The workbook is always in Dutch: it is handed to the
+council.
 """
 
 import re
@@ -22,11 +21,11 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.check_json import round_half_up
 from ..domain.status import STATUS_LABELS
+from ..workbook.cells import put
 from .overview import Overview
 
 MAX_TITLE = 31
 FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
-FORMULA_START = ("=", "+", "-", "@")
 # Excel reserves this sheet name for its change history.
 RESERVED_TITLES = ("history",)
 
@@ -136,19 +135,7 @@ def _plain(value):
 
 
 def _put(sheet, row: int, column: int, value, number_format: str | None = None):
-    """Write one cell; text always stays text, never a formula."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = text
-        cell.data_type = "s"
-        if text.startswith(FORMULA_START):
-            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-    else:
-        cell.value = _plain(value)
-        if number_format and value is not None:
-            cell.number_format = number_format
-    return cell
+    return put(sheet.cell(row=row, column=column), _plain(value), number_format)
 
 
 def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None) -> None:

@@ -6,7 +6,6 @@ def init_app(app):
 
     app.register_blueprint(views.bp)
     app.jinja_env.globals["column_label"] = views.column_label
-    app.jinja_env.globals["file_kept"] = views.file_kept
     app.register_error_handler(413, views.too_large)
     app.cli.add_command(commands.import_report_command)
     app.cli.add_command(commands.template_command)

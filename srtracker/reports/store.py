@@ -12,6 +12,7 @@ from ..domain import contributions as domain
 from ..domain.contracts import code_key
 from ..domain.ledger import person_key
 from ..domain.periods import Period, contract_periods, parse_period
+from ..domain.report_files import may_offer
 from ..domain.report_rules import Issue
 from ..models import Clause, Contract, Contribution, Report, StoredFile
 
@@ -163,6 +164,24 @@ def stored_issues(text: str) -> list[Issue]:
         issue = Issue(message="", **item)
         issues.append(replace(issue, message=issue.describe()))
     return issues
+
+
+def offers_file(report: Report) -> bool:
+    """Whether the report's upload was kept and may be offered back (report_files.NOT_KEPT)."""
+    return report.file_id is not None and may_offer(i["code"] for i in json.loads(report.errors))
+
+
+def offers_feedback(report: Report) -> bool:
+    """Whether the report's page offers its feedback workbook: a rejected upload, kept."""
+    return report.status == "rejected" and offers_file(report)
+
+
+def offered_file(report: Report) -> bytes | None:
+    """The stored upload of `report`, or None when it is not kept or may not be offered."""
+    if not offers_file(report):
+        return None
+    stored = StoredFile.get_or_none(StoredFile.sha256 == report.file_id)
+    return None if stored is None else bytes(stored.content)
 
 
 def save_report(

@@ -9,15 +9,24 @@ from flask_login import current_user
 
 from ..clock import today
 from ..domain.report_columns import RECOGNISED
-from ..domain.report_rules import NOT_KEPT
+from ..domain.report_files import download_name
 from ..errors import render_error
 from ..i18n import translate
-from ..models import StoredFile
+from ..models import Report
 from ..security import form_too_large
-from ..workbook.annotate import annotate
+from ..workbook.annotate import feedback_workbook
+from ..workbook.package import PackageProblem, check_package
 from .forms import UploadForm
-from .imports import import_report, outcome_of
-from .store import ImportOutcome, UnknownPeriod, reportable_periods, resolve_period, stored_issues
+from .imports import import_report, limits, outcome_of
+from .store import (
+    ImportOutcome,
+    UnknownPeriod,
+    offered_file,
+    offers_feedback,
+    reportable_periods,
+    resolve_period,
+    stored_issues,
+)
 from .template import default_period, template_for
 
 bp = Blueprint("reports", __name__)
@@ -50,7 +59,7 @@ def template(reference):
         io.BytesIO(data),
         mimetype=XLSX,
         as_attachment=True,
-        download_name=f"voortgang-{g.contract.reference}-{period.key}.xlsx",
+        download_name=download_name(g.contract.reference, period.key, "sjabloon"),
     )
 
 
@@ -75,8 +84,13 @@ def upload(reference):
         )
         if wants_json():
             return jsonify(outcome.to_json()), HTTP_STATUS[outcome.status]
+        report = Report.get_or_none(Report.id == outcome.report_id)
         return render_template(
-            "reports/result.html", outcome=outcome, report=None, contract=contract
+            "reports/result.html",
+            outcome=outcome,
+            report=None,
+            contract=contract,
+            feedback=report is not None and offers_feedback(report),
         ), HTTP_STATUS[outcome.status]
     if form.errors and wants_json():
         return jsonify({"errors": form.errors}), 400
@@ -86,49 +100,50 @@ def upload(reference):
 @bp.route("/reports/<int:report_id>")
 def detail(report_id):
     return render_template(
-        "reports/result.html", outcome=outcome_of(g.report), report=g.report, contract=g.contract
+        "reports/result.html",
+        outcome=outcome_of(g.report),
+        report=g.report,
+        contract=g.contract,
+        feedback=offers_feedback(g.report),
     )
-
-
-def file_kept(errors) -> bool:
-    """Whether an upload with these errors had its file kept (progress-report.md, Storage)."""
-    return NOT_KEPT.isdisjoint(error["code"] for error in errors)
-
-
-def _stored_file(report):
-    stored = StoredFile.get_or_none(StoredFile.sha256 == report.file_id) if report.file_id else None
-    if stored is None:
-        abort(404)
-    return bytes(stored.content)
 
 
 @bp.route("/reports/<int:report_id>/original.xlsx")
 def original(report_id):
-    return send_file(
-        io.BytesIO(_stored_file(g.report)),
-        mimetype=XLSX,
-        as_attachment=True,
-        download_name=g.report.filename or f"rapportage-{report_id}.xlsx",
-    )
+    """The upload as it came, if it was kept and still passes the package checks."""
+    data = offered_file(g.report)
+    if data is None:
+        abort(404)
+    bounds = limits()
+    try:
+        check_package(data, bounds.max_upload_bytes, bounds.max_unpacked_bytes)
+    except PackageProblem:
+        abort(404)
+    return _xlsx(data, "origineel")
 
 
 @bp.route("/reports/<int:report_id>/annotated.xlsx")
 def annotated(report_id):
     """The supplier's own workbook, each bad cell marked with what to change."""
-    report = g.report
-    if report.status != "rejected":
+    if not offers_feedback(g.report):
         abort(404)
-    data = _stored_file(report)
-    try:
-        marked = annotate(data, stored_issues(report.errors), translate)
-    except Exception:
-        current_app.logger.warning("report %s could not be annotated", report.id)
-        abort(404)
+    errors = stored_issues(g.report.errors)
+    marked = feedback_workbook(
+        offered_file(g.report),
+        errors,
+        translate,
+        limits(),
+        current_app.config["FEEDBACK_EDIT_MAX_BYTES"],
+    )
+    return _xlsx(marked, "terugkoppeling")
+
+
+def _xlsx(data: bytes, kind: str):
     return send_file(
-        io.BytesIO(marked),
+        io.BytesIO(data),
         mimetype=XLSX,
         as_attachment=True,
-        download_name=f"verbeteren-{g.contract.reference}-{report.period}.xlsx",
+        download_name=download_name(g.contract.reference, g.report.period, kind),
     )
 
 

@@ -105,8 +105,11 @@ def _content_types(archive: zipfile.ZipFile) -> set[str]:
 
 def check_package(
     data: bytes, max_upload_bytes: int, max_unpacked_bytes: int, max_entries: int = MAX_ENTRIES
-) -> None:
-    """Raise PackageProblem unless `data` is a plain .xlsx package within the limits."""
+) -> int:
+    """Raise PackageProblem unless `data` is a plain .xlsx package within the limits.
+
+    Returns the bytes it unpacks to, as counted.
+    """
     if len(data) > max_upload_bytes:
         raise PackageProblem("too_large", "upload")
     if not data.startswith(ZIP_MAGIC):
@@ -135,3 +138,4 @@ def check_package(
         raise PackageProblem("macro_file", "")
     if not types & set(WORKBOOK_TYPES) or "xl/workbook.xml" not in names:
         raise PackageProblem("not_xlsx", "zip")
+    return max_unpacked_bytes - budget

@@ -1,9 +1,10 @@
 """The pre-filled progress-report template a supplier downloads (progress-report.md).
 
 Dropdowns list Dutch (or English) labels from a hidden Lists sheet through
-defined names; an upload accepts codes and either label, so the dropdowns warn
-rather than block. The rows of the previous accepted report are filled in,
-because a report is cumulative.
+defined names; every column shows what it holds when a cell is selected, and
+warns (never blocks) on a value the upload would refuse: the upload accepts
+codes and either label and is the one place that decides. The rows of the
+previous accepted report are filled in, because a report is cumulative.
 """
 
 from io import BytesIO
@@ -17,13 +18,24 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from srtracker.domain.contracts import Contract
 from srtracker.domain.periods import Period
 from srtracker.domain.reference import Reference
-from srtracker.domain.report_columns import column_letter, template_columns
-from srtracker.domain.report_messages import INSTRUCTIONS, MESSAGES, VALUATION_INSTRUCTIONS
+from srtracker.domain.report_columns import VALUATION_COLUMNS, column_letter, template_columns
+from srtracker.domain.report_messages import (
+    COLUMN_HELP,
+    INSTRUCTIONS,
+    INSTRUCTIONS_END,
+    MESSAGES,
+    VALUATION_INSTRUCTIONS,
+)
 from srtracker.domain.report_messages_en import to_english
 from srtracker.domain.text import identity
 from srtracker.domain.valuation_columns import AGE_BRACKETS, PURCHASE_SOURCES, YES_NO
+from srtracker.workbook.cells import put, put_row
 
 DATA_SHEET = "Voortgang"
+DATA_SHEET_EN = "Progress"
+# Excel's limits on a validation's title and message (LibreOffice shows longer ones).
+MAX_TITLE = 32
+MAX_MESSAGE = 255
 SPARE_ROWS = 500
 DATE_FORMAT = "d-m-yyyy"
 FORMATS = {
@@ -49,6 +61,36 @@ VALUATION_LISTS = (
     ("permanent_contract", "JaNee"),
     ("purchased_from", "Inkoopbronnen"),
 )
+LIST_NAMES = dict(LISTS + VALUATION_LISTS)
+# What a spreadsheet can check in the other columns: (type, operator, formula1, formula2).
+# Dates between Excel's first and last day, so text that is not a date is flagged.
+CHECKS = {
+    "candidate_ref": ("textLength", "lessThanOrEqual", "40", None),
+    "bureau_ref": ("textLength", "lessThanOrEqual", "40", None),
+    "start_date": ("date", "between", "1", "2958465"),
+    "end_date": ("date", "between", "1", "2958465"),
+    "hours_per_week": ("decimal", "between", "0.01", "60"),
+    "amount_eur": ("decimal", "greaterThanOrEqual", "0", None),
+    "note": ("textLength", "lessThanOrEqual", "500", None),
+    "benefit_months": ("whole", "between", "0", "600"),
+}
+# The error alert of each column: what the upload would say of a wrong value.
+ALERTS = {
+    "candidate_ref": "text_too_long.candidate_ref",
+    "bureau_ref": "text_too_long.bureau_ref",
+    "clause": "unknown_clause",
+    "type": "unknown_type",
+    "target_group": "unknown_group",
+    "start_date": "bad_date",
+    "end_date": "bad_date",
+    "hours_per_week": "out_of_range.hours_per_week",
+    "amount_eur": "out_of_range.amount_eur",
+    "note": "text_too_long.note",
+    "benefit_months": "out_of_range.benefit_months",
+    "age_bracket": "bad_choice.age_bracket",
+    "permanent_contract": "bad_choice.permanent_contract",
+    "purchased_from": "bad_choice.purchased_from",
+}
 VALUATION_CHOICES = {
     "age_bracket": AGE_BRACKETS,
     "permanent_contract": YES_NO,
@@ -88,6 +130,60 @@ def _row_values(contribution, reference: Reference, lang: str, columns) -> list:
     return [values[c.name] for c in columns]
 
 
+def _validation(name: str, translate, contract: Contract, header: str) -> DataValidation:
+    """The column's input message and its error alert, in the template's language.
+
+    Alerts are warnings, never a stop: the upload accepts codes and either
+    label, and is the one place that decides.
+    """
+    if name in LIST_NAMES:
+        kind, operator, formula1, formula2 = "list", None, f"={LIST_NAMES[name]}", None
+    else:
+        kind, operator, formula1, formula2 = CHECKS[name]
+    alert = translate(MESSAGES[ALERTS[name]])
+    if name == "clause":
+        alert = alert.format(clauses=_clauses(contract))
+    return DataValidation(
+        type=kind,
+        operator=operator,
+        formula1=formula1,
+        formula2=formula2,
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=header[:MAX_TITLE],
+        prompt=_fit(translate(COLUMN_HELP[name])),
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=header[:MAX_TITLE],
+        error=_fit(alert),
+    )
+
+
+def _clauses(contract: Contract) -> str:
+    return ", ".join(c.code for c in contract.clauses if not c.composite)
+
+
+def _fit(text: str) -> str:
+    """Excel refuses (and repairs away) a validation message over 255 characters."""
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "…"
+
+
+def _instructions(book, lang: str, translate, columns, valued: bool):
+    notes = book.create_sheet("Instructions" if lang == "en" else "Toelichting")
+    notes.column_dimensions["A"].width = 110
+    sheet = DATA_SHEET_EN if lang == "en" else DATA_SHEET
+    lines = [translate(INSTRUCTIONS[0]), translate(INSTRUCTIONS[1]).format(sheet=sheet)]
+    for column in columns:
+        if valued and column is VALUATION_COLUMNS[0]:
+            lines.append(translate(VALUATION_INSTRUCTIONS[0]))
+        header = column.name if lang == "en" else column.name_nl
+        lines.append(f"{header}: {translate(COLUMN_HELP[column.name])}")
+    lines.extend(translate(line) for line in INSTRUCTIONS_END)
+    for row, line in enumerate(lines, 1):
+        put(notes.cell(row, 1), line).alignment = Alignment(wrap_text=True, vertical="top")
+    notes["A1"].font = Font(bold=True, size=13)
+
+
 def write_template(
     contract: Contract,
     period: Period,
@@ -97,22 +193,28 @@ def write_template(
     bureau_ref: bool = False,
 ) -> bytes:
     """An .xlsx template for `contract` and `period`, holding `previous_rows` (Contributions);
-    with the ``kandidaatnummer`` column when the buyer's bureau numbers people (``bureau_ref``)."""
+    with the ``kandidaatnummer`` column when the buyer's bureau numbers people (``bureau_ref``).
+
+    Every value comes from a user (a reference, a note, a title) or the
+    reference data, and is written through cells.put: never a formula.
+    """
     translate = to_english if lang == "en" else identity
     # The valuation columns serve the pinned table's euros clauses (docs/valuation.md).
     valued = contract.valuation_table is not None and any(
         c.measure == "euros" for c in contract.clauses
     )
     columns = template_columns(valued, bureau_ref)
+    headers = [c.name if lang == "en" else c.name_nl for c in columns]
     book = Workbook()
     sheet = book.active
-    sheet.title = DATA_SHEET
-    sheet.append([c.name if lang == "en" else c.name_nl for c in columns])
+    sheet.title = DATA_SHEET_EN if lang == "en" else DATA_SHEET
+    put_row(sheet, 1, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for contribution in sorted(previous_rows or [], key=lambda c: c.row):
-        sheet.append(_row_values(contribution, reference, lang, columns))
+    ordered = sorted(previous_rows or [], key=lambda c: c.row)
+    for row, contribution in enumerate(ordered, 2):
+        put_row(sheet, row, _row_values(contribution, reference, lang, columns))
     last = max(sheet.max_row, 1) + SPARE_ROWS
     for index, column in enumerate(columns):
         letter = column_letter(index)
@@ -120,7 +222,6 @@ def write_template(
         if column.name in FORMATS:
             for (cell,) in sheet.iter_rows(2, last, index + 1, index + 1):
                 cell.number_format = FORMATS[column.name]
-    sheet.freeze_panes = "A2"
 
     lists = book.create_sheet("Lists")
     lists.sheet_state = "hidden"
@@ -129,53 +230,40 @@ def write_template(
         "type": [_label(t, lang) for t in reference.types.values()],
         "target_group": [_label(g, lang) for g in reference.groups.values()],
     }
-    errors = {"clause": INSTRUCTIONS[3], "type": INSTRUCTIONS[4], "target_group": INSTRUCTIONS[3]}
-    lists_used = LISTS
-    if valued:
-        lists_used += VALUATION_LISTS
-        for name, _ in VALUATION_LISTS:
-            entries[name] = [_label(item, lang) for item in VALUATION_CHOICES[name].items]
-            errors[name] = MESSAGES[f"bad_choice.{name}"]
-    names = [c.name for c in columns]
+    lists_used = LISTS + (VALUATION_LISTS if valued else ())
+    for name, _ in VALUATION_LISTS if valued else ():
+        entries[name] = [_label(item, lang) for item in VALUATION_CHOICES[name].items]
     for list_index, (name, defined) in enumerate(lists_used):
         letter = column_letter(list_index)
         for row, value in enumerate(entries[name], 1):
-            lists.cell(row, list_index + 1, value)
-        area = absolute_coordinate(f"{letter}1:{letter}{len(entries[name])}")
+            put(lists.cell(row, list_index + 1), value)
+        area = absolute_coordinate(f"{letter}1:{letter}{max(len(entries[name]), 1)}")
         book.defined_names[defined] = DefinedName(
             defined, attr_text=f"{quote_sheetname('Lists')}!{area}"
         )
-        target = column_letter(names.index(name))
-        validation = DataValidation(
-            type="list",
-            formula1=f"={defined}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            error=translate(errors[name]),
-        )
-        validation.add(f"{target}2:{target}{last}")
+    for index, column in enumerate(columns):
+        letter = column_letter(index)
+        validation = _validation(column.name, translate, contract, headers[index])
+        validation.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
 
     info = book.create_sheet("Info")
-    for key, value in (
-        ("contract", contract.reference),
-        ("period", period.key),
-        ("title", contract.title),
-        ("supplier", contract.supplier),
-        ("buyer", contract.buyer),
+    for row, pair in enumerate(
+        (
+            ("contract", contract.reference),
+            ("period", period.key),
+            ("title", contract.title),
+            ("supplier", contract.supplier),
+            ("buyer", contract.buyer),
+        ),
+        1,
     ):
-        info.append([key, value])
+        put_row(info, row, pair)
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 50
 
-    notes = book.create_sheet("Toelichting" if lang != "en" else "Instructions")
-    notes.column_dimensions["A"].width = 110
-    for line in INSTRUCTIONS + (VALUATION_INSTRUCTIONS if valued else ()):
-        notes.append([translate(line)])
-        notes.cell(notes.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-    notes["A1"].font = Font(bold=True, size=13)
-
+    _instructions(book, lang, translate, columns, valued)
     out = BytesIO()
     book.save(out)
     return out.getvalue()

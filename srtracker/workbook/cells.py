@@ -1,0 +1,42 @@
+"""Writing one cell of a workbook the app makes: text from a user stays text.
+
+openpyxl writes a str that begins with "=" as a formula, and a spreadsheet
+takes text that begins with = + - @ (or a tab or carriage return before one)
+for a formula or a command when the cell is edited. A candidate reference
+``=HYPERLINK(...)`` or a contract title ``=cmd|...`` must come back as the
+text it is. Every writer (template, feedback workbook, export) sets its cells
+through `put`, so the rule lives here once: a str is a text cell (no <f>
+element), marked with Excel's quote prefix when it could be read as a formula.
+"""
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel's limit on the characters of one cell; longer text makes it repair the file.
+MAX_CELL_TEXT = 32767
+
+
+def put(cell, value, number_format: str | None = None):
+    """Set `cell` (a worksheet cell or a write-only cell) to `value`; returns the cell.
+
+    Text is written as text whatever its first character, without the control
+    characters a workbook cannot hold. Other values keep their type;
+    `number_format` applies to a value that is not text and not None.
+    """
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        if number_format and value is not None:
+            cell.number_format = number_format
+    return cell
+
+
+def put_row(sheet, row: int, values, first_column: int = 1) -> None:
+    """`values` into `row` of `sheet` from `first_column` on, each through `put`."""
+    for column, value in enumerate(values, first_column):
+        put(sheet.cell(row=row, column=column), value)

@@ -1,0 +1,195 @@
+"""Text from a user comes back as text in every workbook the app writes, never a formula.
+
+progress-report.md, "Storage": whatever its first character (= + - @, tab,
+carriage return). Each payload goes through every writer (the template with
+its Info sheet and pre-filled rows, the feedback workbook both ways, the
+council export); the result is opened with openpyxl and its sheet XML read:
+no <f> element anywhere, and the payload in a text cell (t="s" or inlineStr).
+"""
+
+import re
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from io import BytesIO
+
+import openpyxl
+import pytest
+from report_books import CONTRACT, PERIOD, REFERENCE, person, report, validate
+
+from srtracker.domain.compliance import ClauseResult
+from srtracker.domain.contributions import Contribution
+from srtracker.exports.overview import ClauseLine, FlagLine, Overview, ReviewLine, Total
+from srtracker.exports.workbook import write_overview
+from srtracker.workbook.annotate import clean_copy, feedback_workbook, issue_list
+from srtracker.workbook.cells import put
+from srtracker.workbook.template import write_template
+
+PAYLOADS = [
+    '=HYPERLINK("http://x.example/?a","klik")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+]
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+TEXT_CELL = re.compile(rb'<c [^>]*t="(s|inlineStr)"')
+
+
+def sheet_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")}
+
+
+def assert_text_everywhere(data: bytes, payload: str, where: list[tuple[str, str]]):
+    """No formula in any sheet, and `payload` in each (sheet, cell) of `where` as text."""
+    parts = sheet_parts(data)
+    assert parts and [n for n, xml in parts.items() if FORMULA.search(xml)] == []
+    book = openpyxl.load_workbook(BytesIO(data))
+    assert [
+        c.coordinate
+        for s in book.worksheets
+        for r in s.iter_rows()
+        for c in r
+        if c.data_type == "f"
+    ] == []
+    for sheet, reference in where:
+        cell = book[sheet][reference]
+        # XML reads a carriage return in text as a line feed: still text.
+        assert (cell.value, cell.data_type) == (payload.replace("\r", "\n"), "s"), (
+            sheet,
+            reference,
+        )
+    text_cells = sum(len(TEXT_CELL.findall(xml)) for xml in parts.values())
+    assert text_cells >= len(where)
+
+
+def as_text(data: bytes) -> bytes:
+    """The supplier's file with its payloads typed as text (the builder made them formulas)."""
+    book = openpyxl.load_workbook(BytesIO(data))
+    for cell in (c for row in book.active.iter_rows() for c in row if c.data_type == "f"):
+        cell.data_type = "s"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_put_writes_text_as_text_with_the_quote_prefix():
+    sheet = openpyxl.Workbook().active
+    cell = put(sheet["A1"], "=1+1")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)
+    assert put(sheet["A2"], "K-001").quotePrefix is False
+    assert put(sheet["A3"], "bad\x00\x07text").value == "badtext"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_template_writes_rows_and_info_as_text(payload):
+    contract = replace(CONTRACT, title=payload, supplier=payload, buyer=payload)
+    rows = [
+        Contribution(
+            2,
+            payload,
+            "SR1",
+            "placement",
+            date(2026, 1, 5),
+            "wajong",
+            None,
+            Decimal(32),
+            note=payload,
+        )
+    ]
+    for lang, sheet in (("nl", "Voortgang"), ("en", "Progress")):
+        data = write_template(contract, PERIOD, REFERENCE, rows, lang)
+        assert_text_everywhere(
+            data,
+            payload,
+            [(sheet, "A2"), (sheet, "I2"), ("Info", "B3"), ("Info", "B4"), ("Info", "B5")],
+        )
+
+
+def test_the_templates_pre_filled_rows_validate_back_to_the_same_text():
+    rows = [
+        Contribution(
+            2, "+K-1", "SR1", "placement", date(2026, 1, 5), "wajong", None, Decimal(32), note="=1"
+        )
+    ]
+    result = validate(
+        write_template(CONTRACT, PERIOD, REFERENCE, rows), previous=rows, had_rows_before=True
+    )
+    assert result.status == "accepted" and result.contributions == rows
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_feedback_workbook_keeps_text_as_text(payload):
+    data = as_text(report(person(ref=payload, hours="veel", note=payload)))
+    errors = validate(data).errors
+    assert_text_everywhere(
+        feedback_workbook(data, errors), payload, [("Voortgang", "A2"), ("Voortgang", "I2")]
+    )
+    assert_text_everywhere(
+        clean_copy(data, errors), payload, [("Voortgang", "A2"), ("Voortgang", "I2")]
+    )
+
+
+def test_the_list_of_problems_holds_no_formula():
+    data = report(person(hours="veel"))
+    errors = validate(data).errors
+    assert not any(FORMULA.search(xml) for xml in sheet_parts(issue_list(errors)).values())
+
+
+def overview(payload: str) -> Overview:
+    contract = replace(CONTRACT, title=payload, supplier=payload)
+    clause = replace(CONTRACT.clauses[0], title=payload)
+    result = ClauseResult(
+        contract.reference,
+        clause,
+        "on_track",
+        Fraction(3),
+        Fraction(2),
+        "2026-Q1",
+        date(2026, 3, 31),
+        (),
+        (),
+    )
+    return Overview(
+        as_of=date(2026, 8, 15),
+        made_at=datetime(2026, 8, 15, 9, 0),
+        latest_check=date(2026, 8, 15),
+        clauses={payload: [ClauseLine(contract, result, Fraction(1))]},
+        flags=[
+            FlagLine(
+                payload, payload, payload, "behind", "2026-Q1", "open", date(2026, 8, 15), None
+            )
+        ],
+        reviews=[
+            ReviewLine(payload, payload, "SR1", payload, "verified", payload, datetime(2026, 8, 1))
+        ],
+        totals=[Total("placement", "wajong", 1, 1, Fraction(32))],
+        type_labels={"placement": payload},
+        group_labels={"wajong": payload},
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_council_export_writes_text_as_text(payload):
+    data = write_overview(overview(payload))
+    book = openpyxl.load_workbook(BytesIO(data))
+    buyer = book.sheetnames[1]
+    assert_text_everywhere(
+        data,
+        payload,
+        [
+            (buyer, "B2"),
+            (buyer, "C2"),
+            (buyer, "E2"),
+            ("Signaleringen", "A2"),
+            ("Signaleringen", "B2"),
+            ("Totalen", "A2"),
+            ("Beoordelingen", "D2"),
+            ("Beoordelingen", "F2"),
+        ],
+    )
