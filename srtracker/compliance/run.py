@@ -20,6 +20,7 @@ from ..domain.compliance import ContractCheck, check_contract
 from ..domain.contracts import code_key
 from ..domain.contributions import Contribution as Row
 from ..domain.counting import AcceptedReport, counting_report
+from ..domain.ledger import DOUBLE_COUNTED
 from ..domain.periods import parse_period
 from ..models import (
     CandidateReview,
@@ -33,6 +34,7 @@ from ..models import (
     utcnow,
 )
 from ..notify.notices import enqueue_flag_notices
+from . import ledger, signoff
 from .models import FlagSuppression
 
 OPEN_STATES = ("open", "acknowledged")
@@ -66,8 +68,10 @@ class Loaded:
             [r.report_id for r in self.counting.values() if r is not None], codes
         )
         self.rejections = active_rejections(where)
+        self.policies = signoff.policies(where)
+        self.approvals = signoff.approvals(where)
 
-    def check(self, contract_id: int, as_of: date, at_risk_ratio) -> ContractCheck:
+    def check(self, contract_id: int, as_of: date, at_risk_ratio, ledger=None) -> ContractCheck:
         report = self.counting[contract_id]
         return check_contract(
             self.contracts[contract_id],
@@ -76,6 +80,9 @@ class Loaded:
             self.rejections.get(contract_id, ()),
             as_of,
             at_risk_ratio,
+            approvals=self.approvals.get(contract_id, ()),
+            policy=self.policies.get(contract_id),
+            ledger=ledger,
         )
 
     def check_all(self, as_of: date, at_risk_ratio) -> list[ContractCheck]:
@@ -152,6 +159,7 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
                 Contribution.age_bracket,
                 Contribution.permanent_contract,
                 Contribution.purchased_from,
+                Contribution.bureau_ref,
             )
             .where(Contribution.report.in_(ids))
             .order_by(Contribution.report, Contribution.row)
@@ -174,6 +182,7 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
             age,
             permanent,
             purchased_from,
+            bureau_ref,
         ) in cursor:
             if report_id != current_id:
                 current_id, current = report_id, rows.setdefault(report_id, [])
@@ -193,6 +202,7 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
                     age,
                     None if permanent is None else bool(permanent),
                     purchased_from,
+                    bureau_ref,
                 )
             )
     return rows
@@ -225,7 +235,7 @@ def _open_flags(where) -> tuple[list[domain_flags.Flag], dict[int, str]]:
         .join(Contract)
         .switch(Flag)
         .join(Clause, JOIN.LEFT_OUTER)
-        .where(Flag.state.in_(OPEN_STATES) & where)
+        .where(Flag.state.in_(OPEN_STATES) & (Flag.kind != DOUBLE_COUNTED) & where)
         .order_by(Flag.id)
         .tuples()
     )
@@ -278,9 +288,8 @@ def latest_check_date() -> date | None:
 
 def check_one(contract_row: Contract, as_of: date, at_risk_ratio=None) -> ContractCheck:
     """One contract, live, with the same loading and rules as the stored check."""
-    loaded = Loaded(Contract.id == contract_row.id, as_of)
     ratio = current_app.config["AT_RISK_RATIO"] if at_risk_ratio is None else at_risk_ratio
-    return loaded.check(contract_row.id, as_of, ratio)
+    return ledger.check_one(contract_row.id, as_of, ratio)[0]
 
 
 def run_check(
@@ -296,8 +305,13 @@ def run_check(
     loaded = Loaded(ACTIVE, as_of)
     say(f"loaded {len(loaded.contracts):,} contracts")
     checks = loaded.check_all(as_of, at_risk_ratio)
+    checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
     say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
     open_flags, states = _open_flags(ACTIVE)
+    counted_twice = ledger.open_double_counts(ACTIVE)
+    twice_opened, twice_resolved = ledger.decide(
+        found, counted_twice, [c.contract for c in checks], as_of
+    )
     suppressions = _suppressions(ACTIVE)
     decision = domain_flags.decide_flags(
         checks, open_flags, suppressions, as_of, _previous_status(ACTIVE)
@@ -306,18 +320,31 @@ def run_check(
     stored = latest is None or as_of >= latest
     if stored:
         with write_transaction():
-            _store(
+            run_id = _store(
                 loaded, checks, decision, states, suppressions, as_of, trigger, actor, started_at
+            )
+            ledger.store_double_counts(
+                twice_opened,
+                twice_resolved,
+                as_of,
+                actor,
+                {"check_run": run_id, "as_of": as_of, "trigger": trigger},
+                run_id,
             )
         say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
     else:
         say(f"not stored: a check as of {latest.isoformat()} is stored already")
+    resolved_twice = {r.flag.id for r in twice_resolved}
     return check_json(
         as_of,
         checks,
-        decision.opened,
-        decision.resolved,
-        decision.open_after(open_flags),
+        [*decision.opened, *twice_opened],
+        [*decision.resolved, *twice_resolved],
+        [
+            *decision.open_after(open_flags),
+            *(f for f in counted_twice if f.id not in resolved_twice),
+            *twice_opened,
+        ],
         stored=stored,
     ), stored
 
@@ -476,6 +503,7 @@ def _store(
     )
     audit.record_many(actor, entries, at=now)
     enqueue_flag_notices(run.id)
+    return run.id
 
 
 def _domain_flag(row: Flag) -> domain_flags.Flag:

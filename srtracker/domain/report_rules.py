@@ -149,6 +149,17 @@ class ReportResult:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     keep_file: bool = True
+    sheet: str | None = None  # the data sheet, and where each known column is in it
+    positions: dict = field(default_factory=dict)
+
+    def with_counted_elsewhere(self, rows: set[int]) -> "ReportResult":
+        """The warning ``counted_elsewhere`` on the bureau_ref cell of each of these rows
+        (sign-off.md): it names nothing of the other contract."""
+        if not rows or "bureau_ref" not in self.positions:
+            return self
+        index = self.positions["bureau_ref"]
+        extra = [_issue("counted_elsewhere", self.sheet, row, "bureau_ref", index) for row in rows]
+        return replace(self, warnings=sorted([*self.warnings, *extra], key=Issue.sort_key))
 
     def to_json(self, translate: Callable[[str], str] = identity, **extra) -> dict:
         """The spec's result object; the caller adds report_id, contract and period."""
@@ -302,6 +313,8 @@ class _Validation:
             self.errors,
             self.warnings,
             self.keep_file and not any(e.code in NOT_KEPT for e in self.errors),
+            self.sheet,
+            dict(self.positions),
         )
 
     def check_for_bsn(self, number: int, values, sheet=None, report=True) -> set:

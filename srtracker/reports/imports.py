@@ -5,6 +5,7 @@ import json
 
 from flask import current_app
 
+from ..compliance import ledger
 from ..contracts.store import to_domain
 from ..domain.periods import Period
 from ..domain.report_rules import Limits
@@ -66,6 +67,8 @@ def import_report(
         had_rows_before,
         bounds,
     )
+    if result.status == "accepted":
+        result = result.with_counted_elsewhere(ledger.counted_elsewhere(contract, period, result))
     report = save_report(contract, period, data, filename, result, actor, user)
     return ImportOutcome(**result.to_json(translate, report_id=report.id, **base))
 

@@ -16,6 +16,7 @@ from .. import audit
 from ..db import write_transaction
 from ..domain.compliance import ClauseResult
 from ..domain.contracts import code_key
+from ..domain.signoff import Approval
 from ..domain.verification import verified_figure
 from ..models import CandidateReview, Clause, Contract, utcnow
 
@@ -48,9 +49,19 @@ def _subject(clause: Clause, key: str) -> dict:
 
 
 def decide(
-    clause: Clause, key: str, decision: str, reason: str, user, actor: str
+    clause: Clause,
+    key: str,
+    decision: str,
+    reason: str,
+    user,
+    actor: str,
+    approval: Approval | None = None,
 ) -> CandidateReview:
-    """Record a decision; the candidate's active review, if any, is withdrawn first."""
+    """Record a decision; the candidate's active review, if any, is withdrawn first.
+
+    ``approval`` is what a verification (an approval) records of the candidate's row
+    (sign-off.md): under ``on_approval`` the candidate counts while its row keeps it.
+    """
     if decision not in DECISIONS:
         raise ValueError(f"a review is verified or rejected, not {decision!r}")
     with write_transaction():
@@ -63,8 +74,11 @@ def decide(
             candidate_key=key,
             decision=decision,
             reason=reason,
-            decided_by=user.id,
+            decided_by=user.id if user is not None else None,
             decided_at=now,
+            approved_type=approval and approval.type,
+            approved_group=approval and approval.target_group,
+            approved_start=approval and approval.start_date,
         )
         audit.record(
             actor,

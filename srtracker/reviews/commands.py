@@ -1,0 +1,108 @@
+"""`srtracker review approve|reject|withdraw|count` (cli.md): the bureau's decisions."""
+
+import click
+from flask.cli import with_appcontext
+
+from ..db import connection
+from ..models import User
+from . import decisions
+
+
+def _actor(email: str | None):
+    """The user a command acts as (for the audit log), else the command line."""
+    if not email:
+        return None, "cli"
+    user = User.get_or_none(User.email == email.strip().casefold())
+    if user is None:
+        raise click.ClickException(f"unknown user {email}")
+    return user, f"user:{user.id}"
+
+
+def _run(action):
+    with connection():
+        try:
+            return action()
+        except decisions.ReviewRefused as refused:
+            raise click.ClickException(str(refused)) from None
+
+
+@click.group("review")
+def review_group():
+    """The bureau's decisions on candidates (sign-off.md)."""
+
+
+def _options(command):
+    command = click.option("--as", "as_user", default=None, help="Act as this user (e-mail).")(
+        command
+    )
+    command = click.option("--reason", default="", help="The reason (required to reject).")(command)
+    for name in ("candidate", "clause", "reference"):
+        command = click.argument(name)(command)
+    return command
+
+
+@review_group.command("approve")
+@_options
+@with_appcontext
+def approve_command(reference, clause, candidate, reason, as_user):
+    """Approve CANDIDATE under CLAUSE of contract REFERENCE; re-checks the contract."""
+
+    def act():
+        user, actor = _actor(as_user)
+        found = decisions.find_clause(reference, clause)
+        decisions.approve(found, candidate, reason, user, actor)
+        return found
+
+    found = _run(act)
+    click.echo(f"approved {candidate.strip()} under {found.code} of {found.contract.reference}")
+
+
+@review_group.command("reject")
+@_options
+@with_appcontext
+def reject_command(reference, clause, candidate, reason, as_user):
+    """Reject CANDIDATE under CLAUSE (a --reason is required); it stops counting."""
+
+    def act():
+        user, actor = _actor(as_user)
+        found = decisions.find_clause(reference, clause)
+        decisions.reject(found, candidate, reason, user, actor)
+        return found
+
+    found = _run(act)
+    click.echo(f"rejected {candidate.strip()} under {found.code} of {found.contract.reference}")
+
+
+@review_group.command("withdraw")
+@_options
+@with_appcontext
+def withdraw_command(reference, clause, candidate, reason, as_user):
+    """Withdraw the decision on CANDIDATE under CLAUSE."""
+
+    def act():
+        _user, actor = _actor(as_user)
+        found = decisions.find_clause(reference, clause)
+        decisions.withdraw(found, candidate, actor)
+        return found
+
+    found = _run(act)
+    click.echo(f"withdrawn: the decision on {candidate.strip()} under {found.code}")
+
+
+@review_group.command("count")
+@click.argument("reference")
+@click.argument("clause")
+@click.argument("bureau_ref")
+@click.argument("keeper")
+@click.option("--as", "as_user", default=None, help="Act as this user (e-mail).")
+@with_appcontext
+def count_command(reference, clause, bureau_ref, keeper, as_user):
+    """Decide a double count of BUREAU_REF: KEEPER is 'both' or the contract keeping the
+    shared days; re-checks both contracts."""
+
+    def act():
+        user, actor = _actor(as_user)
+        return decisions.decide_count(reference, clause, bureau_ref, keeper, user, actor)
+
+    decision = _run(act)
+    click.echo(f"decided: {decision.keeper} keeps the shared days of {bureau_ref.strip()}")

@@ -1,0 +1,181 @@
+"""The bureau's decisions on candidates as use cases: approve, reject, withdraw (sign-off.md).
+
+A candidate is known to a review when the contract's counting report as of the
+latest stored check's date (today before any check) has a row of it under the
+clause; an approval records that row (the latest start among several).
+"""
+
+from flask import current_app
+from peewee import fn
+
+from .. import audit
+from ..clock import today
+from ..compliance import ledger, signoff
+from ..compliance.run import check_one, latest_check_date
+from ..db import write_transaction
+from ..domain.contracts import code_key
+from ..domain.ledger import BOTH, DOUBLE_COUNTED, decision_rows, person_key
+from ..domain.signoff import approval_of
+from ..models import CandidateReview, Clause, Contract, CountDecision, Flag, utcnow
+from . import service
+
+
+class ReviewRefused(Exception):
+    """A decision that cannot be taken; ``code`` says why, the message in English."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def review_date():
+    return latest_check_date() or today()
+
+
+def find_clause(reference: str, code: str) -> Clause:
+    contract = Contract.get_or_none(
+        (Contract.reference_key == code_key(reference)) & Contract.archived_at.is_null()
+    )
+    if contract is None:
+        raise ReviewRefused("unknown_contract", f"unknown contract {reference}")
+    clause = Clause.get_or_none(
+        (Clause.contract == contract.id) & (Clause.code_key == code_key(code))
+    )
+    if clause is None:
+        raise ReviewRefused("unknown_clause", f"contract {contract.reference} has no clause {code}")
+    clause.contract = contract
+    return clause
+
+
+def candidate_rows(clause: Clause, candidate: str):
+    """The candidate's rows under the clause in the counting report as of the review date."""
+    check = check_one(clause.contract, review_date())
+    result = next(r for r in check.clauses if code_key(r.code) == clause.code_key)
+    key = service.candidate_key(candidate)
+    rows = [r for r in result.counting if r.candidate_key == key]
+    rows += [e.row for e in result.excluded if e.row.candidate_key == key]
+    if not rows:
+        raise ReviewRefused(
+            "unknown_candidate",
+            f"candidate {candidate.strip()} has no row under {clause.code} in the report that "
+            "counts",
+        )
+    return rows
+
+
+def approve(clause: Clause, candidate: str, note: str, user, actor: str) -> CandidateReview:
+    """The bureau approves (verifies) the candidate; the approval records its row."""
+    rows = candidate_rows(clause, candidate)
+    return service.decide(
+        clause,
+        service.candidate_key(candidate),
+        service.VERIFIED,
+        note.strip(),
+        user,
+        actor,
+        approval_of(rows),
+    )
+
+
+def reject(clause: Clause, candidate: str, reason: str, user, actor: str) -> CandidateReview:
+    if not reason or not reason.strip():
+        raise ReviewRefused("missing_reason", "a rejection needs a reason (--reason)")
+    candidate_rows(clause, candidate)
+    return service.decide(
+        clause, service.candidate_key(candidate), service.REJECTED, reason.strip(), user, actor
+    )
+
+
+def withdraw(clause: Clause, candidate: str, actor: str) -> CandidateReview:
+    old = service.withdraw(clause, service.candidate_key(candidate), actor)
+    if old is None:
+        raise ReviewRefused(
+            "nothing_to_withdraw", f"candidate {candidate.strip()} has no decision to withdraw"
+        )
+    return old
+
+
+def decide_count(
+    reference: str, code: str, bureau_ref: str, keeper: str, user, actor: str
+) -> CountDecision:
+    """The bureau's decision on a double count (sign-off.md): ``both``, or the contract that
+    keeps the shared days. Taken on the rows that overlap now; the flag closes."""
+    clause = find_clause(reference, code)
+    person = person_key(bureau_ref)
+    if person is None:
+        raise ReviewRefused("unknown_candidate", "give the kandidaatnummer (bureau_ref)")
+    mine = (clause.contract.reference_key, clause.code_key, person)
+    found = [
+        o
+        for o in ledger.overlaps_of(clause.contract.id, review_date(), _ratio())
+        if o.key == mine or (o.other.contract_key, o.other.clause_key, o.other.person) == mine
+    ]
+    if not found:
+        raise ReviewRefused(
+            "no_double_count",
+            f"{bureau_ref.strip()} is not counted twice under {clause.code} of "
+            f"{clause.contract.reference}",
+        )
+    partners = {o.other.contract_key if o.key == mine else o.flagged.contract_key for o in found}
+    choice = code_key(keeper)
+    if choice != BOTH and choice != clause.contract.reference_key and choice not in partners:
+        raise ReviewRefused(
+            "unknown_contract",
+            f"choose both, {clause.contract.reference} or the other contract of the double count",
+        )
+    flagged = found[0].flagged
+    with write_transaction():
+        flagged_clause = find_clause(flagged.contract, flagged.clause)
+        kept = BOTH if choice == BOTH else _reference_of(choice)
+        CountDecision.delete().where(
+            (CountDecision.clause == flagged_clause.id) & (CountDecision.person_key == person)
+        ).execute()
+        decision = CountDecision.create(
+            contract=flagged_clause.contract.id,
+            clause=flagged_clause.id,
+            person_key=person,
+            bureau_ref=flagged.bureau_ref,
+            keeper=kept,
+            rows=signoff.rows_to_json(decision_rows(found)),
+            decided_by=user.id if user is not None else None,
+        )
+        reason = f"decided by the bureau: {kept}"
+        for flag in Flag.select().where(
+            (Flag.kind == DOUBLE_COUNTED)
+            & (Flag.clause == flagged_clause.id)
+            & Flag.state.in_(ledger.OPEN_STATES)
+            & (fn.LOWER(fn.TRIM(Flag.candidate)) == person)
+        ):
+            Flag.update(
+                state="resolved", closed_at=utcnow(), closed_reason=reason, closed_by_hand=True
+            ).where(Flag.id == flag.id).execute()
+            audit.record(
+                actor,
+                "resolve",
+                "flag",
+                flag.id,
+                {"state": [flag.state, "resolved"], "reason": reason},
+                contract=flag.contract_id,
+            )
+        audit.record(
+            actor,
+            "decide_count",
+            "count_decision",
+            decision.id,
+            {
+                "contract": flagged.contract,
+                "clause": flagged.clause,
+                "candidate": flagged.bureau_ref,
+                "keeper": kept,
+            },
+            contract=flagged_clause.contract.id,
+        )
+    return decision
+
+
+def _reference_of(key: str) -> str:
+    return Contract.get(Contract.reference_key == key).reference
+
+
+def _ratio():
+    return current_app.config["AT_RISK_RATIO"]

@@ -1,0 +1,195 @@
+"""Sign-off end to end from the command line: on_approval, lapses, double counts (sign-off.md)."""
+
+import json
+from datetime import date
+
+import pytest
+from report_books import HEADER, person, report
+
+from srtracker.models import AuditLog, CandidateReview, Flag, Organisation
+from tests.conftest import SPEC_EXAMPLE
+
+NUMBERED = [*HEADER, "kandidaatnummer"]
+
+
+@pytest.fixture
+def contracts(runner, conn, tmp_path):
+    """2026-HH-014 (the spec's contract) and 2026-HH-015, its twin for the same buyer."""
+    text = SPEC_EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(text.replace("2026-HH-014", "2026-HH-015"), encoding="utf-8")
+    assert runner.invoke(args=["load-contracts", str(tmp_path)]).exit_code == 0
+    return tmp_path
+
+
+def upload(runner, tmp_path, reference, period, *rows, header=HEADER):
+    path = tmp_path / f"{reference}-{period}.xlsx"
+    path.write_bytes(report(*rows, header=header))
+    result = runner.invoke(args=["import-report", reference, period, str(path), "--json"])
+    document = json.loads(result.output)
+    assert document["status"] == "accepted", document
+    return document
+
+
+def check(runner, as_of="2026-04-15") -> dict:
+    result = runner.invoke(args=["check", "--as-of", as_of, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def clause_of(document, reference, code="SR1") -> dict:
+    return next(
+        c for c in document["clauses"] if c["contract"] == reference and c["clause"] == code
+    )
+
+
+def review(runner, *args):
+    return runner.invoke(args=["review", *args])
+
+
+Q1 = (
+    person("K-001", group="participatiewet"),
+    person("K-002", start=date(2026, 2, 1), hours=24),
+    person("K-004", group="ww", start=date(2026, 3, 2)),
+)
+
+
+def on_approval(conn):
+    Organisation.update(counting_policy="on_approval").where(
+        Organisation.name == "Gemeente Apeldoorn"
+    ).execute()
+
+
+def test_an_on_approval_buyer_shows_0_realised_until_the_bureau_approves(runner, contracts, conn):
+    on_approval(conn)
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    sr1 = clause_of(check(runner), "2026-HH-014")
+    assert (sr1["realised"], sr1["pending"]) == (0, 2)
+    assert sr1["excluded"] == {"ineligible_group": 1, "not_approved": 2}
+    assert review(runner, "approve", "2026-HH-014", "SR1", "k-001").exit_code == 0
+    sr1 = clause_of(check(runner), "2026-HH-014")
+    assert (sr1["realised"], sr1["pending"]) == (1, 2)
+    assert sr1["excluded"] == {"ineligible_group": 1, "not_approved": 1}
+
+
+def test_under_on_report_pending_equals_realised(runner, contracts, conn):
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    sr1 = clause_of(check(runner), "2026-HH-014")
+    assert (sr1["realised"], sr1["pending"], sr1["excluded"]) == (2, 2, {"ineligible_group": 1})
+
+
+def test_an_approval_records_the_row_and_a_new_target_group_lapses_it(runner, contracts, conn):
+    on_approval(conn)
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    check(runner)
+    assert review(runner, "approve", "2026-HH-014", "SR1", "K-001").exit_code == 0
+    approval = CandidateReview.get()
+    assert (approval.approved_type, approval.approved_group, approval.approved_start) == (
+        "placement",
+        "participatiewet",
+        date(2026, 1, 5),
+    )
+    upload(runner, contracts, "2026-HH-014", "2026-Q2", person("K-001", group="wajong"))
+    sr1 = clause_of(check(runner, "2026-07-15"), "2026-HH-014")
+    assert sr1["realised"] == 0 and sr1["excluded"] == {"approval_lapsed": 1}
+    assert sr1["pending"] == 1
+
+
+def test_a_rejection_needs_a_reason_and_an_unknown_candidate_is_refused(runner, contracts, conn):
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    check(runner)
+    missing = review(runner, "reject", "2026-HH-014", "SR1", "K-001")
+    assert missing.exit_code == 1 and "reason" in missing.output
+    unknown = review(runner, "approve", "2026-HH-014", "SR1", "K-999")
+    assert unknown.exit_code == 1 and "K-999" in unknown.output
+    assert review(runner, "approve", "2026-XX-000", "SR1", "K-001").exit_code == 1
+    nothing = review(runner, "withdraw", "2026-HH-014", "SR1", "K-001")
+    assert nothing.exit_code == 1 and "withdraw" in nothing.output
+    assert CandidateReview.select().count() == 0
+
+
+def test_reject_then_withdraw_is_in_the_audit_log(runner, contracts, conn):
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    check(runner)
+    rejected = review(runner, "reject", "2026-HH-014", "SR1", "K-001", "--reason", "geen bewijs")
+    assert rejected.exit_code == 0
+    assert clause_of(check(runner), "2026-HH-014")["excluded"] == {
+        "ineligible_group": 1,
+        "rejected_by_bureau": 1,
+    }
+    assert review(runner, "withdraw", "2026-HH-014", "SR1", "K-001").exit_code == 0
+    actions = [e.action for e in AuditLog.select().where(AuditLog.entity == "candidate_review")]
+    assert actions == ["reject", "withdraw"]
+
+
+def twice(runner, contracts):
+    """KN-7 counts in both contracts: from 2026-01-05 in HH-014, from 2026-02-01 in HH-015."""
+    upload(
+        runner,
+        contracts,
+        "2026-HH-014",
+        "2026-Q1",
+        [*person("K-001", group="participatiewet"), "KN-7"],
+        header=NUMBERED,
+    )
+    return upload(
+        runner,
+        contracts,
+        "2026-HH-015",
+        "2026-Q1",
+        [*person("A-1", start=date(2026, 2, 1)), " kn-7 "],
+        [*person("A-2", start=date(2026, 2, 1)), "KN-8"],
+        header=NUMBERED,
+    )
+
+
+def test_a_person_counted_in_two_contracts_raises_one_double_counted_flag(runner, contracts, conn):
+    imported = twice(runner, contracts)
+    assert [(w["code"], w["row"], w["column"]) for w in imported["warnings"]] == [
+        ("counted_elsewhere", 2, "bureau_ref")
+    ]
+    assert "2026-HH-014" not in json.dumps(imported)
+    document = check(runner)
+    counted = [f for f in document["open_flags"] if f["kind"] == "double_counted"]
+    assert counted == [
+        {
+            "contract": "2026-HH-015",
+            "clause": "SR1",
+            "kind": "double_counted",
+            "period": None,
+            "candidate": "kn-7",
+            "other_contract": "2026-HH-014",
+            "other_clause": "SR1",
+        }
+    ]
+    assert check(runner)["flags_opened"] == []
+    assert Flag.select().where(Flag.kind == "double_counted").count() == 1
+
+
+def test_the_decision_takes_the_days_from_the_other_contract(runner, contracts, conn):
+    twice(runner, contracts)
+    before = check(runner)
+    assert clause_of(before, "2026-HH-015")["realised"] == 2
+    decided = review(runner, "count", "2026-HH-015", "SR1", "KN-7", "2026-HH-014")
+    assert decided.exit_code == 0, decided.output
+    after = check(runner)
+    hh015 = clause_of(after, "2026-HH-015")
+    assert hh015["realised"] == 1 and hh015["excluded"] == {"counted_in_other_contract": 1}
+    assert clause_of(after, "2026-HH-014")["realised"] == 1
+    assert [f for f in after["open_flags"] if f["kind"] == "double_counted"] == []
+
+
+def test_both_keeps_both_counting_and_closes_the_flag(runner, contracts, conn):
+    twice(runner, contracts)
+    check(runner)
+    assert review(runner, "count", "2026-HH-015", "SR1", "KN-7", "both").exit_code == 0
+    after = check(runner)
+    assert clause_of(after, "2026-HH-015")["realised"] == 2
+    assert after["flags_opened"] == []
+    assert Flag.get(Flag.kind == "double_counted").state == "resolved"
+
+
+def test_a_count_decision_on_no_double_count_is_refused(runner, contracts, conn):
+    twice(runner, contracts)
+    refused = review(runner, "count", "2026-HH-015", "SR1", "KN-8", "both")
+    assert refused.exit_code == 1 and "not counted twice" in refused.output
