@@ -30,11 +30,18 @@ def build(app, jobs: Jobs) -> BlockingScheduler:
         next_run_time=datetime.now(jobs.zone),
         **common,
     )
+    # A trigger made here does not take the scheduler's zone: without its own it would
+    # fire at the server's local time.
     hour, minute = config["CHECK_TIME"]
-    scheduler.add_job(jobs.check, CronTrigger(hour=hour, minute=minute), id="check", **common)
+    scheduler.add_job(
+        jobs.check, CronTrigger(hour=hour, minute=minute, timezone=jobs.zone), id="check", **common
+    )
     hour, minute = config["REMINDER_TIME"]
     scheduler.add_job(
-        jobs.reminders, CronTrigger(hour=hour, minute=minute), id="reminders", **common
+        jobs.reminders,
+        CronTrigger(hour=hour, minute=minute, timezone=jobs.zone),
+        id="reminders",
+        **common,
     )
     scheduler.add_job(
         jobs.send_outbox,

@@ -34,7 +34,7 @@ class Jobs:
     def _slotted(self, job: str, slot: str, work) -> bool:
         """Run `work` if this process holds the lease and the slot has not run."""
         with self.app.app_context(), connection():
-            run = lease.claim_slot(job, slot, self.holder)
+            run = lease.claim_slot(job, slot, self.holder, self.app.config["LEASE_SECONDS"])
             if run is None:
                 return False
             try:

@@ -2,6 +2,8 @@
 
 The lease decides who runs; the (job, slot) row makes a second run of the
 same slot impossible even if two processes ever both believed they held it.
+A slot's claim lasts as long as a lease and is renewed with it, so a slot
+whose holder died before finishing is run again by the next holder.
 """
 
 from datetime import timedelta
@@ -31,6 +33,10 @@ def acquire(holder: str, seconds: int) -> bool:
             )
             .execute()
         )
+        if taken:
+            JobRun.update(claimed_until=expires).where(
+                (JobRun.holder == holder) & JobRun.finished_at.is_null()
+            ).execute()
     return taken == 1
 
 
@@ -53,21 +59,37 @@ def holds(holder: str) -> bool:
     )
 
 
-def claim_slot(job: str, slot: str, holder: str) -> JobRun | None:
-    """The run record of this slot if this holder may run it now, else None."""
+def claim_slot(job: str, slot: str, holder: str, seconds: int) -> JobRun | None:
+    """The run record of this slot if this holder may run it now, else None: a new slot,
+    or one claimed before but left unfinished past its claim (its holder died)."""
     if not holds(holder):
         return None
+    now = utcnow()
+    until = now + timedelta(seconds=seconds)
     try:
         with write_transaction():
-            return JobRun.create(job=job, slot=slot, holder=holder)
+            return JobRun.create(job=job, slot=slot, holder=holder, claimed_until=until)
     except IntegrityError:
-        return None
+        pass
+    with write_transaction():
+        taken = (
+            JobRun.update(holder=holder, started_at=now, claimed_until=until)
+            .where(
+                (JobRun.job == job)
+                & (JobRun.slot == slot)
+                & JobRun.finished_at.is_null()
+                & (JobRun.claimed_until.is_null() | (JobRun.claimed_until < now))
+            )
+            .execute()
+        )
+        return JobRun.get((JobRun.job == job) & (JobRun.slot == slot)) if taken else None
 
 
 def finish(run: JobRun, outcome: str) -> None:
+    """Only while the run is still this holder's (not taken over meanwhile)."""
     with write_transaction():
         JobRun.update(finished_at=utcnow(), outcome=outcome[:200]).where(
-            JobRun.id == run.id
+            (JobRun.id == run.id) & (JobRun.holder == run.holder)
         ).execute()
 
 

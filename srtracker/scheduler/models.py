@@ -14,7 +14,11 @@ class SchedulerLease(BaseModel):
 
 
 class JobRun(BaseModel):
-    """One row per job and slot (e.g. the nightly check of a date): a slot runs once."""
+    """One row per job and slot (e.g. the nightly check of a date): a slot runs once.
+
+    Its holder renews `claimed_until` with the lease while the job runs; an unfinished run
+    whose claim has expired (the holder was killed mid-run) is taken over and run again.
+    """
 
     job = CharField(max_length=40)
     slot = CharField(max_length=40)
@@ -22,6 +26,7 @@ class JobRun(BaseModel):
     started_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True)
     outcome = CharField(max_length=200, default="")
+    claimed_until = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("job", "slot"), True),)

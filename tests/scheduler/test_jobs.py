@@ -103,3 +103,84 @@ def test_two_scheduler_processes_never_run_a_job_twice(app, spec_contract, sched
         assert JobRun.select().where(JobRun.job == "check").count() == 1
     assert all(process.returncode == 0 for process in processes), outputs
     assert all("scheduler stopped" in output for output in outputs), outputs
+
+
+KILLED_MID_CHECK = """
+import os
+from srtracker import create_app
+from srtracker.scheduler.jobs import Jobs, latest_slot
+
+app = create_app(serving=False)
+jobs = Jobs(app, holder="killed")
+with app.app_context():
+    from srtracker.db import connection
+    from srtracker.scheduler import lease
+
+    with connection():
+        lease.acquire(jobs.holder, app.config["LEASE_SECONDS"])
+slot = latest_slot(jobs.now(), app.config["CHECK_TIME"])
+jobs._slotted("check", slot, lambda: os.kill(os.getpid(), 9))  # killed in the middle
+"""
+
+
+def test_a_check_whose_scheduler_was_killed_midway_runs_on_the_next(
+    app, spec_contract, scheduler_config
+):
+    env = {**os.environ, "SRTRACKER_CONFIG": str(scheduler_config), "SRTRACKER_SECRET_KEY": "test"}
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_CHECK], env=env, timeout=60)
+    assert killed.returncode == -9
+    with db.connection_context():
+        assert JobRun.get(JobRun.job == "check").finished_at is None
+        assert CheckRun.select().count() == 0
+    standby = subprocess.Popen(
+        [sys.executable, "-m", "srtracker.cli", "scheduler"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        with db.connection_context():
+            while time.monotonic() < deadline and not finished_check():
+                time.sleep(0.2)
+    finally:
+        standby.terminate()
+        output = standby.communicate(timeout=20)[0].decode()
+    with db.connection_context():
+        run = JobRun.get(JobRun.job == "check")
+        assert run.finished_at is not None and run.holder != "killed", output
+        assert CheckRun.select().count() == 1
+
+
+def finished_check() -> bool:
+    return (
+        JobRun.select().where((JobRun.job == "check") & JobRun.finished_at.is_null(False)).exists()
+    )
+
+
+def test_cron_times_follow_the_configured_zone_not_the_servers(app, monkeypatch):
+    """check_time 02:00 is 02:00 in Amsterdam on a server whose clock runs in UTC."""
+    from zoneinfo import ZoneInfo
+
+    import tzlocal
+
+    from srtracker.scheduler import build
+
+    monkeypatch.setenv("TZ", "UTC")
+    tzlocal.reload_localzone()
+    try:
+        app.config.update(TIMEZONE="Europe/Amsterdam", CHECK_TIME=(2, 0), REMINDER_TIME=(7, 0))
+        scheduler = build(app, Jobs(app, holder="a"))
+        amsterdam = ZoneInfo("Europe/Amsterdam")
+        noon = datetime(2026, 7, 1, 12, 0, tzinfo=amsterdam)
+        fires = {
+            job: scheduler.get_job(job).trigger.get_next_fire_time(None, noon)
+            for job in ("check", "reminders")
+        }
+        local = {job: fire.astimezone(amsterdam) for job, fire in fires.items()}
+        assert (local["check"].date().isoformat(), local["check"].hour) == ("2026-07-02", 2)
+        assert local["reminders"].hour == 7
+        assert fires["check"].astimezone(ZoneInfo("UTC")).hour == 0  # summer time: UTC+2
+    finally:
+        monkeypatch.delenv("TZ")
+        tzlocal.reload_localzone()
