@@ -22,6 +22,7 @@ from ..domain.contributions import Contribution as Row
 from ..domain.counting import AcceptedReport, counting_report
 from ..domain.ledger import DOUBLE_COUNTED
 from ..domain.periods import parse_period
+from ..enforcement import service as enforcement
 from ..models import (
     CandidateReview,
     CheckRun,
@@ -318,6 +319,7 @@ def run_check(
     )
     latest = latest_check_date()
     stored = latest is None or as_of >= latest
+    enforced = enforcement.decide(loaded, checks, as_of, ACTIVE)
     if stored:
         with write_transaction():
             run_id = _store(
@@ -331,6 +333,7 @@ def run_check(
                 {"check_run": run_id, "as_of": as_of, "trigger": trigger},
                 run_id,
             )
+            enforced.store(actor, {"check_run": run_id, "as_of": as_of, "trigger": trigger})
         say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
     else:
         say(f"not stored: a check as of {latest.isoformat()} is stored already")
@@ -346,6 +349,7 @@ def run_check(
             *twice_opened,
         ],
         stored=stored,
+        clause_keys=enforced.json_keys,
     ), stored
 
 

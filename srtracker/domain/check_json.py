@@ -1,6 +1,6 @@
 """Figures and objects of ``srtracker check --json`` (cli.md), rounded only here."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -93,12 +93,18 @@ def check_json(
     resolved: Iterable[Resolution],
     open_flags: Iterable[Flag],
     stored: bool = True,
+    clause_keys: Callable[[ClauseResult], dict] | None = None,
 ) -> dict:
     """The whole ``check --json`` object; ``"stored": false`` only for a check that stored
-    nothing."""
+    nothing. ``clause_keys`` adds keys to each clause (enforcement.md's ``enforcement`` and
+    ``unrealised_value``)."""
     document = {
         "as_of": as_of.isoformat(),
-        "clauses": [clause_json(r) for check in checks for r in check.clauses],
+        "clauses": [
+            {**clause_json(r), **(clause_keys(r) if clause_keys else {})}
+            for check in checks
+            for r in check.clauses
+        ],
         "flags_opened": [flag_json(f) for f in opened],
         "flags_resolved": [resolution_json(r) for r in resolved],
         "open_flags": [flag_json(f) for f in open_flags],

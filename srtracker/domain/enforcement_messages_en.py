@@ -86,4 +86,13 @@ MESSAGES = {
     'alleen bij measure = "persons" of "hours"; een verplichting in euro is haar doel waard': 'only with measure = "persons" or "hours"; a clause in euros is worth its target',
     "Handhaving": "Enforcement",
     "Wat er gebeurt als een verplichting na waarschuwing, ingebrekestelling en herstelperiode niet is gehaald.": "What happens when a clause is not met after a warning, a formal notice and a remedial period.",
+    "onbekende stap {step}": "unknown step {step}",
+    "het contract is gearchiveerd": "the contract is archived",
+    "onbekende verplichting {code}": "unknown clause {code}",
+    "Verplichting %(code)s (%(clause)s): doel %(target)s, gerealiseerd %(realised)s, verwacht %(expected)s volgens de rapportage tot en met %(date)s; stand: %(status)s.": "Clause %(code)s (%(clause)s): target %(target)s, realised %(realised)s, expected %(expected)s according to the report up to %(date)s; status: %(status)s.",
+    "De waarde van wat niet is gerealiseerd is € %(value)s.": "The value of what has not been realised is € %(value)s.",
+    "Ingebrekestelling social return %(reference)s %(code)s": "Formal notice social return %(reference)s %(code)s",
+    "Voor contract %(reference)s (%(title)s) blijft de social return achter. Hierbij stellen wij u in gebreke. U kunt de achterstand herstellen tot en met %(until)s (de herstelperiode). Is de verplichting daarna niet op schema, dan kan een bedrag in rekening worden gebracht volgens het contract.": "For contract %(reference)s (%(title)s) social return is falling short. We hereby give you formal notice. You can make up the shortfall until %(until)s inclusive (the remedial period). If the clause is not on track after that, an amount may be charged under the contract.",
+    "Waarschuwing social return %(reference)s %(code)s": "Warning social return %(reference)s %(code)s",
+    "Voor contract %(reference)s (%(title)s) blijft de social return achter. Wij vragen u de achterstand zo snel mogelijk in te halen en dat in uw volgende rapportage te laten zien.": "For contract %(reference)s (%(title)s) social return is falling short. Please make up the shortfall as soon as possible and show it in your next report.",
 }

@@ -2,4 +2,6 @@
 
 
 def init_app(app):
-    from . import models  # noqa: F401  (the tables, for the check and the pages)
+    from . import commands, models  # noqa: F401  (the tables, for the check and the pages)
+
+    app.cli.add_command(commands.enforce_command)

@@ -1,0 +1,65 @@
+"""`srtracker enforce ...` (the bureau's steps) and `srtracker report --year` (council report)."""
+
+from decimal import Decimal, InvalidOperation
+
+import click
+from flask.cli import with_appcontext
+
+from ..compliance.commands import IsoDate
+from ..contracts.store import find
+from ..db import connection
+from ..domain import enforcement as rules
+from ..domain.figures import show_number
+from ..models import User
+from .service import STEP_COMMANDS, take_step
+
+
+def actor_of(email: str | None) -> str:
+    """``--as USER``: the user (an e-mail address) a command acts as; else the command line."""
+    if not email:
+        return "cli"
+    user = User.get_or_none(User.email == email.strip().lower())
+    if user is None:
+        raise click.ClickException(f"unknown user {email}")
+    return f"user:{user.id}"
+
+
+def _amount(value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise click.ClickException(f"--amount {value!r} is not an amount in euros") from None
+    if not amount.is_finite():
+        raise click.ClickException(f"--amount {value!r} is not an amount in euros")
+    return amount
+
+
+@click.command("enforce")
+@click.argument("step", type=click.Choice(STEP_COMMANDS))
+@click.argument("reference")
+@click.argument("clause")
+@click.option("--until", type=IsoDate(), default=None, help="notice: the remedial period's end.")
+@click.option("--amount", default=None, help="impose: a lower amount in euros (with --reason).")
+@click.option("--reason", default="", help="exempt, or impose a lower amount: why.")
+@click.option("--as", "as_user", default=None, help="The user (e-mail) acting, for the audit log.")
+@with_appcontext
+def enforce_command(step, reference, clause, until, amount, reason, as_user):
+    """A step of a clause's enforcement case (enforcement.md), on the latest check's date."""
+    with connection():
+        actor = actor_of(as_user)
+        contract = find(reference)
+        if contract is None:
+            raise click.ClickException(f"unknown contract {reference}")
+        try:
+            taken = take_step(contract, clause, step, actor, until, _amount(amount), reason)
+        except rules.Refused as refused:
+            raise click.ClickException(f"{step} refused: {refused.message.render()}") from None
+    case = taken.case
+    line = f"{contract.reference} {clause}: {case.step} as of {taken.on.isoformat()}"
+    if case.remedial_until:
+        line += f", remedial period until {case.remedial_until.isoformat()}"
+    if case.amount is not None:
+        line += f", amount {show_number(case.amount)}"
+    click.echo(line)

@@ -1,0 +1,269 @@
+"""Enforcement use cases: what a check decides for the cases, and the bureau's steps.
+
+``decide`` runs beside the flag decisions of every check and re-check (the same
+loaded contracts and results) and ``Decided.store`` writes what changed; the
+bureau's ``take_step`` is one transaction with its case row, step row, audit entry,
+message to the supplier, and the contract's cases re-decided as of the check date
+(an imposed or exempted amount frees or takes room under the cap at once).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..clock import today
+from ..db import write_transaction
+from ..domain import enforcement as rules
+from ..domain.check_json import json_figure
+from ..domain.compliance import ClauseResult, ContractCheck
+from ..domain.contracts import code_key
+from ..domain.figures import DUTCH, NOTATION, show_date, show_number
+from ..domain.status import STATUS_LABELS
+from ..domain.text import N_
+from ..models import CheckRun, Clause, Contract, Flag
+from ..notify.outbox import enqueue, supplier_addresses
+from . import store
+
+STEP_COMMANDS = ("warn", "notice", "exempt", "impose")
+OPEN_FLAG_STATES = ("open", "acknowledged")
+
+
+def default_percent() -> Decimal:
+    return current_app.config.get("DEFAULT_PERCENT", rules.DEFAULT_PERCENT)
+
+
+def check_date() -> date:
+    """Steps take effect on the date of the latest stored check (today when none)."""
+    latest = CheckRun.select(CheckRun.as_of).where(CheckRun.finished_at.is_null(False))
+    latest = latest.order_by(CheckRun.as_of.desc()).first()
+    if latest is None:
+        return today()
+    value = latest.as_of
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class ClauseDecision:
+    clause_id: int
+    before: rules.Case | None
+    outcome: rules.ClauseOutcome
+    obligation: str
+
+
+class Decided(dict):
+    """(contract reference, clause code key) -> ClauseDecision, for one check."""
+
+    def store(self, actor: str, context: dict) -> int:
+        """Write every case the check changed; returns how many."""
+        changed = 0
+        for decision in self.values():
+            before, after = decision.before, decision.outcome.case
+            if after is None or after == before:
+                continue
+            new_step = before is None or before.step != after.step or not before.is_open
+            store.write_case(decision.clause_id, before, after, actor, context, new_step)
+            changed += 1
+        return changed
+
+    def json_keys(self, result: ClauseResult) -> dict:
+        """The ``enforcement`` and ``unrealised_value`` keys of a clause in check --json."""
+        decision = self.get((result.contract, code_key(result.code)))
+        if decision is None:
+            return {"enforcement": None, "unrealised_value": None}
+        return {
+            "enforcement": case_json(decision.outcome.case, decision.obligation),
+            "unrealised_value": json_figure(decision.outcome.unrealised),
+        }
+
+
+def case_json(case: rules.Case | None, obligation: str) -> dict | None:
+    if case is None:
+        return None
+    return {
+        "step": case.step,
+        "since": case.since.isoformat(),
+        "remedial_until": case.remedial_until and case.remedial_until.isoformat(),
+        "amount_due": None if case.amount is None else float(case.amount),
+        "obligation": obligation,
+    }
+
+
+def decide(loaded, checks: list[ContractCheck], as_of: date, where) -> Decided:
+    """Every clause's case after this check, amounts computed and capped per contract.
+
+    ``loaded`` is the check's compliance.run.Loaded (contracts and clause ids); ``where``
+    the condition on Contract it loaded.
+    """
+    cases = store.latest_cases(where)
+    imposed = store.imposed_amounts(where)
+    percent = default_percent()
+    decided = Decided()
+    for check in checks:
+        contract_id = loaded.contract_ids[check.contract]
+        contract = loaded.contracts[contract_id]
+        ids = {
+            code_key(r.code): loaded.clause_ids[contract_id, code_key(r.code)]
+            for r in check.clauses
+        }
+        before = {key: cases[id_] for key, id_ in ids.items() if id_ in cases}
+        outcomes = rules.enforce_contract(
+            contract,
+            [(r.clause, r.status, r.reporting_date, r.realised_by_deadline) for r in check.clauses],
+            before,
+            imposed.get(contract_id, ()),
+            as_of,
+            percent,
+        )
+        for key, outcome in outcomes.items():
+            decided[check.contract, key] = ClauseDecision(
+                ids[key], before.get(key), outcome, contract.obligation
+            )
+    return decided
+
+
+def recheck_cases(contract_row: Contract, as_of: date, actor: str, cause: str) -> Decided:
+    """Re-decide one contract's cases as of the check date and store what changed."""
+    from ..compliance.run import Loaded
+
+    if contract_row.archived_at is not None:
+        return Decided()
+    where = Contract.id == contract_row.id
+    loaded = Loaded(where, as_of)
+    checks = loaded.check_all(as_of, current_app.config["AT_RISK_RATIO"])
+    decided = decide(loaded, checks, as_of, where)
+    decided.store(actor, {"as_of": as_of, "trigger": "recheck", "cause": cause})
+    return decided
+
+
+def _has_open_flag(clause_id: int) -> bool:
+    return (
+        Flag.select()
+        .where(
+            (Flag.clause == clause_id)
+            & Flag.kind.in_(rules.FLAG_KINDS_FOR_STEPS)
+            & Flag.state.in_(OPEN_FLAG_STATES)
+        )
+        .exists()
+    )
+
+
+@dataclass(frozen=True)
+class StepTaken:
+    case: rules.Case
+    case_id: int
+    on: date
+
+
+def take_step(
+    contract_row: Contract,
+    clause_code: str,
+    step: str,
+    actor: str,
+    until: date | None = None,
+    amount: Decimal | None = None,
+    reason: str = "",
+) -> StepTaken:
+    """One step of the bureau (warn, notice, exempt, impose), or ``rules.Refused``.
+
+    Refused steps change nothing; the transaction is rolled back.
+    """
+    from ..compliance.run import Loaded
+    from ..contracts.store import to_domain
+
+    if step not in STEP_COMMANDS:
+        raise rules.Refused(N_("onbekende stap {step}"), step=step)
+    with write_transaction():
+        if contract_row.archived_at is not None:
+            raise rules.Refused(N_("het contract is gearchiveerd"))
+        clause_row = Clause.get_or_none(
+            (Clause.contract == contract_row.id) & (Clause.code_key == code_key(clause_code))
+        )
+        if clause_row is None:
+            raise rules.Refused(N_("onbekende verplichting {code}"), code=clause_code)
+        on = check_date()
+        contract = to_domain(contract_row)
+        case = store.latest_cases(Clause.id == clause_row.id).get(clause_row.id)
+        if step == "warn":
+            after = rules.warn(case, _has_open_flag(clause_row.id), on)
+        elif step == "notice":
+            after = rules.notice(case, _has_open_flag(clause_row.id), on, contract, until)
+        elif step == "exempt":
+            after = rules.exempt(case, on, reason)
+        else:
+            after = rules.impose(case, contract, on, amount, reason)
+        context = {"contract": contract.reference, "clause": clause_row.code, "as_of": on}
+        case_id = store.write_case(clause_row.id, case, after, actor, context)
+        if step in ("warn", "notice"):
+            where = Contract.id == contract_row.id
+            result = Loaded(where, on).check(
+                contract_row.id, on, current_app.config["AT_RISK_RATIO"]
+            )
+            clause_result = next(r for r in result.clauses if r.code == clause_row.code)
+            _message_supplier(contract_row, clause_result, after, case_id, contract)
+        recheck_cases(contract_row, on, actor, f"enforcement.{step}")
+    return StepTaken(after, case_id, on)
+
+
+def _message_supplier(contract_row, result: ClauseResult, case: rules.Case, case_id, contract):
+    """The warning or the formal notice, in Dutch, with the figures and the period's end."""
+    values = rules.clause_values(contract, default_percent())
+    realised = result.realised_by_deadline
+    unrealised = rules.unrealised_value(result.clause, values.get(code_key(result.code)), realised)
+    token = NOTATION.set(DUTCH)
+    try:
+        with force_locale("nl"):
+            params = {
+                "reference": contract_row.reference,
+                "title": contract_row.title,
+                "code": result.code,
+                "clause": result.clause.title,
+                "target": show_number(result.target),
+                "realised": "-" if result.realised is None else show_number(result.realised),
+                "expected": "-" if result.expected is None else show_number(result.expected),
+                "status": _(STATUS_LABELS.get(result.status, result.status)),
+                "date": show_date(result.reporting_date) if result.reporting_date else "-",
+                "until": show_date(case.remedial_until) if case.remedial_until else "",
+                "value": "" if unrealised is None else show_number(rules.cents(unrealised)),
+            }
+            figures = _(
+                "Verplichting %(code)s (%(clause)s): doel %(target)s, gerealiseerd "
+                "%(realised)s, verwacht %(expected)s volgens de rapportage tot en met "
+                "%(date)s; stand: %(status)s.",
+                **params,
+            )
+            if params["value"]:
+                figures += " " + _(
+                    "De waarde van wat niet is gerealiseerd is € %(value)s.", **params
+                )
+            if case.step == rules.NOTICE:
+                subject = _("Ingebrekestelling social return %(reference)s %(code)s", **params)
+                body = _(
+                    "Voor contract %(reference)s (%(title)s) blijft de social return achter. "
+                    "Hierbij stellen wij u in gebreke. U kunt de achterstand herstellen tot "
+                    "en met %(until)s (de herstelperiode). Is de verplichting daarna niet op "
+                    "schema, dan kan een bedrag in rekening worden gebracht volgens het "
+                    "contract.",
+                    **params,
+                )
+            else:
+                subject = _("Waarschuwing social return %(reference)s %(code)s", **params)
+                body = _(
+                    "Voor contract %(reference)s (%(title)s) blijft de social return achter. "
+                    "Wij vragen u de achterstand zo snel mogelijk in te halen en dat in uw "
+                    "volgende rapportage te laten zien.",
+                    **params,
+                )
+    finally:
+        NOTATION.reset(token)
+    enqueue(
+        f"enforcement.{case_id}.{case.step}.{case.since.isoformat()}.{case.remedial_until}",
+        f"enforcement_{case.step}",
+        supplier_addresses(contract_row),
+        subject,
+        f"{body}\n\n{figures}",
+        contract_row.id,
+    )
