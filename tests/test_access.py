@@ -69,6 +69,8 @@ def world(app, runner, users):
                 "report_id": rejected.id,
                 "flag_id": flag.id,
                 "user_id": User.get(User.role == "supplier").id,
+                "step": "warn",
+                "year": 2026,
             }
 
 

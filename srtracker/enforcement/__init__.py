@@ -2,6 +2,8 @@
 
 
 def init_app(app):
-    from . import commands, models  # noqa: F401  (the tables, for the check and the pages)
+    from . import commands, models, views  # noqa: F401  (models: the tables)
 
+    views.init_app(app)
     app.cli.add_command(commands.enforce_command)
+    app.cli.add_command(commands.report_command)

@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..compliance.commands import IsoDate
@@ -63,3 +64,32 @@ def enforce_command(step, reference, clause, until, amount, reason, as_user):
     if case.amount is not None:
         line += f", amount {show_number(case.amount)}"
     click.echo(line)
+
+
+def dutch_labels() -> dict[str, str]:
+    """Contribution type and target group codes with their Dutch labels."""
+    reference = current_app.config["REFERENCE"]
+    return {
+        **{code: item.label_nl for code, item in reference.groups.items()},
+        **{code: item.label_nl for code, item in reference.types.items()},
+    }
+
+
+@click.command("report")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="The year, YYYY.")
+@click.option("-o", "--output", "output", required=True, help="The .xlsx file to write.")
+@with_appcontext
+def report_command(year, output):
+    """Write the council's annual report (enforcement.md) for one year."""
+    from .council import council_report
+    from .council_workbook import write_council_report
+
+    with connection():
+        report = council_report(year)
+        data = write_council_report(report, dutch_labels())
+    with open(output, "wb") as handle:
+        handle.write(data)
+    click.echo(
+        f"{output}: {len(report.buyers)} buyer(s), {len(report.clauses)} clause(s), "
+        f"as of {report.as_of.isoformat()}"
+    )

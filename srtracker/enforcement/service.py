@@ -139,6 +139,21 @@ def recheck_cases(contract_row: Contract, as_of: date, actor: str, cause: str) -
     return decided
 
 
+def live_outcomes(contract_row: Contract) -> dict[str, rules.ClauseOutcome]:
+    """What a check as of the check date finds for this contract's cases, stored or not."""
+    from ..compliance.run import Loaded
+
+    if contract_row.archived_at is not None:
+        return {}
+    as_of = check_date()
+    where = Contract.id == contract_row.id
+    loaded = Loaded(where, as_of)
+    decided = decide(
+        loaded, loaded.check_all(as_of, current_app.config["AT_RISK_RATIO"]), as_of, where
+    )
+    return {key: d.outcome for (_ref, key), d in decided.items()}
+
+
 def _has_open_flag(clause_id: int) -> bool:
     return (
         Flag.select()

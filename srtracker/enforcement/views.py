@@ -1,0 +1,176 @@
+"""The bureau's enforcement steps from the flag page, and the case as the pages show it.
+
+Steps are POSTs with a CSRF token, one call of service.take_step each; a refused step
+changes nothing and says why. The flag page and the contract page read the cases
+through the Jinja globals registered in ``init_app`` (``enforcement_case``,
+``enforcement_cases``), so the flag and contract views need not know about them.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import contract_scope
+from ..domain import enforcement as rules
+from ..domain.contracts import code_key
+from ..i18n import translate
+from ..models import Clause, Contract
+from . import service, store
+
+bp = Blueprint("enforcement", __name__)
+
+
+def _date(text: str) -> date | None:
+    """A date as the browser's picker sends it (ISO) or as typed (dd-mm-jjjj)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _amount(text: str) -> Decimal | None:
+    from ..contracts.forms import read_number
+
+    text = (text or "").strip()
+    return read_number(text) if text else None
+
+
+@bp.route("/bureau/flags/<int:flag_id>/enforce/<step>", methods=["POST"])
+def flag_step(flag_id, step):
+    """warn, notice, exempt or impose, for the clause of this flag."""
+    flag = g.flag
+    back = redirect(url_for("bureau.flag", flag_id=flag.id), code=303)
+    if step not in service.STEP_COMMANDS or flag.clause_id is None:
+        flash(_("Deze stap bestaat niet voor dit signaal."), "error")
+        return back
+    try:
+        until = _date(request.form.get("until", ""))
+        amount = _amount(request.form.get("amount", ""))
+    except ValueError:
+        flash(_("Vul een datum in als dd-mm-jjjj en een bedrag als 12500 of 12.500,00."), "error")
+        return back
+    try:
+        taken = service.take_step(
+            g.contract,
+            Clause.get_by_id(flag.clause_id).code,
+            step,
+            f"user:{current_user.id}",
+            until,
+            amount,
+            request.form.get("reason", ""),
+        )
+    except rules.Refused as refused:
+        flash(_("Niet gedaan: %(reason)s", reason=refused.message.render(translate)), "error")
+        return back
+    flash(
+        _(
+            "Stap vastgelegd: %(step)s per %(day)s.",
+            step=_(rules.STEP_LABELS[taken.case.step]),
+            day=taken.on.strftime("%d-%m-%Y"),
+        ),
+        "success",
+    )
+    return back
+
+
+def _year() -> int:
+    """?year=YYYY, else the year of the check date."""
+    text = request.args.get("year", "").strip()
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return service.check_date().year
+
+
+@bp.route("/bureau/council")
+def council():
+    """The council's annual report for the buyers in scope, with a chart per buyer."""
+    from .council import council_report
+    from .council_chart import council_svg
+
+    year = _year()
+    report = council_report(year, contract_scope(current_user))
+    charts = {b.buyer: council_svg(b, year, f"council-{n}") for n, b in enumerate(report.buyers)}
+    return render_template(
+        "enforcement/council.html",
+        report=report,
+        charts=charts,
+        years=list(range(year - 3, year + 2)),
+    )
+
+
+@bp.route("/bureau/council/<int:year>.xlsx")
+def council_download(year):
+    """The same report as the council's workbook (srtracker report --year)."""
+    from .commands import dutch_labels
+    from .council import council_report
+    from .council_workbook import write_council_report
+
+    data = write_council_report(council_report(year, contract_scope(current_user)), dutch_labels())
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="jaarrapportage-{year}.xlsx"'},
+    )
+
+
+def _view(contract_row: Contract, clause_rows) -> dict:
+    """Per clause id: its latest case, its steps, the live amount explanation and value."""
+    ids = [c.id for c in clause_rows]
+    cases = store.latest_cases(Clause.id.in_(ids)) if ids else {}
+    steps = store.steps_of(ids)
+    live = service.live_outcomes(contract_row)
+    found = {}
+    for clause in clause_rows:
+        outcome = live.get(code_key(clause.code))
+        case = cases.get(clause.id)
+        explanation = None
+        if outcome is not None and outcome.explanation is not None and case is not None:
+            explanation = outcome.explanation.render(translate)
+        found[clause.id] = {
+            "code": clause.code,
+            "title": clause.title,
+            "case": case,
+            "steps": steps.get(clause.id, []),
+            "explanation": explanation,
+            "unrealised": None
+            if outcome is None or outcome.unrealised is None
+            else rules.cents(outcome.unrealised),
+        }
+    return found
+
+
+def enforcement_case(flag) -> dict | None:
+    """The case of a flag's clause, for the flag page."""
+    if flag.clause_id is None:
+        return None
+    clause = Clause.get_by_id(flag.clause_id)
+    contract = Contract.get_by_id(flag.contract_id)
+    view = _view(contract, [clause])[clause.id]
+    view["has_terms"] = contract.enforcement_basis is not None
+    view["obligation"] = contract.obligation
+    return view
+
+
+def enforcement_cases(contract: Contract) -> list[dict]:
+    """The clauses of a contract that have a case, for its contract page."""
+    cases = store.latest_cases(Clause.contract == contract.id)
+    clauses = Clause.select().where(Clause.contract == contract.id).order_by(Clause.position)
+    with_case = [c for c in clauses if c.id in cases]
+    if not with_case:
+        return []
+    return list(_view(contract, with_case).values())
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+    app.jinja_env.globals["enforcement_case"] = enforcement_case
+    app.jinja_env.globals["enforcement_cases"] = enforcement_cases
+    app.jinja_env.globals["step_labels"] = rules.STEP_LABELS

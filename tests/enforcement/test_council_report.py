@@ -1,0 +1,186 @@
+"""The council report and every surface of an enforcement case agree (enforcement.md, issue 17).
+
+The scenario of the issue's "done when": a clause behind, warned, given notice, its
+remedial period passed: an exact proposed amount on the flag page, the supplier's page,
+check --json and the council report; exempting or imposing changes the report at once.
+"""
+
+import re
+from datetime import date
+from io import BytesIO
+
+import openpyxl
+import pytest
+
+from srtracker.enforcement import council
+from srtracker.enforcement.models import EnforcementCase
+from srtracker.models import Clause, Flag
+from tests.enforcement.test_cases import add_report, check, enforce, enforced_contract, sr1
+
+OVERVIEW_HEADER = [
+    "Opdrachtgever",
+    "Verplicht (€)",
+    "Gerealiseerd (€)",
+    "Deelnemers",
+    "Zaken geopend",
+    "Hersteld",
+    "Vrijgesteld",
+    "Opgelegd",
+    "Opgelegd (€)",
+]
+
+
+@pytest.fixture
+def proposed(runner, conn, users, tmp_path, monkeypatch):
+    """SR1 (worth 100,000) at 4 of 10, warned, noticed until 2027-07-31, proposed 2027-08-01."""
+    monkeypatch.setattr(council, "today", lambda: date(2028, 3, 1))
+    assert runner.invoke(args=["load-contracts", str(enforced_contract(tmp_path))]).exit_code == 0
+    add_report("2026-HH-014", "2027-Q1", 4)
+    check(runner, "2027-06-15")
+    assert enforce(runner, "warn", "2026-HH-014", "SR1").exit_code == 0
+    assert enforce(runner, "notice", "2026-HH-014", "SR1", "--until", "2027-07-31").exit_code == 0
+    return check(runner, "2027-08-01")
+
+
+def workbook(runner, tmp_path, year=2027):
+    path = tmp_path / f"raad-{year}.xlsx"
+    result = runner.invoke(args=["report", "--year", str(year), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(path)
+
+
+def rows(sheet) -> list[dict]:
+    header = [c.value for c in sheet[1]]
+    return [
+        dict(zip(header, (c.value for c in row), strict=False))
+        for row in sheet.iter_rows(min_row=2)
+    ]
+
+
+def text(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace("\xa0", " ")
+
+
+def sr1_flag_id() -> int:
+    return (
+        Flag.select(Flag.id)
+        .join(Clause, on=(Flag.clause == Clause.id))
+        .where((Clause.code == "SR1") & (Flag.kind == "behind"))
+        .scalar()
+    )
+
+
+def test_the_overview_has_the_specs_columns_and_hand_worked_figures(runner, proposed, tmp_path):
+    book = workbook(runner, tmp_path)
+    assert book.sheetnames[0] == "Overzicht"
+    assert [c.value for c in book["Overzicht"][1]] == OVERVIEW_HEADER
+    (apeldoorn,) = rows(book["Overzicht"])
+    # SR1: 100,000 x 365/730 = 50,000 committed; 4 of 10 realised: 20,000.
+    # SR2: 5% of 2,400,000 = 120,000 x 365/730 = 60,000 committed; nothing realised.
+    assert {k: float(v) if "€" in k else v for k, v in apeldoorn.items()} == {
+        "Opdrachtgever": "Gemeente Apeldoorn",
+        "Verplicht (€)": 110000.0,
+        "Gerealiseerd (€)": 20000.0,
+        "Deelnemers": 4,
+        "Zaken geopend": 1,
+        "Hersteld": 0,
+        "Vrijgesteld": 0,
+        "Opgelegd": 0,
+        "Opgelegd (€)": 0.0,
+    }
+
+
+def test_the_workbook_holds_values_never_formulas_and_a_native_chart_per_buyer(
+    runner, proposed, tmp_path
+):
+    book = workbook(runner, tmp_path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert not (isinstance(cell.value, str) and cell.data_type == "f")
+    assert len(book["Grafieken"]._charts) == 1
+    quarters = rows(book["Per kwartaal"])
+    assert [q["Kwartaal"] for q in quarters] == ["K1", "K2", "K3", "K4"]
+    assert float(quarters[-1]["Verplicht t/m kwartaal (€)"]) == 110000.0
+    assert float(quarters[-1]["Gerealiseerd t/m kwartaal (€)"]) == 20000.0
+    assert {
+        "Per doelgroep",
+        "Per soort bijdrage",
+        "Duurzaamheid",
+        "Verplichtingen",
+        "Zaken",
+    } <= set(book.sheetnames)
+
+
+def test_the_proposed_amount_is_the_same_on_every_surface(runner, client, auth, proposed, tmp_path):
+    assert sr1(proposed)["enforcement"]["amount_due"] == 30000.0
+    auth.login("bureau")
+    flag_page = text(client.get(f"/bureau/flags/{sr1_flag_id()}").get_data(as_text=True))
+    assert "Voorgesteld bedrag € 30.000,00" in flag_page
+    assert (
+        "SR1: 6 van 10 plaatsingen niet gerealiseerd; waarde € 60.000; 50%: € 30.000" in flag_page
+    )
+    auth.logout()
+    auth.login("supplier")
+    supplier_page = text(client.get("/contracts/2026-HH-014").get_data(as_text=True))
+    assert "Voorgesteld bedrag € 30.000,00" in supplier_page
+    assert "Herstelperiode tot en met 31-07-2027" in supplier_page
+    book = workbook(runner, tmp_path)
+    (line,) = [c for c in rows(book["Verplichtingen"]) if c["Verplichting"] == "SR1"]
+    assert (line["Handhaving"], float(line["Bedrag handhaving (€)"])) == (
+        "bedrag voorgesteld",
+        30000.0,
+    )
+    steps = [(s["Stap"], s["Datum"].date()) for s in rows(book["Zaken"])]
+    assert steps == [
+        ("waarschuwing", date(2027, 6, 15)),
+        ("ingebrekestelling", date(2027, 6, 15)),
+        ("bedrag voorgesteld", date(2027, 8, 1)),
+    ]
+
+
+def test_imposing_changes_the_council_report_and_page_at_once(
+    runner, client, auth, proposed, tmp_path
+):
+    auth.login("bureau")
+    response = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose", data={"amount": "", "reason": ""}
+    )
+    assert response.status_code == 303
+    (apeldoorn,) = rows(workbook(runner, tmp_path)["Overzicht"])
+    assert (apeldoorn["Opgelegd"], float(apeldoorn["Opgelegd (€)"])) == (1, 30000.0)
+    page = client.get("/bureau/council?year=2027").get_data(as_text=True)
+    assert re.search(r'class="num imposed-eur">€\s30\.000,00<', page)
+    assert re.search(r'class="num committed">€\s110\.000,00<', page)
+    assert "<svg" in page and 'class="council-chart"' in page
+    download = client.get("/bureau/council/2027.xlsx")
+    (same,) = rows(openpyxl.load_workbook(BytesIO(download.data))["Overzicht"])
+    assert same == apeldoorn
+
+
+def test_exempting_changes_the_council_report_at_once(runner, proposed, tmp_path):
+    result = enforce(runner, "exempt", "2026-HH-014", "SR1", "--reason", "inspanningen aangetoond")
+    assert result.exit_code == 0, result.output
+    (apeldoorn,) = rows(workbook(runner, tmp_path)["Overzicht"])
+    assert (apeldoorn["Vrijgesteld"], apeldoorn["Opgelegd"], float(apeldoorn["Opgelegd (€)"])) == (
+        1,
+        0,
+        0.0,
+    )
+
+
+def test_a_refused_step_on_the_flag_page_says_why_and_changes_nothing(client, auth, proposed):
+    auth.login("bureau")
+    response = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose",
+        data={"amount": "40000"},
+        follow_redirects=True,
+    )
+    assert "Niet gedaan" in text(response.get_data(as_text=True))
+    assert EnforcementCase.get(EnforcementCase.step == "proposed")
+
+
+def test_the_council_page_shows_only_the_buyers_a_bureau_serves(client, auth, proposed):
+    auth.login("other_bureau")
+    page = client.get("/bureau/council?year=2027").get_data(as_text=True)
+    assert "Gemeente Apeldoorn" not in page
