@@ -37,6 +37,7 @@ def create_app(test_config=None, serving=True):
         exports,
         health,
         i18n,
+        labels,
         logs,
         migrate,
         notify,
@@ -76,6 +77,7 @@ def create_app(test_config=None, serving=True):
     auth.init_app(app)
     access.init_app(app)
     i18n.init_app(app)
+    labels.init_app(app)
     migrate.init_app(app)
     audit.init_app(app)
     admin.init_app(app)

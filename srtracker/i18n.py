@@ -5,9 +5,11 @@ from datetime import date
 from flask import current_app, g
 from flask_babel import Babel, format_currency, format_date, format_decimal, get_locale, gettext
 
+from .domain.explain import TYPE_LABEL
 from .domain.figures import DUTCH, ENGLISH, NOTATION
 from .domain.flags import FLAG_LABELS
 from .domain.status import STATUS_LABELS
+from .labels import type_label
 
 LANGUAGES = ("nl", "en")
 
@@ -27,12 +29,16 @@ def translate(msgid: str) -> str:
 def _set_notation():
     """Figures and dates in the domain's texts, written the reader's way for this request."""
     g.notation_token = NOTATION.set(DUTCH if str(get_locale()) == "nl" else ENGLISH)
+    g.type_label_token = TYPE_LABEL.set(type_label)
 
 
 def _reset_notation(exc):
     token = g.pop("notation_token", None)
     if token is not None:
         NOTATION.reset(token)
+    token = g.pop("type_label_token", None)
+    if token is not None:
+        TYPE_LABEL.reset(token)
 
 
 def day(value) -> str:

@@ -8,6 +8,7 @@ from flask_babel import gettext
 from peewee import JOIN
 
 from ..db import bulk_insert
+from ..labels import actor_label
 from ..models import AuditLog, Contract, Organisation, User, utcnow
 
 
@@ -113,7 +114,7 @@ def actor_names(actors, viewer) -> dict[str, str]:
         elif "@" in actor and not admin:
             names[actor] = gettext("een gebruiker")
         else:
-            names[actor] = actor
+            names[actor] = actor_label(actor)
     return names
 
 

@@ -3,9 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from ..access import ROLES
+from ..labels import ROLES as ROLE_LABELS
 
 
 class LoginForm(FlaskForm):
@@ -26,7 +28,7 @@ class UserForm(FlaskForm):
             Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Geef een geldig e-mailadres.")),
         ],
     )
-    role = SelectField(_l("Rol"), choices={r: r for r in ROLES})
+    role = SelectField(_l("Rol"), choices=[SelectChoice(r, _l(ROLE_LABELS[r])) for r in ROLES])
     organisation = StringField(_l("Organisatie"), validators=[Length(max=200)])
     serves = SelectMultipleField(_l("Bedient opdrachtgevers (alleen bureau)"), choices={})
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])

@@ -6,6 +6,7 @@ table. Placeholders are filled after translation.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from . import counting as c
@@ -112,6 +113,14 @@ def _identity(msgid: str) -> str:
     return msgid
 
 
+# How a contribution type's code is named for the reader (set per request); else the code.
+TYPE_LABEL: ContextVar = ContextVar("type_label", default=_identity)
+
+
+def _type(code: str) -> str:
+    return TYPE_LABEL.get()(code)
+
+
 def exclusion_text(
     result: ClauseResult, row: Contribution, reason: str, translate: Translate = _identity
 ) -> str:
@@ -121,7 +130,7 @@ def exclusion_text(
         msgid = ENDED_EARLY_TEXT.get(months, ENDED_EARLY_MONTHS)
         return translate(msgid).format(months=months, required=clause.min_duration_months)
     return translate(REASON_TEXT[reason]).format(
-        type=row.type,
+        type=_type(row.type),
         start_date=show_date(row.start_date),
         clause_start=show_date(clause.start),
         deadline=show_date(clause.deadline),
@@ -133,10 +142,14 @@ def exclusion_text(
 def counting_text(result: ClauseResult, row: Contribution, translate: Translate = _identity) -> str:
     if row.end_date is not None and row.end_date <= result.reporting_date:
         text = translate(COUNTS_ENDED).format(
-            type=row.type, start_date=show_date(row.start_date), end_date=show_date(row.end_date)
+            type=_type(row.type),
+            start_date=show_date(row.start_date),
+            end_date=show_date(row.end_date),
         )
     else:
-        text = translate(COUNTS_ONGOING).format(type=row.type, start_date=show_date(row.start_date))
+        text = translate(COUNTS_ONGOING).format(
+            type=_type(row.type), start_date=show_date(row.start_date)
+        )
     if result.measure == "hours" and row.hours_per_week is not None:
         cut = (result.cut or {}).get(row.row, 0)
         days = c.counted_days(result.clause, row, result.reporting_date) - cut

@@ -6,6 +6,7 @@ except where SRTRACKER_REQUIRE_SERVICES is set (CI), where they fail.
 """
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -168,3 +169,47 @@ OUTSIDE_VIEWPORT = """() => {
 def assert_fits(page):
     """Nothing sticks out of the viewport: no sideways scrolling, no clipped column."""
     assert page.evaluate(OUTSIDE_VIEWPORT) == [], (page.url, page.viewport_size)
+
+
+# Codes that must never reach a Dutch reader (they have labels): roles, contribution types,
+# statuses, audit actions and subjects, user ids.
+CODES = re.compile(
+    r"\b(supplier|officer|placement|apprenticeship|internship|work_experience|social_purchase"
+    r"|social_activity|school_visit|sw_subcontracting|remedial_deadline|candidate_review"
+    r"|check_run|flag_suppression|login_failed|at_risk|on_track|not_started|report_overdue"
+    r"|beschut_werk|participatiewet_arbeidsbeperking|ioaw_ioaz|wga_waz|user:\d+)\b"
+)
+INTERFACE_TEXT = """() => [...document.querySelectorAll(
+  'main th, main label, main button, main legend, main dt, main h2, main summary, header nav a')]
+  .map(el => el.innerText.trim()).filter(Boolean)"""
+
+
+def assert_no_codes(page):
+    """A Dutch page shows labels, never the codes behind them."""
+    main = page.evaluate("() => document.querySelector('main')?.innerText")
+    assert main is not None, (page.url, "no <main>")
+    found = CODES.findall(main)
+    assert found == [], (page.url, sorted(set(found)))
+
+
+def _dutch_only():
+    """Dutch interface strings whose English differs: seen on an English page, untranslated."""
+    from babel.messages.pofile import read_po
+
+    from srtracker.i18n import __file__ as package_file
+
+    po = Path(package_file).parent / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+    with open(po, "rb") as handle:
+        catalogue = read_po(handle)
+    return {
+        m.id
+        for m in catalogue
+        if isinstance(m.id, str) and m.string and m.id.casefold() != m.string.casefold()
+    }
+
+
+def assert_english(page, dutch=None):
+    """An English page shows no interface text left in Dutch (headings, labels, buttons)."""
+    dutch = dutch if dutch is not None else _dutch_only()
+    left = [text for text in page.evaluate(INTERFACE_TEXT) if text in dutch]
+    assert left == [], (page.url, left)

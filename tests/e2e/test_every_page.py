@@ -16,7 +16,14 @@ from srtracker.demo import DEMO_PASSWORD, DEMO_USERS
 from srtracker.migrate import init_database
 from srtracker.models import User
 from tests.conftest import _scratch_database
-from tests.e2e.conftest import ARTIFACTS, assert_accessible, assert_fits
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    _dutch_only,
+    assert_accessible,
+    assert_english,
+    assert_fits,
+    assert_no_codes,
+)
 
 SKIP = re.compile(r"\.xlsx|/export|logout|[?&](page|sort|status|q|buyer|supplier|type|year)=")
 PER_ROLE = 12
@@ -92,6 +99,7 @@ def test_every_page_fits_and_is_labelled(browser, demo_app, language, width):
     folder = ARTIFACTS / f"every-page-{language}-{width}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    dutch = _dutch_only()
     for email, role, _ in DEMO_USERS:
         context = browser.new_context(
             base_url=demo_app.config["LIVE_URL"], viewport={"width": width, "height": 900}
@@ -107,4 +115,8 @@ def test_every_page_fits_and_is_labelled(browser, demo_app, language, width):
             page.screenshot(path=str(folder / f"{role}-{number:02d}-{name}.png"), full_page=True)
             assert_fits(page)
             assert_accessible(page)
+            if language == "nl":
+                assert_no_codes(page)
+            else:
+                assert_english(page, dutch)
         context.close()
