@@ -10,8 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from srtracker.domain.numbers import read_number
-
 EPOCH_1900 = date(1899, 12, 30)
 EPOCH_1904 = date(1904, 1, 1)
 _MAX_SERIAL = 2958465  # 9999-12-31
@@ -74,9 +72,6 @@ def parse_date(value, epoch: date = EPOCH_1900) -> date | None:
         if match := _DUTCH.fullmatch(text):
             return _safe_date(int(match[4]), int(match[3]), int(match[1]))
     return None
-
-
-parse_number = read_number
 
 
 def looks_like_bsn(text: str) -> bool:

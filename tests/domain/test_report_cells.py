@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from srtracker.domain.numbers import read_number
 from srtracker.domain.report_cells import (
     EPOCH_1904,
     looks_like_bsn,
     parse_date,
-    parse_number,
     text_of,
 )
 from srtracker.domain.report_columns import column_letter, column_name
@@ -63,14 +63,14 @@ def test_a_serial_number_follows_the_workbooks_1904_epoch():
 def test_numbers_ignore_euro_signs_and_spaces_and_take_the_last_separator_as_decimal(
     value, expected
 ):
-    assert parse_number(value) == Decimal(expected)
+    assert read_number(value) == Decimal(expected)
 
 
 @pytest.mark.parametrize(
     "value", ["twaalf", "1.2.3", "12,5.3,1", "1e3", "", True, date(2026, 1, 1), "NaN", float("inf")]
 )
 def test_text_that_is_not_a_number_is_no_number(value):
-    assert parse_number(value) is None
+    assert read_number(value) is None
 
 
 def test_a_whole_number_reference_is_read_as_its_digits():
