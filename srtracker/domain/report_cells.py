@@ -75,8 +75,8 @@ def parse_date(value, epoch: date = EPOCH_1900) -> date | None:
 
 
 def looks_like_bsn(text: str) -> bool:
-    """A reference that, without spaces, dots and hyphens, is 8 or 9 digits."""
-    digits = _BSN_NOISE.sub("", text)
+    """A reference that, without spaces, dots and hyphens, is 8 or 9 digits (full-width too)."""
+    digits = _BSN_NOISE.sub("", text if text.isascii() else unicodedata.normalize("NFKC", text))
     return digits.isdigit() and digits.isascii() and len(digits) in (8, 9)
 
 

@@ -79,7 +79,8 @@ def test_a_whole_number_reference_is_read_as_its_digits():
 
 
 @pytest.mark.parametrize(
-    "text", ["123456789", "12345678", "123.456.789", "1234 56 789", "12-34-56-78"]
+    "text",
+    ["123456789", "12345678", "123.456.789", "1234 56 789", "12-34-56-78", "１２３４５６７８"],
 )
 def test_eight_or_nine_digits_could_be_a_bsn(text):
     assert looks_like_bsn(text)
