@@ -161,6 +161,9 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
                 Contribution.permanent_contract,
                 Contribution.purchased_from,
                 Contribution.bureau_ref,
+                Contribution.statushouder,
+                Contribution.level,
+                Contribution.quantity,
             )
             .where(Contribution.report.in_(ids))
             .order_by(Contribution.report, Contribution.row)
@@ -184,6 +187,9 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
             permanent,
             purchased_from,
             bureau_ref,
+            statushouder,
+            level,
+            quantity,
         ) in cursor:
             if report_id != current_id:
                 current_id, current = report_id, rows.setdefault(report_id, [])
@@ -204,6 +210,9 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
                     None if permanent is None else bool(permanent),
                     purchased_from,
                     bureau_ref,
+                    statushouder=None if statushouder is None else bool(statushouder),
+                    level=level,
+                    quantity=figures[quantity],
                 )
             )
     return rows

@@ -26,6 +26,10 @@ VALUATION_COLUMNS = (
     Column("age_bracket", "leeftijd"),
     Column("permanent_contract", "vast_contract"),
     Column("purchased_from", "inkoop_bij"),
+    # issue 18: a person attribute, the education level, and hours / days / activities
+    Column("statushouder", "statushouder"),
+    Column("level", "niveau"),
+    Column("quantity", "aantal"),
 )
 # The bureau's own number for the person (sign-off.md, the person ledger): optional.
 BUREAU_REF = Column("bureau_ref", "kandidaatnummer")

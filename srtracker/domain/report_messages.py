@@ -157,6 +157,15 @@ MESSAGES = {
     "bad_choice.purchased_from": N_(
         "Deze soort sociale onderneming kennen wij niet. Kies er een uit de lijst in het sjabloon."
     ),
+    "bad_choice.statushouder": N_("Vul ja of nee in."),
+    "bad_choice.level": N_(
+        "Dit niveau kennen wij niet. Kies uit de lijst in het sjabloon: mbo niveau 1 tot en met 4, "
+        "of hbo."
+    ),
+    "out_of_range.quantity": N_(
+        "Vul het aantal uren, dagen of activiteiten in: een getal groter dan 0 en hoogstens "
+        "100.000, met hoogstens twee decimalen."
+    ),
     "type_not_accepted": N_(
         "Verplichting {clause} telt deze soort bijdrage niet mee. Kies een andere verplichting "
         "of een andere soort."
@@ -256,6 +265,13 @@ COLUMN_HELP = {
     "purchased_from": N_(
         "Bij inkoop: bij wat voor sociale onderneming; kies uit de lijst. Leeg telt zoals de "
         "waarderingstabel een inkoop zonder register telt."
+    ),
+    # issue 18
+    "statushouder": N_("Ja voor een statushouder; de doelgroep blijft die van de uitkering."),
+    "level": N_("Bij een BBL-, BOL- of hbo-plek: het opleidingsniveau; kies uit de lijst."),
+    "quantity": N_(
+        "Bij een bijdrage die per uur, per dag of per activiteit telt: het aantal uren, dagen of "
+        "activiteiten, meer dan 0."
     ),
 }
 

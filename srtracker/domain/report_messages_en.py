@@ -91,6 +91,10 @@ _BY_KEY = {
     "54, or 55 or older.",
     "bad_choice.permanent_contract": "Fill in yes or no.",
     "bad_choice.purchased_from": "We do not know this kind of social enterprise. Choose one from the list in the template.",
+    "bad_choice.statushouder": "Fill in yes or no.",
+    "bad_choice.level": "We do not know this level. Choose from the list in the template: MBO level 1 to 4, or HBO.",
+    "out_of_range.quantity": "Give the number of hours, days or activities: a number above 0 and at most 100,000, "
+    "with at most two decimals.",
     "unknown_column": "This column is not part of the format and is skipped.",
     "ineligible_group": "This target group does not count for clause {clause}. The row is kept, but does not count.",
     "below_min_hours": "Fewer than {min_hours} hours per week: this row does not count for clause {clause}.",
@@ -138,6 +142,11 @@ _COLUMN_HELP_EN = {
     "permanent_contract": "Yes if the candidate has a permanent contract, otherwise no.",
     "purchased_from": "For a purchase, what kind of social enterprise; choose from the list. "
     "Empty counts as the valuation table counts a purchase without a register.",
+    "statushouder": "Yes for a refugee with a residence permit; the target group stays that of the "
+    "benefit.",
+    "level": "For a BBL, BOL or HBO place: the level of education; choose from the list.",
+    "quantity": "For a contribution counted per hour, per day or per activity: the number of hours, "
+    "days or activities, above 0.",
 }
 
 _FEEDBACK_EN = {

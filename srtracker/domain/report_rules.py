@@ -50,12 +50,13 @@ from srtracker.domain.report_columns import (
 from srtracker.domain.report_messages import MESSAGES
 from srtracker.domain.text import identity
 from srtracker.domain.valuation_columns import (
-    AGE_BRACKET,
-    AGE_BRACKETS,
     BENEFIT_MONTHS,
     MAX_BENEFIT_MONTHS,
+    MAX_QUANTITY,
     PERMANENT_CONTRACT,
-    PURCHASE_SOURCES,
+    QUANTITY,
+    STATUSHOUDER,
+    VALUATION_CHOICES,
     parse_yes_no,
 )
 
@@ -581,32 +582,37 @@ class _Validation:
             value = row.given.get(name)
             if value is None:
                 continue
-            if name == BENEFIT_MONTHS:
-                self.check_benefit_months(row, value)
+            if name in (BENEFIT_MONTHS, QUANTITY):
+                self.check_valuation_number(row, name, value)
                 continue
             if self.personal(row, name):
                 continue
-            if name == PERMANENT_CONTRACT:
+            if name in (PERMANENT_CONTRACT, STATUSHOUDER):
                 choice = parse_yes_no(value)
             else:
-                choice = (AGE_BRACKETS if name == AGE_BRACKET else PURCHASE_SOURCES).match(
-                    text_of(value)
-                )
+                choice = VALUATION_CHOICES[name].match(text_of(value))
             if choice is None:
                 self.fail(row, f"bad_choice.{name}", name)
             else:
                 row.values[name] = choice
 
-    def check_benefit_months(self, row: _Row, value):
+    def check_valuation_number(self, row: _Row, name: str, value):
+        """benefit_months: whole months 0-600; quantity (issue 18): hours, days or
+        activities above 0, at most 100,000, two decimals at most."""
         number = read_number(value)
         if number is None:
-            self.fail(row, "bad_number", BENEFIT_MONTHS)
-        elif self.personal(row, BENEFIT_MONTHS):
+            self.fail(row, "bad_number", name)
+        elif self.personal(row, name):
             return
-        elif number != number.to_integral_value() or not 0 <= number <= MAX_BENEFIT_MONTHS:
-            self.fail(row, f"out_of_range.{BENEFIT_MONTHS}", BENEFIT_MONTHS)
+        elif name == BENEFIT_MONTHS:
+            if number != number.to_integral_value() or not 0 <= number <= MAX_BENEFIT_MONTHS:
+                self.fail(row, f"out_of_range.{name}", name)
+            else:
+                row.values[name] = int(number)
+        elif not 0 < number <= MAX_QUANTITY or number != round_half_up(number):
+            self.fail(row, f"out_of_range.{name}", name)
         else:
-            row.values[BENEFIT_MONTHS] = int(number)
+            row.values[name] = number
 
     def warn_not_counting(self, row: _Row):
         parsed = row.values

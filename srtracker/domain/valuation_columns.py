@@ -91,3 +91,13 @@ def parse_yes_no(value) -> bool | None:
         return value
     code = YES_NO.match(value) if isinstance(value, str) else None
     return None if code is None else code == "yes"
+
+
+# The choices of the valuation columns that take one, by column name.
+VALUATION_CHOICES = {
+    AGE_BRACKET: AGE_BRACKETS,
+    PERMANENT_CONTRACT: YES_NO,
+    PURCHASED_FROM: PURCHASE_SOURCES,
+    STATUSHOUDER: YES_NO,
+    LEVEL: LEVELS,
+}

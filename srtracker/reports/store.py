@@ -116,6 +116,9 @@ ROW_FIELDS = [
     Contribution.purchased_from,
     Contribution.bureau_ref,
     Contribution.bureau_key,
+    Contribution.statushouder,
+    Contribution.level,
+    Contribution.quantity,
 ]
 
 
@@ -147,6 +150,9 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 r.purchased_from,
                 r.bureau_ref,
                 person_key(r.bureau_ref),
+                r.statushouder,
+                r.level,
+                r.quantity,
             )
             for r in rows
         ),

@@ -28,7 +28,7 @@ from srtracker.domain.report_messages import (
 )
 from srtracker.domain.report_messages_en import to_english
 from srtracker.domain.text import identity
-from srtracker.domain.valuation_columns import AGE_BRACKETS, PURCHASE_SOURCES, YES_NO
+from srtracker.domain.valuation_columns import VALUATION_CHOICES
 from srtracker.workbook.cells import put, put_row
 
 DATA_SHEET = "Voortgang"
@@ -45,6 +45,7 @@ FORMATS = {
     "hours_per_week": "0.00",
     "amount_eur": "#,##0.00",
     "benefit_months": "0",
+    "quantity": "0.00",
 }
 WIDTHS = {
     "type": 40,
@@ -53,6 +54,7 @@ WIDTHS = {
     "benefit_months": 22,
     "age_bracket": 18,
     "purchased_from": 34,
+    "level": 24,
 }
 LISTS = (("clause", "Verplichtingen"), ("type", "Soorten"), ("target_group", "Doelgroepen"))
 # The valuation columns' dropdowns, only in a template with those columns.
@@ -60,6 +62,8 @@ VALUATION_LISTS = (
     ("age_bracket", "Leeftijden"),
     ("permanent_contract", "JaNee"),
     ("purchased_from", "Inkoopbronnen"),
+    ("statushouder", "JaNeeStatushouder"),
+    ("level", "Niveaus"),
 )
 LIST_NAMES = dict(LISTS + VALUATION_LISTS)
 # What a spreadsheet can check in the other columns: (type, operator, formula1, formula2).
@@ -73,6 +77,7 @@ CHECKS = {
     "amount_eur": ("decimal", "greaterThanOrEqual", "0", None),
     "note": ("textLength", "lessThanOrEqual", "500", None),
     "benefit_months": ("whole", "between", "0", "600"),
+    "quantity": ("decimal", "between", "0.01", "100000"),
 }
 # The error alert of each column: what the upload would say of a wrong value.
 ALERTS = {
@@ -90,11 +95,9 @@ ALERTS = {
     "age_bracket": "bad_choice.age_bracket",
     "permanent_contract": "bad_choice.permanent_contract",
     "purchased_from": "bad_choice.purchased_from",
-}
-VALUATION_CHOICES = {
-    "age_bracket": AGE_BRACKETS,
-    "permanent_contract": YES_NO,
-    "purchased_from": PURCHASE_SOURCES,
+    "statushouder": "bad_choice.statushouder",
+    "level": "bad_choice.level",
+    "quantity": "out_of_range.quantity",
 }
 
 
@@ -126,6 +129,17 @@ def _row_values(contribution, reference: Reference, lang: str, columns) -> list:
             "permanent_contract", None if permanent is None else "yes" if permanent else "no", lang
         ),
         "purchased_from": _choice("purchased_from", contribution.purchased_from, lang),
+        "statushouder": _choice(
+            "statushouder",
+            None
+            if contribution.statushouder is None
+            else "yes"
+            if contribution.statushouder
+            else "no",
+            lang,
+        ),
+        "level": _choice("level", contribution.level, lang),
+        "quantity": contribution.quantity,
     }
     return [values[c.name] for c in columns]
 

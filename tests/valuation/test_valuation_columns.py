@@ -29,6 +29,9 @@ from srtracker.workbook.upload import validate_upload
 
 EXTRA = ["uitkeringsduur_maanden", "leeftijd", "vast_contract", "inkoop_bij"]
 EXTRA_EN = ["benefit_months", "age_bracket", "permanent_contract", "purchased_from"]
+# issue 18: shown after the four above in a valued template
+EXTRA_18 = ["statushouder", "niveau", "aantal"]
+EXTRA_18_EN = ["statushouder", "level", "quantity"]
 VALUED = replace(CONTRACT, valuation_table="oost-nederland", valuation_version=5)
 
 
@@ -159,14 +162,16 @@ def test_the_template_of_a_valued_contract_has_the_columns_with_dropdowns():
     data = write_template(VALUED, PERIOD, REFERENCE, rows)
     book = openpyxl.load_workbook(BytesIO(data))
     sheet = book["Voortgang"]
-    assert [c.value for c in sheet[1]] == HEADER + EXTRA
-    assert [c.value for c in sheet[2]][9:] == [30, "55 of ouder", "ja", None]
+    assert [c.value for c in sheet[1]] == HEADER + EXTRA + EXTRA_18
+    assert [c.value for c in sheet[2]][9:] == [30, "55 of ouder", "ja", None, None, None, None]
     lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     assert sorted(v.formula1 for v in lists) == [
         "=Doelgroepen",
         "=Inkoopbronnen",
         "=JaNee",
+        "=JaNeeStatushouder",
         "=Leeftijden",
+        "=Niveaus",
         "=Soorten",
         "=Verplichtingen",
     ]
@@ -199,7 +204,7 @@ def test_the_english_template_of_a_valued_contract_round_trips_too():
     ]
     data = write_template(VALUED, PERIOD, REFERENCE, rows, "en")
     sheet = openpyxl.load_workbook(BytesIO(data))["Progress"]
-    assert [c.value for c in sheet[1]] == HEADER_EN + EXTRA_EN
+    assert [c.value for c in sheet[1]] == HEADER_EN + EXTRA_EN + EXTRA_18_EN
     assert validate_valued(data, rows).contributions == rows
 
 
@@ -207,3 +212,38 @@ def test_contracts_without_a_valuation_table_keep_the_nine_columns():
     assert EUROS in CONTRACT.clauses
     sheet = openpyxl.load_workbook(BytesIO(write_template(CONTRACT, PERIOD, REFERENCE, [])))
     assert [c.value for c in sheet["Voortgang"][1]] == HEADER
+
+
+
+def test_statushouder_level_and_quantity_are_read_in_dutch_and_english():
+    row = with_extra(person(), None, None, None, None, "ja", "mbo niveau 3", "12,5")
+    for header in (HEADER + EXTRA + EXTRA_18, HEADER_EN + EXTRA_EN + EXTRA_18_EN):
+        result = validate(report(row, header=header))
+        assert (result.status, result.warnings) == ("accepted", [])
+        found_row = result.contributions[0]
+        assert (found_row.statushouder, found_row.level, found_row.quantity) == (
+            True,
+            "mbo_3",
+            Decimal("12.5"),
+        )
+
+
+@pytest.mark.parametrize(
+    "cells, errors",
+    [
+        (("misschien", None, None), [("bad_choice", 2, "statushouder", "N2")]),
+        ((None, "mbo 5", None), [("bad_choice", 2, "level", "O2")]),
+        ((None, None, 0), [("out_of_range", 2, "quantity", "P2")]),
+        ((None, None, "1,234"), [("out_of_range", 2, "quantity", "P2")]),
+        ((None, None, "veel"), [("bad_number", 2, "quantity", "P2")]),
+    ],
+)
+def test_bad_statushouder_level_or_quantity_is_refused_with_its_cell(cells, errors):
+    row = with_extra(person(), None, None, None, None, *cells)
+    result = validate(report(row, header=HEADER + EXTRA + EXTRA_18))
+    assert found(result.errors) == errors
+
+
+def test_the_new_messages_have_english():
+    for key in ("bad_choice.statushouder", "bad_choice.level", "out_of_range.quantity"):
+        assert to_english(MESSAGES[key]) != MESSAGES[key] or key == "bad_choice.statushouder"
