@@ -32,9 +32,13 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.cell import column_index_from_string as column_index
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 
+from srtracker.domain.report_cells import ErrorValue, SheetTooLarge
+from srtracker.domain.report_columns import HEADER_SEARCH_ROWS
+from srtracker.domain.report_files import may_offer
 from srtracker.domain.report_messages import FEEDBACK
-from srtracker.domain.report_rules import Limits
+from srtracker.domain.report_rules import DEFAULT_LIMITS, Limits
 from srtracker.domain.text import identity
+from srtracker.workbook.cached import formula_cells, with_cached_results
 from srtracker.workbook.cells import put
 from srtracker.workbook.package import PackageProblem, check_package
 from srtracker.workbook.reader import FORMULA_WITHOUT_VALUE, UnreadableWorkbook, open_workbook
@@ -161,11 +165,14 @@ def _shown_cell(sheet, reference: str):
     return sheet.cell(row, column)
 
 
-def annotate(data: bytes, errors, translate: Callable[[str], str] = identity) -> bytes:
+def annotate(
+    data: bytes, errors, translate: Callable[[str], str] = identity, limits: Limits = DEFAULT_LIMITS
+) -> bytes:
     """The supplier's own workbook `data`, rewritten by openpyxl with every issue marked.
 
-    Only for a file that passed the package checks; raises whatever openpyxl
-    raises on a file it cannot read or write.
+    Formulas keep the results cached in `data` (workbook.cached). Only for a
+    file that passed the package checks; raises whatever openpyxl raises on a
+    file it cannot read or write.
     """
     from PIL import Image
 
@@ -180,18 +187,25 @@ def annotate(data: bytes, errors, translate: Callable[[str], str] = identity) ->
             _mark(_shown_cell(book[sheet], reference), note)
     out = BytesIO()
     book.save(out)
-    return out.getvalue()
+    return with_cached_results(out.getvalue(), data, book, formula_cells(book), limits)
 
 
 # -- the clean copy ------------------------------------------------------------------------
 
 
 def _value_cell(sheet, value, note: Note | None):
-    if value is FORMULA_WITHOUT_VALUE or value == "":
+    if value is None or value is FORMULA_WITHOUT_VALUE or value == "":
         value = None
+    elif isinstance(value, ErrorValue):
+        cell = WriteOnlyCell(sheet)
+        cell.value, cell.data_type = value.shown, "e"
+        return _marked(cell, note)
     elif not isinstance(value, (str, bool, int, float, date, time)):
         value = str(value)
-    cell = put(WriteOnlyCell(sheet), value, DATE_FORMATS.get(type(value)))
+    return _marked(put(WriteOnlyCell(sheet), value, DATE_FORMATS.get(type(value))), note)
+
+
+def _marked(cell, note: Note | None):
     if note is not None:
         _mark(cell, note)
     return cell
@@ -238,14 +252,16 @@ def _bold(sheet, text: str):
     return cell
 
 
-def clean_copy(data: bytes, errors, translate: Callable[[str], str] = identity) -> bytes:
+def clean_copy(
+    data: bytes, errors, translate: Callable[[str], str] = identity, limits: Limits = DEFAULT_LIMITS
+) -> bytes:
     """Every worksheet of `data` as values, with every issue marked, and a note on Info.
 
     Read by the upload's reader and written in a stream, so memory follows
     the cells, not the file's styles or pictures.
     """
     book = Workbook(write_only=True)
-    with open_workbook(data) as reader:
+    with open_workbook(data, limits.max_rows + HEADER_SEARCH_ROWS, limits.max_columns) as reader:
         sheets = [s for s in reader.sheets if s.worksheet]
         names = [s.name for s in sheets] or [INFO_SHEET]
         notes = _notes(errors, names, translate)
@@ -291,16 +307,16 @@ def issue_list(errors, translate: Callable[[str], str] = identity) -> bytes:
     return out.getvalue()
 
 
-def _own_file(data: bytes, errors, translate) -> bytes:
+def _own_file(data: bytes, errors, translate, limits: Limits) -> bytes:
     """annotate(), on the package made loadable where it is Strict or has odd styles."""
     data = transitional(data) or data
     try:
-        return annotate(data, errors, translate)
+        return annotate(data, errors, translate, limits)
     except Exception:
         repaired = tolerant_styles(data)
         if repaired is None:
             raise
-    return annotate(repaired, errors, translate)
+    return annotate(repaired, errors, translate, limits)
 
 
 def feedback_workbook(
@@ -316,7 +332,10 @@ def feedback_workbook(
     that fails them now (a macro file stored before they were kept out, a
     limit lowered since) is never opened: the feedback is the list of problems.
     """
-    limits = limits or Limits()
+    limits = limits or DEFAULT_LIMITS
+    if not may_offer(e.code for e in errors):
+        log.warning("a refused file is never opened; writing the list of problems")
+        return issue_list(errors, translate)
     try:
         if data is None:
             raise PackageProblem("not_xlsx", "")
@@ -326,7 +345,7 @@ def feedback_workbook(
         return issue_list(errors, translate)
     if unpacked <= max_edit_bytes:
         try:
-            return _own_file(data, errors, translate)
+            return _own_file(data, errors, translate, limits)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except Exception as error:
@@ -334,7 +353,7 @@ def feedback_workbook(
                 "own workbook not rewritten (%s); writing a clean copy", type(error).__name__
             )
     try:
-        return clean_copy(data, errors, translate)
-    except UnreadableWorkbook as error:
+        return clean_copy(data, errors, translate, limits)
+    except (UnreadableWorkbook, SheetTooLarge) as error:
         log.warning("workbook unreadable (%s); writing the list of problems", error)
     return issue_list(errors, translate)

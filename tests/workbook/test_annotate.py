@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.drawing.image import Image
 from PIL import Image as PILImage
-from report_books import person, report, rezip, validate, xlsx
+from report_books import person, report, rezip, validate, with_cached_values, xlsx
 
 from srtracker.domain.report_messages_en import to_english
 from srtracker.workbook.annotate import MARK, annotate, feedback_workbook, marked_format
@@ -190,6 +190,17 @@ def test_pictures_in_the_file_are_kept():
     assert [n for n in names if n.startswith("xl/media/")] and len(
         openpyxl.load_workbook(BytesIO(out))["Voortgang"]._images
     ) == 1
+
+
+def test_formulas_keep_the_results_their_writer_cached():
+    data = with_cached_values(
+        report(person(hours="=3*8"), person(ref="K-2", start="32-1-2026")), b"24"
+    )
+    out, errors = feedback(data)
+    assert [e.cell for e in errors] == ["E3"]
+    assert openpyxl.load_workbook(BytesIO(out))["Voortgang"]["G2"].value == "=3*8"
+    assert openpyxl.load_workbook(BytesIO(out), data_only=True)["Voortgang"]["G2"].value == 24
+    assert [(e.code, e.cell) for e in validate(out).errors] == [("bad_date", "E3")]
 
 
 def test_a_file_too_large_to_edit_in_memory_gets_a_clean_copy_with_the_same_marks():

@@ -125,14 +125,14 @@ def test_the_templates_pre_filled_rows_validate_back_to_the_same_text():
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_feedback_workbook_keeps_text_as_text(payload):
-    data = as_text(report(person(ref=payload, hours="veel", note=payload)))
+    reference = payload[0] + "K-1"
+    data = as_text(report(person(ref=reference, hours="veel", note=payload)))
     errors = validate(data).errors
-    assert_text_everywhere(
-        feedback_workbook(data, errors), payload, [("Voortgang", "A2"), ("Voortgang", "I2")]
-    )
-    assert_text_everywhere(
-        clean_copy(data, errors), payload, [("Voortgang", "A2"), ("Voortgang", "I2")]
-    )
+    assert [e.code for e in errors] == ["bad_number"]
+    for built in (feedback_workbook(data, errors), clean_copy(data, errors)):
+        assert_text_everywhere(built, payload, [("Voortgang", "I2")])
+        cell = openpyxl.load_workbook(BytesIO(built))["Voortgang"]["A2"]
+        assert (cell.value, cell.data_type) == (reference.replace("\r", "\n"), "s")
 
 
 def test_the_list_of_problems_holds_no_formula():
