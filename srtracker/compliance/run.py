@@ -35,7 +35,7 @@ from ..models import (
     utcnow,
 )
 from ..notify.notices import enqueue_flag_notices
-from . import ledger, signoff
+from . import followups, ledger, signoff
 from .models import FlagSuppression
 
 OPEN_STATES = ("open", "acknowledged")
@@ -334,6 +334,7 @@ def run_check(
             run_id = _store(
                 loaded, checks, decision, states, suppressions, as_of, trigger, actor, started_at
             )
+            followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
             ledger.store_double_counts(
                 twice_opened,
                 twice_resolved,

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from peewee import JOIN
 
+from ..compliance import followups, ledger
 from ..compliance.run import ACTIVE, OPEN_STATES, Loaded, latest_check_date
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
@@ -72,6 +73,7 @@ class Overview:
     totals: list[Total]
     type_labels: dict[str, str]
     group_labels: dict[str, str]
+    durability: list = ()  # domain.durability.Share per buyer, year and months
 
     @property
     def contracts(self) -> int:
@@ -150,8 +152,10 @@ def gather(
     reviews = active_reviews(where)
     checks, clauses = [], {}
     for contract_id in progress(list(loaded.contracts)):
-        check = loaded.check(contract_id, as_of, at_risk_ratio)
-        checks.append(check)
+        checks.append(loaded.check(contract_id, as_of, at_risk_ratio))
+    checks, _ = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
+    for check in checks:
+        contract_id = loaded.contract_ids[check.contract]
         contract = loaded.contracts[contract_id]
         for result in check.clauses:
             active = reviews.get((contract_id, result.code), {})
@@ -187,4 +191,5 @@ def gather(
         totals(checks),
         _labels(ContributionType),
         _labels(TargetGroup),
+        followups.shares(where),
     )

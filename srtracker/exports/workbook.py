@@ -58,7 +58,8 @@ INFO_SHEET = "Toelichting"
 FLAGS_SHEET = "Signaleringen"
 TOTALS_SHEET = "Totalen"
 REVIEWS_SHEET = "Beoordelingen"
-FIXED_SHEETS = (INFO_SHEET, FLAGS_SHEET, TOTALS_SHEET, REVIEWS_SHEET)
+DURABILITY_SHEET = "Duurzaamheid"
+FIXED_SHEETS = (INFO_SHEET, FLAGS_SHEET, TOTALS_SHEET, REVIEWS_SHEET, DURABILITY_SHEET)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ CLAUSE_COLUMNS = (
     Column("Maat"),
     Column("Doel"),
     Column("Gerealiseerd"),
+    Column("In afwachting van beoordeling"),
     Column("Verwacht"),
     Column("Status", width=18),
     Column("Geverifieerd door bureau"),
@@ -109,6 +111,16 @@ REVIEW_COLUMNS = (
     Column("Oordeel"),
     Column("Toelichting bureau", width=50),
     Column("Datum", DATE),
+)
+
+DURABILITY_COLUMNS = (
+    Column("Opdrachtgever", width=28),
+    Column("Jaar"),
+    Column("Maanden na einde"),
+    Column("Nog aan het werk", WHOLE),
+    Column("Met antwoord", WHOLE),
+    Column("Zonder antwoord", WHOLE),
+    Column("Aandeel nog aan het werk", "0.0%"),
 )
 
 
@@ -165,9 +177,9 @@ def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None)
 
 
 def _clause_formats(values: list) -> dict[int, str]:
-    """Doel, Gerealiseerd, Verwacht and Geverifieerd in the clause's unit."""
+    """Doel, Gerealiseerd, In afwachting, Verwacht and Geverifieerd in the clause's unit."""
     number = WHOLE if values[5] == MEASURE["persons"] else TWO_DECIMALS
-    return {7: number, 8: number, 9: TWO_DECIMALS, 11: number}
+    return {7: number, 8: number, 9: number, 10: TWO_DECIMALS, 12: number}
 
 
 def _info(sheet, overview: Overview) -> None:
@@ -239,6 +251,7 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
                     MEASURE.get(r.measure, r.measure),
                     r.target,
                     r.realised,
+                    r.pending,
                     r.expected,
                     STATUS.get(r.status, r.status),
                     line.verified,
@@ -296,6 +309,22 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
                 r.decided_at.date(),
             ]
             for r in overview.reviews
+        ),
+    )
+    _table(
+        book.create_sheet(DURABILITY_SHEET),
+        DURABILITY_COLUMNS,
+        (
+            [
+                d.buyer,
+                d.year,
+                d.months,
+                d.in_work,
+                d.answered,
+                d.unanswered,
+                None if d.share is None else float(d.share),
+            ]
+            for d in overview.durability
         ),
     )
     out = BytesIO()

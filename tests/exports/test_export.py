@@ -26,6 +26,7 @@ CLAUSE_HEADER = [
     "Maat",
     "Doel",
     "Gerealiseerd",
+    "In afwachting van beoordeling",
     "Verwacht",
     "Status",
     "Geverifieerd door bureau",
@@ -77,6 +78,7 @@ def test_the_cli_writes_the_figures_check_computes(runner, tmp_path, hh014):
         "Signaleringen",
         "Totalen",
         "Beoordelingen",
+        "Duurzaamheid",
     ]
     sheet = book["Gemeente Apeldoorn"]
     header, sr1, sr2 = rows(sheet)
@@ -85,9 +87,10 @@ def test_the_cli_writes_the_figures_check_computes(runner, tmp_path, hh014):
     by_clause = {c["clause"]: c for c in hh014["clauses"]}
     for line in (sr1, sr2):
         expected = by_clause[line[3]]
-        assert (line[0], line[7], line[8], line[11]) == (
+        assert (line[0], line[7], line[8], line[9], line[12]) == (
             "2026-HH-014",
             expected["realised"],
+            expected["pending"],
             expected["expected"],
             expected["report_period"],
         )
@@ -99,9 +102,9 @@ def test_the_cli_writes_the_figures_check_computes(runner, tmp_path, hh014):
         "personen",
         10,
     ]
-    assert (sr1[9], sr2[9]) == ("op schema", "achter")
-    assert (sr1[10], sr2[10]) == (0, 0)
-    assert sr1[12].date() == date(2026, 3, 31)
+    assert (sr1[10], sr2[10]) == ("op schema", "achter")
+    assert (sr1[11], sr2[11]) == (0, 0)
+    assert sr1[13].date() == date(2026, 3, 31)
     assert sheet["H2"].number_format == "#,##0" and sheet["H3"].number_format == "#,##0.00"
 
 
@@ -157,8 +160,8 @@ def test_verified_figures_and_reviews_are_exported(runner, tmp_path, hh014):
     out, _ = export(runner, tmp_path)
     book = openpyxl.load_workbook(out)
     _, line1, line2 = rows(book["Gemeente Apeldoorn"])
-    assert (line1[7], line1[10]) == (2, 1)  # K-002 rejected, K-001 verified
-    assert (line2[7], line2[10]) == (120, 56)
+    assert (line1[7], line1[11]) == (2, 1)  # K-002 rejected, K-001 verified
+    assert (line2[7], line2[11]) == (120, 56)
     reviews = rows(book["Beoordelingen"])
     assert [r[2:6] for r in reviews[1:]] == [
         ["SR1", "k-001", "geverifieerd", "doelgroepverklaring UWV gezien"],
@@ -231,7 +234,7 @@ def test_the_download_is_scoped_to_the_buyers_the_user_serves(app, hh014, elders
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert "2026-08-15" in response.headers["Content-Disposition"]
         book = openpyxl.load_workbook(io.BytesIO(response.data))
-        seen[who] = book.sheetnames[1:-3]
+        seen[who] = book.sheetnames[1:-4]
         if who == "bureau":
             assert {row[0] for row in rows(book["Signaleringen"])[1:]} == {"Gemeente Apeldoorn"}
     assert seen == {
@@ -247,7 +250,7 @@ def test_the_download_takes_an_as_of_date(app, hh014):
     response = download(app, "bureau", "?as_of=2026-02-15")
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     _, sr1, _ = rows(book["Gemeente Apeldoorn"])
-    assert (sr1[7], sr1[9], sr1[11]) == (0, "geen rapportage", None)
+    assert (sr1[7], sr1[10], sr1[12]) == (0, "geen rapportage", None)
     assert download(app, "bureau", "?as_of=15-02-2026").status_code == 400
 
 

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from report_books import HEADER, person, report
 
-from srtracker.models import AuditLog, CandidateReview, Flag, Organisation
+from srtracker.compliance import followups
+from srtracker.models import AuditLog, CandidateReview, Flag, FollowUp, Organisation
 from tests.conftest import SPEC_EXAMPLE
 
 NUMBERED = [*HEADER, "kandidaatnummer"]
@@ -193,3 +194,64 @@ def test_a_count_decision_on_no_double_count_is_refused(runner, contracts, conn)
     twice(runner, contracts)
     refused = review(runner, "count", "2026-HH-015", "SR1", "KN-8", "both")
     assert refused.exit_code == 1 and "not counted twice" in refused.output
+
+
+def test_a_placement_that_ended_6_months_ago_has_a_follow_up_task(runner, contracts, conn):
+    # SR1 asks 6 months: 2026-01-05 to 2026-07-10 counts, and ended before E (2026-09-30)
+    ended = person("K-001", group="participatiewet", end=date(2026, 7, 10))
+    upload(runner, contracts, "2026-HH-014", "2026-Q3", ended, person("K-002"))
+    check(runner, "2027-01-09")
+    assert FollowUp.select().count() == 0
+    check(runner, "2027-01-10")  # EDATE(2026-07-10, 6)
+    (task,) = FollowUp.select()
+    assert (task.candidate_ref, task.months, task.due, task.answer) == (
+        "K-001",
+        6,
+        date(2027, 1, 10),
+        None,
+    )
+    check(runner, "2027-01-11")
+    assert FollowUp.select().count() == 1
+    check(runner, "2027-07-10")
+    assert sorted(t.months for t in FollowUp.select()) == [6, 12]
+
+
+def test_follow_up_answers_make_the_shares(runner, contracts, conn):
+    ended = [
+        person(f"K-00{n}", group="participatiewet", end=date(2026, 7, 10)) for n in range(1, 5)
+    ]
+    upload(runner, contracts, "2026-HH-014", "2026-Q3", *ended)
+    check(runner, "2027-01-10")
+    tasks = list(FollowUp.select().order_by(FollowUp.candidate_key))
+    for task, value in zip(tasks, ["with_supplier", "elsewhere", "no"], strict=False):
+        followups.answer(task, value, None, "cli")
+    (share,) = followups.shares()
+    assert (share.buyer, share.year, share.months) == ("Gemeente Apeldoorn", 2027, 6)
+    assert (share.in_work, share.answered, share.unanswered) == (2, 3, 1)
+    with pytest.raises(followups.AnswerRefused):
+        followups.answer(tasks[3], "maybe", None, "cli")
+
+
+def test_the_export_gives_the_shares_and_pending_beside_realised(runner, contracts, conn):
+    import openpyxl
+
+    on_approval(conn)
+    ended = [
+        person(f"K-00{n}", group="participatiewet", end=date(2026, 7, 10)) for n in range(1, 3)
+    ]
+    upload(runner, contracts, "2026-HH-014", "2026-Q3", *ended)
+    check(runner, "2027-01-10")
+    assert FollowUp.select().count() == 0  # awaiting approval: not counted, no follow-up
+    for ref in ("K-001", "K-002"):
+        assert review(runner, "approve", "2026-HH-014", "SR1", ref).exit_code == 0
+    check(runner, "2027-01-10")
+    followups.answer(FollowUp.get(FollowUp.candidate_key == "k-001"), "no", None, "cli")
+    out = contracts / "overzicht.xlsx"
+    assert runner.invoke(args=["export", "-o", str(out), "--as-of", "2027-01-10"]).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    durability = [list(r) for r in book["Duurzaamheid"].iter_rows(values_only=True)]
+    assert durability[1] == ["Gemeente Apeldoorn", 2027, 6, 0, 1, 1, 0]
+    header, *lines = [list(r) for r in book["Gemeente Apeldoorn"].iter_rows(values_only=True)]
+    assert header[7:9] == ["Gerealiseerd", "In afwachting van beoordeling"]
+    sr1 = next(line for line in lines if line[0] == "2026-HH-014" and line[3] == "SR1")
+    assert sr1[7:9] == [2, 2]
