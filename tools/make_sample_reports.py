@@ -242,6 +242,28 @@ ROWS = {
             "snuffelstage 1 dag per week",
             planned=True,
         ),
+        # SR4, 5% in euros (Oost-Nederland): a Participatiewet placement > 2 years and a BBL
+        # place at level 2 (levels 3-4 are not valued: the source table stops there).
+        person(
+            "BCS-0401",
+            "SR4",
+            "placement",
+            "participatiewet",
+            D(2026, 1, 5),
+            36,
+            note="uitvoerder in opleiding",
+            benefit_months=28,
+        ),
+        person(
+            "BCS-0402",
+            "SR4",
+            "apprenticeship",
+            "vsv",
+            D(2026, 2, 2),
+            32,
+            note="BBL metselaar",
+            level="mbo_2",
+        ),
     ],
     "2025-SC-002": [
         person("VFM-0001", "SR1", "placement", "participatiewet", D(2025, 5, 1), 24),

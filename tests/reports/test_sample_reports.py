@@ -33,6 +33,7 @@ STATUSES = {
     ("2025-BW-031", "SR1"): "on_track",
     ("2025-BW-031", "SR2"): "behind",
     ("2025-BW-031", "SR3"): "at_risk",
+    ("2025-BW-031", "SR4"): "behind",  # 5% in euros (Oost-Nederland v6), two rows so far
     ("2025-SC-002", "SR1"): "on_track",
     ("2025-SC-002", "SR2"): "at_risk",
     ("2025-GR-009", "SR1"): "on_track",
