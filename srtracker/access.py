@@ -37,6 +37,7 @@ RULES = {
     "contracts.clause_edit": OFFICE,
     "contracts.clause_delete": OFFICE,
     "compliance.clause": EVERYONE,
+    "compliance.clause_rows": EVERYONE,
     "reviews.verify": OVERSIGHT,
     "reviews.reject": OVERSIGHT,
     "reviews.withdraw": OVERSIGHT,

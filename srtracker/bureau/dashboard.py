@@ -59,10 +59,10 @@ def in_scope():
     return Contract.archived_at.is_null() & contract_scope(current_user)
 
 
-def page_number(last: int) -> int:
-    """The requested page, kept within 1..last."""
+def page_number(last: int, arg: str = "page") -> int:
+    """The requested page (query argument `arg`), kept within 1..last."""
     try:
-        wanted = int(request.args.get("page", 1))
+        wanted = int(request.args.get(arg, 1))
     except ValueError:
         wanted = 1
     return min(max(wanted, 1), max(last, 1))

@@ -68,6 +68,19 @@ REASON_TEXT = {
         "telt al in een ander contract: het bureau gaf deze dagen aan dat contract"
     ),
 }
+# A reason in a word or two, for counts per reason (the row's own text says more).
+REASON_LABELS = {
+    c.TYPE_NOT_ACCEPTED: N_("soort telt niet mee"),
+    c.INELIGIBLE_GROUP: N_("doelgroep telt niet mee"),
+    c.BEFORE_CLAUSE_START: N_("begonnen vóór de start"),
+    c.AFTER_DEADLINE: N_("begonnen na de einddatum"),
+    c.BELOW_MIN_HOURS: N_("te weinig uur per week"),
+    c.ENDED_EARLY: N_("te vroeg beëindigd"),
+    c.REJECTED_BY_BUREAU: N_("afgewezen door het bureau"),
+    c.NOT_APPROVED: N_("wacht op goedkeuring"),
+    c.APPROVAL_LAPSED: N_("goedkeuring vervallen"),
+    c.COUNTED_IN_OTHER_CONTRACT: N_("telt in een ander contract"),
+}
 ENDED_EARLY_TEXT = {
     0: N_("beëindigd binnen een maand; de verplichting vraagt {required}"),
     1: N_("beëindigd na 1 maand; de verplichting vraagt {required}"),
@@ -241,14 +254,19 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
     return tuple(lines)
 
 
-def explain(result: ClauseResult, translate: Translate = _identity) -> Explanation:
+def explain(
+    result: ClauseResult,
+    translate: Translate = _identity,
+    counting: slice = slice(None),
+    excluded: slice = slice(None),
+) -> Explanation:
     """Target, expected, realised and status, the rows that count, and why each other row
-    does not."""
+    does not; `counting` and `excluded` pick the rows to explain (a page of them)."""
     return Explanation(
         summary(result, translate),
         tuple(
             RowExplanation(row.row, row.candidate_ref, counting_text(result, row, translate))
-            for row in result.counting
+            for row in result.counting[counting]
         ),
         tuple(
             RowExplanation(
@@ -257,6 +275,17 @@ def explain(result: ClauseResult, translate: Translate = _identity) -> Explanati
                 exclusion_text(result, e.row, e.reason, translate),
                 e.reason,
             )
-            for e in result.excluded
+            for e in result.excluded[excluded]
         ),
     )
+
+
+def reason_counts(result: ClauseResult, translate: Translate = _identity) -> list[tuple[str, int]]:
+    """(label, rows) per reason a row does not count, in the order of the rules."""
+    counts = result.excluded_counts
+    known = [reason for reason in c.EXCLUSION_REASONS if reason in counts]
+    others = sorted(set(counts) - set(known))
+    return [
+        (translate(REASON_LABELS[reason]) if reason in REASON_LABELS else reason, counts[reason])
+        for reason in (*known, *others)
+    ]

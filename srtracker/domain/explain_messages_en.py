@@ -3,6 +3,16 @@
 from .valuation_messages_en import MESSAGES as VALUATION
 
 MESSAGES = {
+    "soort telt niet mee": "type does not count",
+    "doelgroep telt niet mee": "target group does not count",
+    "begonnen vóór de start": "started before the start",
+    "begonnen na de einddatum": "started after the deadline",
+    "te weinig uur per week": "too few hours a week",
+    "te vroeg beëindigd": "ended too early",
+    "afgewezen door het bureau": "rejected by the bureau",
+    "wacht op goedkeuring": "awaiting approval",
+    "goedkeuring vervallen": "approval lapsed",
+    "telt in een ander contract": "counts in another contract",
     "personen": "persons",
     "uur": "hours",
     "euro": "euros",
