@@ -21,6 +21,7 @@ from .config import PROJECT_ROOT
 from .contracts import store as contracts
 from .contracts.commands import contract_files, load_file
 from .db import connection
+from .enforcement import demo as enforcement_demo
 from .migrate import init_database
 from .models import User
 from .reports.imports import import_report
@@ -137,7 +138,12 @@ def demo_command():
         changed = _load_contracts()
         changed += load_sample_reports(day)
         _add_users()
-        _check(day, bool(changed))
+        fresh = latest_check_date() is None
+        if fresh:
+            enforcement_demo.before_todays_check(day)
+        _check(day, bool(changed) or fresh)
+        if fresh:
+            enforcement_demo.after_todays_check(day)
     click.echo(f"Demo data is ready in {current_app.config['DATABASE_URL']}.")
     click.echo(
         "`make run` serves the app (or `srtracker --debug run`); log in at "

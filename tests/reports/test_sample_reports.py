@@ -17,6 +17,7 @@ from srtracker.contracts.commands import contract_files, load_file
 from srtracker.db import db
 from srtracker.demo import DEMO_USERS, REPORTS, load_sample_reports, sample_reports
 from srtracker.domain.report_rules import NOT_KEPT
+from srtracker.enforcement.demo import EARLIER_CHECKS
 from srtracker.models import AuditLog, BureauBuyer, CheckRun, Contribution, Flag, Report, User
 from srtracker.reports.imports import import_report
 from srtracker.reports.store import resolve_period
@@ -151,7 +152,8 @@ def test_demo_loads_contracts_reports_and_users_and_a_second_run_changes_nothing
         assert before["Report"] == len(GOOD)
         assert {u.email for u in User.select()} == {email for email, _, _ in DEMO_USERS}
         assert BureauBuyer.select().count() == 6  # the bureau serves every sample buyer
-        assert before["CheckRun"] == 1
+        # Today's check, after the enforcement scenario's checks (srtracker/enforcement/demo.py).
+        assert before["CheckRun"] == 1 + len(EARLIER_CHECKS)
         assert before["Flag"] > 0
 
     second = runner.invoke(args=["demo"])
