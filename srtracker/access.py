@@ -36,6 +36,7 @@ RULES = {
     "contracts.clause_new": OFFICE,
     "contracts.clause_edit": OFFICE,
     "contracts.clause_delete": OFFICE,
+    "contracts.invoiced": OFFICE,
     "compliance.clause": EVERYONE,
     "compliance.clause_rows": EVERYONE,
     "reviews.verify": OVERSIGHT,

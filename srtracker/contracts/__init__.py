@@ -9,6 +9,7 @@ def init_app(app):
     from . import (
         commands,
         editing,  # noqa: F401  (registers its routes on views.bp)
+        invoiced,  # noqa: F401  (likewise)
         views,
     )
 
