@@ -1,9 +1,19 @@
 """Dutch by default, English on request: Flask-Babel with Dutch msgids."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app, g
-from flask_babel import Babel, format_currency, format_date, format_decimal, get_locale, gettext
+from flask_babel import (
+    Babel,
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_time,
+    get_locale,
+    gettext,
+)
 
 from .domain.explain import TYPE_LABEL
 from .domain.figures import DUTCH, ENGLISH, NOTATION
@@ -48,6 +58,24 @@ def day(value) -> str:
     return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "dd-MM-yyyy")
 
 
+def local_time(value: datetime) -> datetime:
+    """A stored time (naive UTC) as wall-clock time in [app] timezone, still naive."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return value.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+
+
+def moment(value, seconds: bool = False) -> str:
+    """A stored time as the reader's local time: dd-mm-jjjj uu:mm, in [app] timezone."""
+    if not value:
+        return ""
+    return format_datetime(value, "dd-MM-yyyy HH:mm:ss" if seconds else "dd-MM-yyyy HH:mm")
+
+
+def clock(value) -> str:
+    """Only the local time of day of a stored time: uu:mm."""
+    return format_time(value, "HH:mm") if value else ""
+
+
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGE"])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["TIMEZONE"])
@@ -58,5 +86,6 @@ def init_app(app):
     app.jinja_env.globals["status_label"] = lambda code: gettext(STATUS_LABELS[code])
     app.jinja_env.globals["flag_label"] = lambda kind: gettext(FLAG_LABELS[kind])
     app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["moment"] = moment
     app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")
     app.jinja_env.filters["figure"] = lambda value: "" if value is None else format_decimal(value)

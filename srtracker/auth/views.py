@@ -18,6 +18,7 @@ from flask_login import current_user, login_user, logout_user
 
 from .. import audit
 from ..db import write_transaction
+from ..i18n import clock
 from ..models import User, utcnow
 from . import throttle
 from .forms import AccountForm, LoginForm
@@ -53,8 +54,8 @@ def login():
             if until is not None:
                 flash(
                     _(
-                        "Te veel mislukte pogingen. Probeer het na %(time)s UTC opnieuw.",
-                        time=until.strftime("%H:%M:%S"),
+                        "Te veel mislukte pogingen. Probeer het na %(time)s opnieuw.",
+                        time=clock(until),
                     ),
                     "error",
                 )

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import (
-    DateField,
     Form,
     RadioField,
     SelectChoice,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import Select
 
-from ..contracts.forms import BAD_DATE, DATE_FORMATS, REQUIRED
+from ..contracts.forms import BAD_DATE, DATE_FORMATS, REQUIRED, TextDateField
 
 ANY = SelectChoice("", _l("alle"))
 MAX_TEXT = 2000
@@ -113,7 +112,7 @@ class CommentForm(FlaskForm):
 
 
 class DeadlineForm(FlaskForm):
-    remedial_deadline = DateField(
+    remedial_deadline = TextDateField(
         _l("Herstelperiode tot en met"),
         format=DATE_FORMATS,
         validators=[Optional()],

@@ -48,6 +48,28 @@ BAD_WHOLE_NUMBER = _l("Vul een geheel getal in.")
 BAD_DATE = _l("Vul een datum in als dd-mm-jjjj.")
 # Browsers with a date picker send ISO dates; a plain text box gets what people type.
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+class TextDateField(DateField):
+    """A date typed as dd-mm-jjjj in a plain text box, shown back the same way.
+
+    A native date input shows the browser's notation, not the reader's; the page
+    gives the notation as a hint instead (templates/_forms.html).
+    """
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", DATE_FORMATS)
+        kwargs.setdefault("invalid_value_message", BAD_DATE)
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.strftime("%d-%m-%Y") if self.data else ""
+
+
 # Floats carry about 15 significant digits; parse_contract takes int or float.
 MAX_DIGITS = 15
 
@@ -302,13 +324,13 @@ class ContractForm(FlaskForm, EnforcementFields):
         [InputRequired(REQUIRED)],
         description=_l("Bijvoorbeeld 2400000 of 2.400.000,00."),
     )
-    start = DateField(
+    start = TextDateField(
         CONTRACT_LABELS["start"],
         [InputRequired(REQUIRED)],
         format=DATE_FORMATS,
         invalid_value_message=BAD_DATE,
     )
-    end = DateField(
+    end = TextDateField(
         CONTRACT_LABELS["end"],
         [InputRequired(REQUIRED)],
         format=DATE_FORMATS,
@@ -383,14 +405,14 @@ class ClauseForm(FlaskForm):
         invalid_value_message=BAD_WHOLE_NUMBER,
         description=_l("Optioneel; een geheel aantal maanden."),
     )
-    clause_start = DateField(
+    clause_start = TextDateField(
         CLAUSE_LABELS["start"],
         [Optional()],
         format=DATE_FORMATS,
         invalid_value_message=BAD_DATE,
         description=_l("Optioneel; leeg: de startdatum van het contract."),
     )
-    clause_deadline = DateField(
+    clause_deadline = TextDateField(
         CLAUSE_LABELS["deadline"],
         [Optional()],
         format=DATE_FORMATS,

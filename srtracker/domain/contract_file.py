@@ -527,13 +527,13 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, context
             errors.add(
                 f"{prefix}.start",
                 N_("ligt vóór de start van het contract ({day})"),
-                day=contract_dates[0].isoformat(),
+                day=contract_dates[0],
             )
         if deadline and deadline > contract_dates[1]:
             errors.add(
                 f"{prefix}.deadline",
                 N_("ligt na het einde van het contract ({day})"),
-                day=contract_dates[1].isoformat(),
+                day=contract_dates[1],
             )
     if start and deadline and deadline <= start:
         errors.add(f"{prefix}.deadline", N_("moet na de startdatum van de verplichting liggen"))
@@ -736,8 +736,8 @@ def _parse_milestones(errors, prefix, raw, clause, max_milestones):
                     "moet tussen de start ({start}) en de deadline "
                     "({deadline}) van de verplichting liggen"
                 ),
-                start=start.isoformat(),
-                deadline=deadline.isoformat(),
+                start=start,
+                deadline=deadline,
             )
         if value is not None and (value < 0 or (target is not None and value > target)):
             errors.add(f"{key}.target", N_("moet tussen 0 en het doel van de verplichting liggen"))

@@ -118,8 +118,8 @@ def _period(errors, key, value, reporting, start, end) -> str | None:
         errors.add(
             key,
             N_("valt buiten de looptijd van het contract ({start} tot en met {end})"),
-            start=start.isoformat(),
-            end=end.isoformat(),
+            start=start,
+            end=end,
         )
         return None
     return period.key

@@ -6,6 +6,9 @@ identity in pure tests), then filled with their named parameters.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from .figures import show_date
 
 
 def N_(msgid: str) -> str:
@@ -22,4 +25,6 @@ class Message:
     params: dict = field(default_factory=dict)
 
     def render(self, translate=identity) -> str:
-        return translate(self.msgid).format(**self.params)
+        """Dates among the parameters are written the reader's way (see figures.NOTATION)."""
+        params = {k: show_date(v) if isinstance(v, date) else v for k, v in self.params.items()}
+        return translate(self.msgid).format(**params)

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.check_json import round_half_up
 from ..domain.status import STATUS_LABELS
+from ..i18n import local_time
 from ..workbook.cells import put
 from .overview import Overview
 
@@ -186,7 +187,7 @@ def _info(sheet, overview: Overview) -> None:
     lines = [
         ("Overzicht social return", None),
         ("Stand op", overview.as_of),
-        ("Gemaakt op (UTC)", overview.made_at.replace(microsecond=0)),
+        ("Gemaakt op", local_time(overview.made_at).replace(microsecond=0)),
         ("Contracten", overview.contracts),
         ("Verplichtingen", sum(len(lines) for lines in overview.clauses.values())),
         ("Open signaleringen", len(overview.flags)),

@@ -137,7 +137,7 @@ def test_a_deadline_after_the_contract_end_is_shown_beside_the_deadline(client, 
     page = refused_without_storing(create(client, clause_deadline="2028-06-30"), conn)
     assert (
         error_beside(page, "clause_deadline")
-        == "Fout: ligt na het einde van het contract (2027-12-31)"
+        == "Fout: ligt na het einde van het contract (31-12-2027)"
     )
 
 
@@ -261,7 +261,7 @@ def test_an_edit_that_makes_a_clause_invalid_names_that_clause(client, auth, spe
         },
     )
     page = unescape(response.get_data(as_text=True))
-    assert "Verplichting SR1, Deadline: ligt na het einde van het contract (2027-06-30)" in page
+    assert "Verplichting SR1, Deadline: ligt na het einde van het contract (30-06-2027)" in page
     assert Contract.get().title == "Hulp bij het huishouden, perceel Noord"
 
 

@@ -259,7 +259,8 @@ def bureau_handles_the_flag(page, shot, tmp_path):
     shot("bureau-flag-acknowledged")
 
     deadline = TODAY + timedelta(days=60)
-    page.get_by_label("Herstelperiode tot en met").fill(deadline.isoformat())
+    work = page.get_by_role("region", name="Afhandelen")
+    work.get_by_label("Herstelperiode tot en met").fill(deadline.strftime("%d-%m-%Y"))
     page.get_by_role("button", name="Herstelperiode opslaan").click()
     expect(page.get_by_role("status").filter(has_text="Herstelperiode opgeslagen")).to_be_visible()
     expect(page.get_by_text(deadline.strftime("%d-%m-%Y")).first).to_be_visible()
