@@ -116,8 +116,10 @@ class _Scanner:
         self.scan = SheetScan()
         self.prefix = None
         # Single letters reach column Z: only longer references can pass a limit of 26 or more.
+        # A self-closing cell (<c r="XFD5" s="3"/>) is only formatting: it holds nothing.
         self._wide = re.compile(
-            rb'\sr="([A-Z]{2,3})\d' if max_columns >= 26 else rb'\sr="([A-Z]+)\d'
+            (rb' r="([A-Z]{2,3})\d+"' if max_columns >= 26 else rb' r="([A-Z]+)\d+"')
+            + rb"[^>]*(?<!/)>"
         )
 
     def segment(self, segment: bytes):
@@ -133,7 +135,7 @@ class _Scanner:
 
     def _rows(self, segment: bytes):
         scan, tag = self.scan, b"<" + self.prefix + b"row"
-        scan.row_count += segment.count(b"</" + self.prefix + b"row>")
+        scan.row_count += self._rows_holding_cells(segment)
         last = max(segment.rfind(tag + b" "), segment.rfind(tag + b">"))
         if last >= 0:
             number = _ROW_NUMBER.search(segment, last, segment.find(b">", last) + 1)
@@ -141,6 +143,24 @@ class _Scanner:
             scan.last_row = int(number[1]) if number else scan.last_row + elements
         if scan.row_count > self.max_rows:
             raise SheetTooLarge(self.name, rows=True)
+
+    def _rows_holding_cells(self, segment: bytes) -> int:
+        """Row elements with a value, an inline string or a formula; styled empty cells
+        hold nothing (calamine skips them too)."""
+        p = self.prefix
+        end = b"</%srow>" % p
+        if (
+            b"/>" + end not in segment
+            and b'">' + end not in segment
+            and b"row>" + end not in segment
+        ):
+            return segment.count(end)  # every row ends with a cell that has content
+        value, spaced, inline, formula = b"<%sv>" % p, b"<%sv " % p, b"<%sis>" % p, b"<%sf" % p
+        return sum(
+            1
+            for row in segment.split(end)[:-1]
+            if value in row or inline in row or formula in row or spaced in row
+        )
 
     def _columns(self, segment: bytes):
         letters = set(self._wide.findall(segment))

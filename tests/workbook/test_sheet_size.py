@@ -121,3 +121,14 @@ def test_cells_without_a_reference_are_counted_by_position():
     cells = "".join(f"<c><v>{n}</v></c>" for n in range(61))
     data = raw_package(sheet_rows_xml({1: header_cells(), 2: ROW}) + f'<row r="3">{cells}</row>')
     assert refused(data).key == "too_many_rows.columns"
+
+
+def test_formatted_empty_cells_hold_nothing_and_pass_the_limits(sheets_read):
+    """A border drawn down past the row limit or across to column XFD is formatting, not content."""
+    styled = "".join(
+        f'<row r="{n}"><c r="A{n}" s="1"/><c r="XFD{n}" s="1"/></row>' for n in range(3, 5003)
+    )
+    data = raw_package(sheet_rows_xml({1: header_cells(), 2: ROW}) + styled)
+    result = validate(data, limits=Limits(max_rows=1000))
+    assert result.status == "accepted", result.errors
+    assert sheets_read == [(2, 9)]
