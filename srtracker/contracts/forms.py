@@ -36,6 +36,7 @@ from ..domain.contract_file import as_file_clause, extension_keys
 from ..domain.contracts import MEASURES, code_key
 from ..domain.numbers import read_number as read_typed_number
 from ..domain.periods import REPORTING
+from ..domain.valuation_tables import PSO_STEPS
 from ..i18n import translate
 
 REQUIRED = _l("Vul dit veld in.")
@@ -294,7 +295,23 @@ class EnforcementFields:
     )
 
 
-class ContractForm(FlaskForm, EnforcementFields):
+class ObligationFields:
+    """[contract] pso_step (issue 18, obligations.py): a discount where the pinned table gives
+    one for the step; the percentage keys of a clause stay in the contract file."""
+
+    pso_step = SelectField(
+        _l("PSO-trede van de opdrachtnemer"),
+        validate_choice=False,
+        choices=[SelectChoice("", _l("geen")), *(SelectChoice(s, s) for s in PSO_STEPS)],
+        default="",
+        description=_l(
+            "Alleen als de waarderingstabel een korting per trede geeft; noem dan ook de versie "
+            "van de tabel in het contractbestand."
+        ),
+    )
+
+
+class ContractForm(FlaskForm, EnforcementFields, ObligationFields):
     """The contract's own fields (the [contract] table of a contract file)."""
 
     reference = StringField(
@@ -474,6 +491,7 @@ def initial(contract: domain.Contract | None = None, clause: domain.Clause | Non
     if contract is not None:
         values.update({key: getattr(contract, key) for key in CONTRACT_KEYS})
         values.update(enforcement_initial(contract))
+        values["pso_step"] = contract.pso_step or ""
     if clause is not None:
         values.update(
             {
@@ -570,6 +588,8 @@ def draft(
             _put(data["contract"], key, form[key].data)
     if "enforcement_basis" in form:
         _put_enforcement(data["contract"], form)
+    if "pso_step" in form:
+        _put(data["contract"], "pso_step", form.pso_step.data)
     data["contract"].update(fixed or {})
     if clause_field("code") not in form and clause_code is None:
         return Draft(data)

@@ -95,3 +95,15 @@ def test_a_supplier_may_not_record_invoiced_amounts(client, auth, framework, con
     )
     assert response.status_code in (403, 404)
     assert stored(conn).invoiced == ()
+
+
+def test_the_contract_form_offers_the_pso_step_with_the_file_rules(client, auth, conn):
+    from srtracker.models import Contract
+    from tests.contracts.test_officer_forms import NEW_CONTRACT, error_beside
+
+    auth.login("officer")
+    page = client.post("/contracts/+new", data={**NEW_CONTRACT, "pso_step": "trede_2"})
+    assert page.status_code == 200
+    assert "noem ook valuation_table en valuation_version" in error_beside(page.text, "pso_step")
+    assert Contract.select().count() == 0
+    assert client.post("/contracts/+new", data={**NEW_CONTRACT, "pso_step": ""}).status_code == 302
