@@ -42,3 +42,12 @@ def test_stylesheet_is_served_locally(client, auth):
     assert "http" not in page.split("<body>")[0]
     with client.get("/static/style.css") as response:
         assert response.status_code == 200
+
+
+def test_the_suppliers_home_card_offers_the_upload_of_the_period_due(runner, client, auth):
+    runner.invoke(args=["load-contracts", str(SAMPLES / "2026-HH-014_huishoudelijke-hulp.toml")])
+    auth.login("supplier")
+    page = client.get("/").get_data(as_text=True)
+    assert "/contracts/2026-HH-014/upload?period=" in page
+    auth.login("officer")
+    assert "/upload?period=" not in client.get("/").get_data(as_text=True)

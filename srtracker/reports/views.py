@@ -2,7 +2,19 @@
 
 import io
 
-from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_file
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,7 +24,6 @@ from ..domain.report_columns import RECOGNISED
 from ..domain.report_files import download_name
 from ..errors import render_error
 from ..i18n import translate
-from ..models import Report
 from ..security import form_too_large
 from ..workbook.annotate import feedback_workbook
 from ..workbook.package import PackageProblem, check_package
@@ -70,7 +81,8 @@ def upload(reference):
     periods = reportable_periods(contract, today())
     form.period.choices = {p.key: p.key for p in periods}
     if request.method == "GET" and periods:
-        form.period.data = default_period(contract).key
+        asked = request.args.get("period")
+        form.period.data = asked if asked in form.period.choices else default_period(contract).key
     if contract.archived_at is None and form.validate_on_submit():
         period = resolve_period(contract, form.period.data, today())
         upload = form.workbook.data
@@ -84,7 +96,19 @@ def upload(reference):
         )
         if wants_json():
             return jsonify(outcome.to_json()), HTTP_STATUS[outcome.status]
-        report = Report.get_or_none(Report.id == outcome.report_id)
+        if outcome.report_id is not None:
+            # Post/redirect/get: the result lives at the report's own page, so a reload
+            # shows it again instead of sending the file a second time.
+            if outcome.status == "duplicate":
+                flash(
+                    _(
+                        "Dit bestand is precies gelijk aan de rapportage die al meetelt voor "
+                        "deze periode. Er is niets nieuws opgeslagen."
+                    ),
+                    "info",
+                )
+            return redirect(url_for("reports.detail", report_id=outcome.report_id), 303)
+        report = None
         return render_template(
             "reports/result.html",
             outcome=outcome,

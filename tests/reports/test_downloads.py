@@ -31,6 +31,7 @@ def upload(client, data, filename="Jan Jansen 123456782.xlsx"):
         "/contracts/2026-HH-014/upload",
         data={"period": "2026-Q1", "workbook": (io.BytesIO(data), filename)},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
 
 

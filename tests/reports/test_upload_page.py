@@ -24,6 +24,7 @@ def upload(client, data, period="2026-Q1", json=False):
         headers=headers,
         data={"period": period, "workbook": (io.BytesIO(data), "voortgang.xlsx")},
         content_type="multipart/form-data",
+        follow_redirects=not json,
     )
 
 
@@ -41,10 +42,26 @@ def test_an_accepted_upload_says_so(client, supplier):
 def test_a_rejected_upload_lists_each_error_with_its_cell(client, supplier):
     response = upload(client, BAD)
     page = response.get_data(as_text=True)
-    assert response.status_code == 422
+    assert response.request.path.startswith("/reports/")
     assert "afgewezen" in page
     assert '<td data-label="Cel">E2</td>' in page and '<td data-label="Cel">G3</td>' in page
     assert "Download uw bestand met de fouten gemarkeerd" in page
+
+
+def test_the_result_is_shown_at_the_reports_own_page_so_a_reload_sends_nothing(client, supplier):
+    response = client.post(
+        "/contracts/2026-HH-014/upload",
+        data={"period": "2026-Q1", "workbook": (io.BytesIO(GOOD), "voortgang.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/reports/")
+
+
+def test_a_rejected_report_offers_to_upload_a_corrected_file(client, supplier):
+    page = upload(client, BAD).get_data(as_text=True)
+    assert "Verbeterd bestand uploaden" in page
+    assert "/contracts/2026-HH-014/upload?period=2026-Q1" in page
 
 
 def test_the_json_answer_is_the_import_result(client, supplier):
