@@ -22,11 +22,13 @@ from peewee import JOIN, Case
 
 from .. import audit
 from ..access import contract_scope
+from ..clock import today
 from ..compliance.run import OPEN_STATES, close_flag_by_hand
 from ..db import write_transaction
 from ..domain.contracts import code_key
-from ..domain.flags import FLAG_LABELS, REPORT_OVERDUE
-from ..models import AuditLog, Clause, Contract, Flag, Organisation
+from ..domain.flags import FLAG_LABELS, FLAG_STATE_LABELS, REPORT_OVERDUE
+from ..i18n import day
+from ..models import AuditLog, Clause, ClauseStatus, Contract, Flag, Organisation
 from .dashboard import PAGE_SIZE, bp, choices, linker, page_number
 from .forms import ANY, AcknowledgeForm, CloseForm, CommentForm, DeadlineForm, FlagFilters, options
 from .models import FlagComment
@@ -40,12 +42,7 @@ def flag_labels() -> dict[str, str]:
 
 
 def state_labels() -> dict[str, str]:
-    return {
-        "open": _("open"),
-        "acknowledged": _("gezien"),
-        "resolved": _("opgelost"),
-        "waived": _("kwijtgescholden"),
-    }
+    return {state: _(label) for state, label in FLAG_STATE_LABELS.items()}
 
 
 def _actor() -> str:
@@ -146,6 +143,9 @@ def _page(status=200, **forms):
         flag=flag,
         contract=g.contract,
         clause=flag.clause if flag.clause_id else None,
+        figures=ClauseStatus.get_or_none(ClauseStatus.clause == flag.clause_id)
+        if flag.clause_id
+        else None,
         history=history(flag),
         forms=shown,
         kinds=flag_labels(),
@@ -199,13 +199,16 @@ def flag_comment(flag_id):
         return _page(422, comment=form)
     text = form.text.data.strip()
     with write_transaction():
-        comment = FlagComment.create(flag=flag_id, author=current_user.id, text=text)
+        shared = bool(form.for_supplier.data)
+        comment = FlagComment.create(
+            flag=flag_id, author=current_user.id, text=text, for_supplier=shared
+        )
         audit.record(
             _actor(),
             "comment",
             "flag",
             flag_id,
-            {"comment": comment.id, "text": text},
+            {"comment": comment.id, "text": text, "for_supplier": shared},
             contract=g.flag.contract_id,
         )
     flash(_("Opmerking toegevoegd."), "success")
@@ -219,6 +222,10 @@ def flag_deadline(flag_id):
     if not form.validate_on_submit():
         return _page(422, deadline=form)
     new = form.remedial_deadline.data
+    refusal = _deadline_refusal(new, g.flag)
+    if refusal:
+        form.remedial_deadline.errors = [refusal]
+        return _page(422, deadline=form)
     with write_transaction():
         current = Flag.get_by_id(flag_id)  # read inside the write lock
         changed = current.state in OPEN_STATES and current.remedial_deadline != new
@@ -239,6 +246,25 @@ def flag_deadline(flag_id):
             _("Herstelperiode opgeslagen.") if new else _("Herstelperiode verwijderd."), "success"
         )
     return _back()
+
+
+def _deadline_refusal(new, flag: Flag) -> str | None:
+    """A remedial period ends after the check that opened the flag, and not in the past."""
+    if new is None:
+        return None
+    if new <= flag.opened_as_of:
+        return _(
+            "De herstelperiode moet eindigen na %(day)s, de controle waarbij dit signaal "
+            "opende. Kies een latere datum.",
+            day=day(flag.opened_as_of),
+        )
+    if new < today():
+        return _(
+            "De herstelperiode kan niet in het verleden eindigen. Kies vandaag (%(day)s) of "
+            "later, of laat het veld leeg om de herstelperiode te verwijderen.",
+            day=day(today()),
+        )
+    return None
 
 
 @bp.route("/flags/<int:flag_id>/close", methods=["POST"])

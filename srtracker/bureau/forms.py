@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import (
+    BooleanField,
     Form,
     RadioField,
     SelectChoice,
@@ -109,6 +110,7 @@ class AcknowledgeForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     text = TextAreaField(_l("Opmerking"), validators=[DataRequired(REQUIRED), Length(max=MAX_TEXT)])
+    for_supplier = BooleanField(_l("Ook zichtbaar voor de opdrachtnemer"))
 
 
 class DeadlineForm(FlaskForm):

@@ -1,6 +1,6 @@
 """What the bureau's workspace stores besides flags: the comments on a flag."""
 
-from peewee import DateTimeField, ForeignKeyField, TextField
+from peewee import BooleanField, DateTimeField, ForeignKeyField, TextField
 
 from ..models import BaseModel, Flag, User, utcnow
 
@@ -12,6 +12,7 @@ class FlagComment(BaseModel):
     author = ForeignKeyField(User, null=True, on_delete="SET NULL")
     text = TextField()
     created_at = DateTimeField(default=utcnow)
+    for_supplier = BooleanField(default=False)  # shown on the supplier's contract page
 
     class Meta:
         indexes = ((("flag", "created_at"), False),)

@@ -6,6 +6,7 @@ from peewee import JOIN
 from playhouse.flask_utils import PaginatedQuery
 
 from ..access import contract_scope
+from ..bureau.models import FlagComment
 from ..bureau.progress import contract_charts
 from ..clock import today
 from ..domain.periods import due_date
@@ -118,12 +119,20 @@ def detail(reference):
         .where((Flag.contract == contract) & Flag.state.in_(["open", "acknowledged"]))
         .order_by(Flag.opened_at)
     )
+    shared = {}
+    for comment in (
+        FlagComment.select()
+        .where(FlagComment.flag.in_([f.id for f in flags]) & FlagComment.for_supplier)
+        .order_by(FlagComment.created_at)
+    ):
+        shared.setdefault(comment.flag_id, []).append(comment)
     return render_template(
         "contracts/detail.html",
         contract=contract,
         clauses=clauses,
         reports=reports,
         flags=flags,
+        shared=shared,
         calendar=reporting_calendar(contract, reports, today()),
         charts=contract_charts(contract),
     )

@@ -40,6 +40,13 @@ FLAG_LABELS = {
     REPORT_OVERDUE: N_("rapportage te laat"),
     "double_counted": N_("dubbel geteld"),
 }
+# A flag's state as the interface and the council export name it.
+FLAG_STATE_LABELS = {
+    "open": N_("open"),
+    "acknowledged": N_("gezien"),
+    "resolved": N_("opgelost"),
+    "waived": N_("kwijtgescholden"),
+}
 BETTER_STATUSES = (ON_TRACK, MET)
 
 

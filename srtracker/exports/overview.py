@@ -140,6 +140,18 @@ def _labels(model) -> dict[str, str]:
     return dict(model.select(model.code, model.label_nl).tuples())
 
 
+def _as_written(loaded) -> dict:
+    """(contract id, candidate key) -> the reference as the supplier wrote it in the report
+    that counts; a review keeps only the folded key."""
+    written = {}
+    for contract_id, counting in loaded.counting.items():
+        if counting is None:
+            continue
+        for row in loaded.rows.get(counting.report_id, ()):
+            written.setdefault((contract_id, row.candidate_key), row.candidate_ref)
+    return written
+
+
 def gather(
     where, as_of: date, at_risk_ratio, progress: Callable[[Iterable[int]], Iterable[int]] = iter
 ) -> Overview:
@@ -164,13 +176,14 @@ def gather(
                     contract, result, verified_figure(result, verified_keys(active.values()))
                 )
             )
+    written = _as_written(loaded)
     review_lines = sorted(
         (
             ReviewLine(
                 contract.buyer,
                 contract.reference,
                 code,
-                r.candidate_key,
+                written.get((contract_id, r.candidate_key), r.candidate_key),
                 r.decision,
                 r.reason,
                 r.decided_at,

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.check_json import round_half_up
+from ..domain.flags import FLAG_LABELS, FLAG_STATE_LABELS
 from ..domain.status import STATUS_LABELS
 from ..i18n import local_time
 from ..workbook.cells import put
@@ -46,13 +47,9 @@ MEASURE = {
     "all_of": "alle onderdelen",
     "any_of": "één van de onderdelen",
 }
-FLAG_KIND = {
-    "at_risk": "risico",
-    "behind": "achter",
-    "failed": "niet gehaald",
-    "report_overdue": "rapportage te laat",
-}
-FLAG_STATE = {"open": "open", "acknowledged": "in behandeling"}
+# The interface's words (Dutch msgids) for flag kinds and states.
+FLAG_KIND = FLAG_LABELS
+FLAG_STATE = FLAG_STATE_LABELS
 DECISION = {"verified": "geverifieerd", "rejected": "afgewezen"}
 
 INFO_SHEET = "Toelichting"

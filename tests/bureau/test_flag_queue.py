@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from srtracker.bureau import flags as flags_module
 from srtracker.bureau.models import FlagComment
 from srtracker.compliance.models import FlagSuppression
 from srtracker.contracts.store import find
@@ -141,7 +142,7 @@ def test_comment(client, flagged):
     assert entries(flag_id)[-1] == (
         actor(),
         "comment",
-        {"comment": comment.id, "text": "Gebeld met de planner"},
+        {"comment": comment.id, "text": "Gebeld met de planner", "for_supplier": False},
     )
     assert "Gebeld met de planner" in client.get(f"/bureau/flags/{flag_id}").get_data(as_text=True)
     empty = client.post(f"/bureau/flags/{flag_id}/comment", data={"text": " "})
@@ -149,7 +150,8 @@ def test_comment(client, flagged):
     assert FlagComment.select().count() == 1
 
 
-def test_remedial_deadline(client, flagged):
+def test_remedial_deadline(client, flagged, monkeypatch):
+    monkeypatch.setattr(flags_module, "today", lambda: date(2026, 8, 20))
     flag_id = flagged["behind"].id
     client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": "2026-10-31"})
     assert Flag.get_by_id(flag_id).remedial_deadline == date(2026, 10, 31)
@@ -168,6 +170,46 @@ def test_remedial_deadline(client, flagged):
     ]
     bad = client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": "31-31"})
     assert bad.status_code == 422 and "dd-mm-jjjj" in bad.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "deadline, says",
+    [("15-08-2026", "na 15-08-2026, de controle waarbij"), ("01-01-2000", "na 15-08-2026")],
+)
+def test_a_remedial_deadline_not_after_the_flag_opened_is_refused(client, flagged, deadline, says):
+    flag_id = flagged["behind"].id
+    page = client.post(f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": deadline})
+    assert page.status_code == 422 and says in page.get_data(as_text=True)
+    assert Flag.get_by_id(flag_id).remedial_deadline is None
+
+
+def test_a_remedial_deadline_in_the_past_is_refused(client, flagged, monkeypatch):
+    monkeypatch.setattr(flags_module, "today", lambda: date(2026, 9, 1))
+    flag_id = flagged["behind"].id
+    page = client.post(
+        f"/bureau/flags/{flag_id}/deadline", data={"remedial_deadline": "20-08-2026"}
+    )
+    assert page.status_code == 422
+    assert "kan niet in het verleden eindigen" in page.get_data(as_text=True)
+
+
+def test_the_flag_page_shows_the_clauses_figures_and_its_explanation(client, flagged):
+    page = client.get(f"/bureau/flags/{flagged['behind'].id}").get_data(as_text=True)
+    assert "Cijfers van verplichting SR2" in page
+    assert "/contracts/2026-HH-014/clauses/SR2" in page
+
+
+def test_a_comment_meant_for_the_supplier_is_on_its_contract_page(client, auth, flagged):
+    flag_id = flagged["behind"].id
+    client.post(f"/bureau/flags/{flag_id}/comment", data={"text": "Intern", "for_supplier": ""})
+    client.post(
+        f"/bureau/flags/{flag_id}/comment",
+        data={"text": "Twee plaatsingen in mei", "for_supplier": "y"},
+    )
+    auth.login("supplier")
+    page = client.get("/contracts/2026-HH-014").get_data(as_text=True)
+    assert "Twee plaatsingen in mei" in page and "Intern" not in page
+    assert "Herstelperiode tot en met" in page
 
 
 @pytest.mark.parametrize("state", ["resolved", "waived"])

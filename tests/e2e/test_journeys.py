@@ -292,7 +292,7 @@ def bureau_handles_the_flag(page, shot, tmp_path):
     assert REFERENCE in texts
     flags = book["Signaleringen"]
     lines = [row for row in flags.iter_rows(values_only=True) if REFERENCE in row]
-    assert any("SR1" in row and "in behandeling" in row for row in lines), lines
+    assert any("SR1" in row and "gezien" in row for row in lines), lines
 
 
 def test_officer_supplier_scheduler_and_bureau_in_one_story(page, live_app, shot, tmp_path):

@@ -113,7 +113,7 @@ def test_open_flags_are_listed_with_dutch_labels(runner, tmp_path, hh014):
     flags = rows(openpyxl.load_workbook(out)["Signaleringen"])
     assert flags[0][:4] == ["Opdrachtgever", "Kenmerk", "Verplichting", "Signalering"]
     assert {(f[2], f[3], f[4], f[5]) for f in flags[1:]} == {
-        ("SR2", "achter", None, "open"),
+        ("SR2", "loopt achter", None, "open"),
         (None, "rapportage te laat", "2026-Q2", "open"),
     }
 
@@ -164,9 +164,9 @@ def test_verified_figures_and_reviews_are_exported(runner, tmp_path, hh014):
     assert (line2[7], line2[11]) == (120, 56)
     reviews = rows(book["Beoordelingen"])
     assert [r[2:6] for r in reviews[1:]] == [
-        ["SR1", "k-001", "geverifieerd", "doelgroepverklaring UWV gezien"],
-        ["SR1", "k-002", "afgewezen", "doelgroep niet aangetoond"],
-        ["SR2", "k-011", "geverifieerd", "stagecontract gezien"],
+        ["SR1", "K-001", "geverifieerd", "doelgroepverklaring UWV gezien"],
+        ["SR1", "K-002", "afgewezen", "doelgroep niet aangetoond"],
+        ["SR2", "K-011", "geverifieerd", "stagecontract gezien"],
     ]
 
 
@@ -199,7 +199,7 @@ def test_formula_like_text_stays_text_and_no_cell_is_a_formula(runner, tmp_path,
         True,
     )
     review = rows(book["Beoordelingen"])[1]
-    assert review[3:6] == ["@k-001", "geverifieerd", "@SUM(1+1) -gezien +2"]
+    assert review[3:6] == ["@K-001", "geverifieerd", "@SUM(1+1) -gezien +2"]
     with zipfile.ZipFile(out) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and not any(
