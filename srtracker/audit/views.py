@@ -11,7 +11,17 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 PER_PAGE = 50
 # What an entry is about; users and whole checks concern no contract: the admin's only.
-ENTITIES = ("contract", "clause", "report", "flag", "flag_suppression", "candidate_review")
+ENTITIES = (
+    "contract",
+    "clause",
+    "report",
+    "flag",
+    "flag_suppression",
+    "candidate_review",
+    "count_decision",
+    "follow_up",
+    "enforcement_case",
+)
 ADMIN_ENTITIES = (*ENTITIES, "user", "check_run")
 
 

@@ -120,7 +120,15 @@ def write_case(
             actor=actor,
             at=now,
         )
-    audit.record(actor, after.step if new_step else "amount", "enforcement_case", case_id, changes)
+    contract = Clause.select(Clause.contract).where(Clause.id == clause_id).scalar()
+    audit.record(
+        actor,
+        after.step if new_step else "amount",
+        "enforcement_case",
+        case_id,
+        changes,
+        contract=contract,
+    )
     return case_id
 
 

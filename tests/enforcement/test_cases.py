@@ -275,3 +275,11 @@ def test_the_cap_is_shared_with_imposed_amounts(runner, conn, users, tmp_path):
         c["clause"]: c["enforcement"]["amount_due"] for c in check(runner, "2028-02-16")["clauses"]
     }
     assert amounts == {"SR1": 30000.0, "SR2": 10000.0}
+
+
+def test_enforcement_entries_are_in_the_audit_log_of_their_contract(runner, behind, users):
+    """Scoped like the contracts (srtracker/access.py): the bureau serving the buyer sees them."""
+    enforce(runner, "warn", "2026-HH-014", "SR1", "--as", "adviseur@srbureau.nl")
+    contract = Clause.get(Clause.code == "SR1").contract_id
+    entries = AuditLog.select().where(AuditLog.entity == "enforcement_case")
+    assert [e.contract_id for e in entries] == [contract]
