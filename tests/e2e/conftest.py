@@ -94,11 +94,12 @@ def live_app(database_url):
 
 
 @pytest.fixture
-def page(browser, live_app, request):
+def page(browser, live_app, request, axe_source):
     context = browser.new_context(
         base_url=live_app.config["LIVE_URL"], accept_downloads=True, locale="nl-NL"
     )
     page = context.new_page()
+    page.axe_source = axe_source  # assert_accessible runs axe-core on every page it checks
     page.set_default_timeout(15000)
     yield page
     context.close()
@@ -146,9 +147,12 @@ BADGES_WITHOUT_TEXT = """() => [...document.querySelectorAll('.badge')]
 
 
 def assert_accessible(page):
-    """Every form field labelled; no status shown by colour alone."""
+    """Every form field labelled; no status shown by colour alone; axe-core finds nothing."""
     assert page.evaluate(UNLABELLED_CONTROLS) == [], page.url
     assert page.evaluate(BADGES_WITHOUT_TEXT) == [], page.url
+    source = getattr(page, "axe_source", None)
+    if source:
+        assert axe_violations(page, source) == [], page.url
 
 
 OUTSIDE_VIEWPORT = """() => {
@@ -213,3 +217,45 @@ def assert_english(page, dutch=None):
     dutch = dutch if dutch is not None else _dutch_only()
     left = [text for text in page.evaluate(INTERFACE_TEXT) if text in dutch]
     assert left == [], (page.url, left)
+
+
+AXE = (
+    Path(__file__).resolve().parents[2]
+    / ".ci"
+    / "node"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed by .ci/run (npm install --prefix .ci/node axe-core)."""
+    path = Path(os.environ.get("SRTRACKER_AXE", AXE))
+    if not path.is_file():
+        message = (
+            f"axe-core is not installed at {path}: run "
+            "`npm install --prefix .ci/node axe-core` (.ci/run does)"
+        )
+        if os.environ.get("SRTRACKER_REQUIRE_SERVICES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path.read_text()
+
+
+def axe_violations(page, source):
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(source)
+    result = page.evaluate(
+        """async () => (await axe.run(document, {
+             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+           })).violations.map(v => v.id + ': ' + v.help + ' [' +
+             v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ']')"""
+    )
+    return result
+
+
+def assert_axe_clean(page, source):
+    assert axe_violations(page, source) == [], page.url

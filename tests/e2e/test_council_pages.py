@@ -59,7 +59,7 @@ def expect(locator):
 class Visit:
     """One browser context at a width, in a language, screenshotting every page it checks."""
 
-    def __init__(self, browser, app, language, width):
+    def __init__(self, browser, app, language, width, axe_source):
         self.app, self.language, self.words = app, language, WORDS[language]
         with app.app_context(), db.connection_context():
             User.update(language=language).execute()
@@ -67,6 +67,7 @@ class Visit:
             base_url=app.config["LIVE_URL"], viewport={"width": width, "height": 900}
         )
         self.page = self.context.new_page()
+        self.page.axe_source = axe_source
         self.page.set_default_timeout(15000)
         self.folder = ARTIFACTS / f"council-{language}-{width}"
         self.count = 0
@@ -97,14 +98,14 @@ def language(request):
 
 
 @pytest.fixture(params=[1280, 390])
-def visit(request, browser, live_app, language):
+def visit(request, browser, live_app, language, axe_source):
     result = live_app.test_cli_runner().invoke(args=["load-contracts", str(SPEC_EXAMPLE)])
     assert result.exit_code == 0, result.output
     folder = ARTIFACTS / f"council-{language}-{request.param}"
     if request.node.name.startswith("test_error_pages"):
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
-    visit = Visit(browser, live_app, language, request.param)
+    visit = Visit(browser, live_app, language, request.param, axe_source)
     yield visit
     visit.context.close()
 

@@ -20,6 +20,7 @@ from tests.e2e.conftest import (
     ARTIFACTS,
     _dutch_only,
     assert_accessible,
+    assert_axe_clean,
     assert_english,
     assert_fits,
     assert_no_codes,
@@ -94,7 +95,7 @@ START = {
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_every_page_fits_and_is_labelled(browser, demo_app, language, width):
+def test_every_page_fits_and_is_labelled(browser, demo_app, language, width, axe_source):
     set_language(demo_app, language)
     folder = ARTIFACTS / f"every-page-{language}-{width}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -114,6 +115,7 @@ def test_every_page_fits_and_is_labelled(browser, demo_app, language, width):
             name = re.sub(r"[^\w]+", "-", urlsplit(path).path).strip("-") or "home"
             page.screenshot(path=str(folder / f"{role}-{number:02d}-{name}.png"), full_page=True)
             assert_fits(page)
+            assert_axe_clean(page, axe_source)
             assert_accessible(page)
             if language == "nl":
                 assert_no_codes(page)

@@ -265,9 +265,12 @@ def bureau_handles_the_flag(page, shot, tmp_path):
     expect(page.get_by_role("status").filter(has_text="Herstelperiode opgeslagen")).to_be_visible()
     expect(page.get_by_text(deadline.strftime("%d-%m-%Y")).first).to_be_visible()
 
-    # The comment by keyboard: type in the box, Tab to its button, Enter.
+    # The comment by keyboard: type, Tab to the checkbox, Space, Tab to the button, Enter.
     page.get_by_label("Opmerking", exact=True).focus()
     page.keyboard.type("Gebeld met Thuiszorg Oost: drie plaatsingen in voorbereiding.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Ook zichtbaar voor de opdrachtnemer")).to_be_focused()
+    page.keyboard.press("Space")  # meant for the supplier too
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Opmerking opslaan")).to_be_focused()
     page.keyboard.press("Enter")
