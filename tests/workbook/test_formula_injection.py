@@ -175,8 +175,9 @@ def overview(payload: str) -> Overview:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_the_council_export_writes_text_as_text(payload):
-    data = write_overview(overview(payload))
+def test_the_council_export_writes_text_as_text(app, payload):
+    with app.app_context():
+        data = write_overview(overview(payload))
     book = openpyxl.load_workbook(BytesIO(data))
     buyer = book.sheetnames[1]
     assert_text_everywhere(
