@@ -116,3 +116,42 @@ def test_existing_audit_entries_get_the_contract_they_name(bare_app):
         assert [e.contract_id for e in AuditLog.select().order_by(AuditLog.id)] == [1, 1, None]
         with pytest.raises(DatabaseError, match="append-only"):
             AuditLog.update(actor="u").execute()
+
+
+def test_files_of_refused_uploads_stored_before_are_deleted(bare_app):
+    with db.connection_context():
+        upgrade("0009_portfolio")
+        db.execute_sql(
+            "INSERT INTO organisation (name, name_key, kind, created_at) VALUES "
+            "('Gemeente A', 'gemeente a', 'buyer', '2026-01-01'), "
+            "('B B.V.', 'b b.v.', 'supplier', '2026-01-01')"
+        )
+        db.execute_sql(
+            "INSERT INTO contract (reference, reference_key, title, buyer_id, "
+            'supplier_id, value_cents, start, "end", reporting, report_due_days, '
+            "created_at, updated_at) VALUES ('OLD-1', 'old-1', 'Oud', 1, 2, 12345, "
+            "'2026-01-01', '2026-12-31', 'quarterly', 30, '2026-01-01', '2026-01-01')"
+        )
+        mark = db.param
+        for sha, errors in (
+            ("a" * 64, '[{"code": "macro_file", "sheet": null}]'),
+            ("b" * 64, '[{"code": "bad_date", "sheet": "Voortgang"}]'),
+        ):
+            db.execute_sql(
+                f"INSERT INTO stored_file (sha256, size, content, created_at) "
+                f"VALUES ({mark}, 3, {mark}, '2026-01-01')",
+                (sha, b"xyz"),
+            )
+            db.execute_sql(
+                "INSERT INTO report (contract_id, period, period_end, status, sha256, file_id, "
+                "filename, rows, errors, warnings, uploaded_at) VALUES (1, '2026-Q1', "
+                f"'2026-03-31', 'rejected', {mark}, {mark}, 'x.xlsx', 0, {mark}, '[]', "
+                "'2026-04-01')",
+                (sha, sha, errors),
+            )
+    init_database(bare_app)
+    with db.connection_context():
+        files = db.execute_sql("SELECT file_id FROM report ORDER BY id").fetchall()
+        assert [row[0] for row in files] == [None, "b" * 64]
+        stored = db.execute_sql("SELECT sha256 FROM stored_file").fetchall()
+        assert [row[0] for row in stored] == ["b" * 64]

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -194,3 +195,78 @@ def test_the_council_export_writes_text_as_text(app, payload):
             ("Beoordelingen", "F2"),
         ],
     )
+
+
+def council_report(payload: str):
+    from srtracker.domain.enforcement import WARNING
+    from srtracker.enforcement.council import Breakdown, BuyerYear, CaseLine, CouncilReport
+    from srtracker.enforcement.council import ClauseLine as CouncilClause
+
+    one = Decimal(1)
+    return CouncilReport(
+        2026,
+        date(2026, 8, 15),
+        buyers=[BuyerYear(payload, one, one, 1, quarters=[("2026-Q1", one, one)])],
+        clauses=[
+            CouncilClause(
+                payload,
+                payload,
+                payload,
+                payload,
+                "SR1",
+                payload,
+                "persons",
+                one,
+                one,
+                365,
+                365,
+                one,
+                one,
+                one,
+                1,
+                1,
+                WARNING,
+                None,
+            )
+        ],
+        by_group=[Breakdown(payload, "wajong", 1, 1)],
+        by_type=[Breakdown(payload, "placement", 1, 1)],
+        cases=[CaseLine(payload, payload, "SR1", WARNING, date(2026, 5, 1), True, None, payload)],
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_council_report_writes_text_as_text(payload):
+    from srtracker.enforcement.council_workbook import write_council_report
+
+    data = write_council_report(council_report(payload), {"wajong": payload, "placement": payload})
+    book = openpyxl.load_workbook(BytesIO(data))
+    shown = payload.replace("\r", "\n")
+    where = [
+        (sheet.title, cell.coordinate)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value == shown
+    ]
+    assert len(where) >= 8
+    assert_text_everywhere(data, payload, where)
+
+
+# The writers the tests above send every payload through; a new one must join them.
+WRITERS = {
+    "srtracker/workbook/template.py",
+    "srtracker/workbook/annotate.py",
+    "srtracker/exports/workbook.py",
+    "srtracker/enforcement/council_workbook.py",
+}
+
+
+def test_every_module_that_writes_a_workbook_is_tested_here():
+    root = Path(__file__).resolve().parents[2]
+    writers = {
+        path.relative_to(root).as_posix()
+        for path in (root / "srtracker").rglob("*.py")
+        if re.search(r"\bWorkbook\(|xlsxwriter", path.read_text(encoding="utf-8"))
+    }
+    assert writers == WRITERS
