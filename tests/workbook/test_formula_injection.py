@@ -177,7 +177,7 @@ def overview(payload: str) -> Overview:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_council_export_writes_text_as_text(app, payload):
-    with app.app_context():
+    with app.app_context():  # the export writes its time in [app] timezone
         data = write_overview(overview(payload))
     book = openpyxl.load_workbook(BytesIO(data))
     buyer = book.sheetnames[1]
@@ -236,10 +236,12 @@ def council_report(payload: str):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_the_council_report_writes_text_as_text(payload):
+def test_the_council_report_writes_text_as_text(app, payload):
     from srtracker.enforcement.council_workbook import write_council_report
 
-    data = write_council_report(council_report(payload), {"wajong": payload, "placement": payload})
+    labels = {"wajong": payload, "placement": payload}
+    with app.app_context():
+        data = write_council_report(council_report(payload), labels)
     book = openpyxl.load_workbook(BytesIO(data))
     shown = payload.replace("\r", "\n")
     where = [
@@ -253,8 +255,22 @@ def test_the_council_report_writes_text_as_text(payload):
     assert_text_everywhere(data, payload, where)
 
 
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_rows_of_a_clause_are_written_as_text(payload):
+    from srtracker.workbook.clause_rows import clause_rows_workbook
+
+    data = clause_rows_workbook(
+        "SR1",
+        ["rij", "kandidaat", "telt", "reden", "tekst"],
+        [(2, payload, "ja", payload, payload)],
+    )
+    title = openpyxl.load_workbook(BytesIO(data)).sheetnames[0]
+    assert_text_everywhere(data, payload, [(title, "B2"), (title, "D2"), (title, "E2")])
+
+
 # The writers the tests above send every payload through; a new one must join them.
 WRITERS = {
+    "srtracker/workbook/clause_rows.py",
     "srtracker/workbook/template.py",
     "srtracker/workbook/annotate.py",
     "srtracker/exports/workbook.py",
