@@ -189,3 +189,19 @@ def test_the_2026_reference_data_splits_wsw_and_keeps_the_old_label_readable():
     assert "statushouder" not in REF.groups  # a person attribute, not a group
     for code in ("social_activity", "school_visit", "sw_subcontracting"):
         assert not REF.is_person_type(code)
+
+
+def test_a_region_that_counts_wage_costs_values_the_real_cost_in_full():
+    """A requires_amount block before the per_year block: the reported wage cost counts in
+    full (OAZ's example: EUR 32,000 of salary); a row without a cost gets the yearly value."""
+    text = MINIMAL.replace('code = "pw"', 'code = "loonkosten"').replace(
+        'label = "Participatiewet"', 'label = "Loonkosten"'
+    )
+    text += "requires_amount = true\namount_percent = 100\n\n[[block]]\n"
+    text += 'code = "pw"\nlabel = "Participatiewet"\nlabel_en = "Participation Act"\n'
+    text += 'types = ["placement"]\nper_year = 30000\n'
+    table = read_tables([("test-v1.toml", text.encode())]).get("test")
+    salary = row(amount_eur=Decimal(32000))
+    valued = value_rows(table, CLAUSE, [salary, row(3, ref="K-2")], date(2026, 12, 31))
+    assert [r.value for r in valued.rows] == [32000, 30000]
+    assert valued.rows[0].text() == "Loonkosten: 100% van € 32000: € 32000"
