@@ -11,7 +11,7 @@ from flask_login import current_user
 from peewee import SQL, NodeList
 
 from .db import is_sqlite
-from .models import BureauBuyer, Contract, Flag, Portfolio, Report
+from .models import BureauBuyer, Clause, Contract, EvidenceFile, Flag, FollowUp, Portfolio, Report
 
 ROLES = ("officer", "supplier", "bureau", "admin")
 PUBLIC = "public"
@@ -43,6 +43,16 @@ RULES = {
     "reviews.reject": OVERSIGHT,
     "reviews.withdraw": OVERSIGHT,
     "exports.download": OVERSIGHT,
+    "signoff.review_queue": OVERSIGHT,
+    "signoff.review_confirm": OVERSIGHT,
+    "signoff.review_decide": OVERSIGHT,
+    "signoff.double_counts": OVERSIGHT,
+    "signoff.double_count_decide": OVERSIGHT,
+    "signoff.follow_ups": OVERSIGHT,
+    "signoff.follow_up_answer": ("supplier", "bureau", "admin"),
+    "signoff.evidence_record": OVERSIGHT,
+    "signoff.evidence_upload": ("supplier", "bureau"),
+    "signoff.evidence_download": ("supplier", "bureau"),
     "reports.template": EVERYONE,
     "reports.upload": SUPPLIER,
     "reports.detail": EVERYONE,
@@ -109,6 +119,10 @@ def portfolio_scope(user):
 def _in_scope(query):
     found = query.where(contract_scope(current_user)).first()
     if found is None:
+        if request.method == "POST":  # a change asked outside one's contracts: logged
+            current_app.logger.warning(
+                "refused %s outside the scope of user %s", request.endpoint, current_user.id
+            )
         abort(404)
     return found
 
@@ -119,7 +133,15 @@ def _load_objects(args):
         g.contract = _in_scope(
             Contract.select().where(Contract.reference_key == args["reference"].strip().casefold())
         )
-    for name, model in (("report_id", Report), ("flag_id", Flag)):
+    if "task_id" in args:  # a durability follow-up, through its clause
+        g.follow_up = _in_scope(
+            FollowUp.select(FollowUp, Clause, Contract)
+            .join(Clause)
+            .join(Contract)
+            .where(FollowUp.id == args["task_id"])
+        )
+        g.contract = g.follow_up.clause.contract
+    for name, model in (("report_id", Report), ("flag_id", Flag), ("file_id", EvidenceFile)):
         if name in args:
             found = _in_scope(
                 model.select(model, Contract).join(Contract).where(model.id == args[name])

@@ -9,14 +9,23 @@ import hashlib
 import pytest
 
 from srtracker.access import PUBLIC, RULES
-from srtracker.models import Clause, Contract, Flag, Report, StoredFile, User
+from srtracker.models import (
+    Clause,
+    Contract,
+    EvidenceFile,
+    Flag,
+    FollowUp,
+    Report,
+    StoredFile,
+    User,
+)
 from tests.conftest import SPEC_EXAMPLE, USERS, AuthActions
 from tests.test_headers import assert_secure_response
 
 VISITORS = [None, *USERS]
 # Who can see the spec example contract (bought by Apeldoorn from Thuiszorg Oost).
 IN_SCOPE = {"officer", "supplier", "bureau", "admin"}
-OBJECT_ARGS = {"reference", "report_id", "flag_id"}
+OBJECT_ARGS = {"reference", "report_id", "flag_id", "file_id", "task_id"}
 
 
 def endpoints(app):
@@ -32,8 +41,11 @@ def test_every_rule_names_an_existing_route(app):
 
 
 @pytest.fixture
-def world(app, runner, users):
+def world(app, runner, users, tmp_path):
     runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)])
+    app.config["EVIDENCE_FOLDER"] = str(tmp_path)
+    (tmp_path / "00").mkdir()
+    (tmp_path / "00" / "evidence.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
     from report_books import person, report
 
     with app.app_context():
@@ -63,11 +75,31 @@ def world(app, runner, users):
                 kind="behind",
                 opened_as_of="2026-08-15",
             )
+            supplier = User.get(User.role == "supplier")
+            stored = EvidenceFile.create(
+                contract=contract,
+                candidate_key="k-001",
+                sha256="0" * 64,
+                size=1,
+                content_type="application/pdf",
+                path="00/evidence.pdf",
+                uploader_org=supplier.organisation_id,
+            )
+            task = FollowUp.create(
+                clause=Clause.get(Clause.code == "SR1"),
+                candidate_key="k-001",
+                candidate_ref="K-001",
+                end_date="2026-03-31",
+                months=6,
+                due="2026-09-30",
+            )
             return {
                 "reference": "2026-HH-014",
                 "code": "SR2",
                 "report_id": rejected.id,
                 "flag_id": flag.id,
+                "file_id": stored.id,
+                "task_id": task.id,
                 "user_id": User.get(User.role == "supplier").id,
                 "step": "warn",
                 "year": 2026,

@@ -13,6 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from .contributions import Contribution
+from .text import N_
 
 ON_REPORT = "on_report"
 ON_APPROVAL = "on_approval"
@@ -30,6 +31,12 @@ LAPSED = "lapsed"
 REJECTED = "rejected"
 CANDIDATE_STATES = (APPROVED, PENDING, LAPSED, REJECTED)
 """What the supplier sees of each candidate under a clause."""
+STATE_LABELS = {
+    APPROVED: N_("goedgekeurd"),
+    PENDING: N_("in afwachting"),
+    LAPSED: N_("goedkeuring vervallen"),
+    REJECTED: N_("afgewezen"),
+}
 
 
 def counting_policy(buyer_policy: str | None, contract_override: str | None = None) -> str:

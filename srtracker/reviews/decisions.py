@@ -17,7 +17,7 @@ from ..domain.contracts import code_key
 from ..domain.ledger import BOTH, DOUBLE_COUNTED, decision_rows, person_key
 from ..domain.signoff import approval_of
 from ..models import CandidateReview, Clause, Contract, CountDecision, Flag, utcnow
-from . import service
+from . import evidence, service
 
 
 class ReviewRefused(Exception):
@@ -66,24 +66,30 @@ def candidate_rows(clause: Clause, candidate: str):
 def approve(clause: Clause, candidate: str, note: str, user, actor: str) -> CandidateReview:
     """The bureau approves (verifies) the candidate; the approval records its row."""
     rows = candidate_rows(clause, candidate)
-    return service.decide(
-        clause,
-        service.candidate_key(candidate),
-        service.VERIFIED,
-        note.strip(),
-        user,
-        actor,
-        approval_of(rows),
-    )
+    with write_transaction():
+        review = service.decide(
+            clause,
+            service.candidate_key(candidate),
+            service.VERIFIED,
+            note.strip(),
+            user,
+            actor,
+            approval_of(rows),
+        )
+        evidence.on_decision(clause.contract.id, review.candidate_key, review.decided_at.date())
+    return review
 
 
 def reject(clause: Clause, candidate: str, reason: str, user, actor: str) -> CandidateReview:
     if not reason or not reason.strip():
         raise ReviewRefused("missing_reason", "a rejection needs a reason (--reason)")
     candidate_rows(clause, candidate)
-    return service.decide(
-        clause, service.candidate_key(candidate), service.REJECTED, reason.strip(), user, actor
-    )
+    with write_transaction():
+        review = service.decide(
+            clause, service.candidate_key(candidate), service.REJECTED, reason.strip(), user, actor
+        )
+        evidence.on_decision(clause.contract.id, review.candidate_key, review.decided_at.date())
+    return review
 
 
 def withdraw(clause: Clause, candidate: str, actor: str) -> CandidateReview:

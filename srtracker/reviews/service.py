@@ -10,13 +10,14 @@ Only candidate keys are stored, never names.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from .. import audit
 from ..db import write_transaction
 from ..domain.compliance import ClauseResult
 from ..domain.contracts import code_key
-from ..domain.signoff import Approval
+from ..domain.signoff import Approval, ClauseSignOff
 from ..domain.verification import verified_figure
 from ..models import CandidateReview, Clause, Contract, utcnow
 
@@ -148,9 +149,16 @@ class ClauseReviews:
 
     by_key: dict[str, CandidateReview]
     verified: Fraction | None
+    sign_off: ClauseSignOff | None = None
+    rows: tuple = ()
 
     def of(self, candidate_ref: str) -> CandidateReview | None:
         return self.by_key.get(candidate_key(candidate_ref))
+
+    def state_of(self, candidate_ref: str) -> str:
+        """approved, pending, lapsed or rejected (sign-off.md: what the supplier sees)."""
+        sign_off = self.sign_off or ClauseSignOff()
+        return sign_off.state(candidate_key(candidate_ref), self.rows)
 
 
 def clause_reviews(contract: Contract, result: ClauseResult) -> ClauseReviews:
@@ -165,4 +173,20 @@ def clause_reviews(contract: Contract, result: ClauseResult) -> ClauseReviews:
             & NOT_WITHDRAWN
         )
     }
-    return ClauseReviews(by_key, verified_figure(result, verified_keys(by_key.values())))
+    approved = {
+        r.candidate_key: Approval(r.approved_type, r.approved_group, _day(r.approved_start))
+        for r in by_key.values()
+        if r.decision == VERIFIED and r.approved_type is not None
+    }
+    rejected = frozenset(k for k, r in by_key.items() if r.decision == REJECTED)
+    rows = (*result.counting, *(e.row for e in result.excluded))
+    return ClauseReviews(
+        by_key,
+        verified_figure(result, verified_keys(by_key.values())),
+        ClauseSignOff(result.policy, rejected, approved),
+        rows,
+    )
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value

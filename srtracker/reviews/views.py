@@ -9,11 +9,9 @@ from flask import Blueprint, abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clock import today
-from ..compliance.run import check_one
 from ..domain.contracts import code_key
 from ..models import Clause
-from . import service
+from . import decisions, service
 from .forms import RejectForm, VerifyForm, WithdrawForm
 
 bp = Blueprint("reviews", __name__)
@@ -52,21 +50,16 @@ def _refused(form, clause: Clause):
     return _back(clause)
 
 
-def _listed_candidates(clause: Clause) -> set[str]:
-    """Candidate keys on the clause's explanation page: its rows in the counting report."""
-    check = check_one(clause.contract, today())
-    result = next(r for r in check.clauses if code_key(r.code) == clause.code_key)
-    return {row.candidate_key for row in result.counting} | {
-        excluded.row.candidate_key for excluded in result.excluded
-    }
-
-
 def _decide(code: str, decision: str, form):
     clause = _clause(code)
     if not form.validate():
         return _refused(form, clause)
-    key = service.candidate_key(form.candidate.data)
-    if key not in _listed_candidates(clause):
+    try:
+        if decision == service.VERIFIED:
+            decisions.approve(clause, form.candidate.data, form.note.data, current_user, _actor())
+        else:
+            decisions.reject(clause, form.candidate.data, form.note.data, current_user, _actor())
+    except decisions.ReviewRefused:
         flash(
             _(
                 "Kandidaat %(candidate)s staat niet in de rapportage die meetelt voor %(clause)s.",
@@ -76,7 +69,6 @@ def _decide(code: str, decision: str, form):
             "error",
         )
         return _back(clause)
-    service.decide(clause, key, decision, form.note.data.strip(), current_user, _actor())
     if decision == service.VERIFIED:
         flash(
             _(

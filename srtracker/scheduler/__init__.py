@@ -36,6 +36,12 @@ def build(app, jobs: Jobs) -> BlockingScheduler:
     scheduler.add_job(
         jobs.check, CronTrigger(hour=hour, minute=minute, timezone=jobs.zone), id="check", **common
     )
+    scheduler.add_job(
+        jobs.evidence_retention,
+        CronTrigger(hour=hour, minute=minute, timezone=jobs.zone),
+        id="evidence_retention",
+        **common,
+    )
     hour, minute = config["REMINDER_TIME"]
     scheduler.add_job(
         jobs.reminders,

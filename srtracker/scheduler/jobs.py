@@ -10,6 +10,7 @@ from ..db import connection
 from ..notify.mail import SmtpMailer
 from ..notify.notices import enqueue_reminders
 from ..notify.outbox import send_pending
+from ..reviews import evidence
 from . import lease
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,15 @@ class Jobs:
 
         return self._slotted("check", slot or today.isoformat(), work)
 
+    def evidence_retention(self, slot: str | None = None) -> bool:
+        """Evidence files past their retention date are deleted (sign-off.md)."""
+        today = self.now().date()
+        return self._slotted(
+            "evidence_retention",
+            slot or today.isoformat(),
+            lambda: f"{evidence.purge(today)} file(s) deleted",
+        )
+
     def reminders(self, slot: str | None = None) -> bool:
         today = self.now().date()
         return self._slotted(
@@ -97,6 +107,7 @@ class Jobs:
         now = self.now()
         self.check(latest_slot(now, self.app.config["CHECK_TIME"]))
         self.reminders(latest_slot(now, self.app.config["REMINDER_TIME"]))
+        self.evidence_retention(latest_slot(now, self.app.config["CHECK_TIME"]))
 
     def stop(self) -> None:
         with self.app.app_context(), connection():

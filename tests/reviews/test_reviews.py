@@ -9,7 +9,7 @@ import pytest
 from srtracker.compliance import views as compliance_views
 from srtracker.contracts.store import find
 from srtracker.models import AuditLog, CandidateReview, User
-from srtracker.reviews import views as review_views
+from srtracker.reviews import decisions as review_views
 from tests.compliance.test_check import HH014, add_report, check
 from tests.conftest import AuthActions
 

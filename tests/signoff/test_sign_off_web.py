@@ -1,0 +1,163 @@
+"""The bureau's queue, decisions and double counts on the web; evidence files (sign-off.md)."""
+
+from datetime import date
+
+import pytest
+
+from srtracker.models import AuditLog, CandidateReview, EvidenceFile, Flag, Organisation
+from srtracker.reviews import evidence
+from tests.signoff.test_sign_off_cli import Q1, check, contracts, on_approval, twice, upload  # noqa: F401
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def waiting(runner, contracts, conn, users, app, tmp_path):  # noqa: F811
+    app.config["EVIDENCE_FOLDER"] = str(tmp_path / "evidence")
+    on_approval(conn)
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    check(runner)
+    return contracts
+
+
+def test_the_queue_lists_waiting_candidates_oldest_first(client, auth, waiting):
+    auth.login("bureau")
+    page = client.get("/bureau/reviews").get_data(as_text=True)
+    assert page.index("2026-HH-014|SR1|K-001") < page.index("2026-HH-014|SR1|K-002")
+    assert "K-004" not in page  # ineligible: not awaiting a decision
+
+
+def test_approving_a_selection_asks_first_then_counts_at_once(client, auth, waiting):
+    auth.login("bureau")
+    items = ["2026-HH-014|SR1|K-001", "2026-HH-014|SR1|K-002"]
+    confirm = client.post("/bureau/reviews/confirm", data={"action": "approve", "item": items})
+    assert confirm.status_code == 200 and "Deze kandidaten goedkeuren?" in confirm.text
+    assert CandidateReview.select().count() == 0
+    done = client.post("/bureau/reviews/decide", data={"action": "approve", "item": items})
+    assert done.status_code == 303
+    assert CandidateReview.select().count() == 2
+    clause = client.get("/contracts/2026-HH-014/clauses/SR1").text
+    assert 'id="realised">2<' in clause and 'id="pending">2<' in clause
+    assert AuditLog.select().where(AuditLog.action == "verify").count() == 2
+
+
+def test_rejecting_needs_a_reason(client, auth, waiting):
+    auth.login("bureau")
+    refused = client.post(
+        "/bureau/reviews/confirm", data={"action": "reject", "item": ["2026-HH-014|SR1|K-001"]}
+    )
+    assert refused.status_code == 303 and CandidateReview.select().count() == 0
+
+
+def test_the_supplier_sees_each_candidates_state_and_the_reason(client, auth, waiting, runner):
+    runner.invoke(args=["review", "reject", "2026-HH-014", "SR1", "K-002", "--reason", "geen WW"])
+    runner.invoke(args=["review", "approve", "2026-HH-014", "SR1", "K-001"])
+    auth.login("supplier")
+    page = client.get("/contracts/2026-HH-014/clauses/SR1").text
+    assert 'data-state="approved"' in page and 'data-state="rejected"' in page
+    assert "geen WW" in page
+
+
+def test_deciding_outside_ones_buyers_is_refused_and_logged(client, auth, waiting, caplog):
+    auth.login("other_bureau")
+    response = client.post(
+        "/bureau/reviews/decide", data={"action": "approve", "item": ["2026-HH-014|SR1|K-001"]}
+    )
+    assert response.status_code == 404
+    assert CandidateReview.select().count() == 0
+    assert any("outside the scope" in r.message for r in caplog.records)
+
+
+def test_the_bureau_decides_a_double_count_on_the_web(client, auth, runner, contracts, conn, users):  # noqa: F811
+    twice(runner, contracts)
+    check(runner)
+    flag = Flag.get(Flag.kind == "double_counted")
+    auth.login("bureau")
+    assert "kn-7" in client.get("/bureau/double-counts").text
+    response = client.post(f"/bureau/double-counts/{flag.id}", data={"keeper": "2026-HH-014"})
+    assert response.status_code == 303
+    assert Flag.get_by_id(flag.id).state == "resolved"
+    after = check(runner)
+    hh015 = next(
+        c for c in after["clauses"] if c["contract"] == "2026-HH-015" and c["clause"] == "SR1"
+    )
+    assert hh015["excluded"] == {"counted_in_other_contract": 1}
+
+
+def enable_files(days=0):
+    Organisation.update(evidence_files=True, evidence_retention_days=days).where(
+        Organisation.name == "Gemeente Apeldoorn"
+    ).execute()
+
+
+def test_an_evidence_file_is_refused_unless_pdf_png_or_jpeg(client, auth, waiting, app):
+    enable_files()
+    auth.login("supplier")
+    response = client.post(
+        "/contracts/2026-HH-014/evidence/files",
+        data={"candidate": "K-001", "file": (__import__("io").BytesIO(b"MZ an exe"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    assert EvidenceFile.select().count() == 0
+    assert not (evidence_folder(app)).exists() or not any(evidence_folder(app).rglob("*.pdf"))
+
+
+def evidence_folder(app):
+    with app.app_context():
+        return evidence.folder()
+
+
+def test_a_file_is_readable_by_the_bureau_and_its_sender_and_every_download_is_audited(
+    client, auth, waiting, app
+):
+    enable_files(days=30)
+    auth.login("supplier")
+    client.post(
+        "/contracts/2026-HH-014/evidence/files",
+        data={"candidate": "K-001", "file": (__import__("io").BytesIO(PDF), "verklaring.pdf")},
+        content_type="multipart/form-data",
+    )
+    stored = EvidenceFile.get()
+    assert stored.content_type == "application/pdf" and stored.retain_until is None
+    with client.get(f"/evidence/files/{stored.id}") as response:
+        assert response.data == PDF
+    auth.logout()
+    auth.login("other_supplier")
+    assert client.get(f"/evidence/files/{stored.id}").status_code == 404
+    auth.logout()
+    auth.login("bureau")
+    with client.get(f"/evidence/files/{stored.id}") as response:
+        assert response.status_code == 200
+    downloads = AuditLog.select().where(
+        (AuditLog.entity == "evidence_file") & (AuditLog.action == "download")
+    )
+    assert downloads.count() == 2
+
+
+def test_a_file_past_its_retention_date_is_gone_from_disk_and_database(
+    client, auth, waiting, app, runner
+):
+    enable_files(days=0)
+    auth.login("supplier")
+    client.post(
+        "/contracts/2026-HH-014/evidence/files",
+        data={"candidate": "K-001", "file": (__import__("io").BytesIO(PDF), "v.pdf")},
+        content_type="multipart/form-data",
+    )
+    stored = EvidenceFile.get()
+    on_disk = evidence_folder(app) / stored.path
+    assert on_disk.read_bytes() == PDF
+    runner.invoke(args=["review", "approve", "2026-HH-014", "SR1", "K-001"])
+    decided = EvidenceFile.get_by_id(stored.id)
+    assert decided.retain_until == date.today()  # 0 days: deleted at the decision
+    with app.app_context():
+        assert evidence.purge(decided.retain_until) == 1
+    gone = EvidenceFile.get_by_id(stored.id)
+    assert gone.deleted_at is not None and gone.path == "" and not on_disk.exists()
+    assert (
+        AuditLog.select()
+        .where((AuditLog.entity == "evidence_file") & (AuditLog.action == "delete"))
+        .count()
+        == 1
+    )
