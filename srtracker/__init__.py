@@ -91,7 +91,15 @@ def create_app(test_config=None, serving=True):
     notify.init_app(app)
     scheduler.init_app(app)
     demo.init_app(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     return app
+
+
+def _favicon():
+    """Browsers ask for /favicon.ico whatever the page links to: answer with the icon."""
+    from flask import redirect, url_for
+
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 def _instance_secret(instance: Path) -> str:

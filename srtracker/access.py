@@ -23,6 +23,7 @@ ADMIN = ("admin",)
 
 RULES = {
     "static": PUBLIC,
+    "favicon": PUBLIC,
     "auth.login": PUBLIC,
     "health.health": PUBLIC,
     "auth.logout": EVERYONE,

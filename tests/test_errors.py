@@ -88,3 +88,29 @@ def test_json_clients_get_json_errors(client, auth):
     response = client.get("/no-such-page", headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.get_json()["error"] == 404
+
+
+def test_the_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    with client.get(response.headers["Location"]) as icon:
+        assert icon.status_code == 200 and b"<svg" in icon.data
+
+
+def test_logging_out_says_so(client, auth):
+    auth.login("officer")
+    page = client.post("/logout", follow_redirects=True).get_data(as_text=True)
+    assert "U bent uitgelogd" in page
+
+
+def test_a_page_with_errors_says_so_first_in_its_title(client, auth):
+    auth.login("officer")
+    page = client.post("/contracts/+new", data={}).get_data(as_text=True)
+    assert "<title>Fout: Nieuw contract · srtracker</title>" in page
+    assert 'class="notice notice-error error-summary" role="alert" tabindex="-1" autofocus' in page
+
+
+def test_the_clause_page_leads_back_to_its_contract(client, auth, spec_contract):
+    auth.login("officer")
+    page = client.get("/contracts/2026-HH-014/clauses/SR1").get_data(as_text=True)
+    assert 'aria-label="Kruimelpad"' in page and 'href="/contracts/2026-HH-014"' in page

@@ -102,6 +102,7 @@ def logout():
         User.update(session_token=secrets.token_hex(16)).where(User.id == current_user.id).execute()
     logout_user()
     session.clear()
+    flash(_("U bent uitgelogd. Tot ziens!"), "success")
     return redirect(url_for("auth.login"))
 
 
