@@ -22,7 +22,7 @@ install: $(STAMP)
 # The scheduler runs as its own process beside the web app, and stops with it.
 run: $(STAMP)
 	$(BIN)/srtracker demo
-	@$(BIN)/srtracker scheduler & scheduler=$$!; \
+	@$(BIN)/srtracker --debug scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
 	$(BIN)/srtracker --debug run --no-reload --host $(HOST) --port $(PORT)
 

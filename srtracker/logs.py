@@ -6,6 +6,7 @@ strings; a user is named by id only.
 
 import json
 import logging
+import sys
 import time
 import uuid
 
@@ -28,16 +29,46 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure(fmt: str, level=logging.INFO) -> None:
+class ConsoleFormatter(logging.Formatter):
+    """Readable text for a developer's terminal: one plain line per request or message."""
+
+    def format(self, record):
+        when = self.formatTime(record, "%H:%M:%S")
+        if record.name == "srtracker.request":
+            who = f" user {record.user}" if getattr(record, "user", None) else ""
+            return f"{when} {record.method} {record.path} -> {record.status} ({record.ms} ms){who}"
+        text = f"{when} {record.levelname.lower()} {record.name}: {record.getMessage()}"
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
+
+
+def console_wanted(debug: bool, stream=None) -> bool:
+    """Text instead of JSON only for the debug server on a terminal; JSON everywhere else."""
+    stream = stream or sys.stderr
+    return debug and hasattr(stream, "isatty") and stream.isatty()
+
+
+def configure(fmt: str, level=logging.INFO, console: bool = False) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        JsonFormatter()
-        if fmt == "json"
-        else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
-    )
+    if console:
+        handler.setFormatter(ConsoleFormatter())
+    elif fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Our request line says it all: werkzeug's own (coloured) line would repeat it (its
+    # "Running on" banner stays), and APScheduler announces every job it adds.
+    werkzeug = logging.getLogger("werkzeug")
+    werkzeug.filters[:] = [_not_a_request_line]
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _not_a_request_line(record) -> bool:
+    return " - - [" not in record.getMessage()
 
 
 def _start():
@@ -65,6 +96,6 @@ def _finish(response):
 
 def init_app(app):
     if not app.testing:
-        configure(app.config["LOG_FORMAT"])
+        configure(app.config["LOG_FORMAT"], console=console_wanted(app.debug))
     app.before_request(_start)
     app.after_request(_finish)
