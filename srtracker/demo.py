@@ -16,6 +16,7 @@ from flask.cli import with_appcontext
 
 from .auth.accounts import add_user, buyers
 from .clock import today
+from .compliance import followups
 from .compliance.run import latest_check_date, run_check
 from .config import PROJECT_ROOT
 from .contracts import store as contracts
@@ -23,9 +24,10 @@ from .contracts.commands import contract_files, load_file
 from .db import connection
 from .enforcement import demo as enforcement_demo
 from .migrate import init_database
-from .models import User
+from .models import CandidateReview, Contract, FollowUp, Organisation, User
 from .reports.imports import import_report
 from .reports.store import UnknownPeriod, resolve_period
+from .reviews import decisions, queue
 
 SAMPLES = PROJECT_ROOT / "sample_contracts"
 REPORTS = SAMPLES / "reports"
@@ -128,6 +130,52 @@ def _check(day, changed: bool) -> None:
     )
 
 
+SIGN_OFF_BUYER = "Gemeente Ede"  # counts on approval (sign-off.md); evidence files kept 30 days
+
+
+def _sign_off_policy() -> int:
+    """One buyer counts only what the bureau approved, and keeps evidence files."""
+    buyer = Organisation.get_or_none(Organisation.name == SIGN_OFF_BUYER)
+    if buyer is None or buyer.counting_policy == "on_approval":
+        return 0
+    decisions.set_counting_policy(SIGN_OFF_BUYER, "on_approval", "demo")
+    Organisation.update(evidence_files=True, evidence_retention_days=30).where(
+        Organisation.id == buyer.id
+    ).execute()
+    click.echo(f"{SIGN_OFF_BUYER} counts on approval: the bureau's queue has its candidates.")
+    return 1
+
+
+def _sign_off_decisions() -> bool:
+    """The bureau approves the first candidate waiting and rejects the second; the rest stays
+    in its queue. Only on a first run."""
+    if CandidateReview.select().exists():
+        return False
+    bureau = User.get_or_none(User.role == "bureau")
+    waiting = queue.waiting(Contract.id.is_null(False), decisions.review_date())
+    for item, action in zip(waiting, ("approve", "reject"), strict=False):
+        clause = decisions.find_clause(item.contract, item.clause)
+        if action == "approve":
+            decisions.approve(
+                clause, item.candidate_ref, "doelgroepverklaring gezien", bureau, "demo"
+            )
+        else:
+            decisions.reject(
+                clause, item.candidate_ref, "doelgroep niet aangetoond", bureau, "demo"
+            )
+        click.echo(f"  {action}: {item.contract} {item.clause} {item.candidate_ref}")
+    return bool(waiting)
+
+
+def _answer_a_follow_up() -> None:
+    """The first follow-up answered, the others left for the bureau or the supplier."""
+    if FollowUp.select().where(FollowUp.answer.is_null(False)).exists():
+        return
+    task = FollowUp.select().order_by(FollowUp.due).first()
+    if task is not None:
+        followups.answer(task, "with_supplier", User.get_or_none(User.role == "bureau"), "demo")
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command():
@@ -138,12 +186,15 @@ def demo_command():
         changed = _load_contracts()
         changed += load_sample_reports(day)
         _add_users()
+        changed += _sign_off_policy()
         fresh = latest_check_date() is None
         if fresh:
             enforcement_demo.before_todays_check(day)
+        changed += _sign_off_decisions()
         _check(day, bool(changed) or fresh)
         if fresh:
             enforcement_demo.after_todays_check(day)
+        _answer_a_follow_up()
     click.echo(f"Demo data is ready in {current_app.config['DATABASE_URL']}.")
     click.echo(
         "`make run` serves the app (or `srtracker --debug run`); log in at "

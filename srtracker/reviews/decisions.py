@@ -15,8 +15,16 @@ from ..compliance.run import check_one, latest_check_date
 from ..db import write_transaction
 from ..domain.contracts import code_key
 from ..domain.ledger import BOTH, DOUBLE_COUNTED, decision_rows, person_key
-from ..domain.signoff import approval_of
-from ..models import CandidateReview, Clause, Contract, CountDecision, Flag, utcnow
+from ..domain.signoff import POLICIES, approval_of
+from ..models import (
+    CandidateReview,
+    Clause,
+    Contract,
+    CountDecision,
+    Flag,
+    Organisation,
+    utcnow,
+)
 from . import evidence, service
 
 
@@ -185,3 +193,17 @@ def _reference_of(key: str) -> str:
 
 def _ratio():
     return current_app.config["AT_RISK_RATIO"]
+
+
+def set_counting_policy(buyer: str, policy: str, actor: str) -> Organisation:
+    """A buyer's counting policy (sign-off.md), set by the admin or the bureau serving it."""
+    if policy not in POLICIES:
+        raise ReviewRefused("unknown_policy", f"choose {' or '.join(POLICIES)}")
+    found = Organisation.get_or_none(Organisation.name_key == " ".join(buyer.split()).casefold())
+    if found is None:
+        raise ReviewRefused("unknown_buyer", f"unknown buyer {buyer}")
+    with write_transaction():
+        old = found.counting_policy
+        Organisation.update(counting_policy=policy).where(Organisation.id == found.id).execute()
+        audit.record(actor, "policy", "organisation", found.id, {"counting_policy": [old, policy]})
+    return Organisation.get_by_id(found.id)
