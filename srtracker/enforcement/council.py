@@ -92,6 +92,7 @@ class CouncilReport:
     by_group: list[Breakdown]
     by_type: list[Breakdown]
     cases: list[CaseLine]
+    durability: list = field(default_factory=list)  # domain.durability.Share of year Y
 
     def buyer(self, name: str) -> BuyerYear | None:
         return next((b for b in self.buyers if b.buyer == name), None)
@@ -203,7 +204,22 @@ def council_report(year: int, where=None) -> CouncilReport:
         _breakdown(groups),
         _breakdown(types),
         case_lines,
+        _durability(scope, year, [b.buyer for b in ordered]),
     )
+
+
+def _durability(scope, year: int, names: list[str]) -> list:
+    """The share still in work at 6 and 12 months per buyer (sign-off.md), for year Y; a buyer
+    without follow-ups gets empty rows (no answers: no share)."""
+    from ..compliance.followups import shares
+    from ..domain.durability import Share
+
+    found = {(s.buyer, s.months): s for s in shares(scope) if s.year == year}
+    return [
+        found.get((name, months), Share(name, year, months, 0, 0, 0))
+        for name in names
+        for months in (6, 12)
+    ]
 
 
 def _breakdown(table) -> list[Breakdown]:

@@ -8,7 +8,17 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from ..domain.enforcement import STEP_LABELS
-from ..exports.workbook import DATE, HEADER_FONT, MEASURE, TWO_DECIMALS, WHOLE, Column, _put, _table
+from ..exports.workbook import (
+    DATE,
+    DURABILITY_COLUMNS,
+    HEADER_FONT,
+    MEASURE,
+    TWO_DECIMALS,
+    WHOLE,
+    Column,
+    _put,
+    _table,
+)
 from .council import CouncilReport
 
 OVERVIEW_SHEET = "Overzicht"
@@ -34,14 +44,6 @@ TYPE_COLUMNS = (
     Column("Soort bijdrage", width=40),
     Column("Deelnemers", WHOLE),
     Column("Regels die meetellen", WHOLE),
-)
-DURABILITY_COLUMNS = (
-    Column("Opdrachtgever", width=28),
-    Column("Geëindigde plaatsingen", WHOLE),
-    Column("Na 6 maanden nog aan het werk (%)", TWO_DECIMALS),
-    Column("Na 12 maanden nog aan het werk (%)", TWO_DECIMALS),
-    Column("Zonder antwoord", WHOLE),
-    Column("Opmerking", width=40),
 )
 QUARTER_COLUMNS = (
     Column("Opdrachtgever", width=28),
@@ -79,7 +81,6 @@ CASE_COLUMNS = (
     Column("Bedrag (€)", TWO_DECIMALS, 14),
     Column("Reden", width=50),
 )
-NO_DATA = "geen gegevens"
 
 
 def _explanation(report: CouncilReport) -> list[str]:
@@ -100,8 +101,9 @@ def _explanation(report: CouncilReport) -> list[str]:
         "Bedragen zijn per verplichting afgerond op centen; totalen tellen die centen op.",
         "Per doelgroep en per soort bijdrage: deelnemers en regels die meetellen met een dag "
         "in het jaar. Verplichtingen: elk cijfer per verplichting. Zaken: elke stap in het jaar.",
-        "Duurzaamheid: het aandeel geëindigde plaatsingen dat na 6 en 12 maanden nog aan het "
-        "werk is; " + NO_DATA + " zolang er geen opvolging is vastgelegd.",
+        "Duurzaamheid: per opdrachtgever het aandeel geëindigde plaatsingen dat 6 en 12 maanden "
+        "na het einde nog aan het werk is, onder wie een antwoord gaf (opvolgingen met hun "
+        "vervaldatum in het jaar); zonder antwoord blijft het aandeel leeg.",
     ]
 
 
@@ -175,7 +177,18 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
     _table(
         book.create_sheet("Duurzaamheid"),
         DURABILITY_COLUMNS,
-        ([b.buyer, 0, None, None, 0, NO_DATA] for b in report.buyers),
+        (
+            [
+                d.buyer,
+                d.year,
+                d.months,
+                d.in_work,
+                d.answered,
+                d.unanswered,
+                None if d.share is None else float(d.share),
+            ]
+            for d in report.durability
+        ),
     )
     data = book.create_sheet("Per kwartaal")
     _table(

@@ -1,16 +1,20 @@
 """The demo's enforcement scenario: a case in every step (enforcement.md).
 
-On a fresh demo database the compliance check is first run as of two earlier dates,
+On a fresh demo database the compliance check is first run as of three earlier dates,
 with the bureau's steps in between, then as of today, so the sample data shows:
 
-| clause | step | how |
-|---|---|---|
-| 2025-SC-002 SR2 | remedied | warned at the check of 2025-11-15 (behind); on track by 2026-08-15 |
-| 2026-HH-014 SR2 | exempted; then warning and notice | warned 2026-04-15, exempted 2026-08-15 (force majeure); still behind, so a new case today: warned and given notice (60 days), the remedial period running (the demo supplier's contract) |
-| 2025-CA-017 SR1 | proposed | failed at its deadline with final figures: proposed by the check |
-| 2025-BW-031 SR2 | notice, proposed, imposed | notice at 2026-08-15 (until 2026-10-14); proposed by today's check (2 missing x 7,500 = 15,000, under the cap of 20,000); imposed with a reason (effort obligation) |
+- 2025-SC-002 SR2, remedied: warned at the check of 2025-11-15 (behind); on track by
+  2026-08-15.
+- 2026-HH-014 SR2, exempted, then notice: warned 2026-04-15, exempted 2026-08-15 (force
+  majeure); still behind, so a new case today, warned and given notice (60 days): the remedial
+  period runs on the demo supplier's contract.
+- 2025-CA-017 SR1, proposed: failed at its deadline with final figures, proposed by the check
+  (1 of 3 short of 30,000, at 50%: 5,000).
+- 2025-BW-031 SR2, notice, proposed, imposed: notice at 2026-08-15 (until 2026-10-14);
+  proposed by today's check (2 missing x 7,500 = 15,000, under the cap of 20,000); imposed
+  with a reason (an effort obligation).
 
-Only these four clauses and SC-002 SR2 are ever behind or failed in the sample data (a
+Only these four clauses are ever behind or failed in the sample data (a
 composite's branches raise no flags), so one clause has two cases and a warning stands in
 the history of a case that moved on.
 """
