@@ -144,4 +144,5 @@ MESSAGES = {
     "Per kwartaal, cumulatief": "Per quarter, cumulative",
     "Kwartaal": "Quarter",
     "Handhavingsstappen in %(year)s": "Enforcement steps in %(year)s",
+    "Einde van de herstelperiode bij ingebrekestelling": "End of the remedial period with the formal notice",
 }
