@@ -74,6 +74,8 @@ RULES = {
     "admin.users": ADMIN,
     "admin.user_new": ADMIN,
     "admin.user_password": ADMIN,
+    "admin.user_active": ADMIN,
+    "admin.user_role": ADMIN,
 }
 
 

@@ -1,12 +1,13 @@
 """Users: list, add, reset a password."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from ..auth.accounts import AccountError, add_user, buyers, set_password
+from ..auth.accounts import AccountError, add_user, buyers, set_active, set_password, set_role
 from ..auth.forms import PasswordForm, UserForm
+from ..contracts.forms import ConfirmForm
 from ..models import Organisation, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -38,7 +39,7 @@ def user_new():
                 cost=_cost(),
             )
         except AccountError as exc:
-            form.email.errors.append(_(str(exc)))
+            form[exc.field].errors.append(_(str(exc)))
         else:
             flash(_("Gebruiker aangemaakt."), "success")
             return redirect(url_for("admin.users"))
@@ -58,3 +59,40 @@ def user_password(user_id):
             flash(_("Wachtwoord opnieuw ingesteld; de gebruiker moet opnieuw inloggen."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_password.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+def user_active(user_id):
+    """Deactivate or reactivate; an admin cannot lock themselves out."""
+    user = User.get_or_none(User.id == user_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("U kunt uw eigen account niet deactiveren."), "error")
+    else:
+        active = request.form.get("active") == "1"
+        set_active(user, active, actor=f"user:{current_user.id}")
+        flash(
+            _("%(email)s kan weer inloggen.", email=user.email)
+            if active
+            else _("%(email)s is gedeactiveerd en overal uitgelogd.", email=user.email),
+            "success",
+        )
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+def user_role(user_id):
+    user = User.get_or_none(User.id == user_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("U kunt uw eigen rol niet wijzigen."), "error")
+        return redirect(url_for("admin.users"))
+    try:
+        set_role(user, request.form.get("role", ""), actor=f"user:{current_user.id}")
+    except AccountError as exc:
+        flash(_(str(exc)), "error")
+    else:
+        flash(_("De rol van %(email)s is gewijzigd.", email=user.email), "success")
+    return redirect(url_for("admin.users"))

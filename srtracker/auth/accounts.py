@@ -14,7 +14,11 @@ ORGANISATION_KIND = {"officer": "buyer", "supplier": "supplier", "bureau": "bure
 
 
 class AccountError(ValueError):
-    """A Dutch msgid saying what to change."""
+    """A Dutch msgid saying what to change, and the form field it is about."""
+
+    def __init__(self, message: str, field: str = "email"):
+        super().__init__(message)
+        self.field = field
 
 
 def add_user(
@@ -28,12 +32,12 @@ def add_user(
 ) -> User:
     email = email.strip().lower()
     if role not in ROLES:
-        raise AccountError(N_("Onbekende rol; kies officer, supplier, bureau of admin."))
+        raise AccountError(N_("Onbekende rol; kies officer, supplier, bureau of admin."), "role")
     if role != "admin" and not (org_name or "").strip():
-        raise AccountError(N_("Geef de organisatie van deze gebruiker op."))
+        raise AccountError(N_("Geef de organisatie van deze gebruiker op."), "organisation")
     problem = password_problem(password)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "password")
     if User.select().where(User.email == email).exists():
         raise AccountError(N_("Er is al een gebruiker met dit e-mailadres."))
     with write_transaction():
@@ -67,7 +71,7 @@ def set_password(user: User, password: str, actor: str, cost: str = "default") -
     """A new password ends every session of the user (the token changes)."""
     problem = password_problem(password)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "password")
     with write_transaction():
         User.update(
             password_hash=hash_password(password, cost), session_token=secrets.token_hex(16)
@@ -79,3 +83,29 @@ def buyers() -> list[Organisation]:
     return list(
         Organisation.select().where(Organisation.kind == "buyer").order_by(Organisation.name_key)
     )
+
+
+def set_active(user: User, active: bool, actor: str) -> None:
+    """Deactivate (every session ends at once: the token changes) or reactivate a user."""
+    with write_transaction():
+        User.update(active=active, session_token=secrets.token_hex(16)).where(
+            User.id == user.id
+        ).execute()
+        audit.record(
+            actor,
+            "reactivate" if active else "deactivate",
+            "user",
+            user.id,
+            {"active": [user.active, active]},
+        )
+
+
+def set_role(user: User, role: str, actor: str) -> None:
+    """Another role for the same account; its sessions end, so the new rights apply at once."""
+    if role not in ROLES:
+        raise AccountError(N_("Onbekende rol; kies officer, supplier, bureau of admin."), "role")
+    with write_transaction():
+        User.update(role=role, session_token=secrets.token_hex(16)).where(
+            User.id == user.id
+        ).execute()
+        audit.record(actor, "role", "user", user.id, {"role": [user.role, role]})
