@@ -17,8 +17,10 @@ from ..compliance import followups, ledger
 from ..compliance.run import ACTIVE, OPEN_STATES, Loaded, latest_check_date
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
+from ..domain.contracts import code_key
 from ..domain.counting import realised_hours
 from ..domain.verification import verified_figure
+from ..enforcement.store import latest_cases
 from ..models import Clause, Contract, ContributionType, Flag, Organisation, TargetGroup, utcnow
 from ..reviews.service import active_reviews, verified_keys
 
@@ -28,6 +30,7 @@ class ClauseLine:
     contract: ContractData
     result: ClauseResult
     verified: Fraction | None
+    case: object = None  # domain.enforcement.Case: the clause's latest enforcement case
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ def gather(
     for contract_id in progress(list(loaded.contracts)):
         checks.append(loaded.check(contract_id, as_of, at_risk_ratio))
     checks, _ = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
+    cases = latest_cases(where)
     for check in checks:
         contract_id = loaded.contract_ids[check.contract]
         contract = loaded.contracts[contract_id]
@@ -173,7 +177,10 @@ def gather(
             active = reviews.get((contract_id, result.code), {})
             clauses.setdefault(contract.buyer, []).append(
                 ClauseLine(
-                    contract, result, verified_figure(result, verified_keys(active.values()))
+                    contract,
+                    result,
+                    verified_figure(result, verified_keys(active.values())),
+                    cases.get(loaded.clause_ids.get((contract_id, code_key(result.code)))),
                 )
             )
     written = _as_written(loaded)

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.check_json import round_half_up
+from ..domain.enforcement import STEP_LABELS
 from ..domain.flags import FLAG_LABELS, FLAG_STATE_LABELS
 from ..domain.status import STATUS_LABELS
 from ..i18n import local_time
@@ -83,6 +84,8 @@ CLAUSE_COLUMNS = (
     Column("Rapportage die meetelt"),
     Column("Peildatum rapportage", DATE),
     Column("Deadline", DATE),
+    Column("Handhaving", width=20),
+    Column("Bedrag handhaving (€)", TWO_DECIMALS, 14),
 )
 FLAG_COLUMNS = (
     Column("Opdrachtgever", width=28),
@@ -256,6 +259,8 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
                     r.report_period,
                     r.reporting_date,
                     r.clause.deadline,
+                    STEP_LABELS.get(line.case.step, "") if line.case else "",
+                    line.case.amount if line.case else None,
                 ]
                 for line in overview.clauses[buyer]
                 for r in (line.result,)

@@ -131,6 +131,14 @@ def test_the_proposed_amount_is_the_same_on_every_surface(runner, client, auth, 
         "bedrag voorgesteld",
         30000.0,
     )
+    result = runner.invoke(args=["export", "-o", str(tmp_path / "export.xlsx")])
+    assert result.exit_code == 0, result.output
+    export = openpyxl.load_workbook(tmp_path / "export.xlsx")
+    (in_export,) = [c for c in rows(export["Gemeente Apeldoorn"]) if c["Verplichting"] == "SR1"]
+    assert (in_export["Handhaving"], float(in_export["Bedrag handhaving (€)"])) == (
+        "bedrag voorgesteld",
+        30000.0,
+    )
     steps = [(s["Stap"], s["Datum"].date()) for s in rows(book["Zaken"])]
     assert steps == [
         ("waarschuwing", date(2027, 6, 15)),

@@ -33,6 +33,8 @@ CLAUSE_HEADER = [
     "Rapportage die meetelt",
     "Peildatum rapportage",
     "Deadline",
+    "Handhaving",
+    "Bedrag handhaving (€)",
 ]
 
 
