@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test bench-national clean
+.PHONY: install run lint test bench-national clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ run: $(STAMP)
 	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
 	$(BIN)/srtracker --debug run --no-reload --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# The habits that keep the code one way (pyproject.toml configures each): the formatter,
+# the linter (complexity at most 12), and mypy on the domain and the services.
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 clean:

@@ -23,9 +23,9 @@ sys.path.insert(0, str(HERE))
 from generate import generate
 
 from srtracker import create_app
-from srtracker.compliance.run import run_check
 from srtracker.db import db
 from srtracker.migrate import init_database
+from srtracker.services.checks import run_check
 
 AS_OF = date(2026, 8, 15)
 TARGETS = {"first": 30.0, "second": 15.0}

@@ -3,7 +3,7 @@
 Loads the spec example contract into a scratch SQLite database with one accepted report
 of N rows on SR1 (a third excluded for their type, a sixth for their hours), logs in its
 bureau and times the page and the xlsx. The page's lower bound is the live check of the
-contract alone (check_one), which it must do; the download's is that check plus openpyxl
+contract alone (check_live), which it must do; the download's is that check plus openpyxl
 writing the same number of plain cells (write-only mode).
 
     python bench/bench_clause_page.py [--rows N] [--repeat N]
@@ -26,13 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from srtracker import create_app  # noqa: E402
-from srtracker.auth.accounts import add_user  # noqa: E402
 from srtracker.compliance import views  # noqa: E402
-from srtracker.compliance.run import check_one  # noqa: E402
-from srtracker.contracts.store import find  # noqa: E402
 from srtracker.db import db  # noqa: E402
 from srtracker.domain.contributions import Contribution  # noqa: E402
 from srtracker.migrate import init_database  # noqa: E402
+from srtracker.services.checks import check_live  # noqa: E402
+from srtracker.store.accounts import add_user  # noqa: E402
+from srtracker.store.contracts import find  # noqa: E402
 from tests.compliance.test_check import add_report  # noqa: E402
 
 SPEC = ROOT / "sample_contracts" / "2026-HH-014_huishoudelijke-hulp.toml"
@@ -100,7 +100,7 @@ def main():
 
         def bound():
             with app.app_context(), db.connection_context():
-                return check_one(find("2026-HH-014"), AS_OF)
+                return check_live(find("2026-HH-014"), AS_OF)
 
         floor, _ = timed(bound, args.repeat)
 

@@ -28,7 +28,6 @@ from flask_login import login_user
 from generate import generate
 
 from srtracker import create_app
-from srtracker.auth.accounts import add_user
 from srtracker.bureau.dashboard import (
     PAGE_SIZE,
     SEVERITY,
@@ -40,13 +39,14 @@ from srtracker.bureau.dashboard import (
     status_counts,
     status_labels,
 )
-from srtracker.compliance.run import run_check
 from srtracker.db import db
 from srtracker.migrate import init_database
 from srtracker.models import (
     Organisation,
     User,
 )
+from srtracker.services.checks import run_check
+from srtracker.store.accounts import add_user
 
 AS_OF = date(2026, 8, 15)
 TARGET_P95_MS = 150.0

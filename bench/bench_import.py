@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_import.py --rss      # 100,000 rows, peak RSS
     SRTRACKER_DATABASE_URL=postgresql://... .venv/bin/python bench/bench_import.py
 
-What is timed is the whole import as an upload runs it (srtracker.reports.imports):
+What is timed is the whole import as an upload runs it (srtracker.services.reports):
 validation, then the report, its file and every row stored in one transaction, in
 an SQLite file under bench/out/ (or the database of SRTRACKER_DATABASE_URL).
 The lower bound is openpyxl alone reading the same file (read-only, cached values).
@@ -145,9 +145,9 @@ class Database:
         import os
 
         from srtracker import create_app
-        from srtracker.contracts import store
         from srtracker.db import db
         from srtracker.migrate import init_database
+        from srtracker.store import contracts as store
 
         out = Path(__file__).resolve().parent / "out"
         out.mkdir(exist_ok=True)
@@ -167,7 +167,7 @@ class Database:
         self.contract = store.find(CONTRACT.reference)
 
     def import_report(self, data: bytes):
-        from srtracker.reports.imports import import_report
+        from srtracker.services.reports import import_report
 
         return import_report(self.contract, PERIOD, data, "bench.xlsx", actor="bench")
 

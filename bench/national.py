@@ -69,7 +69,7 @@ def ensure_data(url: str, scale: dict) -> None:
 
 
 def bench_check(url: str, profile=False) -> dict:
-    from srtracker.compliance.run import run_check
+    from srtracker.services.checks import run_check
 
     app = app_for(url)
     ratio = app.config["AT_RISK_RATIO"]
@@ -140,9 +140,9 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
 
     from bench_dashboard import EMAIL, PASSWORD, main_query_ms, percentile, varied_args
 
-    from srtracker.auth.accounts import add_user
-    from srtracker.compliance.run import run_check
     from srtracker.models import ClauseStatus, Organisation, User
+    from srtracker.services.checks import run_check
+    from srtracker.store.accounts import add_user
 
     app = app_for(url)
     with app.app_context(), db.connection_context():

@@ -14,20 +14,21 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .auth.accounts import add_user, buyers
 from .clock import today
-from .compliance import followups
-from .compliance.run import latest_check_date, run_check
 from .config import PROJECT_ROOT
-from .contracts import store as contracts
 from .contracts.commands import contract_files, load_file
 from .db import connection
 from .enforcement import demo as enforcement_demo
 from .migrate import init_database
 from .models import CandidateReview, Contract, FollowUp, Organisation, User
-from .reports.imports import import_report
-from .reports.store import UnknownPeriod, resolve_period
-from .reviews import decisions, queue
+from .reviews import queue
+from .services import decisions
+from .services.checks import check_date, run_check
+from .services.reports import import_report
+from .store import contracts, followups
+from .store.accounts import add_user, buyers
+from .store.checks import latest_check_date
+from .store.reports import UnknownPeriod, resolve_period
 
 SAMPLES = PROJECT_ROOT / "sample_contracts"
 REPORTS = SAMPLES / "reports"
@@ -152,7 +153,7 @@ def _sign_off_decisions() -> bool:
     if CandidateReview.select().exists():
         return False
     bureau = User.get_or_none(User.role == "bureau")
-    waiting = queue.waiting(Contract.id.is_null(False), decisions.review_date())
+    waiting = queue.waiting(Contract.id.is_null(False), check_date())
     for item, action in zip(waiting, ("approve", "reject"), strict=False):
         clause = decisions.find_clause(item.contract, item.clause)
         if action == "approve":

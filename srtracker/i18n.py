@@ -7,18 +7,16 @@ from flask import current_app, g
 from flask_babel import (
     Babel,
     format_currency,
-    format_date,
     format_datetime,
-    format_decimal,
     format_time,
     get_locale,
     gettext,
 )
 
+from .domain import labels
 from .domain.explain import TYPE_LABEL
-from .domain.figures import DUTCH, ENGLISH, NOTATION
-from .domain.flags import FLAG_LABELS
-from .domain.status import STATUS_LABELS
+from .domain.figures import DUTCH, ENGLISH, NOTATION, show_date, show_number
+from .domain.labels import FLAG_LABELS, STATUS_LABELS
 from .labels import type_label
 
 LANGUAGES = ("nl", "en")
@@ -52,10 +50,13 @@ def _reset_notation(exc):
 
 
 def day(value) -> str:
-    """A date as dd-mm-jjjj; ISO text (as the audit log keeps dates) is read first."""
+    """A date the reader's way (show_date); ISO text (as the audit log keeps dates) is read
+    first."""
     if not value:
         return ""
-    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "dd-MM-yyyy")
+    if isinstance(value, datetime):
+        value = value.date()
+    return show_date(date.fromisoformat(value[:10]) if isinstance(value, str) else value)
 
 
 def local_time(value: datetime) -> datetime:
@@ -85,7 +86,10 @@ def init_app(app):
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["status_label"] = lambda code: gettext(STATUS_LABELS[code])
     app.jinja_env.globals["flag_label"] = lambda kind: gettext(FLAG_LABELS[kind])
+    app.jinja_env.globals["label"] = lambda group, code: gettext(labels.LABELS[group][code])
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["moment"] = moment
     app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")
-    app.jinja_env.filters["figure"] = lambda value: "" if value is None else format_decimal(value)
+    # Figures and dates have one writer each per language (domain.figures), on pages as in
+    # the explanations.
+    app.jinja_env.filters["figure"] = lambda value: "" if value is None else show_number(value)

@@ -355,10 +355,10 @@ class CheckRun(BaseModel):
 
 
 class ClauseStatus(BaseModel):
-    """The status a clause had at the latest stored check."""
+    """The status a clause has as of the latest stored check (stored by it or by a re-check)."""
 
     clause = ForeignKeyField(Clause, primary_key=True, on_delete="CASCADE")
-    check_run = ForeignKeyField(CheckRun, on_delete="CASCADE")
+    check_run = ForeignKeyField(CheckRun, null=True, on_delete="CASCADE")  # null: re-checked
     status = CharField(max_length=20)
     realised = HundredthsField(null=True)
     expected = HundredthsField(null=True)

@@ -167,7 +167,7 @@ def two_municipalities(app, runner, users):
     """A contract in Apeldoorn and one in Ede, each with audit entries and a message."""
     for path in (SPEC_EXAMPLE, ELSEWHERE):
         assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
-    from srtracker.notify.outbox import enqueue
+    from srtracker.store.outbox import enqueue
 
     with app.app_context(), db_connection():
         for contract in Contract.select():

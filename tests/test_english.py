@@ -31,7 +31,7 @@ def test_contracts_page_in_english_after_choosing_it_on_the_account_page(runner,
         "Clause",
         "Progress reports",
         "quarterly",
-        "not yet checked",
+        "no report",
         "My account",
         "Log out",
     ):

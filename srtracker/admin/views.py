@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from ..auth.accounts import AccountError, add_user, buyers, set_active, set_password, set_role
 from ..auth.forms import PasswordForm, UserForm
 from ..contracts.forms import ConfirmForm
 from ..models import Organisation, User
+from ..store.accounts import AccountError, add_user, buyers, set_active, set_password, set_role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

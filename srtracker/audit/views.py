@@ -5,7 +5,8 @@ import json
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from . import actor_names, visible_entries
+from ..paging import linker, page_number
+from ..store.audit import actor_names, visible_entries
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -27,7 +28,6 @@ ADMIN_ENTITIES = (*ENTITIES, "user", "check_run")
 
 @bp.route("/")
 def index():
-    from ..bureau.dashboard import linker, page_number  # the bureau's pager (no cycle)
 
     entities = ADMIN_ENTITIES if current_user.role == "admin" else ENTITIES
     entity = request.args.get("entity", "").strip()

@@ -6,7 +6,6 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..errors import http_error
 from ..models import User
-from . import commands, views
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -31,12 +30,16 @@ def _remember_user():
 
 
 def _csrf_refused(error):
+    from . import views
+
     if request.endpoint == "auth.login" and views.cookie_needs_https():
         return views.login_page(), 400
     return http_error(error)
 
 
 def init_app(app):
+    from . import commands, views
+
     secure = app.config["SECURE_COOKIES"] and not (app.debug or app.testing)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import connection
-from .accounts import AccountError, add_user
+from ..store.accounts import AccountError, add_user
 
 
 @click.group("user")

@@ -1,6 +1,5 @@
 """Logging in and out, and one's own account."""
 
-import secrets
 from urllib.parse import urlsplit
 
 from flask import (
@@ -16,13 +15,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .. import audit
-from ..db import write_transaction
 from ..i18n import clock
-from ..models import User, utcnow
-from . import throttle
+from ..services import accounts
 from .forms import AccountForm, LoginForm
-from .passwords import verify_password
 
 bp = Blueprint("auth", __name__)
 
@@ -48,33 +43,25 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         address = request.remote_addr or "unknown"
-        with write_transaction():
-            user = throttle.hold_account(email)  # parallel attempts wait here
-            until = throttle.blocked_until(email, address)
-            if until is not None:
-                flash(
-                    _(
-                        "Te veel mislukte pogingen. Probeer het na %(time)s opnieuw.",
-                        time=clock(until),
-                    ),
-                    "error",
-                )
-                return login_page(form), 429
-            cost = current_app.config.get("PASSWORD_HASH_COST", "default")
-            ok, rehash = verify_password(
-                user.password_hash if user else "", form.password.data, cost
+        outcome = accounts.login(
+            email,
+            form.password.data,
+            address,
+            current_app.config.get("PASSWORD_HASH_COST", "default"),
+        )
+        if outcome.blocked_until is not None:
+            flash(
+                _(
+                    "Te veel mislukte pogingen. Probeer het na %(time)s opnieuw.",
+                    time=clock(outcome.blocked_until),
+                ),
+                "error",
             )
-            if not ok or not user.active:
-                throttle.record_failure(email, address)
-                audit.record("anonymous", "login_failed", "user", user.id if user else None, {})
-                flash(_("E-mailadres of wachtwoord klopt niet."), "error")
-                return login_page(form), 401
-            throttle.forget_failures(email, address)
-            changes = {"last_login_at": utcnow()}
-            if rehash:
-                changes["password_hash"] = rehash
-            User.update(**changes).where(User.id == user.id).execute()
-            audit.record(f"user:{user.id}", "login", "user", user.id, {})
+            return login_page(form), 429
+        user = outcome.user
+        if user is None:
+            flash(_("E-mailadres of wachtwoord klopt niet."), "error")
+            return login_page(form), 401
         session.clear()
         login_user(user)
         return redirect(_safe_next(request.args.get("next")))
@@ -98,8 +85,7 @@ def login_page(form=None):
 def logout():
     """Ends the session on the server too: the new token makes a saved cookie worthless
     (on every device of the user, as a new password does)."""
-    with write_transaction():
-        User.update(session_token=secrets.token_hex(16)).where(User.id == current_user.id).execute()
+    accounts.end_sessions(current_user)
     logout_user()
     session.clear()
     flash(_("U bent uitgelogd. Tot ziens!"), "success")
@@ -110,14 +96,6 @@ def logout():
 def account():
     form = AccountForm(language=current_user.language)
     if form.validate_on_submit():
-        with write_transaction():
-            User.update(language=form.language.data).where(User.id == current_user.id).execute()
-            audit.record(
-                f"user:{current_user.id}",
-                "update",
-                "user",
-                current_user.id,
-                {"language": [current_user.language, form.language.data]},
-            )
+        accounts.set_language(current_user, form.language.data)
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)

@@ -4,10 +4,10 @@ The progress chart on the contract page is drawn by ``chart`` from what
 ``progress`` loads; the contract page itself stays in srtracker.contracts.
 """
 
-from ..domain.check_json import round_half_up
+from ..domain.figures import round_half_up
 from . import (
     dashboard,
-    flags,  # noqa: F401  (registers its routes on dashboard.bp)
+    flag_pages,  # noqa: F401  (registers its routes on dashboard.bp)
     models,  # noqa: F401  (FlagComment, so the schema check sees it)
 )
 

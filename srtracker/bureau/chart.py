@@ -11,12 +11,12 @@ import math
 from datetime import date, timedelta
 from fractions import Fraction
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from ..domain.check_json import round_half_up
 from ..domain.contracts import Clause
+from ..domain.figures import show_date, show_number
 from ..domain.progress import ProgressPoint
 
 WIDTH, HEIGHT = 480, 280
@@ -25,7 +25,7 @@ REALISED, EXPECTED, TARGET, GRID = "#154273", "#7a4b00", "#1d6b35", "#d0d5dd"
 
 
 def figure(value) -> str:
-    return format_decimal(round_half_up(value))
+    return show_number(value)
 
 
 def unit(measure: str) -> str:
@@ -46,7 +46,7 @@ def description(clause: Clause, points: list[ProgressPoint]) -> str:
             "Doel: %(target)s %(unit)s uiterlijk %(deadline)s.",
             target=figure(clause.target),
             unit=unit(clause.measure),
-            deadline=format_date(clause.deadline, "dd-MM-yyyy"),
+            deadline=show_date(clause.deadline),
         )
     ]
     if not points:
@@ -60,7 +60,7 @@ def description(clause: Clause, points: list[ProgressPoint]) -> str:
                     "%(period)s (peildatum %(date)s): gerealiseerd %(realised)s, verwacht "
                     "%(expected)s.",
                     period=point.period,
-                    date=format_date(point.reporting_date, "dd-MM-yyyy"),
+                    date=show_date(point.reporting_date),
                     realised=figure(point.realised),
                     expected=figure(point.expected),
                 )
@@ -107,7 +107,7 @@ def progress_svg(
             f'<line x1="{LEFT}" x2="{RIGHT}" y1="{y(tick)}" y2="{y(tick)}" '
             f'stroke="{GRID}"/>'
             f'<text x="{LEFT - 6}" y="{y(tick) + 5}" text-anchor="end">'
-            f"{escape(format_decimal(tick))}</text>"
+            f"{escape(show_number(tick))}</text>"
         )
         tick += step
     year = date(first.year + (first != date(first.year, 1, 1)), 1, 1)

@@ -33,7 +33,7 @@ from datetime import date
 from functools import reduce
 from typing import NamedTuple
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -41,12 +41,13 @@ from peewee import JOIN, SQL, NodeList, fn
 
 from ..access import contract_scope, portfolio_scope
 from ..cache import TtlCache
-from ..compliance.run import OPEN_STATES
 from ..db import db
 from ..domain.contracts import code_key
 from ..domain.status import STATUS_LABELS
 from ..models import Clause, ClauseStatus, Contract, ContributionType, Flag, Organisation, Portfolio
-from ..portfolio import RANK, SEVERITY, UNCHECKED, version
+from ..paging import linker, page_number
+from ..store.checks import OPEN_STATES
+from ..store.portfolio import RANK, SEVERITY, UNCHECKED, version
 from .forms import ANY, DashboardFilters, options
 
 bp = Blueprint("bureau", __name__, url_prefix="/bureau")
@@ -57,15 +58,6 @@ PAGE_SIZE = 50
 def in_scope():
     """The active contracts of the logged-in user."""
     return Contract.archived_at.is_null() & contract_scope(current_user)
-
-
-def page_number(last: int, arg: str = "page") -> int:
-    """The requested page (query argument `arg`), kept within 1..last."""
-    try:
-        wanted = int(request.args.get(arg, 1))
-    except ValueError:
-        wanted = 1
-    return min(max(wanted, 1), max(last, 1))
 
 
 # A select of thousands of suppliers helps nobody and weighs hundreds of kilobytes:
@@ -377,16 +369,6 @@ def open_flag_counts(rows: list[dict]) -> tuple[dict[int, int], dict[int, int]]:
         else:
             clauses[clause_id] = clauses.get(clause_id, 0) + number
     return clauses, contracts
-
-
-def linker(endpoint: str, values: dict[str, str]):
-    """For templates: this page's URL with the current filters, some changed (None drops one)."""
-
-    def link(**changes):
-        args = {k: v for k, v in {**values, **changes}.items() if v not in (None, "")}
-        return url_for(endpoint, **args)
-
-    return link
 
 
 def status_labels() -> dict[str, str]:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..compliance.run import accepted_reports, active_rejections, report_rows
-from ..contracts.store import to_domain_many
 from ..domain.contracts import Clause as DomainClause
 from ..domain.progress import ProgressPoint, period_reports, plan_line, progress_series
 from ..models import Clause, Contract
+from ..store.checks import accepted_reports, active_rejections, report_rows
+from ..store.contracts import to_domain_many
 from .chart import progress_svg
 
 

@@ -2,6 +2,7 @@
 
 import json
 import time
+from collections import Counter
 from datetime import date
 
 import click
@@ -10,7 +11,7 @@ from flask.cli import with_appcontext
 
 from ..clock import today
 from ..db import connection
-from .run import run_check
+from ..services.checks import run_check
 
 
 class IsoDate(click.ParamType):
@@ -25,8 +26,14 @@ class IsoDate(click.ParamType):
             self.fail(f"{value!r} is not a date of the form YYYY-MM-DD", param, ctx)
 
 
-def _count(document: dict, key: str, contract: str, clause: str) -> int:
-    return sum(1 for f in document[key] if f["contract"] == contract and f["clause"] == clause)
+FLAG_LISTS = ("flags_opened", "flags_resolved", "open_flags")
+
+
+def _counts(document: dict) -> Counter:
+    """Flags per (list, contract, clause), counted in one pass over each list."""
+    return Counter(
+        (key, flag["contract"], flag["clause"]) for key in FLAG_LISTS for flag in document[key]
+    )
 
 
 def summary_lines(document: dict) -> list[str]:
@@ -48,6 +55,7 @@ def summary_lines(document: dict) -> list[str]:
         "open",
     )
     lines = [header]
+    counts = _counts(document)
     for c in document["clauses"]:
         lines.append(
             (
@@ -58,10 +66,7 @@ def summary_lines(document: dict) -> list[str]:
                 shown(c["expected"]),
                 shown(c["target"]),
                 shown(c["report_period"]),
-                *(
-                    str(_count(document, key, c["contract"], c["clause"]))
-                    for key in ("flags_opened", "flags_resolved", "open_flags")
-                ),
+                *(str(counts[key, c["contract"], c["clause"]]) for key in FLAG_LISTS),
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]

@@ -9,7 +9,7 @@ class FlagSuppression(BaseModel):
     """A flag the bureau closed by hand: not opened again until the check lifts this.
 
     A status kind is lifted when a later check finds the clause better or worse
-    (domain.flags); a report_overdue one (clause null, period set) never is.
+    (domain.flag_rules); a report_overdue one (clause null, period set) never is.
     """
 
     contract = ForeignKeyField(Contract, on_delete="CASCADE")
@@ -21,6 +21,3 @@ class FlagSuppression(BaseModel):
 
     class Meta:
         indexes = ((("contract", "clause", "kind"), False),)
-
-
-MODELS = [FlagSuppression]

@@ -1,4 +1,7 @@
-"""The explanation of one clause's figures, computed live as of today.
+"""The explanation of one clause's figures, computed live as of the check date.
+
+The check date (the latest stored check's, else today) is the one every page shows
+figures as of, so this page and the stored statuses always agree.
 
 A report may have tens of thousands of rows: the page shows them a page at a time per
 table, with the counts per reason on top, and offers every row as a workbook.
@@ -9,13 +12,14 @@ from io import BytesIO
 from flask import Blueprint, abort, g, render_template, send_file, url_for
 from flask_babel import gettext as _
 
-from ..clock import today
 from ..domain.contracts import code_key
-from ..domain.explain import REASON_LABELS, explain, reason_counts, show_number
+from ..domain.explain import REASON_LABELS, explain, reason_counts
+from ..domain.figures import show_number
 from ..domain.report_files import download_name
 from ..i18n import translate
+from ..paging import page_number
+from ..services.checks import check_date, check_live
 from ..workbook.clause_rows import clause_rows_workbook
-from .run import check_one
 
 bp = Blueprint("compliance", __name__)
 
@@ -27,8 +31,8 @@ def _result(code: str):
     contract = g.contract  # looked up by access, within what the user may see
     if contract.archived_at is not None:
         abort(404)
-    as_of = today()
-    check = check_one(contract, as_of)
+    as_of = check_date()
+    check = check_live(contract, as_of)
     result = next((r for r in check.clauses if code_key(r.code) == code_key(code)), None)
     if result is None:
         abort(404)
@@ -36,8 +40,6 @@ def _result(code: str):
 
 
 def _pages(total: int, arg: str) -> tuple[int, int, slice]:
-    from ..bureau.dashboard import page_number  # the one page reader (no import cycle)
-
     last = max(1, -(-total // PER_PAGE))
     page = page_number(last, arg)
     return page, last, slice((page - 1) * PER_PAGE, page * PER_PAGE)

@@ -1,6 +1,6 @@
 """Contracts and their clauses: the loader command, the contract pages, the officer's forms.
 
-Views and commands are imported in init_app, so that importing `contracts.store`
+Views and commands are imported in init_app, so that importing `store.contracts`
 from elsewhere does not pull in every page (and no import cycle can form).
 """
 

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from ..db import connection
 from ..domain.contract_file import read_contract_file
 from ..i18n import translate
-from . import store
+from ..services import contracts as contract_service
 
 
 def contract_files(paths) -> list[Path]:
@@ -33,8 +33,8 @@ def load_file(path: Path, actor: str) -> tuple[str, list[str]]:
     )
     if not errors:
         try:
-            return store.save(contract, actor), []
-        except store.ContractConflict as conflict:
+            return contract_service.save(contract, actor), []
+        except contract_service.ContractConflict as conflict:
             errors = conflict.errors
     return "rejected", [error.render(translate) for error in errors]
 

@@ -1,7 +1,7 @@
 """The procurement officer's workspace: contracts and clauses made and changed in the browser.
 
 Every change is checked by parse_contract (the TOML loader's rules) and stored by
-store.save (the loader's upsert, with its audit entry and its checks against stored
+services.contracts.save (the loader's upsert, with its audit entry and its checks against stored
 reports), so the browser and a contract file can never disagree on what is valid.
 Who may come here, and which contract <reference> is, is settled in access.py.
 """
@@ -10,12 +10,10 @@ from flask import abort, current_app, flash, g, redirect, render_template, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import audit, portfolio
-from ..db import write_transaction
 from ..domain.contract_file import parse_contract
 from ..i18n import translate
-from ..models import Contract, utcnow
-from . import store
+from ..services import contracts as contract_service
+from ..store import contracts as store
 from .forms import (
     ClauseForm,
     ConfirmForm,
@@ -57,12 +55,11 @@ def _submit(form, stored=None, clause_code=None, fixed=None, creating=False):
     if general or any(f.errors for f in form):
         return None, None, general
     try:
-        with write_transaction():
-            # Checked again inside the write lock: creating must never overwrite.
-            if creating and _refuse_taken_reference(form):
-                return None, None, []
-            return store.save(contract, _actor()), contract, []
-    except store.ContractConflict as conflict:
+        return contract_service.save(contract, _actor(), creating=creating), contract, []
+    except contract_service.ReferenceTaken:
+        _refuse_taken_reference(form)
+        return None, None, []
+    except contract_service.ContractConflict as conflict:
         return None, None, place_errors(form, conflict.errors, found)
 
 
@@ -281,8 +278,8 @@ def _delete_clause(stored, clause, code) -> list[tuple[str, str]]:
     contract, errors = _parse(data)
     if not errors:
         try:
-            store.save(contract, _actor())
-        except store.ContractConflict as conflict:
+            contract_service.save(contract, _actor())
+        except contract_service.ContractConflict as conflict:
             errors = conflict.errors
     if errors:
         return [(error.message.render(translate), "error") for error in errors]
@@ -310,8 +307,7 @@ def archive(reference):
         )
     if form.is_submitted() and not form.validate():
         abort(400)
-    if contract.archived_at is None:
-        set_archived(contract, archived=True, actor=_actor())
+    if contract_service.archive(contract, _actor()):
         flash(
             _(
                 "Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "
@@ -329,16 +325,15 @@ def archive(reference):
 
 @bp.route("/contracts/<reference>/unarchive", methods=["POST"])
 def unarchive(reference):
-    """The undo of archiving: the contract is checked and listed again from the next check."""
+    """The undo of archiving: the contract is re-checked and listed again at once."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     contract = g.contract
-    if contract.archived_at is not None:
-        set_archived(contract, archived=False, actor=_actor())
+    if contract_service.restore(contract, _actor()):
         flash(
             _(
-                "Contract %(reference)s staat weer in de overzichten en wordt vanaf de "
-                "volgende controle weer gecontroleerd.",
+                "Contract %(reference)s staat weer in de overzichten en is meteen opnieuw "
+                "gecontroleerd.",
                 reference=contract.reference,
             ),
             "success",
@@ -349,22 +344,3 @@ def unarchive(reference):
             "info",
         )
     return redirect(url_for(".detail", reference=contract.reference))
-
-
-def set_archived(contract: Contract, archived: bool, actor: str) -> None:
-    """Archive or bring back one contract, with its audit entry, in one transaction."""
-    now = utcnow()
-    before, after = contract.archived_at, (now if archived else None)
-    with write_transaction():
-        Contract.update(archived_at=after, updated_at=now).where(
-            Contract.id == contract.id
-        ).execute()
-        portfolio.refresh(Contract.id == contract.id)
-        audit.record(
-            actor,
-            "archive" if archived else "unarchive",
-            "contract",
-            contract.reference,
-            {"archived_at": [before, after]},
-            contract=contract.id,
-        )

@@ -32,6 +32,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from ..domain import contracts as domain
+from ..domain import labels
 from ..domain.contract_file import as_file_clause, extension_keys
 from ..domain.contracts import MEASURES, code_key
 from ..domain.numbers import read_number as read_typed_number
@@ -119,13 +120,8 @@ BASIS_LABELS = {
     "shortfall_value": _l("deel van de niet-gerealiseerde waarde"),
     "fixed_per_unit": _l("vast bedrag per ontbrekende persoon of per 100 uur"),
 }
-REPORTING_LABELS = {
-    "monthly": _l("maandelijks"),
-    "quarterly": _l("per kwartaal"),
-    "half-yearly": _l("per halfjaar"),
-    "yearly": _l("jaarlijks"),
-}
-MEASURE_LABELS = {"persons": _l("personen"), "hours": _l("uren"), "euros": _l("euro")}
+REPORTING_LABELS = {code: _l(label) for code, label in labels.REPORTING_LABELS.items()}
+MEASURE_LABELS = {code: _l(label) for code, label in labels.MEASURE_LABELS.items()}
 
 
 def typed_number(value: Decimal) -> str:

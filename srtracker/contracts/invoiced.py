@@ -2,8 +2,9 @@
 
 A euros clause with ``target_basis = "invoiced"`` owes a percentage of what was invoiced so
 far. The page changes one period's amount in the contract as its file would say it
-(``[[contract.invoiced]]``) and stores it through parse_contract and store.save, so the page
-and a contract file are checked by the same rules and leave the same audit entry.
+(``[[contract.invoiced]]``) and stores it through parse_contract and
+services.contracts.save, so the page and a contract file are checked by the same rules and
+leave the same audit entry.
 """
 
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
@@ -17,7 +18,8 @@ from wtforms.validators import InputRequired
 from ..domain.contract_file import parse_contract
 from ..domain.periods import contract_periods
 from ..i18n import translate
-from . import store
+from ..services import contracts as contract_service
+from ..store import contracts as store
 from .forms import REQUIRED, AmountField, contract_data, toml_number
 from .views import bp
 
@@ -58,8 +60,8 @@ def invoiced(reference):
         general = [e.message.render(translate) for e in errors]
         if not errors:
             try:
-                store.save(contract, f"user:{current_user.id}")
-            except store.ContractConflict as conflict:
+                contract_service.save(contract, f"user:{current_user.id}")
+            except contract_service.ContractConflict as conflict:
                 general = [e.message.render(translate) for e in conflict.errors]
             else:
                 flash(

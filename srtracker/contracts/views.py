@@ -10,8 +10,10 @@ from ..bureau.models import FlagComment
 from ..bureau.progress import contract_charts
 from ..clock import today
 from ..domain.periods import due_date
+from ..domain.status import covered, is_overdue
 from ..models import Clause, ClauseStatus, Contract, Flag, Organisation, Report
-from ..reports.store import reportable_periods
+from ..paging import linker, page_number
+from ..store.reports import reportable_periods
 
 bp = Blueprint("contracts", __name__)
 
@@ -39,8 +41,6 @@ def index():
         )
         .order_by(Contract.reference_key)
     )
-    from ..bureau.dashboard import page_number  # the one page reader (no import cycle)
-
     last = max(1, -(-query.count() // PER_PAGE))
     page = PaginatedQuery(query, paginate_by=PER_PAGE, page=page_number(last))
     contracts = list(page.get_object_list())
@@ -65,7 +65,9 @@ def index():
         clauses=clauses,
         due=due,
         page=page,
-        more=len(contracts) == PER_PAGE,
+        page_number=page.get_page(),
+        last=last,
+        link=linker("contracts.index", {"archived": "1" if archived else None}),
         archived=archived,
     )
 
@@ -88,9 +90,9 @@ def reporting_calendar(contract: Contract, reports: list, today) -> list[dict]:
         counting = next((r for r in own if r.status == "accepted"), None)
         if counting is not None:
             state = "accepted"
-        elif latest is not None and latest >= period.end:
+        elif covered(period, latest):
             state = "covered"
-        elif due < today:
+        elif is_overdue(period, contract.report_due_days, latest, today):
             state = "overdue"
         elif period.end < today:
             state = "due"

@@ -8,8 +8,8 @@ from fractions import Fraction
 from .compliance import ClauseResult, ContractCheck
 from .composite import remaining
 from .contracts import COMPOSITES
-from .figures import round_half_up  # noqa: F401  (imported from here elsewhere)
-from .flags import Flag, Resolution
+from .figures import round_half_up
+from .flag_rules import Flag, Resolution
 from .ledger import DOUBLE_COUNTED
 
 
@@ -98,7 +98,7 @@ def check_json(
     """The whole ``check --json`` object; ``"stored": false`` only for a check that stored
     nothing. ``clause_keys`` adds keys to each clause (enforcement.md's ``enforcement`` and
     ``unrealised_value``)."""
-    document = {
+    document: dict[str, object] = {
         "as_of": as_of.isoformat(),
         "clauses": [
             {**clause_json(r), **(clause_keys(r) if clause_keys else {})}

@@ -271,7 +271,7 @@ def check_contract(
 
 def _split(reference, clause, own, reporting_date, sign_off: ClauseSignOff, ledger):
     """The clause's counting and excluded rows, and the days its rows gave elsewhere."""
-    cut, elsewhere = None, frozenset()
+    cut, elsewhere = None, frozenset[int]()
     if ledger is not None:
         cut = ledger.cut(reference, clause.code) or None
         elsewhere = ledger.elsewhere(reference, clause.code)

@@ -79,7 +79,7 @@ def evaluation_order(clauses: Iterable[Clause]) -> list[Clause]:
 
 def branch_codes(clauses: Iterable[Clause]) -> Mapping[str, str]:
     """Each clause key that is a branch, with the code of (the first) composite it is in."""
-    found = {}
+    found: dict[str, str] = {}
     for clause in clauses:
         for branch in clause.branches:
             found.setdefault(code_key(branch), clause.code)

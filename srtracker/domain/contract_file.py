@@ -24,6 +24,7 @@ from .contracts import (
     code_key,
 )
 from .figures import round_half_up
+from .numbers import read_number
 from .obligations import (
     TargetBases,
     euros_target,
@@ -137,8 +138,8 @@ def _decimal(errors, key, value):
     if not _is_number(value):
         errors.add(key, N_("moet een getal zijn, zonder aanhalingstekens"))
         return None
-    number = Decimal(str(value))
-    if not number.is_finite():
+    number = read_number(value)  # the one number reader; TOML gives no text here
+    if number is None:
         errors.add(key, N_("moet een getal zijn, zonder aanhalingstekens"))
         return None
     if number != number.quantize(Decimal("0.01")):
@@ -190,86 +191,24 @@ def parse_contract(
     if not isinstance(data, dict):
         errors.add("", N_("het bestand bevat geen contract"))
         return None, errors
-    for key in sorted(set(data) - {"contract", "clause"}):
-        errors.add(
-            key, N_("onbekende sleutel; een contractbestand heeft alleen [contract] en [[clause]]")
-        )
-    head = data.get("contract")
-    if not isinstance(head, dict):
-        errors.add("contract", N_("ontbreekt; het bestand moet een tabel [contract] hebben"))
-        head = {}
-    else:
-        _check_keys(errors, "contract", head, CONTRACT_KEYS, CONTRACT_OPTIONAL)
-
-    reference_code = _text(errors, "contract.reference", head.get("reference"), 40)
-    if reference_code is not None and not REFERENCE_PATTERN.match(reference_code):
-        errors.add(
-            "contract.reference",
-            N_("gebruik 1-40 tekens: letters, cijfers, punt, liggend streepje of koppelteken"),
-        )
-        reference_code = None
-    title = _text(errors, "contract.title", head.get("title"), 300)
-    buyer = _text(errors, "contract.buyer", head.get("buyer"), 200)
-    supplier = _text(errors, "contract.supplier", head.get("supplier"), 200)
-    value = _decimal(errors, "contract.value_eur", head.get("value_eur"))
-    if value is not None and value < 0:
-        errors.add("contract.value_eur", N_("mag niet negatief zijn"))
-    start = _date(errors, "contract.start", head.get("start"))
-    end = _date(errors, "contract.end", head.get("end"))
-    if start and end and end <= start:
-        errors.add("contract.end", N_("moet na de startdatum van het contract liggen"))
-    reporting = head.get("reporting")
-    if reporting is not None and reporting not in REPORTING:
-        errors.add("contract.reporting", N_("kies uit {choices}"), choices=", ".join(REPORTING))
-    due_days = head.get("report_due_days", default_due_days)
-    if not isinstance(due_days, int) or isinstance(due_days, bool) or not 0 <= due_days <= 366:
-        errors.add("contract.report_due_days", N_("moet een geheel aantal dagen zijn, 0 tot 366"))
-
+    head = _contract_table(errors, data)
+    reference_code, title, buyer, supplier, value, start, end, reporting, due_days = (
+        _contract_fields(errors, head, default_due_days)
+    )
     table, version = _valuation_table(errors, head, tables)
     obligation, enforcement = _enforcement_terms(errors, head)
     counting = _counting_policy(errors, head)
     pso_step, invoiced, bases = _obligation_bases(errors, head, value, start, end, tables)
 
-    raw_clauses = data.get("clause")
-    if raw_clauses is None:
-        raw_clauses = []
-    if not isinstance(raw_clauses, list) or not all(isinstance(c, dict) for c in raw_clauses):
-        errors.add("clause", N_("schrijf verplichtingen als [[clause]]-tabellen"))
-        raw_clauses = []
-    if not raw_clauses:
-        errors.add("clause", N_("een contract heeft minstens één verplichting ([[clause]])"))
     contract_dates = (start, end) if start and end and start < end else None
-    clauses, seen = [], {}
-    for number, raw in enumerate(raw_clauses, start=1):
-        if _is_composite(raw):
-            clause = _parse_composite(errors, f"clause[{number}]", raw)
-        else:
-            clause = _parse_clause(
-                errors,
-                f"clause[{number}]",
-                raw,
-                reference,
-                contract_dates,
-                bases,
-                (table, tables, max_milestones),
-            )
-            clause = _with_clause_value(errors, f"clause[{number}]", raw, clause)
-        if clause is None:
-            continue
-        key = code_key(clause.code)
-        if key in seen:
-            errors.add(
-                f"clause[{number}].code",
-                N_(
-                    "code '{code}' komt al voor bij "
-                    "clause[{other}]; codes moeten uniek zijn "
-                    "(hoofdletters tellen niet)"
-                ),
-                code=clause.code,
-                other=seen[key],
-            )
-        seen[key] = number
-        clauses.append(clause)
+    clauses, seen = _parse_clauses(
+        errors,
+        _clause_tables(errors, data),
+        reference,
+        contract_dates,
+        bases,
+        (table, tables, max_milestones),
+    )
     if not errors:
         clauses = _resolve_composites(errors, clauses, seen)
     if errors:
@@ -293,6 +232,98 @@ def parse_contract(
         pso_step=pso_step,
         invoiced=invoiced,
     ), []
+
+
+def _contract_table(errors, data: dict) -> dict:
+    """The [contract] table (empty when missing); unknown top-level keys are errors."""
+    for key in sorted(set(data) - {"contract", "clause"}):
+        errors.add(
+            key, N_("onbekende sleutel; een contractbestand heeft alleen [contract] en [[clause]]")
+        )
+    head = data.get("contract")
+    if not isinstance(head, dict):
+        errors.add("contract", N_("ontbreekt; het bestand moet een tabel [contract] hebben"))
+        return {}
+    _check_keys(errors, "contract", head, CONTRACT_KEYS, CONTRACT_OPTIONAL)
+    return head
+
+
+def _contract_fields(errors, head: dict, default_due_days: int) -> tuple:
+    """The contract's own fields: reference, title, parties, value, dates, reporting, due days."""
+    reference_code = _text(errors, "contract.reference", head.get("reference"), 40)
+    if reference_code is not None and not REFERENCE_PATTERN.match(reference_code):
+        errors.add(
+            "contract.reference",
+            N_("gebruik 1-40 tekens: letters, cijfers, punt, liggend streepje of koppelteken"),
+        )
+        reference_code = None
+    title = _text(errors, "contract.title", head.get("title"), 300)
+    buyer = _text(errors, "contract.buyer", head.get("buyer"), 200)
+    supplier = _text(errors, "contract.supplier", head.get("supplier"), 200)
+    value = _decimal(errors, "contract.value_eur", head.get("value_eur"))
+    if value is not None and value < 0:
+        errors.add("contract.value_eur", N_("mag niet negatief zijn"))
+    start = _date(errors, "contract.start", head.get("start"))
+    end = _date(errors, "contract.end", head.get("end"))
+    if start and end and end <= start:
+        errors.add("contract.end", N_("moet na de startdatum van het contract liggen"))
+    reporting = head.get("reporting")
+    if reporting is not None and reporting not in REPORTING:
+        errors.add("contract.reporting", N_("kies uit {choices}"), choices=", ".join(REPORTING))
+    due_days = head.get("report_due_days", default_due_days)
+    if not isinstance(due_days, int) or isinstance(due_days, bool) or not 0 <= due_days <= 366:
+        errors.add("contract.report_due_days", N_("moet een geheel aantal dagen zijn, 0 tot 366"))
+    return reference_code, title, buyer, supplier, value, start, end, reporting, due_days
+
+
+def _clause_tables(errors, data: dict) -> list:
+    """The [[clause]] tables; at least one."""
+    raw_clauses = data.get("clause")
+    if raw_clauses is None:
+        raw_clauses = []
+    if not isinstance(raw_clauses, list) or not all(isinstance(c, dict) for c in raw_clauses):
+        errors.add("clause", N_("schrijf verplichtingen als [[clause]]-tabellen"))
+        raw_clauses = []
+    if not raw_clauses:
+        errors.add("clause", N_("een contract heeft minstens één verplichting ([[clause]])"))
+    return raw_clauses
+
+
+def _parse_clauses(errors, raw_clauses, reference, contract_dates, bases, context):
+    """Each clause parsed, and the number of the clause each code key was first seen at."""
+    clauses: list[Clause] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(raw_clauses, start=1):
+        if _is_composite(raw):
+            clause = _parse_composite(errors, f"clause[{number}]", raw)
+        else:
+            clause = _parse_clause(
+                errors,
+                f"clause[{number}]",
+                raw,
+                reference,
+                contract_dates,
+                bases,
+                context,
+            )
+            clause = _with_clause_value(errors, f"clause[{number}]", raw, clause)
+        if clause is None:
+            continue
+        key = code_key(clause.code)
+        if key in seen:
+            errors.add(
+                f"clause[{number}].code",
+                N_(
+                    "code '{code}' komt al voor bij "
+                    "clause[{other}]; codes moeten uniek zijn "
+                    "(hoofdletters tellen niet)"
+                ),
+                code=clause.code,
+                other=seen[key],
+            )
+        seen[key] = number
+        clauses.append(clause)
+    return clauses, seen
 
 
 def _counting_policy(errors, head: dict) -> str | None:
@@ -350,7 +381,7 @@ def _enforcement_terms(errors, head: dict) -> tuple[str, Enforcement | None]:
         errors.add(f"{prefix}.remedial_days", N_("moet een geheel aantal dagen zijn, 1 tot 365"))
     if len(errors) > before:
         return obligation, None
-    return obligation, Enforcement(basis, rate, per_unit, days, cap)
+    return obligation, Enforcement(str(basis), rate, per_unit, days, cap)
 
 
 def _rate(errors, key, value) -> Decimal | None:
@@ -482,14 +513,7 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, context
             ),
             known=", ".join(tables.ids),
         )
-    target = _decimal(errors, f"{prefix}.target", raw.get("target"))
-    percent, target, rules = _percent_target(errors, prefix, raw, measure, bases, target)
-    owed_nothing_yet = rules[0] == "invoiced" and target == 0  # nothing invoiced yet
-    if target is not None and not owed_nothing_yet:
-        if target <= 0:
-            errors.add(f"{prefix}.target", N_("moet groter dan 0 zijn"))
-        elif measure == "persons" and target != target.to_integral_value():
-            errors.add(f"{prefix}.target", N_("een aantal personen is een geheel getal"))
+    percent, target, rules = _clause_target(errors, prefix, raw, measure, bases)
     accepts = ()
     if "accepts" in raw:
         accepts = _codes(
@@ -507,36 +531,8 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, context
     min_hours = _decimal(errors, f"{prefix}.min_hours_per_week", raw.get("min_hours_per_week"))
     if min_hours is not None and not 0 < min_hours <= 60:
         errors.add(f"{prefix}.min_hours_per_week", N_("moet groter dan 0 en hoogstens 60 zijn"))
-    months = raw.get("min_duration_months")
-    if months is not None:
-        if not _is_number(months) or months != int(months) or not 0 < months <= MAX_MONTHS:
-            errors.add(
-                f"{prefix}.min_duration_months",
-                N_("moet een geheel aantal maanden zijn, 1 tot {max}"),
-                max=MAX_MONTHS,
-            )
-            months = None
-        else:
-            months = int(months)
-    start = _date(errors, f"{prefix}.start", raw.get("start"))
-    deadline = _date(errors, f"{prefix}.deadline", raw.get("deadline"))
-    if contract_dates:
-        start = start or (contract_dates[0] if "start" not in raw else None)
-        deadline = deadline or (contract_dates[1] if "deadline" not in raw else None)
-        if start and start < contract_dates[0]:
-            errors.add(
-                f"{prefix}.start",
-                N_("ligt vóór de start van het contract ({day})"),
-                day=contract_dates[0],
-            )
-        if deadline and deadline > contract_dates[1]:
-            errors.add(
-                f"{prefix}.deadline",
-                N_("ligt na het einde van het contract ({day})"),
-                day=contract_dates[1],
-            )
-    if start and deadline and deadline <= start:
-        errors.add(f"{prefix}.deadline", N_("moet na de startdatum van de verplichting liggen"))
+    months = _min_duration(errors, prefix, raw.get("min_duration_months"))
+    start, deadline = _clause_period(errors, prefix, raw, contract_dates)
     milestones = _parse_milestones(
         errors, prefix, raw.get("milestone", []), (start, deadline, target), max_milestones
     )
@@ -559,6 +555,56 @@ def _parse_clause(errors, prefix, raw, reference, contract_dates, bases, context
         target_min=rules[1],
         target_max=rules[2],
     )
+
+
+def _clause_target(errors, prefix, raw, measure, bases):
+    """(target_percent, target, (basis, minimum, maximum)): a target above 0, whole for persons."""
+    target = _decimal(errors, f"{prefix}.target", raw.get("target"))
+    percent, target, rules = _percent_target(errors, prefix, raw, measure, bases, target)
+    owed_nothing_yet = rules[0] == "invoiced" and target == 0  # nothing invoiced yet
+    if target is not None and not owed_nothing_yet:
+        if target <= 0:
+            errors.add(f"{prefix}.target", N_("moet groter dan 0 zijn"))
+        elif measure == "persons" and target != target.to_integral_value():
+            errors.add(f"{prefix}.target", N_("een aantal personen is een geheel getal"))
+    return percent, target, rules
+
+
+def _min_duration(errors, prefix, months) -> int | None:
+    if months is None:
+        return None
+    if not _is_number(months) or months != int(months) or not 0 < months <= MAX_MONTHS:
+        errors.add(
+            f"{prefix}.min_duration_months",
+            N_("moet een geheel aantal maanden zijn, 1 tot {max}"),
+            max=MAX_MONTHS,
+        )
+        return None
+    return int(months)
+
+
+def _clause_period(errors, prefix, raw, contract_dates):
+    """The clause's start and deadline: the contract's when not given, and within it."""
+    start = _date(errors, f"{prefix}.start", raw.get("start"))
+    deadline = _date(errors, f"{prefix}.deadline", raw.get("deadline"))
+    if contract_dates:
+        start = start or (contract_dates[0] if "start" not in raw else None)
+        deadline = deadline or (contract_dates[1] if "deadline" not in raw else None)
+        if start and start < contract_dates[0]:
+            errors.add(
+                f"{prefix}.start",
+                N_("ligt vóór de start van het contract ({day})"),
+                day=contract_dates[0],
+            )
+        if deadline and deadline > contract_dates[1]:
+            errors.add(
+                f"{prefix}.deadline",
+                N_("ligt na het einde van het contract ({day})"),
+                day=contract_dates[1],
+            )
+    if start and deadline and deadline <= start:
+        errors.add(f"{prefix}.deadline", N_("moet na de startdatum van de verplichting liggen"))
+    return start, deadline
 
 
 def _percent_target(errors, prefix, raw, measure, bases, target):
@@ -660,6 +706,24 @@ def _parse_composite(errors, prefix, raw):
     )
 
 
+def _check_branches(errors, clause: Clause, clauses, numbers: dict, by_key: dict) -> None:
+    """Each branch another clause of the contract, named once."""
+    prefix = f"clause[{numbers[code_key(clause.code)]}].{clause.measure}"
+    keys = [code_key(b) for b in clause.branches]
+    for branch, key in zip(clause.branches, keys, strict=False):
+        if key == code_key(clause.code):
+            errors.add(prefix, N_("een verplichting kan geen onderdeel van zichzelf zijn"))
+        elif key not in by_key:
+            errors.add(
+                prefix,
+                N_("onbekende verplichting '{code}' (bekend: {known})"),
+                code=branch,
+                known=", ".join(c.code for c in clauses),
+            )
+    if len(set(keys)) < len(keys):
+        errors.add(prefix, N_("noem elk onderdeel één keer"))
+
+
 def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Clause]:
     """Composites with their branch codes as the branches spell them, and their own period.
 
@@ -668,20 +732,7 @@ def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Cl
     """
     by_key = {code_key(c.code): c for c in clauses}
     for clause in clauses:
-        prefix = f"clause[{numbers[code_key(clause.code)]}].{clause.measure}"
-        keys = [code_key(b) for b in clause.branches]
-        for branch, key in zip(clause.branches, keys, strict=False):
-            if key == code_key(clause.code):
-                errors.add(prefix, N_("een verplichting kan geen onderdeel van zichzelf zijn"))
-            elif key not in by_key:
-                errors.add(
-                    prefix,
-                    N_("onbekende verplichting '{code}' (bekend: {known})"),
-                    code=branch,
-                    known=", ".join(c.code for c in clauses),
-                )
-        if len(set(keys)) < len(keys):
-            errors.add(prefix, N_("noem elk onderdeel één keer"))
+        _check_branches(errors, clause, clauses, numbers, by_key)
     if errors:
         return clauses
     resolved: dict[str, Clause] = {}
@@ -692,8 +743,9 @@ def _resolve_composites(errors, clauses: list[Clause], numbers: dict) -> list[Cl
             return resolved.get(key, clause)
         if key in path:
             return None
-        branches = [resolve(by_key[code_key(b)], (*path, key)) for b in clause.branches]
-        if any(b is None for b in branches):
+        found = [resolve(by_key[code_key(b)], (*path, key)) for b in clause.branches]
+        branches = [b for b in found if b is not None]
+        if len(branches) < len(found):
             return None
         done = replace(
             clause,
@@ -807,7 +859,7 @@ def _file_number(value: Decimal) -> int | float:
 
 def enforcement_keys(contract: Contract) -> dict:
     """The [contract] keys of enforcement.md, as a file would give them."""
-    keys = {}
+    keys: dict[str, object] = {}
     if contract.obligation != "result":
         keys["obligation"] = contract.obligation
     rules = contract.enforcement

@@ -10,7 +10,7 @@ from datetime import date
 
 from .compliance import ContractCheck
 from .contracts import code_key
-from .flags import Flag, Resolution
+from .flag_rules import Flag, Resolution
 from .ledger import (
     DOUBLE_COUNTED,
     CountDecision,

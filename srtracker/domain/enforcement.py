@@ -71,6 +71,7 @@ def clause_values(
         Fraction(contract.value_eur) * Fraction(default_percent) / len(without) if without else None
     )
     values: dict[str, Fraction | None] = {}
+    value: Fraction | None
     for clause in contract.clauses:
         if clause.measure == "euros":
             value = Fraction(clause.target)
@@ -113,9 +114,11 @@ def amount_due(contract: Contract, clause: Clause, value, realised) -> Fraction 
     if rules is None or unrealised is None:
         return None
     if rules.basis == "shortfall_value":
+        assert rules.rate is not None  # the contract file requires it for this basis
         return Fraction(rules.rate) * unrealised
     if clause.measure == "euros":
         return unrealised
+    assert rules.per_unit_eur is not None  # the contract file requires it for this basis
     return Fraction(rules.per_unit_eur) * units_due(clause, realised)
 
 
@@ -185,6 +188,7 @@ class AmountExplanation:
         ]
         amount = show_number(cents(self.due))
         if self.basis == "shortfall_value":
+            assert self.rate is not None
             parts.append(
                 translate(AT_RATE).format(
                     unrealised=show_number(cents(self.unrealised)),
@@ -196,6 +200,7 @@ class AmountExplanation:
             parts.append(translate(UNREALISED_EUROS).format(amount=amount))
         else:
             text = PER_HUNDRED_HOURS if clause.measure == "hours" else PER_PERSON
+            assert self.per_unit_eur is not None
             parts.append(
                 translate(text).format(
                     units=units_due(clause, self.realised),
@@ -203,7 +208,7 @@ class AmountExplanation:
                     amount=amount,
                 )
             )
-        if self.after_cap != self.due:
+        if self.after_cap != self.due and self.cap is not None:  # only a cap lowers it
             parts.append(
                 translate(CAPPED).format(
                     cap=show_number(self.cap), amount=show_number(cents(self.after_cap))
@@ -371,7 +376,7 @@ def after_check(
     after_deadline = as_of > clause.deadline and final
     if case is None:
         return Case(PROPOSED, as_of, as_of) if after_deadline else None
-    if case.step == NOTICE and as_of > case.remedial_until:
+    if case.step == NOTICE and case.remedial_until is not None and as_of > case.remedial_until:
         return replace(case, step=PROPOSED, since=as_of)
     if case.step == WARNING and after_deadline:
         return replace(case, step=PROPOSED, since=as_of)
@@ -404,7 +409,7 @@ def enforce_contract(
     case per clause code key; ``imposed`` every amount imposed on the contract so far.
     """
     values = clause_values(contract, default_percent)
-    found, due = {}, {}
+    found, due = {}, {}  # due: the proposed amounts, never None (amount is what allows it)
     for clause, status, reporting_date, realised in clauses:
         key = code_key(clause.code)
         value = values.get(key)
@@ -413,15 +418,15 @@ def enforce_contract(
             cases.get(key), clause, status, as_of, reporting_date, amount is not None
         )
         found[key] = (clause, value, realised, case)
-        if case is not None and case.step == PROPOSED:
+        if case is not None and case.step == PROPOSED and amount is not None:
             due[key] = amount
-    capped = apply_cap(due, imposed, contract.enforcement and contract.enforcement.cap_eur)
+    rules = contract.enforcement
+    capped = apply_cap(due, imposed, rules.cap_eur if rules is not None else None)
     outcomes = {}
     for key, (clause, value, realised, case) in found.items():
         explanation = None
-        if key in capped:
+        if key in capped and case is not None and rules is not None and realised is not None:
             case = replace(case, amount=cents(capped[key]))
-            rules = contract.enforcement
             explanation = AmountExplanation(
                 clause,
                 realised,

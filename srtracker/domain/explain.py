@@ -16,10 +16,10 @@ from .composite import remaining
 from .contributions import Contribution
 from .figures import (
     show_date,
-    show_number,  # noqa: F401  (pages import it from here)
+    show_number,
 )
 from .periods import months_completed
-from .signoff import ON_APPROVAL  # noqa: F401  (tests import it from here)
+from .signoff import ON_APPROVAL
 from .valuation import table_part
 
 
@@ -139,6 +139,7 @@ def exclusion_text(
 ) -> str:
     clause = result.clause
     if reason == c.ENDED_EARLY:
+        assert row.end_date is not None  # only a row that ended can end early
         months = months_completed(row.start_date, row.end_date)
         msgid = ENDED_EARLY_TEXT.get(months, ENDED_EARLY_MONTHS)
         return translate(msgid).format(months=months, required=clause.min_duration_months)
@@ -153,7 +154,9 @@ def exclusion_text(
 
 
 def counting_text(result: ClauseResult, row: Contribution, translate: Translate = _identity) -> str:
-    if row.end_date is not None and row.end_date <= result.reporting_date:
+    reporting_date = result.reporting_date
+    assert reporting_date is not None  # rows count only under a counting report
+    if row.end_date is not None and row.end_date <= reporting_date:
         text = translate(COUNTS_ENDED).format(
             type=_type(row.type),
             start_date=show_date(row.start_date),
@@ -165,8 +168,8 @@ def counting_text(result: ClauseResult, row: Contribution, translate: Translate 
         )
     if result.measure == "hours" and row.hours_per_week is not None:
         cut = (result.cut or {}).get(row.row, 0)
-        days = c.counted_days(result.clause, row, result.reporting_date) - cut
-        hours = c.realised_hours(result.clause, (row,), result.reporting_date, result.cut)
+        days = c.counted_days(result.clause, row, reporting_date) - cut
+        hours = c.realised_hours(result.clause, (row,), reporting_date, result.cut)
         text += "; " + translate(COUNTS_HOURS).format(
             hours=show_number(hours),
             hours_per_week=show_number(row.hours_per_week),
@@ -190,7 +193,7 @@ def branch_text(branch: ClauseResult, translate: Translate = _identity) -> str:
     )
     if branch.realised is None:
         return translate(BRANCH_NOT_VALUED).format(**params)
-    left = remaining(branch.target, branch.realised)
+    left = remaining(branch.target, branch.realised) or 0
     return translate(BRANCH).format(
         realised=show_number(branch.realised), remaining=show_number(left), **params
     )
@@ -198,7 +201,8 @@ def branch_text(branch: ClauseResult, translate: Translate = _identity) -> str:
 
 def _composite_summary(result: ClauseResult, translate: Translate) -> list[str]:
     rule = ALL_OF if result.measure == "all_of" else ANY_OF
-    lines = [translate(rule).format(count=len(result.branches), met=show_number(result.realised))]
+    met = result.realised or 0  # a composite always realises its branches met
+    lines = [translate(rule).format(count=len(result.branches), met=show_number(met))]
     return lines + [branch_text(b, translate) for b in result.branches]
 
 
@@ -233,7 +237,7 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
         lines.append(
             translate(EXPECTED).format(
                 date=show_date(result.reporting_date),
-                expected=show_number(result.expected),
+                expected=show_number(result.expected or 0),  # set whenever realised is
                 unit=unit,
             )
         )

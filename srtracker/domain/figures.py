@@ -35,5 +35,6 @@ def show_number(value: Fraction | Decimal | int) -> str:
     return text.replace(",", "\0").replace(".", mark).replace("\0", group)
 
 
-def show_date(day: date) -> str:
-    return day.strftime(NOTATION.get()[2])
+def show_date(day: date, notation: tuple[str, str, str] | None = None) -> str:
+    """The date the reader's way (``notation``, else the current one): 31-03-2026 in Dutch."""
+    return day.strftime((notation or NOTATION.get())[2])

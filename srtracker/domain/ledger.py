@@ -145,7 +145,7 @@ class CountDecision(NamedTuple):
     rows: frozenset[tuple[str, str, date, date | None]]
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> tuple[str, str, str | None]:
         return (
             self.contract.strip().casefold(),
             self.clause.strip().casefold(),

@@ -38,7 +38,8 @@ def period_reports(reports: Iterable[AcceptedReport]) -> list[AcceptedReport]:
     by_period: dict[Period, list[AcceptedReport]] = {}
     for report in reports:
         by_period.setdefault(report.period, []).append(report)
-    return [counting_report(uploads, period.end) for period, uploads in sorted(by_period.items())]
+    newest = (counting_report(uploads, period.end) for period, uploads in sorted(by_period.items()))
+    return [report for report in newest if report is not None]
 
 
 def progress_series(

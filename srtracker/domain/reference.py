@@ -121,8 +121,8 @@ def _fold(text: str) -> str:
     return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
 
 
-def _index(items) -> dict:
-    lookup = {}
+def _index(items) -> dict[str, str]:
+    lookup: dict[str, str] = {}
     for item in items:
         for name in (item.code, item.label_nl, item.label_en, *getattr(item, "aliases", ())):
             lookup.setdefault(_fold(name), item.code)
@@ -133,6 +133,9 @@ def _index(items) -> dict:
 class Reference:
     types: dict = field(default_factory=dict)
     groups: dict = field(default_factory=dict)
+
+    _type_lookup: dict[str, str] = field(init=False, repr=False, compare=False)
+    _group_lookup: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_type_lookup", _index(self.types.values()))
@@ -171,8 +174,8 @@ def build_reference(extra: dict | None) -> Reference:
             f"[reference]: unknown key(s) {', '.join(sorted(unknown))}; "
             "use contribution_types or target_groups"
         )
-    types = {t.code: t for t in DEFAULT_TYPES}
-    groups = {g.code: g for g in DEFAULT_GROUPS}
+    types: dict = {t.code: t for t in DEFAULT_TYPES}
+    groups: dict = {g.code: g for g in DEFAULT_GROUPS}
     for section, target, make in (
         (
             "contribution_types",

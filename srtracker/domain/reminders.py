@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from .contracts import Contract
 from .periods import Period, contract_periods, due_date
-from .status import overdue_periods
+from .status import covered, overdue_periods
 
 DUE_SOON = "report_due_soon"
 OVERDUE = "report_overdue"
@@ -34,8 +34,10 @@ def reminders_due(
     reminders = []
     for period in periods:
         due = due_date(period, contract.report_due_days)
-        covered = latest_accepted is not None and latest_accepted >= period.end
-        if not covered and due - timedelta(days=days_before) <= today <= due:
+        if (
+            not covered(period, latest_accepted)
+            and due - timedelta(days=days_before) <= today <= due
+        ):
             reminders.append(Reminder(contract.reference, period, DUE_SOON, due))
     for period in overdue_periods(contract, accepted_period_keys, today):
         reminders.append(

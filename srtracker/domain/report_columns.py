@@ -49,7 +49,8 @@ def normalise_header(value) -> str | None:
 
 def column_name(value) -> str | None:
     """The canonical column a header cell names, or None."""
-    return _LOOKUP.get(normalise_header(value))
+    name = normalise_header(value)
+    return None if name is None else _LOOKUP.get(name)
 
 
 def template_columns(valued: bool, bureau_ref: bool = False) -> tuple[Column, ...]:

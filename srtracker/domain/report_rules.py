@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from srtracker.domain.check_json import round_half_up
 from srtracker.domain.contracts import Contract, code_key
 from srtracker.domain.contributions import Contribution
+from srtracker.domain.figures import round_half_up
 from srtracker.domain.numbers import is_ambiguous_number, read_number
 from srtracker.domain.periods import Period, parse_period
 from srtracker.domain.reference import Reference
@@ -136,10 +136,6 @@ class Issue:
         letters = (self.cell or "").rstrip("0123456789")
         index = sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(letters)))
         return (self.code not in FILE_LEVEL, self.row or 0, index)
-
-
-def describe(issue: Issue, translate: Callable[[str], str] = identity) -> str:
-    return issue.describe(translate)
 
 
 @dataclass
@@ -352,7 +348,7 @@ class _Validation:
         for sheet in self.book.sheets:
             if not sheet.worksheet or sheet.name == data_sheet:
                 continue
-            found = {}
+            found: dict = {}
             for number, values in self.book.rows(sheet.name):
                 self.check_for_bsn(number, values, sheet.name, report)
                 if sheet.name == info and len(values) >= 2 and isinstance(values[0], str):
@@ -587,6 +583,7 @@ class _Validation:
                 continue
             if self.personal(row, name):
                 continue
+            choice: bool | str | None
             if name in (PERMANENT_CONTRACT, STATUSHOUDER):
                 choice = parse_yes_no(value)
             else:

@@ -51,9 +51,9 @@ class Approval(NamedTuple):
     target_group: str | None
     start_date: date
 
-    def holds_for(self, row: Contribution) -> bool:
+    def holds_for(self, row: Contribution | None) -> bool:
         """End date, hours and the way a group was written (label or code) do not matter."""
-        return (
+        return row is not None and (
             row.type == self.type
             and row.target_group == self.target_group
             and row.start_date == self.start_date

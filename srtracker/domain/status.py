@@ -81,9 +81,22 @@ def overdue_periods(
         key if isinstance(key, Period) else parse_period(contract.reporting, key)
         for key in accepted_period_keys
     ]
-    latest = max((p.end for p in accepted if p is not None), default=date.min)
+    latest = max((p.end for p in accepted if p is not None), default=None)
     return tuple(
         p
         for p in contract_periods(contract.reporting, contract.start, contract.end)
-        if p.end > latest and due_date(p, contract.report_due_days) < as_of
+        if is_overdue(p, contract.report_due_days, latest, as_of)
     )
+
+
+def covered(period: Period, latest_accepted_end: date | None) -> bool:
+    """A report for the period or a later one was accepted: none is owed for it any more."""
+    return latest_accepted_end is not None and latest_accepted_end >= period.end
+
+
+def is_overdue(
+    period: Period, report_due_days: int, latest_accepted_end: date | None, as_of: date
+) -> bool:
+    """The rule of compliance.md: due at the period end plus ``report_due_days``, overdue
+    from the day after, unless covered. The check and the reporting calendar both ask here."""
+    return not covered(period, latest_accepted_end) and due_date(period, report_due_days) < as_of

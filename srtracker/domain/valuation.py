@@ -100,6 +100,7 @@ class ClauseValuation:
     table: ValuationTable
     rows: tuple[RowValue, ...]
     cap_used: dict = field(default_factory=dict)  # candidate key -> cap months used
+    _by_row: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_by_row", {v.row: v for v in self.rows})
@@ -160,7 +161,7 @@ def _first_capped_starts(table: ValuationTable, rows: Iterable[Contribution]) ->
     first: dict[str, date] = {}
     for row in rows:
         block = table.block_for(row)
-        if _capped(block) and block.cap_basis == "calendar":
+        if block is not None and _capped(block) and block.cap_basis == "calendar":
             key = row.candidate_key
             if key not in first or row.start_date < first[key]:
                 first[key] = row.start_date
@@ -258,6 +259,7 @@ def _quantity_value(block: Block, row: Contribution) -> RowValue:
         if block.per_day is not None
         else (PER_ACTIVITY, block.per_activity)
     )
+    assert rate is not None  # a quantity block has a rate per hour, day or activity
     part = Part(msgid, {"block": name, "quantity": show_number(quantity), "rate": money(rate)})
     return RowValue(row, round_half_up(rate * quantity), (part,), block)
 
@@ -266,6 +268,7 @@ def _share_value(block: Block, row: Contribution) -> RowValue:
     name = _label(block)
     if row.amount_eur is None:
         return RowValue(row, Decimal(0), (Part(NO_AMOUNT, {"block": name}),), block)
+    assert block.amount_percent is not None  # a share block values a share of the amount
     value = Fraction(row.amount_eur) * Fraction(block.amount_percent) / 100
     part = Part(
         SHARE,
@@ -281,6 +284,7 @@ def _share_value(block: Block, row: Contribution) -> RowValue:
 def _rate_parts(table: ValuationTable, block: Block, row: Contribution, context: _Context):
     """The yearly rate with its bonuses, and the words for it."""
     name = _label(block)
+    assert block.per_year is not None  # only a yearly block has a yearly rate
     bonuses = table.bonuses_for(row, context.earlier)
     bonus_rate = sum((b.per_year for b in bonuses), Decimal(0))
     if not bonuses:
@@ -304,6 +308,7 @@ def _calendar_cap_end(block: Block, row: Contribution, context: _Context) -> dat
     first = context.first.get(row.candidate_key)
     if not _capped(block) or block.cap_basis != "calendar" or first is None:
         return None
+    assert block.cap_months is not None  # _capped
     window = Fraction(block.cap_months) - context.before.get(row.candidate_key, Fraction(0))
     return add_months(first, max(window, Fraction(0))) - timedelta(days=1)
 
@@ -347,6 +352,7 @@ def _timed_value(table: ValuationTable, block: Block, row: Contribution, context
         )
         counted = share * months
         if _capped(block) and block.cap_basis == "worked":
+            assert block.cap_months is not None  # _capped
             key = row.candidate_key
             allowed = min(counted, context.ledger.left(key, block.cap_months))
             if allowed < counted:
@@ -384,6 +390,7 @@ def value_row(
     if block is None:
         return RowValue(row, Decimal(0), (Part(NO_BLOCK),))
     if block.not_valued is not None:
+        assert block.not_valued_en is not None  # the table gives both (valuation_tables)
         reason = Label(block.not_valued, block.not_valued_en)
         return RowValue(
             row, Decimal(0), (Part(NOT_VALUED, {"block": _label(block), "reason": reason}),), block
@@ -508,4 +515,5 @@ def pin_version(
     if stored_table == contract.valuation_table and stored_version is not None:
         return replace(contract, valuation_version=stored_version)
     newest = (catalogue or shipped_tables()).get(contract.valuation_table)
+    assert newest is not None  # the contract file names only a shipped table
     return replace(contract, valuation_version=newest.version)

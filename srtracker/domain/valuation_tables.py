@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from .contributions import Contribution
 from .reference import DEFAULT_REFERENCE, Reference
@@ -290,7 +291,7 @@ def _block(read: _Reader, key: str, raw) -> Block:
     if low is not None and high is not None and high < low:
         read.fail(f"{key}.max_benefit_months", "is below min_benefit_months")
     basis = bases[0]
-    values = {b: None for b in BASES}
+    values: dict[str, Any] = {b: None for b in BASES}
     if basis == "not_valued":
         values["not_valued"] = read.text(f"{key}.not_valued", raw["not_valued"])
     else:

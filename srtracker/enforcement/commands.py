@@ -7,12 +7,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..compliance.commands import IsoDate
-from ..contracts.store import find
 from ..db import connection
 from ..domain import enforcement as rules
 from ..domain.figures import show_number
 from ..models import User
-from .service import STEP_COMMANDS, take_step
+from ..services.enforcement import STEP_COMMANDS, take_step
+from ..store.contracts import find
 
 
 def actor_of(email: str | None) -> str:

@@ -1,6 +1,6 @@
 """The council's annual report (enforcement.md, "The council report"): the figures per buyer.
 
-Loaded with the check's own loading and rules (compliance.run.Loaded) as of
+Loaded with the check's own loading and rules (store.checks.Loaded) as of
 D = the earlier of 31 December of the year and today, so every figure here is one
 the check and the pages would show; per quarter as of the quarter's end (or today)
 for the chart. Money is exact until each clause's figure is rounded to cents;
@@ -18,8 +18,8 @@ from ..clock import today
 from ..domain import enforcement as rules
 from ..domain.contracts import code_key
 from ..models import Clause, Contract, Organisation
+from ..services.enforcement import default_percent
 from .models import EnforcementCase, EnforcementStep
-from .service import default_percent
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
 
@@ -104,7 +104,7 @@ def _running(year: int):
 
 
 def _checked(where, as_of: date):
-    from ..compliance.run import Loaded
+    from ..store.checks import Loaded
 
     loaded = Loaded(where, as_of)
     ratio = current_app.config["AT_RISK_RATIO"]
@@ -211,8 +211,8 @@ def council_report(year: int, where=None) -> CouncilReport:
 def _durability(scope, year: int, names: list[str]) -> list:
     """The share still in work at 6 and 12 months per buyer (sign-off.md), for year Y; a buyer
     without follow-ups gets empty rows (no answers: no share)."""
-    from ..compliance.followups import shares
     from ..domain.durability import Share
+    from ..store.followups import shares
 
     found = {(s.buyer, s.months): s for s in shares(scope) if s.year == year}
     return [
@@ -232,7 +232,7 @@ def _breakdown(table) -> list[Breakdown]:
 
 
 def _latest_cases(scope) -> dict[int, rules.Case]:
-    from .store import latest_cases
+    from ..store.enforcement import latest_cases
 
     return latest_cases(scope)
 

@@ -24,11 +24,11 @@ from datetime import date
 import click
 from flask import current_app
 
-from ..compliance.run import run_check
-from ..contracts.store import find
 from ..domain.enforcement import Refused
 from ..models import User
-from .service import take_step
+from ..services.checks import run_check
+from ..services.enforcement import take_step
+from ..store.contracts import find
 
 EARLIER_CHECKS = {
     date(2025, 11, 15): [("warn", "2025-SC-002", "SR2", {})],

@@ -39,6 +39,3 @@ class EnforcementStep(BaseModel):
 
     class Meta:
         indexes = ((("on", "step"), False),)
-
-
-MODELS = [EnforcementCase, EnforcementStep]

@@ -18,7 +18,8 @@ from ..domain import enforcement as rules
 from ..domain.contracts import code_key
 from ..i18n import translate
 from ..models import Clause, Contract
-from . import service, store
+from ..services import enforcement as service
+from ..store import enforcement as store
 
 bp = Blueprint("enforcement", __name__)
 

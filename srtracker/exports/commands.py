@@ -9,10 +9,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..clock import today
 from ..compliance.commands import IsoDate
 from ..db import connection
 from ..models import Contract
+from ..services.checks import check_date
 from .overview import gather
 from .workbook import write_overview
 
@@ -54,17 +54,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
     "as_of",
     type=IsoDate(),
     default=None,
-    help="Figures as of this date (default: today).",
+    help="Figures as of this date (default: the latest stored check's, else today).",
 )
 @with_appcontext
 def export_command(output, as_of):
     """Write the compliance overview workbook of every contract (nothing is stored)."""
-    as_of = as_of or today()
     if not output.parent.is_dir():
         raise click.BadParameter(
             f"folder {output.parent} does not exist", param_hint="'-o' / '--output'"
         )
     with connection():
+        as_of = as_of or check_date()
         overview = gather(
             EVERY_CONTRACT,
             as_of,

@@ -1,6 +1,6 @@
 """What the council's workbook holds, loaded with the compliance check's own loading.
 
-The figures come from ``compliance.run.Loaded`` and the core's ``check``, as
+The figures come from ``store.checks.Loaded`` and the core's ``check``, as
 ``srtracker check`` computes them, but nothing is stored: an export as of any
 date is a read. Totals per contribution type and target group are computed
 here from the counting rows with the core's ``realised_hours``.
@@ -13,8 +13,6 @@ from fractions import Fraction
 
 from peewee import JOIN
 
-from ..compliance import followups, ledger
-from ..compliance.run import ACTIVE, OPEN_STATES, Loaded, latest_check_date
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
 from ..domain.contracts import code_key
@@ -22,7 +20,10 @@ from ..domain.counting import realised_hours
 from ..domain.verification import verified_figure
 from ..enforcement.store import latest_cases
 from ..models import Clause, Contract, ContributionType, Flag, Organisation, TargetGroup, utcnow
-from ..reviews.service import active_reviews, verified_keys
+from ..services import ledger
+from ..store import followups
+from ..store.checks import ACTIVE, OPEN_STATES, Loaded, latest_check_date
+from ..store.reviews import active_reviews, verified_keys
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, request, send_file
 from flask_login import current_user
 
 from ..access import contract_scope
-from ..clock import today
+from ..services.checks import check_date
 from .overview import gather
 from .workbook import write_overview
 
@@ -18,7 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @bp.get("/bureau/export.xlsx")
 def download():
     """``?as_of=YYYY-MM-DD`` picks the date, as ``srtracker export --as-of`` does."""
-    as_of = today()
+    as_of = check_date()  # the date every page shows figures as of
     if request.args.get("as_of"):
         try:
             as_of = date.fromisoformat(request.args["as_of"])

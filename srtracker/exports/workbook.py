@@ -19,10 +19,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..domain.check_json import round_half_up
 from ..domain.enforcement import STEP_LABELS
-from ..domain.flags import FLAG_LABELS, FLAG_STATE_LABELS
-from ..domain.status import STATUS_LABELS
+from ..domain.figures import round_half_up
+from ..domain.labels import (
+    DECISION_LABELS,
+    FLAG_LABELS,
+    FLAG_STATE_LABELS,
+    MEASURE_LABELS,
+    STATUS_LABELS,
+)
 from ..i18n import local_time
 from ..workbook.cells import put
 from .overview import Overview
@@ -39,19 +44,12 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
-# The council gets the Dutch words: the labels' msgids are Dutch.
+# The council gets the interface's Dutch words: the labels' msgids are Dutch.
 STATUS = STATUS_LABELS
-MEASURE = {
-    "persons": "personen",
-    "hours": "uren",
-    "euros": "euro",
-    "all_of": "alle onderdelen",
-    "any_of": "één van de onderdelen",
-}
-# The interface's words (Dutch msgids) for flag kinds and states.
+MEASURE = MEASURE_LABELS
 FLAG_KIND = FLAG_LABELS
 FLAG_STATE = FLAG_STATE_LABELS
-DECISION = {"verified": "geverifieerd", "rejected": "afgewezen"}
+DECISION = DECISION_LABELS
 
 INFO_SHEET = "Toelichting"
 FLAGS_SHEET = "Signaleringen"
@@ -206,7 +204,7 @@ def _info(sheet, overview: Overview) -> None:
             None,
         ),
         (
-            "Signaleringen: de open en in behandeling zijnde signaleringen zoals de laatste "
+            "Signaleringen: de signaleringen die open staan of gezien zijn zoals de laatste "
             "controle ze heeft vastgelegd, ook als de stand-datum eerder ligt.",
             None,
         ),

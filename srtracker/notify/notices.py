@@ -3,13 +3,14 @@
 from datetime import date
 
 from flask_babel import gettext as _
-from peewee import JOIN
+from peewee import JOIN, chunked
 
 from ..domain import contracts as domain
+from ..domain.figures import DUTCH, show_date
+from ..domain.labels import FLAG_LABELS
 from ..domain.reminders import DUE_SOON, reminders_due
-from ..domain.text import N_
 from ..models import Clause, Contract, Flag, Report
-from .outbox import enqueue, enqueue_many, oversight_addresses, supplier_addresses
+from ..store.outbox import enqueue, enqueue_many, oversight_addresses, supplier_addresses
 
 
 def _schedule(row: Contract) -> domain.Contract:
@@ -47,7 +48,7 @@ def enqueue_reminders(today: date, days_before: int) -> int:
                 "reference": row.reference,
                 "title": row.title,
                 "period": reminder.period.key,
-                "due": reminder.due.strftime("%d-%m-%Y"),
+                "due": show_date(reminder.due, DUTCH),  # the messages are written in Dutch
             }
             if reminder.kind == DUE_SOON:
                 subject = _("Herinnering: voortgangsrapportage %(reference)s %(period)s", **params)
@@ -76,21 +77,17 @@ def enqueue_reminders(today: date, days_before: int) -> int:
     return queued
 
 
-KIND_TEXT = {
-    "at_risk": N_("loopt risico"),
-    "behind": N_("loopt achter"),
-    "failed": N_("is niet gehaald"),
-    "report_overdue": N_("rapportage te laat"),
-}
-
-
-def enqueue_flag_notices(check_run_id: int) -> int:
-    """A notice for each flag a stored check opened, to the bureau and the buyer's officers."""
+def enqueue_flag_notices(flag_ids: list[int]) -> int:
+    """A notice for each flag a check or re-check opened, to the bureau and the buyer's officers."""
+    if not flag_ids:
+        return 0
     recipients = oversight_addresses()
-    kinds = {kind: _(text) for kind, text in KIND_TEXT.items()}
+    kinds = {kind: _(text) for kind, text in FLAG_LABELS.items()}  # the interface's words
     messages = []
-    for flag_id, kind, period, contract_id, reference, buyer_id, code in (
-        Flag.select(
+    rows = (
+        row
+        for ids in chunked(flag_ids, 10000)
+        for row in Flag.select(
             Flag.id,
             Flag.kind,
             Flag.period,
@@ -102,9 +99,10 @@ def enqueue_flag_notices(check_run_id: int) -> int:
         .join(Contract)
         .switch(Flag)
         .join(Clause, JOIN.LEFT_OUTER)
-        .where(Flag.opened_by == check_run_id)
+        .where(Flag.id.in_(ids))
         .tuples()
-    ):
+    )
+    for flag_id, kind, period, contract_id, reference, buyer_id, code in rows:
         params = {"reference": reference, "what": code or period, "kind": kinds[kind]}
         messages.append(
             (

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..access import contract_scope
 from ..models import Contract, Organisation, User
+from ..paging import linker, page_number
 from .models import OutboxMessage
 
 bp = Blueprint("notify", __name__)
@@ -37,7 +38,6 @@ def recipient_organisations(addresses) -> dict[str, str]:
 
 @bp.route("/outbox")
 def outbox():
-    from ..bureau.dashboard import linker, page_number  # the bureau's pager (no cycle)
 
     query = visible_messages(current_user)
     last = max(1, -(-query.count() // PER_PAGE))

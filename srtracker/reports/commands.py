@@ -5,11 +5,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..clock import today
-from ..contracts import store as contracts
 from ..db import connection
-from . import store
-from .imports import dumps, import_report
-from .store import UnknownPeriod
+from ..services.reports import dumps, import_report
+from ..store import contracts
+from ..store import reports as store
+from ..store.reports import UnknownPeriod
 from .template import template_for
 
 

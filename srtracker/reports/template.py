@@ -3,12 +3,18 @@
 from flask import current_app
 
 from ..clock import today
-from ..compliance.signoff import uses_bureau_ref
-from ..contracts.store import to_domain
 from ..domain.periods import Period
 from ..models import Contract
+from ..store.contracts import to_domain
+from ..store.reports import (
+    UnknownPeriod,
+    previous_report,
+    reportable_periods,
+    resolve_period,
+    rows_of,
+)
+from ..store.signoff import uses_bureau_ref
 from ..workbook.template import write_template
-from .store import UnknownPeriod, previous_report, reportable_periods, resolve_period, rows_of
 
 
 def default_period(contract: Contract) -> Period:

@@ -25,11 +25,8 @@ from ..domain.report_files import download_name
 from ..errors import render_error
 from ..i18n import translate
 from ..security import form_too_large
-from ..workbook.annotate import feedback_workbook
-from ..workbook.package import PackageProblem, check_package
-from .forms import UploadForm
-from .imports import import_report, limits, outcome_of
-from .store import (
+from ..services.reports import import_report, limits, outcome_of
+from ..store.reports import (
     ImportOutcome,
     UnknownPeriod,
     offered_file,
@@ -38,6 +35,9 @@ from .store import (
     resolve_period,
     stored_issues,
 )
+from ..workbook.annotate import feedback_workbook
+from ..workbook.package import PackageProblem, check_package
+from .forms import UploadForm
 from .template import default_period, template_for
 
 bp = Blueprint("reports", __name__)

@@ -3,7 +3,8 @@
 from flask_babel import gettext
 
 from ..domain.signoff import STATE_LABELS
-from . import commands, queue_views, service, views
+from ..store.reviews import clause_reviews
+from . import commands, queue_views, views
 
 
 def init_app(app):
@@ -11,15 +12,15 @@ def init_app(app):
     app.register_blueprint(queue_views.bp)
     app.cli.add_command(commands.review_group)
     # The clause explanation page asks for the reviews and verified figure of its clause.
-    app.jinja_env.globals["clause_reviews"] = service.clause_reviews
+    app.jinja_env.globals["clause_reviews"] = clause_reviews
     app.jinja_env.globals["contract_follow_ups"] = _open_follow_ups
     app.jinja_env.globals["evidence_enabled"] = _evidence_enabled
     app.jinja_env.globals["candidate_state_label"] = lambda state: gettext(STATE_LABELS[state])
 
 
 def _open_follow_ups(contract):
-    from ..compliance import followups
     from ..models import Contract
+    from ..store import followups
 
     return list(followups.tasks(Contract.id == contract.id, open_only=True))
 

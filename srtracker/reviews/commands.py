@@ -5,7 +5,7 @@ from flask.cli import with_appcontext
 
 from ..db import connection
 from ..models import User
-from . import decisions
+from ..services import decisions
 
 
 def _actor(email: str | None):

@@ -12,7 +12,6 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from .. import audit
 from ..db import write_transaction
 from ..domain.evidence import EXTENSIONS, content_type, file_problem, retention_date
 from ..domain.text import N_
@@ -26,7 +25,8 @@ from ..models import (
     Organisation,
     utcnow,
 )
-from .service import candidate_key
+from ..store import audit
+from ..store.reviews import candidate_key
 
 MESSAGES = {
     "not_allowed": N_(

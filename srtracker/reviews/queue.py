@@ -11,9 +11,9 @@ from datetime import date
 
 from flask import current_app
 
-from ..compliance.run import ACTIVE, Loaded
 from ..domain.signoff import PENDING_REASONS
 from ..models import Contract, Evidence, EvidenceFile
+from ..store.checks import ACTIVE, Loaded
 
 
 @dataclass(frozen=True)

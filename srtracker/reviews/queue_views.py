@@ -23,13 +23,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import contract_scope
-from ..compliance import followups, ledger
 from ..db import write_transaction
 from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
 from ..models import Contract
-from . import decisions, evidence, queue
+from ..services import decisions, ledger
+from ..services.checks import check_date
+from ..store import followups
+from . import evidence, queue
 
 bp = Blueprint("signoff", __name__)
 ACTIONS = ("approve", "reject")
@@ -63,10 +65,8 @@ def in_scope_clause(reference: str, code: str):
 
 @bp.get("/bureau/reviews")
 def review_queue():
-    items = queue.waiting(contract_scope(current_user), decisions.review_date())
-    return render_template(
-        "reviews/queue.html", items=items, as_of=decisions.review_date(), kinds=KINDS
-    )
+    items = queue.waiting(contract_scope(current_user), check_date())
+    return render_template("reviews/queue.html", items=items, as_of=check_date(), kinds=KINDS)
 
 
 def _selection():

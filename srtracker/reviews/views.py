@@ -2,7 +2,7 @@
 
 Who may post, and which contract <reference> is, is settled in access.py; the
 clause and candidate are checked here against what the page shows, the live
-check as of today, so the bureau can only review a candidate it can see.
+check as of the check date, so the bureau can only review a candidate it can see.
 """
 
 from flask import Blueprint, abort, flash, g, redirect, url_for
@@ -11,7 +11,8 @@ from flask_login import current_user
 
 from ..domain.contracts import code_key
 from ..models import Clause
-from . import decisions, service
+from ..services import decisions
+from ..services import reviews as service
 from .forms import RejectForm, VerifyForm, WithdrawForm
 
 bp = Blueprint("reviews", __name__)

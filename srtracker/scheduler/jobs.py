@@ -5,13 +5,13 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..compliance.run import run_check
 from ..db import connection
 from ..notify.mail import SmtpMailer
 from ..notify.notices import enqueue_reminders
-from ..notify.outbox import send_pending
 from ..reviews import evidence
-from . import lease
+from ..services.checks import run_check
+from ..store import lease
+from ..store.outbox import send_pending
 
 log = logging.getLogger(__name__)
 

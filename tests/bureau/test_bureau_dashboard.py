@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 
 from srtracker.bureau import dashboard
-from srtracker.contracts import store
 from srtracker.db import db
 from srtracker.domain import contracts as domain
 from srtracker.models import CheckRun, Clause, ClauseStatus, Organisation, utcnow
-from srtracker.portfolio import refresh as refresh_portfolio
+from srtracker.store import contracts as store
+from srtracker.store.portfolio import refresh as refresh_portfolio
 
 APELDOORN, ELDERS = "Gemeente Apeldoorn", "Gemeente Elders"
 

@@ -9,8 +9,8 @@ import pytest
 from srtracker.bureau import flags as flags_module
 from srtracker.bureau.models import FlagComment
 from srtracker.compliance.models import FlagSuppression
-from srtracker.contracts.store import find
 from srtracker.models import AuditLog, Clause, Flag, User
+from srtracker.store.contracts import find
 from tests.bureau.test_bureau_dashboard import ELDERS, add_contract
 from tests.compliance.test_check import (
     check,

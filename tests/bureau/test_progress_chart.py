@@ -7,12 +7,12 @@ from fractions import Fraction
 import pytest
 
 from srtracker.bureau.progress import contract_charts
-from srtracker.contracts.store import find
 from srtracker.db import db
 from srtracker.domain.counting import AcceptedReport
 from srtracker.domain.periods import parse_period
 from srtracker.domain.progress import period_reports, plan_line, progress_series
 from srtracker.models import Report
+from srtracker.store.contracts import find
 from tests.compliance.test_check import HH014, add_report
 from tests.domain.test_compliance_example import CONTRACT, Q1_ROWS
 

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from srtracker.compliance import views
-from srtracker.contracts.store import find
 from srtracker.domain.contributions import Contribution
+from srtracker.store.contracts import find
 from tests.compliance.test_check import HH014, add_report
 
 COUNTED, WRONG_TYPE, TOO_FEW_HOURS = 150, 60, 45

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from srtracker.compliance import views
-from srtracker.contracts.store import find
+from srtracker.services import checks
+from srtracker.store.contracts import find
 from tests.compliance.test_check import HH014, add_report
 
 
@@ -14,7 +14,7 @@ def hh014(runner, conn, auth, monkeypatch):
     """The spec example with its Q1 report, seen by its bureau on 2026-08-15."""
     assert runner.invoke(args=["load-contracts", str(HH014)]).exit_code == 0
     add_report(find("2026-HH-014"), "2026-Q1")
-    monkeypatch.setattr(views, "today", lambda: date(2026, 8, 15))
+    monkeypatch.setattr(checks, "today", lambda: date(2026, 8, 15))
     auth.login("bureau")
 
 

@@ -3,8 +3,8 @@ basis follows it, checked by the contract-file rules and audited like any change
 
 import pytest
 
-from srtracker.contracts.store import find, to_domain
 from srtracker.models import AuditLog
+from srtracker.store.contracts import find, to_domain
 
 FRAMEWORK = """\
 [contract]

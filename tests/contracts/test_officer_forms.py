@@ -10,8 +10,8 @@ from html import unescape
 
 import pytest
 
-from srtracker.auth.accounts import add_user
 from srtracker.models import AuditLog, Clause, Contract, Contribution, Milestone, Report, User
+from srtracker.store.accounts import add_user
 from tests.conftest import PASSWORD, SAMPLES, USERS
 
 NEW_CONTRACT = {

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from report_books import CONTRACT
 
-from srtracker.contracts import store as contracts
 from srtracker.db import db
 from srtracker.models import Contribution, Report
-from srtracker.reports.imports import import_report
-from srtracker.reports.store import resolve_period
+from srtracker.services.reports import import_report
+from srtracker.store import contracts
+from srtracker.store.reports import resolve_period
 
 CORPUS = Path(__file__).resolve().parent
 ENTRIES = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from srtracker.domain.compliance import check_contract
 from srtracker.domain.contracts import Clause, Contract, Milestone
 from srtracker.domain.contributions import Contribution
 from srtracker.domain.counting import AcceptedReport
-from srtracker.domain.flags import decide_flags
+from srtracker.domain.flag_rules import decide_flags
 from srtracker.domain.periods import parse_period
 
 CONTRACT = Contract(

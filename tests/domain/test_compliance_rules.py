@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from srtracker.domain.check_json import json_figure, round_half_up
+from srtracker.domain.check_json import json_figure
 from srtracker.domain.compliance import check_contract
 from srtracker.domain.contracts import Clause, Contract, Milestone
 from srtracker.domain.contributions import Contribution
@@ -18,6 +18,7 @@ from srtracker.domain.counting import (
     realised_hours,
 )
 from srtracker.domain.expectation import expected_at
+from srtracker.domain.figures import round_half_up
 from srtracker.domain.periods import parse_period
 from srtracker.domain.status import clause_status, overdue_periods
 

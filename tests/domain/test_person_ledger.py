@@ -9,7 +9,7 @@ from srtracker.domain.contracts import Clause, Contract
 from srtracker.domain.contributions import Contribution
 from srtracker.domain.counting import AcceptedReport
 from srtracker.domain.double_count import apply_ledger, decide_double_counts, ledger_rows_of
-from srtracker.domain.flags import Flag
+from srtracker.domain.flag_rules import Flag
 from srtracker.domain.ledger import (
     BOTH,
     CountDecision,

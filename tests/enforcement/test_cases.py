@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from srtracker.contracts.store import find
 from srtracker.enforcement.models import EnforcementCase, EnforcementStep
 from srtracker.models import AuditLog, Clause, Contribution, Report
 from srtracker.notify.models import OutboxMessage
+from srtracker.store.contracts import find
 from tests.conftest import SPEC_EXAMPLE
 
 TERMS = """

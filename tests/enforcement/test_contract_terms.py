@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from srtracker.contracts.store import to_domain
 from srtracker.domain.contracts import Enforcement
 from srtracker.models import Clause, Contract
+from srtracker.store.contracts import to_domain
 from tests.conftest import SPEC_EXAMPLE
 from tests.contracts.test_officer_forms import NEW_CONTRACT, create, error_beside
 

@@ -8,12 +8,12 @@ from fractions import Fraction
 import openpyxl
 import pytest
 
-from srtracker.contracts.store import find
-from srtracker.domain.check_json import round_half_up
-from srtracker.exports import views as export_views
+from srtracker.domain.figures import round_half_up
 from srtracker.exports.workbook import sheet_title
 from srtracker.models import Clause, Contract, Contribution, User
-from srtracker.reviews import service
+from srtracker.services import checks
+from srtracker.services import reviews as service
+from srtracker.store.contracts import find
 from tests.compliance.test_check import HH014, add_report, check
 from tests.conftest import AuthActions
 
@@ -156,9 +156,10 @@ def test_verified_figures_and_reviews_are_exported(runner, tmp_path, hh014):
     bureau = User.get(User.role == "bureau")
     sr1 = Clause.get(Clause.code == "SR1")
     sr2 = Clause.get(Clause.code == "SR2")
-    service.decide(sr1, "k-001", "verified", "doelgroepverklaring UWV gezien", bureau, "t")
-    service.decide(sr1, "k-002", "rejected", "doelgroep niet aangetoond", bureau, "t")
-    service.decide(sr2, "k-011", "verified", "stagecontract gezien", bureau, "t")
+    with runner.app.app_context():
+        service.decide(sr1, "k-001", "verified", "doelgroepverklaring UWV gezien", bureau, "t")
+        service.decide(sr1, "k-002", "rejected", "doelgroep niet aangetoond", bureau, "t")
+        service.decide(sr2, "k-011", "verified", "stagecontract gezien", bureau, "t")
     out, _ = export(runner, tmp_path)
     book = openpyxl.load_workbook(out)
     _, line1, line2 = rows(book["Gemeente Apeldoorn"])
@@ -187,9 +188,9 @@ def test_formula_like_text_stays_text_and_no_cell_is_a_formula(runner, tmp_path,
         Contribution.candidate_key == "k-001"
     ).execute()
     bureau = User.get(User.role == "bureau")
-    service.decide(
-        Clause.get(Clause.code == "SR1"), "@k-001", "verified", "@SUM(1+1) -gezien +2", bureau, "t"
-    )
+    sr1 = Clause.get(Clause.code == "SR1")
+    with runner.app.app_context():
+        service.decide(sr1, "@k-001", "verified", "@SUM(1+1) -gezien +2", bureau, "t")
     out, _ = export(runner, tmp_path)
     book = openpyxl.load_workbook(out)
     cells = list(every_cell(book))
@@ -228,7 +229,7 @@ def download(app, who, query=""):
 
 
 def test_the_download_is_scoped_to_the_buyers_the_user_serves(app, hh014, elders, monkeypatch):
-    monkeypatch.setattr(export_views, "today", lambda: date(2026, 8, 15))
+    monkeypatch.setattr(checks, "today", lambda: date(2026, 8, 15))
     seen = {}
     for who in ("bureau", "other_bureau", "admin"):
         response = download(app, who)

@@ -5,7 +5,7 @@ import pytest
 from srtracker.models import utcnow
 from srtracker.notify.mail import SmtpMailer
 from srtracker.notify.models import OutboxMessage
-from srtracker.notify.outbox import backoff, enqueue, send_pending
+from srtracker.store.outbox import backoff, enqueue, send_pending
 from tests.smtp_server import SmtpServer
 
 

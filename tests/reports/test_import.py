@@ -173,7 +173,7 @@ def test_a_failure_half_way_leaves_no_partial_report(
     def explode(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("srtracker.reports.store.resolve_overdue_after_import", explode)
+    monkeypatch.setattr("srtracker.store.reports.resolve_overdue_up_to", explode)
     with pytest.raises(RuntimeError):
         runner.invoke(
             args=["import-report", "2026-HH-014", "2026-Q1", workbook(GOOD)], catch_exceptions=False

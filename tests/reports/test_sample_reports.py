@@ -11,16 +11,16 @@ import pytest
 from flask import current_app
 
 from srtracker.clock import today
-from srtracker.compliance.run import run_check
-from srtracker.contracts import store as contracts
 from srtracker.contracts.commands import contract_files, load_file
 from srtracker.db import db
 from srtracker.demo import DEMO_USERS, REPORTS, load_sample_reports, sample_reports
 from srtracker.domain.report_rules import NOT_KEPT
 from srtracker.enforcement.demo import EARLIER_CHECKS
 from srtracker.models import AuditLog, BureauBuyer, CheckRun, Contribution, Flag, Report, User
-from srtracker.reports.imports import import_report
-from srtracker.reports.store import resolve_period
+from srtracker.services.checks import run_check
+from srtracker.services.reports import import_report
+from srtracker.store import contracts
+from srtracker.store.reports import resolve_period
 from tests.conftest import ROOT, SAMPLES
 
 AS_OF = date(2026, 11, 26)

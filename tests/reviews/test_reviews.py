@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from srtracker.compliance import views as compliance_views
-from srtracker.contracts.store import find
 from srtracker.models import AuditLog, CandidateReview, User
-from srtracker.reviews import decisions as review_views
+from srtracker.services import checks
+from srtracker.store.contracts import find
 from tests.compliance.test_check import HH014, add_report, check
 from tests.conftest import AuthActions
 
@@ -22,8 +21,7 @@ def hh014(runner, conn, users, monkeypatch):
     """The spec example with its Q1 report, on 2026-08-15."""
     assert runner.invoke(args=["load-contracts", str(HH014)]).exit_code == 0
     add_report(find("2026-HH-014"), "2026-Q1")
-    for module in (compliance_views, review_views):
-        monkeypatch.setattr(module, "today", lambda: date(2026, 8, 15))
+    monkeypatch.setattr(checks, "today", lambda: date(2026, 8, 15))
 
 
 @pytest.fixture

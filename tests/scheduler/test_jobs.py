@@ -114,7 +114,7 @@ app = create_app(serving=False)
 jobs = Jobs(app, holder="killed")
 with app.app_context():
     from srtracker.db import connection
-    from srtracker.scheduler import lease
+    from srtracker.store import lease
 
     with connection():
         lease.acquire(jobs.holder, app.config["LEASE_SECONDS"])

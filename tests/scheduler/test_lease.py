@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from srtracker.models import utcnow
-from srtracker.scheduler import lease
 from srtracker.scheduler.models import JobRun, SchedulerLease
+from srtracker.store import lease
 
 
 def test_the_first_scheduler_takes_the_lease(conn):

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from report_books import HEADER, person, report
 
-from srtracker.compliance import followups
 from srtracker.models import AuditLog, CandidateReview, Flag, FollowUp, Organisation
+from srtracker.store import followups
 from tests.conftest import SPEC_EXAMPLE
 
 NUMBERED = [*HEADER, "kandidaatnummer"]

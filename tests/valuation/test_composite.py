@@ -14,7 +14,7 @@ from srtracker.domain.contributions import Contribution
 from srtracker.domain.counting import AcceptedReport
 from srtracker.domain.explain import explain
 from srtracker.domain.explain_messages_en import translate as english
-from srtracker.domain.flags import Flag, decide_flags
+from srtracker.domain.flag_rules import Flag, decide_flags
 from srtracker.domain.periods import parse_period
 
 START, DEADLINE = date(2026, 1, 1), date(2027, 12, 31)

@@ -9,12 +9,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from srtracker.compliance import views
-from srtracker.contracts.store import to_domain
 from srtracker.domain.contract_file import read_contract_file
 from srtracker.domain.figures import DUTCH, NOTATION, show_number
 from srtracker.domain.reference import DEFAULT_REFERENCE
 from srtracker.models import Contract, User
+from srtracker.services import checks
+from srtracker.store.contracts import to_domain
 from tests.conftest import SAMPLES
 
 WV021 = SAMPLES / "2026-WV-021_onderhoud-wegen-en-verhardingen.toml"
@@ -165,7 +165,7 @@ def test_no_flag_for_branches_of_a_met_composite(runner, wv021):
 
 
 def test_the_page_explains_every_euro(client, users, auth, monkeypatch, wv021):
-    monkeypatch.setattr(views, "today", lambda: date(2026, 11, 26))
+    monkeypatch.setattr(checks, "today", lambda: date(2026, 11, 26))
     auth.login("admin")
     page = client.get("/contracts/2026-WV-021/clauses/SR1").get_data(as_text=True)
     # Pages write figures the Dutch way (15.555,56); the check's JSON keeps plain numbers.
@@ -227,7 +227,7 @@ def test_the_english_page_explains_in_english_with_the_tables_english_labels(
     client, users, auth, monkeypatch, wv021
 ):
     User.update(language="en").where(User.role == "admin").execute()
-    monkeypatch.setattr(views, "today", lambda: date(2026, 11, 26))
+    monkeypatch.setattr(checks, "today", lambda: date(2026, 11, 26))
     auth.login("admin")
     page = client.get("/contracts/2026-WV-021/clauses/SR1").get_data(as_text=True)
     assert (

@@ -254,7 +254,7 @@ accepts = ["placement"]
 
 
 def test_the_obligations_are_stored_and_a_second_load_changes_nothing(runner, conn, tmp_path):
-    from srtracker.contracts.store import find, to_domain
+    from srtracker.store.contracts import find, to_domain
 
     path = tmp_path / "swf.toml"
     path.write_text(SWF_FILE, encoding="utf-8")

@@ -214,7 +214,6 @@ def test_contracts_without_a_valuation_table_keep_the_nine_columns():
     assert [c.value for c in sheet["Voortgang"][1]] == HEADER
 
 
-
 def test_statushouder_level_and_quantity_are_read_in_dutch_and_english():
     row = with_extra(person(), None, None, None, None, "ja", "mbo niveau 3", "12,5")
     for header in (HEADER + EXTRA + EXTRA_18, HEADER_EN + EXTRA_EN + EXTRA_18_EN):

@@ -7,11 +7,11 @@ new task, the old one stays with its answer.
 
 from datetime import date
 
-from .. import audit
 from ..db import bulk_insert, write_transaction
 from ..domain.contracts import code_key
 from ..domain.durability import ANSWERS, durability_shares, follow_ups_due
 from ..models import Clause, Contract, FollowUp, Organisation, utcnow
+from . import audit
 
 
 def due_rows(checks, clause_ids, contract_ids, as_of: date):

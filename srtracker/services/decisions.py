@@ -6,26 +6,24 @@ clause; an approval records that row (the latest start among several).
 """
 
 from flask import current_app
-from peewee import fn
 
-from .. import audit
-from ..clock import today
-from ..compliance import ledger, signoff
-from ..compliance.run import check_one, latest_check_date
 from ..db import write_transaction
 from ..domain.contracts import code_key
-from ..domain.ledger import BOTH, DOUBLE_COUNTED, decision_rows, person_key
+from ..domain.ledger import BOTH, decision_rows, person_key
 from ..domain.signoff import POLICIES, approval_of
 from ..models import (
     CandidateReview,
     Clause,
     Contract,
     CountDecision,
-    Flag,
     Organisation,
-    utcnow,
 )
-from . import evidence, service
+from ..reviews import evidence
+from ..store import audit
+from ..store import ledger as store_ledger
+from . import ledger
+from . import reviews as service
+from .checks import check_date, check_live, recheck
 
 
 class ReviewRefused(Exception):
@@ -34,10 +32,6 @@ class ReviewRefused(Exception):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
-
-
-def review_date():
-    return latest_check_date() or today()
 
 
 def find_clause(reference: str, code: str) -> Clause:
@@ -57,7 +51,7 @@ def find_clause(reference: str, code: str) -> Clause:
 
 def candidate_rows(clause: Clause, candidate: str):
     """The candidate's rows under the clause in the counting report as of the review date."""
-    check = check_one(clause.contract, review_date())
+    check = check_live(clause.contract)
     result = next(r for r in check.clauses if code_key(r.code) == clause.code_key)
     key = service.candidate_key(candidate)
     rows = [r for r in result.counting if r.candidate_key == key]
@@ -121,7 +115,7 @@ def decide_count(
     mine = (clause.contract.reference_key, clause.code_key, person)
     found = [
         o
-        for o in ledger.overlaps_of(clause.contract.id, review_date(), _ratio())
+        for o in ledger.overlaps_of(clause.contract.id, check_date(), _ratio())
         if o.key == mine or (o.other.contract_key, o.other.clause_key, o.other.person) == mine
     ]
     if not found:
@@ -141,49 +135,19 @@ def decide_count(
     with write_transaction():
         flagged_clause = find_clause(flagged.contract, flagged.clause)
         kept = BOTH if choice == BOTH else _reference_of(choice)
-        CountDecision.delete().where(
-            (CountDecision.clause == flagged_clause.id) & (CountDecision.person_key == person)
-        ).execute()
-        decision = CountDecision.create(
-            contract=flagged_clause.contract.id,
-            clause=flagged_clause.id,
-            person_key=person,
-            bureau_ref=flagged.bureau_ref,
-            keeper=kept,
-            rows=signoff.rows_to_json(decision_rows(found)),
-            decided_by=user.id if user is not None else None,
-        )
-        reason = f"decided by the bureau: {kept}"
-        for flag in Flag.select().where(
-            (Flag.kind == DOUBLE_COUNTED)
-            & (Flag.clause == flagged_clause.id)
-            & Flag.state.in_(ledger.OPEN_STATES)
-            & (fn.LOWER(fn.TRIM(Flag.candidate)) == person)
-        ):
-            Flag.update(
-                state="resolved", closed_at=utcnow(), closed_reason=reason, closed_by_hand=True
-            ).where(Flag.id == flag.id).execute()
-            audit.record(
-                actor,
-                "resolve",
-                "flag",
-                flag.id,
-                {"state": [flag.state, "resolved"], "reason": reason},
-                contract=flag.contract_id,
-            )
-        audit.record(
+        decision = store_ledger.record_count_decision(
+            flagged_clause,
+            person,
+            flagged,
+            kept,
+            decision_rows(found),
+            user.id if user is not None else None,
             actor,
-            "decide_count",
-            "count_decision",
-            decision.id,
-            {
-                "contract": flagged.contract,
-                "clause": flagged.clause,
-                "candidate": flagged.bureau_ref,
-                "keeper": kept,
-            },
-            contract=flagged_clause.contract.id,
         )
+        # Who keeps the shared days changes the figures of every contract involved.
+        involved = {clause.contract.reference_key, flagged_clause.contract.reference_key}
+        for key in sorted(involved | partners):
+            recheck(Contract.get(Contract.reference_key == key).id, actor, "count_decision")
     return decision
 
 

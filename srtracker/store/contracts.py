@@ -2,7 +2,6 @@
 
 from dataclasses import asdict, replace
 
-from .. import audit, portfolio
 from ..db import write_transaction
 from ..domain import contracts as domain
 from ..domain.contract_file import conflicts_with_stored
@@ -22,6 +21,7 @@ from ..models import (
     Report,
     utcnow,
 )
+from . import audit, portfolio
 
 
 class ContractConflict(Exception):
@@ -440,3 +440,23 @@ def save(contract: domain.Contract, actor: str) -> str:
             changes["clauses"] = clause_changes
         audit.record(actor, "update", "contract", row.reference, changes, contract=row.id)
         return "updated"
+
+
+def set_archived(row: Contract, archived: bool, actor: str) -> bool:
+    """Archive (or restore) the contract; False when it already was (or was not)."""
+    if (row.archived_at is not None) == archived:
+        return False
+    now = utcnow()
+    Contract.update(archived_at=now if archived else None, updated_at=now).where(
+        Contract.id == row.id
+    ).execute()
+    audit.record(
+        actor,
+        "archive" if archived else "unarchive",
+        "contract",
+        row.reference,
+        {"archived_at": [None, now] if archived else [row.archived_at, None]},
+        contract=row.id,
+    )
+    row.archived_at = now if archived else None
+    return True

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from peewee import fn
 
-from .. import audit
 from ..domain import enforcement as rules
+from ..enforcement.models import EnforcementCase, EnforcementStep
 from ..models import Clause, Contract, utcnow
-from .models import EnforcementCase, EnforcementStep
+from . import audit
 
 
 def _euros(cents: int | None) -> Decimal | None:

@@ -1,18 +1,21 @@
-"""Importing a progress report: the path shared by the CLI and the upload form."""
+"""Importing a progress report: the path shared by the CLI and the upload form.
+
+An accepted report is stored with its rows and re-checks its contract in the same
+transaction; a rejected one changes no figure.
+"""
 
 import hashlib
 import json
 
 from flask import current_app
 
-from ..compliance import ledger
-from ..contracts.store import to_domain
+from ..db import write_transaction
 from ..domain.periods import Period
 from ..domain.report_rules import Limits
 from ..i18n import translate
 from ..models import Contract, Report
-from ..workbook.upload import validate_upload
-from .store import (
+from ..store.contracts import to_domain
+from ..store.reports import (
     ImportOutcome,
     counting_upload,
     previous_report,
@@ -20,6 +23,9 @@ from .store import (
     save_report,
     stored_issues,
 )
+from ..workbook.upload import validate_upload
+from . import ledger
+from .checks import recheck
 
 
 def limits() -> Limits:
@@ -69,7 +75,10 @@ def import_report(
     )
     if result.status == "accepted":
         result = result.with_counted_elsewhere(ledger.counted_elsewhere(contract, period, result))
-    report = save_report(contract, period, data, filename, result, actor, user)
+    with write_transaction():
+        report = save_report(contract, period, data, filename, result, actor, user)
+        if report.status == "accepted":
+            recheck(contract.id, actor, "report")
     return ImportOutcome(**result.to_json(translate, report_id=report.id, **base))
 
 

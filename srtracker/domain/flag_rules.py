@@ -132,55 +132,74 @@ def decide_flags(
     maps (contract, clause code) to the status stored by the previous check.
     Deciding twice on the same state opens nothing the second time.
     """
-    open_by_key: dict[tuple, list[Flag]] = {}
-    for flag in open_flags:
-        open_by_key.setdefault(_key(flag.contract, flag.clause, flag.kind, flag.period), []).append(
-            flag
-        )
-    suppressed = {_key(s.contract, s.clause, s.kind, s.period): s for s in suppressions}
-    previous = {(code_key(c), code_key(k)): s for (c, k), s in (previous_status or {}).items()}
-    opened, resolved, cleared, changes = [], [], [], []
-    overdue_flags = {}
-    for key, flags in open_by_key.items():
-        if key[2] == REPORT_OVERDUE:
-            overdue_flags.setdefault(key[0], []).extend(flags)
-
+    decider = _Decider(open_flags, suppressions, as_of, previous_status or {})
     for check in checks:
         # A branch of a composite clause is flagged through its composite only.
         branches = branch_codes(r.clause for r in check.clauses)
         for result in check.clauses:
-            status = result.status
-            old = previous.get((code_key(check.contract), code_key(result.code)))
-            if old != status:
-                changes.append(StatusChange(check.contract, result.code, old, status))
-            wanted = (
-                status if status in STATUS_KINDS and code_key(result.code) not in branches else None
-            )
-            for kind in STATUS_KINDS:
-                key = _key(check.contract, result.code, kind, None)
-                if kind != wanted:
-                    resolved += [
-                        Resolution(f, f"status is now {status} as of {as_of.isoformat()}")
-                        for f in open_by_key.get(key, ())
-                    ]
-                if key in suppressed and _lifts(kind, status):
-                    cleared.append(suppressed.pop(key))
-            if wanted:
-                key = _key(check.contract, result.code, wanted, None)
-                if key not in open_by_key and key not in suppressed:
-                    opened.append(Flag(check.contract, result.code, wanted))
+            decider.clause(check.contract, result.code, result.status, branches)
+        decider.overdue(check)
+    return FlagDecision(
+        tuple(decider.opened),
+        tuple(decider.resolved),
+        tuple(decider.cleared),
+        tuple(decider.changes),
+    )
 
+
+class _Decider:
+    """The state of one decision: what is open and suppressed, and what it decided so far."""
+
+    def __init__(self, open_flags, suppressions, as_of: date, previous_status: Mapping):
+        self.as_of = as_of
+        self.open_by_key: dict[tuple, list[Flag]] = {}
+        self.overdue_by_contract: dict[str, list[Flag]] = {}
+        for flag in open_flags:
+            key = _key(flag.contract, flag.clause, flag.kind, flag.period)
+            self.open_by_key.setdefault(key, []).append(flag)
+            if flag.kind == REPORT_OVERDUE:
+                self.overdue_by_contract.setdefault(key[0], []).append(flag)
+        self.suppressed = {_key(s.contract, s.clause, s.kind, s.period): s for s in suppressions}
+        self.previous = {(code_key(c), code_key(k)): s for (c, k), s in previous_status.items()}
+        self.opened: list[Flag] = []
+        self.resolved: list[Resolution] = []
+        self.cleared: list[Suppression] = []
+        self.changes: list[StatusChange] = []
+
+    def _may_open(self, key: tuple) -> bool:
+        return key not in self.open_by_key and key not in self.suppressed
+
+    def clause(self, contract: str, code: str, status: str, branches) -> None:
+        """The status flags of one clause: resolve what no longer holds, open what is new."""
+        old = self.previous.get((code_key(contract), code_key(code)))
+        if old != status:
+            self.changes.append(StatusChange(contract, code, old, status))
+        wanted = status if status in STATUS_KINDS and code_key(code) not in branches else None
+        for kind in STATUS_KINDS:
+            key = _key(contract, code, kind, None)
+            if kind != wanted:
+                self.resolved += [
+                    Resolution(f, f"status is now {status} as of {self.as_of.isoformat()}")
+                    for f in self.open_by_key.get(key, ())
+                ]
+            if key in self.suppressed and _lifts(kind, status):
+                self.cleared.append(self.suppressed.pop(key))
+        if wanted and self._may_open(_key(contract, code, wanted, None)):
+            self.opened.append(Flag(contract, code, wanted))
+
+    def overdue(self, check: ContractCheck) -> None:
+        """One report_overdue flag per overdue period; the others resolve."""
         overdue_keys = set()
         for period in check.overdue:
             key = _key(check.contract, None, REPORT_OVERDUE, period.key)
             overdue_keys.add(key)
-            if key not in open_by_key and key not in suppressed:
-                opened.append(Flag(check.contract, None, REPORT_OVERDUE, period.key))
-        resolved += [
+            if self._may_open(key):
+                self.opened.append(Flag(check.contract, None, REPORT_OVERDUE, period.key))
+        self.resolved += [
             Resolution(
-                f, f"report for {f.period} or a later period accepted as of {as_of.isoformat()}"
+                f,
+                f"report for {f.period} or a later period accepted as of {self.as_of.isoformat()}",
             )
-            for f in overdue_flags.get(code_key(check.contract), ())
+            for f in self.overdue_by_contract.get(code_key(check.contract), ())
             if _key(f.contract, None, REPORT_OVERDUE, f.period) not in overdue_keys
         ]
-    return FlagDecision(tuple(opened), tuple(resolved), tuple(cleared), tuple(changes))

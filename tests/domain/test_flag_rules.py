@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from srtracker.domain.compliance import ClauseResult, ContractCheck
 from srtracker.domain.contracts import Clause
-from srtracker.domain.flags import Flag, StatusChange, decide_flags, suppression_for
+from srtracker.domain.flag_rules import Flag, StatusChange, decide_flags, suppression_for
 from srtracker.domain.periods import parse_period
 
 D = date(2026, 8, 15)

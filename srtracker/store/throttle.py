@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from peewee import fn
 
+from ..auth.models import LoginFailure
 from ..db import is_sqlite
 from ..models import User, utcnow
-from .models import LoginFailure
 
 WINDOW = timedelta(minutes=15)
 ACCOUNT_LIMIT = 5

@@ -1,28 +1,27 @@
-"""The compliance check against the database: load set-based, decide in the core, store once.
+"""The compliance check's reads and writes: load set-based, store once.
 
 Loading takes a fixed handful of queries whatever the number of contracts
-(compliance.md: the same rules run in the job, the command and every page),
-and all writes of a check land in one transaction.
+(compliance.md: the same rules run in the job, the command and every page).
+``store_decision`` writes what a check decided, for every active contract (the
+nightly check, with its check run) or for one (a re-check on change, which
+stores no check run of its own); the caller holds the transaction.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from flask import current_app
 from peewee import JOIN, chunked, fn
 
-from .. import audit, portfolio
-from ..contracts.store import to_domain_many
-from ..db import bulk_insert, db, write_transaction
-from ..domain import flags as domain_flags
-from ..domain.check_json import check_json, round_half_up
+from ..compliance.models import FlagSuppression
+from ..db import bulk_insert, db
+from ..domain import flag_rules
 from ..domain.compliance import ContractCheck, check_contract
 from ..domain.contracts import code_key
 from ..domain.contributions import Contribution as Row
 from ..domain.counting import AcceptedReport, counting_report
+from ..domain.figures import round_half_up
 from ..domain.ledger import DOUBLE_COUNTED
 from ..domain.periods import parse_period
-from ..enforcement import service as enforcement
 from ..models import (
     CandidateReview,
     CheckRun,
@@ -32,14 +31,11 @@ from ..models import (
     Contribution,
     Flag,
     Report,
-    utcnow,
 )
-from ..notify.notices import enqueue_flag_notices
-from . import followups, ledger, signoff
-from .models import FlagSuppression
+from . import audit, portfolio, signoff
+from .contracts import to_domain_many
 
 OPEN_STATES = ("open", "acknowledged")
-HAND_CLOSED_STATES = ("resolved", "waived")
 ACTIVE = Contract.archived_at.is_null()
 # Ids per IN (...) list: well below SQLite's and PostgreSQL's bound-parameter limits.
 IDS_PER_QUERY = 10000
@@ -237,7 +233,7 @@ def active_rejections(where) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
-def _open_flags(where) -> tuple[list[domain_flags.Flag], dict[int, str]]:
+def open_flags(where) -> tuple[list[flag_rules.Flag], dict[int, str]]:
     """Open and acknowledged flags in id order, and the state of each by id."""
     flags, states = [], {}
     query = (
@@ -250,12 +246,12 @@ def _open_flags(where) -> tuple[list[domain_flags.Flag], dict[int, str]]:
         .tuples()
     )
     for flag_id, reference, clause, kind, period, state in query:
-        flags.append(domain_flags.Flag(reference, clause, kind, period, flag_id))
+        flags.append(flag_rules.Flag(reference, clause, kind, period, flag_id))
         states[flag_id] = state
     return flags, states
 
 
-def _suppressions(where) -> dict[domain_flags.Suppression, list[int]]:
+def suppressions(where) -> dict[flag_rules.Suppression, list[int]]:
     found = {}
     query = (
         FlagSuppression.select(
@@ -272,11 +268,11 @@ def _suppressions(where) -> dict[domain_flags.Suppression, list[int]]:
         .tuples()
     )
     for id_, reference, clause, kind, period in query:
-        found.setdefault(domain_flags.Suppression(reference, clause, kind, period), []).append(id_)
+        found.setdefault(flag_rules.Suppression(reference, clause, kind, period), []).append(id_)
     return found
 
 
-def _previous_status(where) -> dict[tuple[str, str], str]:
+def previous_status(where) -> dict[tuple[str, str], str]:
     return {
         (reference, code): status
         for reference, code, status in ClauseStatus.select(
@@ -296,83 +292,65 @@ def latest_check_date() -> date | None:
     return date.fromisoformat(latest) if isinstance(latest, str) else latest
 
 
-def check_one(contract_row: Contract, as_of: date, at_risk_ratio=None) -> ContractCheck:
-    """One contract, live, with the same loading and rules as the stored check."""
-    ratio = current_app.config["AT_RISK_RATIO"] if at_risk_ratio is None else at_risk_ratio
-    return ledger.check_one(contract_row.id, as_of, ratio)[0]
+def latest_check_run() -> CheckRun | None:
+    """The stored check with the latest date (the latest stored of that date)."""
+    return (
+        CheckRun.select()
+        .where(CheckRun.finished_at.is_null(False))
+        .order_by(CheckRun.as_of.desc(), CheckRun.id.desc())
+        .first()
+    )
 
 
-def run_check(
-    as_of: date, trigger: str, actor: str, at_risk_ratio, progress=None
-) -> tuple[dict, bool]:
-    """Check every non-archived contract as of D; store it unless a later check is stored.
+def create_check_run(as_of: date, trigger: str, started_at: datetime, at: datetime) -> int:
+    return CheckRun.create(as_of=as_of, trigger=trigger, started_at=started_at, finished_at=at).id
 
-    Returns the ``check --json`` object and whether it was stored. ``progress``,
-    if given, is told what has been done so far (the command line shows it).
+
+class Stored:
+    """What one check found before deciding: the open flags, suppressions, last statuses."""
+
+    def __init__(self, where):
+        self.open_flags, self.states = open_flags(where)
+        self.suppressions = suppressions(where)
+        self.previous_status = previous_status(where)
+
+
+def store_decision(
+    loaded: Loaded,
+    checks: list[ContractCheck],
+    decision: flag_rules.FlagDecision,
+    stored: Stored,
+    context: dict,
+    actor: str,
+    check_run: int | None,
+    at: datetime,
+    where=None,
+) -> list[int]:
+    """Store statuses, flags and suppressions as decided, with their audit entries.
+
+    ``check_run`` is the nightly check's run (None for a re-check); ``where``
+    limits the portfolio refresh to the contracts re-checked (None: all, only
+    changed rows). Returns the ids of the flags opened.
     """
-    say = progress or (lambda message: None)
-    started_at = utcnow()
-    loaded = Loaded(ACTIVE, as_of)
-    say(f"loaded {len(loaded.contracts):,} contracts")
-    checks = loaded.check_all(as_of, at_risk_ratio)
-    checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
-    say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
-    open_flags, states = _open_flags(ACTIVE)
-    counted_twice = ledger.open_double_counts(ACTIVE)
-    twice_opened, twice_resolved = ledger.decide(
-        found, counted_twice, [c.contract for c in checks], as_of
-    )
-    suppressions = _suppressions(ACTIVE)
-    decision = domain_flags.decide_flags(
-        checks, open_flags, suppressions, as_of, _previous_status(ACTIVE)
-    )
-    latest = latest_check_date()
-    stored = latest is None or as_of >= latest
-    enforced = enforcement.decide(loaded, checks, as_of, ACTIVE)
-    if stored:
-        with write_transaction():
-            run_id = _store(
-                loaded, checks, decision, states, suppressions, as_of, trigger, actor, started_at
-            )
-            followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
-            ledger.store_double_counts(
-                twice_opened,
-                twice_resolved,
-                as_of,
-                actor,
-                {"check_run": run_id, "as_of": as_of, "trigger": trigger},
-                run_id,
-            )
-            enforced.store(actor, {"check_run": run_id, "as_of": as_of, "trigger": trigger})
-        say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
+    _store_statuses(loaded, checks, check_run)
+    if where is None:
+        portfolio.refresh(only_changed=True)  # the dashboard's read model: the new statuses
     else:
-        say(f"not stored: a check as of {latest.isoformat()} is stored already")
-    resolved_twice = {r.flag.id for r in twice_resolved}
-    return check_json(
-        as_of,
-        checks,
-        [*decision.opened, *twice_opened],
-        [*decision.resolved, *twice_resolved],
-        [
-            *decision.open_after(open_flags),
-            *(f for f in counted_twice if f.id not in resolved_twice),
-            *twice_opened,
-        ],
-        stored=stored,
-        clause_keys=enforced.json_keys,
-    ), stored
+        portfolio.refresh(where)
+    opened = _open(loaded, decision, context["as_of"], check_run, at)
+    _resolve(decision, at)
+    cleared = [id_ for s in decision.cleared for id_ in stored.suppressions.get(s, ())]
+    for batch in chunked(cleared, IDS_PER_QUERY):
+        FlagSuppression.delete().where(FlagSuppression.id.in_(batch)).execute()
+    audit.record_many(actor, _entries(loaded, decision, stored, opened, context), at=at)
+    return [row[0] for row in opened]
 
 
-def _store(
-    loaded: Loaded, checks, decision, states, suppressions, as_of, trigger, actor, started_at
-) -> None:
-    now = utcnow()
-    run = CheckRun.create(as_of=as_of, trigger=trigger, started_at=started_at, finished_at=now)
-    contract_ids, clause_ids = loaded.contract_ids, loaded.clause_ids
+def _clause_id(loaded: Loaded, reference: str, code: str) -> int:
+    return loaded.clause_ids[loaded.contract_ids[reference], code_key(code)]
 
-    def clause_id(reference, code):
-        return clause_ids[contract_ids[reference], code_key(code)]
 
+def _store_statuses(loaded: Loaded, checks, check_run) -> None:
     bulk_insert(
         ClauseStatus,
         [
@@ -385,8 +363,8 @@ def _store(
         ],
         (
             (
-                clause_id(r.contract, r.code),
-                run.id,
+                _clause_id(loaded, r.contract, r.code),
+                check_run,
                 r.status,
                 None if r.realised is None else round_half_up(r.realised),
                 None if r.expected is None else round_half_up(r.expected),
@@ -406,8 +384,10 @@ def _store(
             ],
         ),
     )
-    portfolio.refresh(only_changed=True)  # the dashboard's read model: the new statuses
 
+
+def _open(loaded: Loaded, decision, as_of: date, check_run, at: datetime) -> list[tuple]:
+    """Insert the flags opened; their (id, contract id, clause id, kind, period)."""
     bulk_insert(
         Flag,
         [
@@ -422,38 +402,49 @@ def _store(
         ],
         (
             (
-                contract_ids[f.contract],
-                None if f.clause is None else clause_id(f.contract, f.clause),
+                loaded.contract_ids[f.contract],
+                None if f.clause is None else _clause_id(loaded, f.contract, f.clause),
                 f.kind,
                 f.period,
                 "open",
                 as_of,
-                run.id,
-                now,
+                check_run,
+                at,
             )
             for f in decision.opened
         ),
     )
-    opened = (
+    if not decision.opened:
+        return []
+    mine = (
+        Flag.opened_by == check_run
+        if check_run is not None
+        else (
+            Flag.contract.in_(list(loaded.contracts))
+            & Flag.opened_by.is_null()
+            & (Flag.opened_at == at)
+        )
+    )
+    return list(
         Flag.select(Flag.id, Flag.contract, Flag.clause, Flag.kind, Flag.period)
-        .where(Flag.opened_by == run.id)
+        .where(mine)
+        .order_by(Flag.id)
         .tuples()
     )
 
-    by_reason = {}
+
+def _resolve(decision, at: datetime) -> None:
+    by_reason: dict[str, list[int]] = {}
     for resolution in decision.resolved:
         by_reason.setdefault(resolution.reason, []).append(resolution.flag.id)
     for reason, ids in by_reason.items():
         for batch in chunked(ids, IDS_PER_QUERY):
-            Flag.update(state="resolved", closed_at=now, closed_reason=reason).where(
+            Flag.update(state="resolved", closed_at=at, closed_reason=reason).where(
                 Flag.id.in_(batch)
             ).execute()
 
-    cleared = [id_ for s in decision.cleared for id_ in suppressions.get(s, ())]
-    for batch in chunked(cleared, IDS_PER_QUERY):
-        FlagSuppression.delete().where(FlagSuppression.id.in_(batch)).execute()
 
-    context = {"check_run": run.id, "as_of": as_of, "trigger": trigger}
+def _entries(loaded: Loaded, decision, stored: Stored, opened, context) -> list[tuple]:
     entries = [
         (
             "open",
@@ -476,8 +467,8 @@ def _store(
             "resolve",
             "flag",
             r.flag.id,
-            {**context, "state": [states.get(r.flag.id), "resolved"], "reason": r.reason},
-            contract_ids.get(r.flag.contract),
+            {**context, "state": [stored.states.get(r.flag.id), "resolved"], "reason": r.reason},
+            loaded.contract_ids.get(r.flag.contract),
         )
         for r in decision.resolved
     ]
@@ -487,106 +478,19 @@ def _store(
             "flag_suppression",
             id_,
             {**context, "contract": s.contract, "clause": s.clause, "kind": s.kind},
-            contract_ids.get(s.contract),
+            loaded.contract_ids.get(s.contract),
         )
         for s in decision.cleared
-        for id_ in suppressions.get(s, ())
+        for id_ in stored.suppressions.get(s, ())
     ]
     entries += [
         (
             "status",
             "clause",
-            clause_id(c.contract, c.clause),
+            _clause_id(loaded, c.contract, c.clause),
             {**context, "status": [c.old, c.new]},
-            contract_ids[c.contract],
+            loaded.contract_ids[c.contract],
         )
         for c in decision.status_changes
     ]
-    entries.append(
-        (
-            "check",
-            "check_run",
-            run.id,
-            {
-                **context,
-                "contracts": len(checks),
-                "flags_opened": len(decision.opened),
-                "flags_resolved": len(decision.resolved),
-            },
-        )
-    )
-    audit.record_many(actor, entries, at=now)
-    enqueue_flag_notices(run.id)
-    return run.id
-
-
-def _domain_flag(row: Flag) -> domain_flags.Flag:
-    return domain_flags.Flag(
-        row.contract.reference,
-        row.clause.code if row.clause else None,
-        row.kind,
-        row.period,
-        row.id,
-    )
-
-
-def close_flag_by_hand(flag_id: int, state: str, reason: str, actor: str) -> Flag:
-    """The bureau closes a flag as resolved or waived; the check will not simply reopen it."""
-    if state not in HAND_CLOSED_STATES:
-        raise ValueError(f"a flag is closed as resolved or waived, not {state!r}")
-    with write_transaction():
-        flag = Flag.get_by_id(flag_id)
-        if flag.state not in OPEN_STATES:
-            raise ValueError(f"flag {flag_id} is already {flag.state}")
-        old = flag.state
-        Flag.update(
-            state=state, closed_at=utcnow(), closed_reason=reason, closed_by_hand=True
-        ).where(Flag.id == flag.id).execute()
-        suppression = domain_flags.suppression_for(_domain_flag(flag))
-        FlagSuppression.create(
-            contract=flag.contract_id,
-            clause=flag.clause_id,
-            kind=suppression.kind,
-            period=suppression.period,
-            flag=flag.id,
-        )
-        audit.record(
-            actor,
-            "close",
-            "flag",
-            flag.id,
-            {"state": [old, state], "reason": reason, "by_hand": True},
-            contract=flag.contract_id,
-        )
-    return Flag.get_by_id(flag_id)
-
-
-def resolve_overdue_after_import(contract_row: Contract, period_end: date, actor: str) -> list[int]:
-    """Resolve report_overdue flags up to the period just accepted; call inside the import.
-
-    Returns the ids of the flags resolved.
-    """
-    resolved = []
-    with write_transaction():
-        for flag in Flag.select().where(
-            (Flag.contract == contract_row.id)
-            & (Flag.kind == domain_flags.REPORT_OVERDUE)
-            & Flag.state.in_(OPEN_STATES)
-        ):
-            period = parse_period(contract_row.reporting, flag.period or "")
-            if period is None or period.end > period_end:
-                continue
-            reason = f"report for {flag.period} or a later period accepted"
-            Flag.update(state="resolved", closed_at=utcnow(), closed_reason=reason).where(
-                Flag.id == flag.id
-            ).execute()
-            audit.record(
-                actor,
-                "resolve",
-                "flag",
-                flag.id,
-                {"state": [flag.state, "resolved"], "reason": reason, "trigger": "import"},
-                contract=contract_row.id,
-            )
-            resolved.append(flag.id)
-    return resolved
+    return entries

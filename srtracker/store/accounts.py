@@ -2,13 +2,13 @@
 
 import secrets
 
-from .. import audit
 from ..access import ROLES
-from ..contracts.store import organisation
+from ..auth.passwords import hash_password, password_problem
 from ..db import write_transaction
 from ..domain.text import N_
-from ..models import BureauBuyer, Organisation, User
-from .passwords import hash_password, password_problem
+from ..models import BureauBuyer, Organisation, User, utcnow
+from . import audit
+from .contracts import organisation
 
 ORGANISATION_KIND = {"officer": "buyer", "supplier": "supplier", "bureau": "bureau"}
 
@@ -109,3 +109,22 @@ def set_role(user: User, role: str, actor: str) -> None:
             User.id == user.id
         ).execute()
         audit.record(actor, "role", "user", user.id, {"role": [user.role, role]})
+
+
+def record_login(user: User, rehash: str | None) -> None:
+    changes = {"last_login_at": utcnow()}
+    if rehash:
+        changes["password_hash"] = rehash
+    User.update(**changes).where(User.id == user.id).execute()
+    audit.record(f"user:{user.id}", "login", "user", user.id, {})
+
+
+def set_language(user: User, language: str) -> None:
+    User.update(language=language).where(User.id == user.id).execute()
+    audit.record(
+        f"user:{user.id}", "update", "user", user.id, {"language": [user.language, language]}
+    )
+
+
+def new_session_token(user: User) -> None:
+    User.update(session_token=secrets.token_hex(16)).where(User.id == user.id).execute()

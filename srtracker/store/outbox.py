@@ -11,11 +11,9 @@ import hashlib
 import logging
 from datetime import timedelta
 
-from peewee import fn
-
 from ..db import bulk_insert, write_transaction
 from ..models import BureauBuyer, User, utcnow
-from .models import OutboxMessage
+from ..notify.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -160,11 +158,3 @@ def send_pending(mailer, limit: int = 200) -> dict:
                 ).execute()
             counts["sent"] += 1
     return counts
-
-
-def pending_count() -> int:
-    return (
-        OutboxMessage.select(fn.COUNT(OutboxMessage.id))
-        .where(OutboxMessage.state.in_(["pending", "sending"]))
-        .scalar()
-    )

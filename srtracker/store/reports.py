@@ -5,8 +5,6 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from .. import audit
-from ..compliance.run import report_rows, resolve_overdue_after_import
 from ..db import bulk_insert, write_transaction
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
@@ -15,6 +13,9 @@ from ..domain.periods import Period, contract_periods, parse_period
 from ..domain.report_files import may_offer
 from ..domain.report_rules import Issue
 from ..models import Clause, Contract, Contribution, Report, StoredFile
+from . import audit
+from .checks import report_rows
+from .flags import resolve_overdue_up_to
 
 
 class UnknownPeriod(ValueError):
@@ -218,7 +219,7 @@ def save_report(
         )
         if result.status == "accepted":
             _store_rows(report.id, contract, result.contributions)
-            resolve_overdue_after_import(contract, period.end, actor)
+            resolve_overdue_up_to(contract, period.end, actor)
         audit.record(
             actor,
             "upload",

@@ -25,8 +25,8 @@ from ..domain.figures import DUTCH, NOTATION, show_date, show_number
 from ..domain.status import STATUS_LABELS
 from ..domain.text import N_
 from ..models import CheckRun, Clause, Contract, Flag
-from ..notify.outbox import enqueue, supplier_addresses
-from . import store
+from ..store import enforcement as store
+from ..store.outbox import enqueue, supplier_addresses
 
 STEP_COMMANDS = ("warn", "notice", "exempt", "impose")
 OPEN_FLAG_STATES = ("open", "acknowledged")
@@ -95,7 +95,7 @@ def case_json(case: rules.Case | None, obligation: str) -> dict | None:
 def decide(loaded, checks: list[ContractCheck], as_of: date, where) -> Decided:
     """Every clause's case after this check, amounts computed and capped per contract.
 
-    ``loaded`` is the check's compliance.run.Loaded (contracts and clause ids); ``where``
+    ``loaded`` is the check's store.checks.Loaded (contracts and clause ids); ``where``
     the condition on Contract it loaded.
     """
     cases = store.latest_cases(where)
@@ -127,7 +127,7 @@ def decide(loaded, checks: list[ContractCheck], as_of: date, where) -> Decided:
 
 def recheck_cases(contract_row: Contract, as_of: date, actor: str, cause: str) -> Decided:
     """Re-decide one contract's cases as of the check date and store what changed."""
-    from ..compliance.run import Loaded
+    from ..store.checks import Loaded
 
     if contract_row.archived_at is not None:
         return Decided()
@@ -141,7 +141,7 @@ def recheck_cases(contract_row: Contract, as_of: date, actor: str, cause: str) -
 
 def live_outcomes(contract_row: Contract) -> dict[str, rules.ClauseOutcome]:
     """What a check as of the check date finds for this contract's cases, stored or not."""
-    from ..compliance.run import Loaded
+    from ..store.checks import Loaded
 
     if contract_row.archived_at is not None:
         return {}
@@ -186,8 +186,8 @@ def take_step(
 
     Refused steps change nothing; the transaction is rolled back.
     """
-    from ..compliance.run import Loaded
-    from ..contracts.store import to_domain
+    from ..store.checks import Loaded
+    from ..store.contracts import to_domain
 
     if step not in STEP_COMMANDS:
         raise rules.Refused(N_("onbekende stap {step}"), step=step)

@@ -12,7 +12,7 @@ from peewee import IntegrityError
 
 from ..db import write_transaction
 from ..models import utcnow
-from .models import JobRun, SchedulerLease
+from ..scheduler.models import JobRun, SchedulerLease
 
 LEASE = "scheduler"
 
@@ -91,7 +91,3 @@ def finish(run: JobRun, outcome: str) -> None:
         JobRun.update(finished_at=utcnow(), outcome=outcome[:200]).where(
             (JobRun.id == run.id) & (JobRun.holder == run.holder)
         ).execute()
-
-
-def has_run(job: str, slot: str) -> bool:
-    return JobRun.select().where((JobRun.job == job) & (JobRun.slot == slot)).exists()

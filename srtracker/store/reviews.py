@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from .. import audit
 from ..db import write_transaction
 from ..domain.compliance import ClauseResult
 from ..domain.contracts import code_key
 from ..domain.signoff import Approval, ClauseSignOff
 from ..domain.verification import verified_figure
 from ..models import CandidateReview, Clause, Contract, utcnow
+from . import audit
 
 VERIFIED = "verified"
 REJECTED = "rejected"

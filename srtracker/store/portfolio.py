@@ -10,12 +10,12 @@ is one index scan with LIMIT/OFFSET and the counts a one-table GROUP BY.
 A row is derived data, rewritten from the source tables by `refresh`, the only
 writer, which every change that touches them calls in its own transaction:
 
-- the stored check (compliance/run.py), for all contracts, writing only rows
-  that changed (mostly statuses);
-- saving a contract (contracts/store.py): new clauses come in as unchecked
-  (status None), edited dates, organisations and types are copied; rows of
-  deleted clauses go with them (ON DELETE CASCADE);
-- archiving a contract (contracts/editing.py): its rows are marked archived.
+- the stored check (store/checks.store_decision), for all contracts, writing only
+  rows that changed (mostly statuses);
+- the re-check of one contract after any change of it (services/checks.recheck:
+  an upload, a review, saving, archiving or restoring it), all its rows;
+- saving a contract (store/contracts.save): edited dates, organisations and types
+  are copied; rows of deleted clauses go with them (ON DELETE CASCADE).
 
 `refreshed_at` moves whenever a row changes, so MAX(refreshed_at) (`version`)
 tells a cache when the portfolio changed.
@@ -26,9 +26,9 @@ from functools import reduce
 
 from peewee import EXCLUDED, JOIN, Case, Expression, Value, fn
 
-from .db import is_sqlite
-from .domain.status import STATUSES
-from .models import Clause, ClauseStatus, ClauseType, Contract, Organisation, Portfolio, utcnow
+from ..db import is_sqlite
+from ..domain.status import STATUSES
+from ..models import Clause, ClauseStatus, ClauseType, Contract, Organisation, Portfolio, utcnow
 
 UNCHECKED = "unchecked"
 # Most severe first: what the bureau must act on, then what it cannot judge, then what is fine.

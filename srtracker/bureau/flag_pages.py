@@ -20,16 +20,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN, Case
 
-from .. import audit
 from ..access import contract_scope
 from ..clock import today
-from ..compliance.run import OPEN_STATES, close_flag_by_hand
-from ..db import write_transaction
 from ..domain.contracts import code_key
-from ..domain.flags import FLAG_LABELS, FLAG_STATE_LABELS, REPORT_OVERDUE
+from ..domain.flag_rules import REPORT_OVERDUE
+from ..domain.labels import FLAG_LABELS, FLAG_STATE_LABELS
 from ..i18n import day
 from ..models import AuditLog, Clause, ClauseStatus, Contract, Flag, Organisation
-from .dashboard import PAGE_SIZE, bp, choices, linker, page_number
+from ..paging import linker, page_number
+from ..services import flags as flag_service
+from ..store import audit
+from ..store.checks import OPEN_STATES
+from .dashboard import PAGE_SIZE, bp, choices
 from .forms import ANY, AcknowledgeForm, CloseForm, CommentForm, DeadlineForm, FlagFilters, options
 from .models import FlagComment
 
@@ -170,22 +172,7 @@ def flag_acknowledge(flag_id):
     form = AcknowledgeForm()
     if not form.validate_on_submit():
         return _page(422, acknowledge=form)
-    with write_transaction():
-        changed = (
-            Flag.update(state="acknowledged")
-            .where((Flag.id == flag_id) & (Flag.state == "open"))
-            .execute()
-        )
-        if changed:
-            audit.record(
-                _actor(),
-                "acknowledge",
-                "flag",
-                flag_id,
-                {"state": ["open", "acknowledged"]},
-                contract=g.flag.contract_id,
-            )
-    if changed:
+    if flag_service.acknowledge(flag_id, _actor()):
         flash(_("Signaal gemarkeerd als gezien."), "success")
     else:
         flash(_("Dit signaal staat niet meer open; er is niets veranderd."), "error")
@@ -198,19 +185,9 @@ def flag_comment(flag_id):
     if not form.validate_on_submit():
         return _page(422, comment=form)
     text = form.text.data.strip()
-    with write_transaction():
-        shared = bool(form.for_supplier.data)
-        comment = FlagComment.create(
-            flag=flag_id, author=current_user.id, text=text, for_supplier=shared
-        )
-        audit.record(
-            _actor(),
-            "comment",
-            "flag",
-            flag_id,
-            {"comment": comment.id, "text": text, "for_supplier": shared},
-            contract=g.flag.contract_id,
-        )
+    flag_service.comment(
+        flag_id, current_user.id, text, _actor(), for_supplier=bool(form.for_supplier.data)
+    )
     flash(_("Opmerking toegevoegd."), "success")
     return _back()
 
@@ -226,19 +203,7 @@ def flag_deadline(flag_id):
     if refusal:
         form.remedial_deadline.errors = [refusal]
         return _page(422, deadline=form)
-    with write_transaction():
-        current = Flag.get_by_id(flag_id)  # read inside the write lock
-        changed = current.state in OPEN_STATES and current.remedial_deadline != new
-        if changed:
-            Flag.update(remedial_deadline=new).where(Flag.id == flag_id).execute()
-            audit.record(
-                _actor(),
-                "remedial_deadline",
-                "flag",
-                flag_id,
-                {"remedial_deadline": [current.remedial_deadline, new]},
-                contract=current.contract_id,
-            )
+    current, changed = flag_service.set_remedial_deadline(flag_id, new, _actor())
     if current.state not in OPEN_STATES:
         flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")
     elif changed:
@@ -274,8 +239,10 @@ def flag_close(flag_id):
     if not form.validate_on_submit():
         return _page(422, close=form)
     try:
-        close_flag_by_hand(flag_id, form.state.data, form.reason.data.strip(), actor=_actor())
-    except ValueError:
+        flag_service.close_by_hand(
+            flag_id, form.state.data, form.reason.data.strip(), actor=_actor()
+        )
+    except flag_service.FlagClosed:
         flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")
     else:
         flash(_("Signaal afgesloten."), "success")

@@ -1,0 +1,155 @@
+"""The compliance check: the nightly one over every contract, and the re-check of one.
+
+Both decide in the core (domain.compliance, domain.flag_rules) and store through
+store.checks with the same rules, so the nightly check as of a date finds nothing
+new in a contract that was re-checked as of that date.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from flask import current_app
+
+from ..clock import today
+from ..db import write_transaction
+from ..domain import flag_rules
+from ..domain.check_json import check_json
+from ..domain.compliance import ContractCheck
+from ..models import Contract, utcnow
+from ..notify.notices import enqueue_flag_notices
+from ..store import audit, followups
+from ..store import ledger as store_ledger
+from ..store.checks import (
+    ACTIVE,
+    Loaded,
+    Stored,
+    create_check_run,
+    latest_check_date,
+    latest_check_run,
+    store_decision,
+)
+from . import enforcement, ledger
+
+
+def check_date() -> date:
+    """The date every page shows figures as of: the latest stored check's, else today."""
+    return latest_check_date() or today()
+
+
+def at_risk_ratio() -> Decimal:
+    return current_app.config["AT_RISK_RATIO"]
+
+
+def check_live(contract_row: Contract, as_of: date | None = None) -> ContractCheck:
+    """One contract with its explanation, loaded and decided as the stored check does
+    (its person ledger included)."""
+    return ledger.check_one(contract_row.id, as_of or check_date(), at_risk_ratio())[0]
+
+
+def recheck(contract_id: int, actor: str, cause: str) -> list[int]:
+    """Re-check one contract as of the check date and store it as a check would.
+
+    Runs inside the caller's transaction (the change that caused it). An archived
+    contract is not checked: only its portfolio rows follow. Returns the ids of
+    the flags opened.
+    """
+    run = latest_check_run()
+    as_of = run.as_of if run else today()
+    if isinstance(as_of, str):
+        as_of = date.fromisoformat(as_of)
+    where = Contract.id == contract_id
+    loaded = Loaded(where & ACTIVE, as_of)
+    checks, found = [], {}
+    if contract_id in loaded.contracts:
+        check, found = ledger.check_one(contract_id, as_of, at_risk_ratio(), loaded)
+        checks = [check]
+    stored = Stored(where & ACTIVE)
+    decision = flag_rules.decide_flags(
+        checks, stored.open_flags, stored.suppressions, as_of, stored.previous_status
+    )
+    twice_opened, twice_resolved = ledger.decide(
+        found, store_ledger.open_double_counts(where & ACTIVE), [c.contract for c in checks], as_of
+    )
+    enforced = enforcement.decide(loaded, checks, as_of, where & ACTIVE)
+    context = {"as_of": as_of, "trigger": "recheck", "cause": cause}
+    check_run = run.id if run else None
+    with write_transaction():
+        opened = store_decision(
+            loaded, checks, decision, stored, context, actor, check_run, utcnow(), where
+        )
+        followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
+        store_ledger.store_double_counts(
+            twice_opened, twice_resolved, as_of, actor, context, check_run
+        )
+        enforced.store(actor, context)
+        enqueue_flag_notices(opened)
+    return opened
+
+
+def run_check(
+    as_of: date,
+    trigger: str,
+    actor: str,
+    at_risk_ratio: Decimal,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[dict, bool]:
+    """Check every non-archived contract as of D; store it unless a later check is stored.
+
+    Returns the ``check --json`` object and whether it was stored. ``progress``,
+    if given, is told what has been done so far (the command line shows it).
+    """
+    say = progress or (lambda message: None)
+    started_at = utcnow()
+    loaded = Loaded(ACTIVE, as_of)
+    say(f"loaded {len(loaded.contracts):,} contracts")
+    checks = loaded.check_all(as_of, at_risk_ratio)
+    checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
+    say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
+    before = Stored(ACTIVE)
+    counted_twice = store_ledger.open_double_counts(ACTIVE)
+    twice_opened, twice_resolved = ledger.decide(
+        found, counted_twice, [c.contract for c in checks], as_of
+    )
+    decision = flag_rules.decide_flags(
+        checks, before.open_flags, before.suppressions, as_of, before.previous_status
+    )
+    latest = latest_check_date()
+    stored = latest is None or as_of >= latest
+    enforced = enforcement.decide(loaded, checks, as_of, ACTIVE)
+    if stored:
+        with write_transaction():
+            now = utcnow()
+            run_id = create_check_run(as_of, trigger, started_at, now)
+            context = {"check_run": run_id, "as_of": as_of, "trigger": trigger}
+            opened = store_decision(loaded, checks, decision, before, context, actor, run_id, now)
+            summary = {
+                **context,
+                "contracts": len(checks),
+                "flags_opened": len(decision.opened),
+                "flags_resolved": len(decision.resolved),
+            }
+            audit.record_many(actor, [("check", "check_run", run_id, summary)], at=now)
+            followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
+            store_ledger.store_double_counts(
+                twice_opened, twice_resolved, as_of, actor, context, run_id
+            )
+            enforced.store(actor, context)
+            enqueue_flag_notices(opened)
+        say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
+    else:
+        say(f"not stored: a check as of {latest.isoformat()} is stored already")
+    resolved_twice = {r.flag.id for r in twice_resolved}
+    return check_json(
+        as_of,
+        checks,
+        [*decision.opened, *twice_opened],
+        [*decision.resolved, *twice_resolved],
+        [
+            *decision.open_after(before.open_flags),
+            *(f for f in counted_twice if f.id not in resolved_twice),
+            *twice_opened,
+        ],
+        stored=stored,
+        clause_keys=enforced.json_keys,
+    ), stored

@@ -1,0 +1,5 @@
+"""The data layer: every query and write of the models, called inside a service's transaction.
+
+Nothing outside this package writes a model (tests/test_layers.py); it imports the
+models, the database proxy and the domain, never views or services.
+"""
