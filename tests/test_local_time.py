@@ -7,7 +7,7 @@ from srtracker.db import db
 
 
 def test_the_audit_log_shows_amsterdam_time_without_utc(client, auth, users):
-    from srtracker import audit
+    from srtracker.store import audit
 
     with db.connection_context():
         audit.record_many("cli", [("create", "contract", "X", {})], at=datetime(2026, 7, 1, 10))

@@ -96,6 +96,8 @@ def unrealised_value(clause: Clause, value: Fraction | None, realised: Fraction 
     """
     if value is None or realised is None:
         return None
+    if not clause.target:  # nothing owed yet (a share of nothing invoiced so far)
+        return Fraction(0)
     return missing(clause, realised) / Fraction(clause.target) * value
 
 

@@ -347,6 +347,26 @@ def _write_branches(row: Contract, contract: domain.Contract) -> None:
         ClauseBranch.insert_many(links).execute()
 
 
+def _contract_columns(contract: domain.Contract) -> dict:
+    """The contract's own columns as a file or form gives them (organisations made on first use)."""
+    return dict(
+        reference=contract.reference,
+        title=contract.title,
+        buyer=organisation(contract.buyer, "buyer"),
+        supplier=organisation(contract.supplier, "supplier"),
+        value_cents=int(contract.value_eur * 100),
+        start=contract.start,
+        end=contract.end,
+        reporting=contract.reporting,
+        report_due_days=contract.report_due_days,
+        valuation_table=contract.valuation_table,
+        valuation_version=contract.valuation_version,
+        **enforcement_columns(contract),
+        counting=contract.counting,
+        pso_step=contract.pso_step,
+    )
+
+
 def save(contract: domain.Contract, actor: str) -> str:
     """Make the stored contract equal to `contract`: 'created', 'updated' or 'unchanged'.
 
@@ -359,21 +379,7 @@ def save(contract: domain.Contract, actor: str) -> str:
         contract = pin_version(contract, row and row.valuation_table, row and row.valuation_version)
         if row is None:
             row = Contract.create(
-                reference=contract.reference,
-                reference_key=code_key(contract.reference),
-                title=contract.title,
-                buyer=organisation(contract.buyer, "buyer"),
-                supplier=organisation(contract.supplier, "supplier"),
-                value_cents=int(contract.value_eur * 100),
-                start=contract.start,
-                end=contract.end,
-                reporting=contract.reporting,
-                report_due_days=contract.report_due_days,
-                valuation_table=contract.valuation_table,
-                valuation_version=contract.valuation_version,
-                **enforcement_columns(contract),
-                counting=contract.counting,
-                pso_step=contract.pso_step,
+                reference_key=code_key(contract.reference), **_contract_columns(contract)
             )
             for position, clause in enumerate(contract.clauses):
                 _write_clause(row, position, clause, None)
@@ -413,23 +419,9 @@ def save(contract: domain.Contract, actor: str) -> str:
             gone.delete_instance(recursive=False)
         _write_branches(row, contract)
         _write_obligations(row, contract)
-        Contract.update(
-            reference=contract.reference,
-            title=contract.title,
-            buyer=organisation(contract.buyer, "buyer"),
-            supplier=organisation(contract.supplier, "supplier"),
-            value_cents=int(contract.value_eur * 100),
-            start=contract.start,
-            end=contract.end,
-            reporting=contract.reporting,
-            report_due_days=contract.report_due_days,
-            valuation_table=contract.valuation_table,
-            valuation_version=contract.valuation_version,
-            **enforcement_columns(contract),
-            counting=contract.counting,
-            pso_step=contract.pso_step,
-            updated_at=utcnow(),
-        ).where(Contract.id == row.id).execute()
+        Contract.update(**_contract_columns(contract), updated_at=utcnow()).where(
+            Contract.id == row.id
+        ).execute()
         portfolio.refresh(Contract.id == row.id)
         changes = audit.diff(
             {k: v for k, v in old.items() if k != "clauses"},

@@ -9,6 +9,7 @@ import pytest
 
 from srtracker.compliance import views
 from srtracker.domain.contributions import Contribution
+from srtracker.services import checks
 from srtracker.store.contracts import find
 from tests.compliance.test_check import HH014, add_report
 
@@ -40,7 +41,7 @@ def rows():
 def big(runner, conn, auth, monkeypatch):
     assert runner.invoke(args=["load-contracts", str(HH014)]).exit_code == 0
     add_report(find("2026-HH-014"), "2026-Q1", rows=list(rows()))
-    monkeypatch.setattr(views, "today", lambda: date(2026, 8, 15))
+    monkeypatch.setattr(checks, "today", lambda: date(2026, 8, 15))
     auth.login("bureau")
 
 
