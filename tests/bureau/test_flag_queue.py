@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from srtracker.bureau import flags as flags_module
+from srtracker.bureau import flag_pages as flags_module
 from srtracker.bureau.models import FlagComment
 from srtracker.compliance.models import FlagSuppression
 from srtracker.models import AuditLog, Clause, Flag, User
