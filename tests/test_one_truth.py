@@ -111,7 +111,7 @@ def contract_page(client) -> tuple[dict, dict, set]:
                 dutch(cells[4]),
                 dutch(cells[5]),
             )
-        elif len(cells) == 4 and cells[3] in ("open", "gezien"):
+        elif len(cells) >= 4 and cells[3] in ("open", "gezien"):
             flags.add((cells[0].removesuffix(" afhandelen"), cells[1]))
     return clauses, chart, flags
 
@@ -146,9 +146,17 @@ def export(client) -> tuple[dict, set]:
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     if "Gemeente Apeldoorn" not in book.sheetnames:  # no contract of that buyer listed
         return {}, set()
+    header, *lines = book["Gemeente Apeldoorn"].iter_rows(values_only=True)
+    at = {
+        name: header.index(name) for name in ("Verplichting", "Status", "Gerealiseerd", "Verwacht")
+    }
     clauses = {
-        line[3]: (line[9], plain(line[7]), plain(line[8]))  # status as the interface words it
-        for line in list(book["Gemeente Apeldoorn"].iter_rows(values_only=True))[1:]
+        line[at["Verplichting"]]: (  # the status as the interface words it
+            line[at["Status"]],
+            plain(line[at["Gerealiseerd"]]),
+            plain(line[at["Verwacht"]]),
+        )
+        for line in lines
         if line[0] == REFERENCE
     }
     flags = {

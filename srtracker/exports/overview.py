@@ -18,11 +18,11 @@ from ..domain.contracts import Contract as ContractData
 from ..domain.contracts import code_key
 from ..domain.counting import realised_hours
 from ..domain.verification import verified_figure
-from ..enforcement.store import latest_cases
 from ..models import Clause, Contract, ContributionType, Flag, Organisation, TargetGroup, utcnow
 from ..services import ledger
 from ..store import followups
 from ..store.checks import ACTIVE, OPEN_STATES, Loaded, latest_check_date
+from ..store.enforcement import latest_cases
 from ..store.reviews import active_reviews, verified_keys
 
 

@@ -28,9 +28,11 @@ from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
 from ..models import Contract
-from ..services import decisions, ledger
+from ..services import decisions
 from ..services.checks import check_date
 from ..store import followups
+from ..store import ledger as store_ledger
+from ..store.checks import OPEN_STATES
 from . import evidence, queue
 
 bp = Blueprint("signoff", __name__)
@@ -132,14 +134,14 @@ def review_decide():
 
 @bp.get("/bureau/double-counts")
 def double_counts():
-    flags = ledger.open_double_counts(contract_scope(current_user))
+    flags = store_ledger.open_double_counts(contract_scope(current_user))
     return render_template("reviews/double_counts.html", flags=flags)
 
 
 @bp.post("/bureau/double-counts/<int:flag_id>")
 def double_count_decide(flag_id):
     flag = g.flag  # looked up by access, within the user's contracts (404 and logged outside)
-    if flag.kind != DOUBLE_COUNTED or flag.state not in ledger.OPEN_STATES:
+    if flag.kind != DOUBLE_COUNTED or flag.state not in OPEN_STATES:
         flash(_("Deze persoon telt niet meer dubbel; er is niets vastgelegd."), "error")
         return redirect(url_for("signoff.double_counts"), code=303)
     keeper = request.form.get("keeper", "")

@@ -6,7 +6,6 @@ and writes its audit entry beside the change.
 
 from datetime import date
 
-from ..bureau.models import FlagComment
 from ..compliance.models import FlagSuppression
 from ..domain import flag_rules
 from ..domain.periods import parse_period
@@ -90,6 +89,8 @@ def add_comment(
     flag_id: int, author_id: int, text: str, actor: str, for_supplier: bool = False
 ) -> int:
     """A comment of the bureau; ``for_supplier``: the supplier sees it on its contract page."""
+    from ..bureau.models import FlagComment  # importing bureau at load would import its pages
+
     comment = FlagComment.create(
         flag=flag_id, author=author_id, text=text, for_supplier=for_supplier
     )
