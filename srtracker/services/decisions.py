@@ -170,4 +170,9 @@ def set_counting_policy(buyer: str, policy: str, actor: str) -> Organisation:
         old = found.counting_policy
         Organisation.update(counting_policy=policy).where(Organisation.id == found.id).execute()
         audit.record(actor, "policy", "organisation", found.id, {"counting_policy": [old, policy]})
+        # The policy decides what counts in every running contract of the buyer.
+        for contract in Contract.select(Contract.id).where(
+            (Contract.buyer == found.id) & Contract.archived_at.is_null()
+        ):
+            recheck(contract.id, actor, "counting_policy")
     return Organisation.get_by_id(found.id)

@@ -255,3 +255,21 @@ def test_the_export_gives_the_shares_and_pending_beside_realised(runner, contrac
     assert header[7:9] == ["Gerealiseerd", "In afwachting van beoordeling"]
     sr1 = next(line for line in lines if line[0] == "2026-HH-014" and line[3] == "SR1")
     assert sr1[7:9] == [2, 2]
+
+
+def test_a_buyer_s_new_policy_re_checks_its_contracts_at_once(app, runner, contracts, conn):
+    from srtracker.models import Clause, ClauseStatus, Contract
+    from srtracker.services.decisions import set_counting_policy
+
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    check(runner)
+    sr1 = (
+        Clause.select()
+        .join(Contract)
+        .where((Clause.code == "SR1") & (Contract.reference == "2026-HH-014"))
+        .get()
+    )
+    assert ClauseStatus.get_by_id(sr1.id).realised == 2
+    with app.app_context():
+        set_counting_policy("Gemeente Apeldoorn", "on_approval", "test")
+    assert ClauseStatus.get_by_id(sr1.id).realised == 0
