@@ -6,7 +6,7 @@ reports), so the browser and a contract file can never disagree on what is valid
 Who may come here, and which contract <reference> is, is settled in access.py.
 """
 
-from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -106,9 +106,12 @@ def _archived_refusal():
 
 
 def _render(form, heading, general, cancel, **context):
-    return render_template(
+    """The form page; a refused submission answers 422, so that scripts see it was refused."""
+    refused = request.method == "POST" and bool(form.errors or general)
+    page = render_template(
         "contracts/form.html", form=form, heading=heading, general=general, cancel=cancel, **context
     )
+    return page, 422 if refused else 200
 
 
 @bp.route("/contracts/+new", methods=["GET", "POST"])

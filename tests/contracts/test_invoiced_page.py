@@ -103,7 +103,7 @@ def test_the_contract_form_offers_the_pso_step_with_the_file_rules(client, auth,
 
     auth.login("officer")
     page = client.post("/contracts/+new", data={**NEW_CONTRACT, "pso_step": "trede_2"})
-    assert page.status_code == 200
+    assert page.status_code == 422
     assert "noem ook valuation_table en valuation_version" in error_beside(page.text, "pso_step")
     assert Contract.select().count() == 0
     assert client.post("/contracts/+new", data={**NEW_CONTRACT, "pso_step": ""}).status_code == 302

@@ -55,7 +55,7 @@ def create(client, **changes):
 
 
 def refused_without_storing(response, conn):
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert Contract.select().where(Contract.reference == NEW_CONTRACT["reference"]).count() == 0
     assert AuditLog.select().where(AuditLog.entity == "contract").count() == 0
     return response.get_data(as_text=True)
@@ -211,7 +211,7 @@ def test_errors_are_also_listed_in_the_summary(client, auth, conn):
 def test_an_existing_reference_is_refused_and_not_overwritten(client, auth, spec_contract, conn):
     auth.login("officer")
     response = create(client, reference="2026-hh-014 ")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Er bestaat al een contract met kenmerk 2026-hh-014" in error_beside(
         response.get_data(as_text=True), "reference"
     )
@@ -280,7 +280,7 @@ def test_reporting_cannot_change_after_an_accepted_report(client, auth, spec_con
             "report_due_days": "30",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "geaccepteerde rapportage (nu: quarterly)" in error_beside(
         response.get_data(as_text=True), "reporting"
     )
