@@ -41,7 +41,7 @@ WORDS = {
         "archive_yes": "Yes, archive contract 2026-HH-014",
         "archived": "has been archived",
         "bring_back": "Bring back from the archive",
-        "back": "is listed again",
+        "back": "is back in the overviews",
         "edit": "Edit contract",
         "delete": "delete SR2",
         "delete_question": "Delete clause SR2?",
