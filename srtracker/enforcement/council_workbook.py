@@ -10,7 +10,6 @@ from openpyxl.chart import BarChart, Reference
 from ..domain.enforcement import STEP_LABELS
 from ..exports.workbook import (
     DATE,
-    DURABILITY_COLUMNS,
     HEADER_FONT,
     MEASURE,
     TWO_DECIMALS,
@@ -18,6 +17,7 @@ from ..exports.workbook import (
     Column,
     _put,
     _table,
+    durability_sheet,
 )
 from .council import CouncilReport
 
@@ -174,22 +174,7 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
         TYPE_COLUMNS,
         ([t.buyer, labels.get(t.key, t.key), t.participants, t.rows] for t in report.by_type),
     )
-    _table(
-        book.create_sheet("Duurzaamheid"),
-        DURABILITY_COLUMNS,
-        (
-            [
-                d.buyer,
-                d.year,
-                d.months,
-                d.in_work,
-                d.answered,
-                d.unanswered,
-                None if d.share is None else float(d.share),
-            ]
-            for d in report.durability
-        ),
-    )
+    durability_sheet(book, report.durability)
     data = book.create_sheet("Per kwartaal")
     _table(
         data,

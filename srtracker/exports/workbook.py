@@ -149,6 +149,27 @@ def _put(sheet, row: int, column: int, value, number_format: str | None = None):
     return put(sheet.cell(row=row, column=column), _plain(value), number_format)
 
 
+def durability_sheet(book, shares) -> None:
+    """The durability shares per buyer and year (sign-off.md), in the export and the council
+    report alike."""
+    _table(
+        book.create_sheet(DURABILITY_SHEET),
+        DURABILITY_COLUMNS,
+        (
+            [
+                d.buyer,
+                d.year,
+                d.months,
+                d.in_work,
+                d.answered,
+                d.unanswered,
+                None if d.share is None else float(d.share),
+            ]
+            for d in shares
+        ),
+    )
+
+
 def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None) -> None:
     """A header row (bold, frozen, filtered) and the rows under it, with column widths.
 
@@ -312,22 +333,7 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
             for r in overview.reviews
         ),
     )
-    _table(
-        book.create_sheet(DURABILITY_SHEET),
-        DURABILITY_COLUMNS,
-        (
-            [
-                d.buyer,
-                d.year,
-                d.months,
-                d.in_work,
-                d.answered,
-                d.unanswered,
-                None if d.share is None else float(d.share),
-            ]
-            for d in overview.durability
-        ),
-    )
+    durability_sheet(book, overview.durability)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
