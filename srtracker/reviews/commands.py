@@ -41,19 +41,29 @@ def _options(command):
     return command
 
 
+def _decide(reference, clause, as_user, decide):
+    """Find the clause, act as the user, take the decision; the clause it was taken on."""
+
+    def act():
+        user, actor = _actor(as_user)
+        found = decisions.find_clause(reference, clause)
+        decide(found, user, actor)
+        return found
+
+    return _run(act)
+
+
 @review_group.command("approve")
 @_options
 @with_appcontext
 def approve_command(reference, clause, candidate, reason, as_user):
     """Approve CANDIDATE under CLAUSE of contract REFERENCE; re-checks the contract."""
-
-    def act():
-        user, actor = _actor(as_user)
-        found = decisions.find_clause(reference, clause)
-        decisions.approve(found, candidate, reason, user, actor)
-        return found
-
-    found = _run(act)
+    found = _decide(
+        reference,
+        clause,
+        as_user,
+        lambda found, user, actor: decisions.approve(found, candidate, reason, user, actor),
+    )
     click.echo(f"approved {candidate.strip()} under {found.code} of {found.contract.reference}")
 
 
@@ -62,14 +72,12 @@ def approve_command(reference, clause, candidate, reason, as_user):
 @with_appcontext
 def reject_command(reference, clause, candidate, reason, as_user):
     """Reject CANDIDATE under CLAUSE (a --reason is required); it stops counting."""
-
-    def act():
-        user, actor = _actor(as_user)
-        found = decisions.find_clause(reference, clause)
-        decisions.reject(found, candidate, reason, user, actor)
-        return found
-
-    found = _run(act)
+    found = _decide(
+        reference,
+        clause,
+        as_user,
+        lambda found, user, actor: decisions.reject(found, candidate, reason, user, actor),
+    )
     click.echo(f"rejected {candidate.strip()} under {found.code} of {found.contract.reference}")
 
 
@@ -78,14 +86,12 @@ def reject_command(reference, clause, candidate, reason, as_user):
 @with_appcontext
 def withdraw_command(reference, clause, candidate, reason, as_user):
     """Withdraw the decision on CANDIDATE under CLAUSE."""
-
-    def act():
-        _user, actor = _actor(as_user)
-        found = decisions.find_clause(reference, clause)
-        decisions.withdraw(found, candidate, actor)
-        return found
-
-    found = _run(act)
+    found = _decide(
+        reference,
+        clause,
+        as_user,
+        lambda found, _user, actor: decisions.withdraw(found, candidate, actor),
+    )
     click.echo(f"withdrawn: the decision on {candidate.strip()} under {found.code}")
 
 
