@@ -230,6 +230,7 @@ class Report(BaseModel):
     warnings = TextField(default="[]")
     uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     uploaded_at = DateTimeField(default=utcnow)
+    channel = CharField(max_length=10, default="upload")  # upload | browser | api
 
     class Meta:
         indexes = ((("contract", "status", "period_end"), False),)

@@ -23,6 +23,12 @@ REPORTING_LABELS = {
     "yearly": N_("jaarlijks"),
 }
 DECISION_LABELS = {"verified": N_("geverifieerd"), "rejected": N_("afgewezen")}
+# How a progress report came in (issue 20): a report is a report whatever its channel.
+CHANNEL_LABELS = {
+    "upload": N_("geüpload"),
+    "browser": N_("ingevoerd in de browser"),
+    "api": N_("via de API"),
+}
 
 LABELS = {
     "status": STATUS_LABELS,
@@ -31,10 +37,12 @@ LABELS = {
     "measure": MEASURE_LABELS,
     "reporting": REPORTING_LABELS,
     "decision": DECISION_LABELS,
+    "channel": CHANNEL_LABELS,
 }
 """Each set by the name templates use: ``label("measure", clause.measure)``."""
 
 __all__ = [
+    "CHANNEL_LABELS",
     "DECISION_LABELS",
     "FLAG_LABELS",
     "FLAG_STATE_LABELS",

@@ -39,9 +39,19 @@ def limits() -> Limits:
 
 
 def import_report(
-    contract: Contract, period: Period, data: bytes, filename: str, actor: str, user=None
+    contract: Contract,
+    period: Period,
+    data: bytes,
+    filename: str,
+    actor: str,
+    user=None,
+    channel: str = "upload",
 ) -> ImportOutcome:
-    """Validate and store one upload; a byte-identical resend of what counts is a duplicate."""
+    """Validate and store one upload; a byte-identical resend of what counts is a duplicate.
+
+    Every channel comes through here with a workbook (`channel`: upload, browser or api),
+    so a report is validated and stored the same way whatever way it came in.
+    """
     bounds = limits()
     base = {"contract": contract.reference, "period": period.key}
     if len(data) > bounds.max_upload_bytes:
@@ -76,7 +86,7 @@ def import_report(
     if result.status == "accepted":
         result = result.with_counted_elsewhere(ledger.counted_elsewhere(contract, period, result))
     with write_transaction():
-        report = save_report(contract, period, data, filename, result, actor, user)
+        report = save_report(contract, period, data, filename, result, actor, user, channel)
         if report.status == "accepted":
             recheck(contract.id, actor, "report")
     return ImportOutcome(**result.to_json(translate, report_id=report.id, **base))

@@ -192,7 +192,14 @@ def offered_file(report: Report) -> bytes | None:
 
 
 def save_report(
-    contract: Contract, period: Period, data: bytes, filename: str, result, actor: str, user=None
+    contract: Contract,
+    period: Period,
+    data: bytes,
+    filename: str,
+    result,
+    actor: str,
+    user=None,
+    channel: str = "upload",
 ) -> Report:
     """The upload, its file (unless it may hold a BSN) and its rows, in one transaction.
 
@@ -216,6 +223,7 @@ def save_report(
             errors=_issues_json(result.errors),
             warnings=_issues_json(result.warnings),
             uploaded_by=user,
+            channel=channel,
         )
         if result.status == "accepted":
             _store_rows(report.id, contract, result.contributions)
@@ -231,6 +239,7 @@ def save_report(
                 "status": result.status,
                 "rows": result.rows,
                 "sha256": sha256,
+                "channel": channel,
             },
             contract=contract.id,
         )

@@ -207,7 +207,7 @@ def supplier_reports_progress(page, shot, tmp_path):
     assert_accessible(page)
     shot("supplier-accepted")
     page.get_by_role("link", name=f"{REFERENCE} {TITLE}").click()
-    history = page.get_by_role("region", name="Geschiedenis van uploads")
+    history = page.get_by_role("region", name="Geschiedenis van rapportages")
     expect(history.get_by_text("geaccepteerd", exact=True)).to_be_visible()
     expect(history.get_by_text("afgewezen", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -129,3 +129,10 @@ def test_a_file_not_kept_offers_no_download_and_serves_none(client, supplier, co
     report_id = Report.get().id
     assert client.get(f"/reports/{report_id}/annotated.xlsx").status_code == 404
     assert client.get(f"/reports/{report_id}/original.xlsx").status_code == 404
+
+
+def test_an_upload_is_stored_as_one_and_the_history_says_so(client, supplier, conn):
+    upload(client, GOOD)
+    assert Report.get().channel == "upload"
+    page = client.get("/contracts/2026-HH-014").get_data(as_text=True)
+    assert '<td data-label="Hoe">geüpload</td>' in page
