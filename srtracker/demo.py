@@ -140,9 +140,7 @@ def _sign_off_policy() -> int:
     if buyer is None or buyer.counting_policy == "on_approval":
         return 0
     decisions.set_counting_policy(SIGN_OFF_BUYER, "on_approval", "demo")
-    Organisation.update(evidence_files=True, evidence_retention_days=30).where(
-        Organisation.id == buyer.id
-    ).execute()
+    decisions.set_evidence_settings(SIGN_OFF_BUYER, True, 30, "demo")
     click.echo(f"{SIGN_OFF_BUYER} counts on approval: the bureau's queue has its candidates.")
     return 1
 

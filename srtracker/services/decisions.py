@@ -19,7 +19,8 @@ from ..models import (
     Organisation,
 )
 from ..reviews import evidence
-from ..store import audit
+from ..store import audit, signoff
+from ..store import contracts as store_contracts
 from ..store import ledger as store_ledger
 from . import ledger
 from . import reviews as service
@@ -159,20 +160,39 @@ def _ratio():
     return current_app.config["AT_RISK_RATIO"]
 
 
+def _buyer(name: str) -> Organisation:
+    found = store_contracts.find_organisation(name)
+    if found is None:
+        raise ReviewRefused("unknown_buyer", f"unknown buyer {name}")
+    return found
+
+
 def set_counting_policy(buyer: str, policy: str, actor: str) -> Organisation:
     """A buyer's counting policy (sign-off.md), set by the admin or the bureau serving it."""
     if policy not in POLICIES:
         raise ReviewRefused("unknown_policy", f"choose {' or '.join(POLICIES)}")
-    found = Organisation.get_or_none(Organisation.name_key == " ".join(buyer.split()).casefold())
-    if found is None:
-        raise ReviewRefused("unknown_buyer", f"unknown buyer {buyer}")
+    found = _buyer(buyer)
     with write_transaction():
         old = found.counting_policy
-        Organisation.update(counting_policy=policy).where(Organisation.id == found.id).execute()
+        signoff.set_counting_policy(found, policy)
         audit.record(actor, "policy", "organisation", found.id, {"counting_policy": [old, policy]})
         # The policy decides what counts in every running contract of the buyer.
-        for contract in Contract.select(Contract.id).where(
-            (Contract.buyer == found.id) & Contract.archived_at.is_null()
-        ):
-            recheck(contract.id, actor, "counting_policy")
+        for contract_id in signoff.running_contract_ids(found.id):
+            recheck(contract_id, actor, "counting_policy")
+    return Organisation.get_by_id(found.id)
+
+
+def set_evidence_settings(buyer: str, files: bool, retention_days: int, actor: str) -> Organisation:
+    """Whether a buyer keeps evidence files, and for how many days after the latest decision
+    (sign-off.md "Evidence"). No figure depends on it, so nothing is re-checked."""
+    if retention_days < 0:
+        raise ReviewRefused("bad_retention", "the retention is a number of days, 0 or more")
+    found = _buyer(buyer)
+    with write_transaction():
+        changes = {
+            "evidence_files": [found.evidence_files, files],
+            "evidence_retention_days": [found.evidence_retention_days, retention_days],
+        }
+        signoff.set_evidence_settings(found, files, retention_days)
+        audit.record(actor, "update", "organisation", found.id, changes)
     return Organisation.get_by_id(found.id)

@@ -30,11 +30,21 @@ class ContractConflict(Exception):
         self.errors = errors
 
 
+def organisation_key(name: str) -> str:
+    """How organisations are matched by name: trimmed, runs of spaces folded, any case."""
+    return " ".join(name.split()).casefold()
+
+
+def find_organisation(name: str) -> Organisation | None:
+    return Organisation.get_or_none(Organisation.name_key == organisation_key(name))
+
+
 def organisation(name: str, kind: str) -> Organisation:
     """The organisation of that name, made on first use."""
-    key = " ".join(name.split()).casefold()
-    found = Organisation.get_or_none(Organisation.name_key == key)
-    return found or Organisation.create(name=name.strip(), name_key=key, kind=kind)
+    found = find_organisation(name)
+    return found or Organisation.create(
+        name=name.strip(), name_key=organisation_key(name), kind=kind
+    )
 
 
 def to_domain(row: Contract) -> domain.Contract:

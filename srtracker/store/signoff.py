@@ -130,3 +130,24 @@ def rows_from_json(text: str) -> frozenset:
         )
         for contract, clause, start, end in json.loads(text)
     )
+
+
+def running_contract_ids(buyer_id: int) -> list[int]:
+    """The buyer's contracts that are not archived: what its policy decides."""
+    return [
+        id_
+        for (id_,) in Contract.select(Contract.id)
+        .where((Contract.buyer == buyer_id) & Contract.archived_at.is_null())
+        .order_by(Contract.id)
+        .tuples()
+    ]
+
+
+def set_counting_policy(buyer: Organisation, policy: str) -> None:
+    Organisation.update(counting_policy=policy).where(Organisation.id == buyer.id).execute()
+
+
+def set_evidence_settings(buyer: Organisation, files: bool, retention_days: int) -> None:
+    Organisation.update(evidence_files=files, evidence_retention_days=retention_days).where(
+        Organisation.id == buyer.id
+    ).execute()

@@ -273,3 +273,17 @@ def test_a_buyer_s_new_policy_re_checks_its_contracts_at_once(app, runner, contr
     with app.app_context():
         set_counting_policy("Gemeente Apeldoorn", "on_approval", "test")
     assert ClauseStatus.get_by_id(sr1.id).realised == 0
+
+
+def test_a_buyer_s_evidence_settings_are_stored_with_their_audit_entry(app, contracts, conn):
+    from srtracker.services.decisions import set_evidence_settings
+
+    with app.app_context():
+        buyer = set_evidence_settings("gemeente  apeldoorn", True, 30, "test")
+    assert (buyer.evidence_files, buyer.evidence_retention_days) == (True, 30)
+    entry = AuditLog.select().where(AuditLog.entity == "organisation").get()
+    assert (entry.action, entry.actor) == ("update", "test")
+    assert json.loads(entry.changes) == {
+        "evidence_files": [False, True],
+        "evidence_retention_days": [0, 30],
+    }
