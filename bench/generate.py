@@ -41,9 +41,31 @@ CLAUSES = (
 )
 
 
+def _defaults(table: str, columns: tuple[str, ...]) -> dict:
+    """The model's defaults of the NOT NULL columns not given: raw inserts bypass peewee, and
+    later migrations add such columns (a counting policy, an obligation)."""
+    from srtracker import models
+
+    model = next(
+        m
+        for m in vars(models).values()
+        if isinstance(m, type) and issubclass(m, models.BaseModel) and m._meta.table_name == table
+    )
+    found = {}
+    for field in model._meta.sorted_fields:
+        if field.column_name in columns or field.null or field.primary_key:
+            continue
+        if field.default is not None:
+            value = field.default() if callable(field.default) else field.default
+            found[field.column_name] = field.db_value(value)
+    return found
+
+
 def _insert(table: str, columns: tuple[str, ...], rows, label: str) -> int:
     """executemany in chunks, one transaction per chunk; returns the number of rows."""
     param = db.obj.param
+    extra = _defaults(table, columns)
+    columns = (*columns, *extra)
     names = ", ".join(f'"{c}"' for c in columns)
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join([param] * len(columns))})"
     total, chunk = 0, []
@@ -61,7 +83,9 @@ def _insert(table: str, columns: tuple[str, ...], rows, label: str) -> int:
                 db.cursor().executemany(sql, chunk)
 
     for row in rows:
-        chunk.append(tuple(v.isoformat() if isinstance(v, date) else v for v in row))
+        chunk.append(
+            tuple(v.isoformat() if isinstance(v, date) else v for v in (*row, *extra.values()))
+        )
         if len(chunk) == CHUNK:
             flush()
             total += len(chunk)
