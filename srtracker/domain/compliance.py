@@ -29,7 +29,7 @@ from .ledger import LedgerOutcome
 from .periods import Period, period_containing
 from .signoff import ON_REPORT, PENDING_REASONS, Approval, ClauseSignOff, clause_sign_offs
 from .status import DEFAULT_AT_RISK_RATIO, clause_status, overdue_periods
-from .valuation import ClauseValuation, valuation_for
+from .valuation import ClauseValuation, TableValuation, valuation_for
 
 Valuation = Callable[
     [Clause, tuple[Contribution, ...], date], "Fraction | Decimal | ClauseValuation"
@@ -185,6 +185,7 @@ def check_contract(
     results: dict[str, ClauseResult] = {}
     for clause in contract.clauses:
         key = code_key(clause.code)
+        valued_by = _with_cap_used(valuation, ledger, contract.reference, clause)
         counting, excluded, cut = (), (), None
         if report is not None:
             counting, excluded, cut = _split(
@@ -216,7 +217,7 @@ def check_contract(
             excluded,
             cut,
             reporting_date,
-            valuation,
+            valued_by,
             partial(
                 _realised_by_deadline,
                 contract.reference,
@@ -224,7 +225,7 @@ def check_contract(
                 rows_by_clause.get(key, ()),
                 sign_offs.get(key, no_sign_off),
                 ledger,
-                valuation,
+                valued_by,
             ),
         )
         deadline_overdue = (
@@ -267,6 +268,15 @@ def check_contract(
         overdue,
         tuple(results[code_key(c.code)] for c in contract.clauses),
     )
+
+
+def _with_cap_used(valuation, ledger: LedgerOutcome | None, reference: str, clause: Clause):
+    """The table's valuation starting from the cap months each person used in earlier
+    contracts (the person ledger's cap across contracts)."""
+    if ledger is None or not isinstance(valuation, TableValuation):
+        return valuation
+    used = ledger.cap_before(reference, clause.code)
+    return replace(valuation, cap_used=used) if used else valuation
 
 
 def _split(reference, clause, own, reporting_date, sign_off: ClauseSignOff, ledger):

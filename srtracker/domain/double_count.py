@@ -6,6 +6,7 @@ no longer finds, but only on the contracts it checked.
 """
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from .compliance import ContractCheck
@@ -20,6 +21,7 @@ from .ledger import (
     decide_ledger,
     ledger_rows,
 )
+from .person_cap import CapInputs, caps_before
 
 
 def flag_key(flag: Flag) -> tuple[str, str, str]:
@@ -73,22 +75,21 @@ def apply_ledger(
     ledger_of: Mapping[str, Hashable],
     decisions: Iterable[CountDecision],
     redo: Callable[[ContractCheck, LedgerOutcome], ContractCheck],
-    others: Iterable[LedgerRow] = (),
+    others: Iterable[ContractCheck] = (),
 ) -> tuple[list[ContractCheck], dict[tuple[str, str, str], DoubleCount]]:
-    """The checks with the bureau's decisions on double counts applied, and the double
-    counts found.
+    """The checks with the person ledger applied (the bureau's decisions on double counts,
+    the valuation cap across contracts), and the double counts found.
 
     ``ledger_of`` maps a contract reference to its ledger (the bureau serving its buyer,
-    else the buyer); ``others`` are counting rows of contracts outside ``checks`` (a
-    re-check of one contract sees the rest of its ledger through them); ``redo`` checks a
-    contract again with the ledger's outcome, only for contracts whose rows lose days.
+    else the buyer); ``others`` are checks of contracts outside ``checks`` (a re-check of
+    one contract sees the rest of its ledger through them); ``redo`` checks a contract
+    again with the ledger's outcome, only for contracts whose rows lose days or start
+    from cap months used in earlier contracts.
     """
-    checks = list(checks)
+    checks, others = list(checks), list(others)
     decisions = tuple(decisions)
     by_ledger: dict[Hashable, list[LedgerRow]] = {}
-    for row in others:
-        by_ledger.setdefault(ledger_of.get(row.contract), []).append(row)
-    for check in checks:
+    for check in (*others, *checks):
         by_ledger.setdefault(ledger_of.get(check.contract), []).extend(ledger_rows_of(check))
     found: dict[tuple[str, str, str], DoubleCount] = {}
     outcome_of: dict[str, LedgerOutcome] = {}
@@ -101,4 +102,14 @@ def apply_ledger(
         redo(c, outcome_of[code_key(c.contract)]) if code_key(c.contract) in outcome_of else c
         for c in checks
     ]
-    return redone, found
+    caps = caps_before(redone, ledger_of, others)
+    return [_with_caps(c, caps, outcome_of, redo) for c in redone], found
+
+
+def _with_caps(check: ContractCheck, caps: CapInputs, outcome_of, redo) -> ContractCheck:
+    key = code_key(check.contract)
+    mine = {k: used for k, used in caps.items() if k[0] == key}
+    if not mine:
+        return check
+    outcome = outcome_of.get(key) or LedgerOutcome()
+    return redo(check, replace(outcome, cap_used=mine))

@@ -10,11 +10,9 @@ which contract keeps the shared days, and the other contract's row loses them.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import NamedTuple
 
 from .counting import last_day
-from .valuation import months_between
 
 BOTH = "both"
 DOUBLE_COUNTED = "double_counted"
@@ -187,12 +185,19 @@ class LedgerOutcome:
 
     ``lost`` maps (contract key, clause key, row number) to the day ranges the
     row gave to another contract; ``double_counts`` the findings without a
-    decision that holds, one per flag key (the first overlap found).
+    decision that holds, one per flag key (the first overlap found); ``cap_used``
+    the valuation cap a person used in earlier contracts (domain.person_cap).
     """
 
     lost: dict[tuple[str, str, int], list[tuple[date, date]]] = field(default_factory=dict)
     double_counts: dict[tuple[str, str, str], DoubleCount] = field(default_factory=dict)
     rows: dict[tuple[str, str, int], LedgerRow] = field(default_factory=dict)
+    # (contract key, clause key) -> candidate key -> cap months used in earlier contracts
+    cap_used: dict = field(default_factory=dict)
+
+    def cap_before(self, contract: str, clause: str) -> dict:
+        """What each candidate of a clause used of its table's cap in earlier contracts."""
+        return self.cap_used.get((contract.strip().casefold(), clause.strip().casefold()), {})
 
     def cut(self, contract: str, clause: str) -> dict[int, int]:
         """Days taken off each row of a clause, by row number (shared ranges counted once)."""
@@ -272,16 +277,3 @@ def counted_elsewhere(
         for o in overlaps([*imported, *(r for r in others if r.contract_key not in mine)])
     }
     return [r for r in imported if (r.contract_key, r.clause_key, r.row) in flagged]
-
-
-def cap_left(cap_months: int, used_months: Fraction) -> Fraction:
-    """A counting cap (at most N months per person) less the months the person already
-    counted in earlier contracts of the same table's region; never below 0."""
-    return max(Fraction(cap_months) - used_months, Fraction(0))
-
-
-def months_used(spans: Iterable[tuple[date, date]]) -> Fraction:
-    """Calendar months counted over earlier contracts' (first, last) day spans, as the
-    valuation counts months: whole months by EDATE, then the remaining days as a fraction
-    of the following month."""
-    return sum((months_between(first, last) for first, last in spans), Fraction(0))

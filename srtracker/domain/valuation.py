@@ -184,8 +184,8 @@ def add_months(start: date, months: Fraction) -> date:
 class CapLedger:
     """The counting cap per candidate across the rows of a clause (docs/valuation.md).
 
-    ``used`` holds the cap months a candidate has used before (on other contracts:
-    h7's cross-contract cap feeds it); the ledger adds what this clause uses, so
+    ``used`` holds the cap months a candidate has used before (in earlier contracts:
+    domain.person_cap); the ledger adds what this clause uses, so
     ``used`` after valuing is the input for the next contract.
     """
 
@@ -411,8 +411,8 @@ def value_rows(
 ) -> ClauseValuation:
     """Every counting row of ``clause`` valued at E, in row order.
 
-    ``cap_used``: per candidate key, the cap months already used elsewhere (h7 feeds
-    it across contracts); the result's ``cap_used`` adds this clause's use.
+    ``cap_used``: per candidate key, the cap months already used elsewhere (in earlier
+    contracts, domain.person_cap); the result's ``cap_used`` adds this clause's use.
     """
     counting = tuple(counting)
     before = dict(cap_used or {})
@@ -458,11 +458,12 @@ class TableValuation:
     """The ``Valuation`` hook of compliance.check_contract for one pinned table."""
 
     table: ValuationTable
+    cap_used: dict = field(default_factory=dict)  # candidate key -> cap months used elsewhere
 
     def __call__(
         self, clause: Clause, counting: tuple[Contribution, ...], reporting_date: date
     ) -> ClauseValuation:
-        return value_rows(self.table, clause, counting, reporting_date)
+        return value_rows(self.table, clause, counting, reporting_date, self.cap_used)
 
 
 class UnknownTable(LookupError):

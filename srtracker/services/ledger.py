@@ -53,7 +53,7 @@ def check_one(contract_id: int, as_of: date, at_risk_ratio, loaded: Loaded | Non
     ids = other_contract_ids(contract_id)
     if ids:
         other = Loaded(Contract.id.in_(ids) & Contract.archived_at.is_null(), as_of)
-        others = ledger_rows_of(other.check_all(as_of, at_risk_ratio))
+        others = other.check_all(as_of, at_risk_ratio)
     (check,), found = with_ledger(loaded, [check], as_of, at_risk_ratio, others)
     return check, found
 

@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 from srtracker.domain.compliance import check_contract
 from srtracker.domain.contracts import Clause, Contract
@@ -14,12 +13,10 @@ from srtracker.domain.ledger import (
     BOTH,
     CountDecision,
     LedgerRow,
-    cap_left,
     counted_elsewhere,
     decide_ledger,
     decision_rows,
     ledger_rows,
-    months_used,
     overlaps,
     person_key,
 )
@@ -175,15 +172,6 @@ def test_the_flag_opens_once_and_resolves_when_no_longer_counted_twice():
     assert [r.reason for r in resolved] == ["no longer counted twice as of 2026-06-30"]
     # a re-check of A alone leaves B's flag alone
     assert decide_double_counts({}, [stored], ["2026-A"], E) == ([], [])
-
-
-def test_the_cap_takes_off_months_used_in_earlier_contracts():
-    # 2026-01-15 through 2026-08-14 is 7 whole months; 08-15..08-20 are 6 days of the
-    # month that follows (08-15..09-14, 31 days): 7 + 6/31, as the valuation counts months
-    used = months_used([(date(2026, 1, 15), date(2026, 8, 20))])
-    assert used == 7 + Fraction(6, 31)
-    assert cap_left(24, used) == 24 - used
-    assert cap_left(6, used) == 0
 
 
 def test_ledger_rows_are_named_tuples_with_the_row_dates():
