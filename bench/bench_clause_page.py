@@ -30,8 +30,8 @@ from srtracker.compliance import views  # noqa: E402
 from srtracker.db import db  # noqa: E402
 from srtracker.domain.contributions import Contribution  # noqa: E402
 from srtracker.migrate import init_database  # noqa: E402
+from srtracker.services.accounts import OrganisationChoice, add_user  # noqa: E402
 from srtracker.services.checks import check_live  # noqa: E402
-from srtracker.store.accounts import add_user  # noqa: E402
 from srtracker.store.contracts import find  # noqa: E402
 from tests.compliance.test_check import add_report  # noqa: E402
 
@@ -87,10 +87,9 @@ def main():
             add_user(
                 "b@bench.nl",
                 "bureau",
-                "Bureau",
                 "bench password 1",
                 "bench",
-                serves=["Gemeente Apeldoorn"],
+                organisation=OrganisationChoice(name="Bureau", serves=["Gemeente Apeldoorn"]),
                 cost="test",
             )
         views.today = lambda: AS_OF

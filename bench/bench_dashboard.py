@@ -45,8 +45,8 @@ from srtracker.models import (
     Organisation,
     User,
 )
+from srtracker.services.accounts import OrganisationChoice, add_user
 from srtracker.services.checks import run_check
-from srtracker.store.accounts import add_user
 
 AS_OF = date(2026, 8, 15)
 TARGET_P95_MS = 150.0
@@ -132,9 +132,8 @@ def main(argv=None):
         print(f"stored check     {time.perf_counter() - started:8.2f} s", flush=True)
         buyers = [o.name for o in Organisation.select().where(Organisation.kind == "buyer")]
         suppliers = [o.id for o in Organisation.select().where(Organisation.kind == "supplier")]
-        add_user(
-            EMAIL, "bureau", "Bench bureau", PASSWORD, actor="bench", serves=buyers, cost="test"
-        )
+        given = OrganisationChoice(name="Bench bureau", serves=buyers)
+        add_user(EMAIL, "bureau", PASSWORD, actor="bench", organisation=given, cost="test")
         user = User.get(User.email == EMAIL)
         clauses = db.execute_sql("SELECT COUNT(*) FROM clause_status").fetchone()[0]
 

@@ -141,8 +141,8 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
     from bench_dashboard import EMAIL, PASSWORD, main_query_ms, percentile, varied_args
 
     from srtracker.models import ClauseStatus, Organisation, User
+    from srtracker.services.accounts import OrganisationChoice, add_user
     from srtracker.services.checks import run_check
-    from srtracker.store.accounts import add_user
 
     app = app_for(url)
     with app.app_context(), db.connection_context():
@@ -151,7 +151,8 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
         buyers = [o.name for o in Organisation.select().where(Organisation.kind == "buyer")]
         suppliers = [o.id for o in Organisation.select().where(Organisation.kind == "supplier")]
         if not User.select().where(User.email == EMAIL).exists():
-            add_user(EMAIL, "bureau", "Bench bureau", PASSWORD, actor="bench", serves=buyers)
+            given = OrganisationChoice(name="Bench bureau", serves=buyers)
+            add_user(EMAIL, "bureau", PASSWORD, actor="bench", organisation=given)
         clause_count = ClauseStatus.select().count()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

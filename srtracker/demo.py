@@ -23,10 +23,11 @@ from .migrate import init_database
 from .models import CandidateReview, Contract, FollowUp, Organisation, User
 from .reviews import queue
 from .services import decisions
+from .services.accounts import OrganisationChoice, add_user
 from .services.checks import check_date, run_check
 from .services.reports import import_report
 from .store import contracts, followups
-from .store.accounts import add_user, buyers
+from .store.accounts import buyers
 from .store.checks import latest_check_date
 from .store.reports import UnknownPeriod, resolve_period
 
@@ -104,10 +105,11 @@ def _add_users() -> None:
             add_user(
                 email,
                 role,
-                org,
                 DEMO_PASSWORD,
                 actor="demo",
-                serves=serves if role == "bureau" else [],
+                organisation=OrganisationChoice(
+                    name=org or "", serves=serves if role == "bureau" else ()
+                ),
                 cost=cost,
             )
         click.echo(

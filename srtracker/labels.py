@@ -52,6 +52,7 @@ AUDIT_SUBJECTS = {
     "flag_suppression": N_("onderdrukt signaal"),
     "candidate_review": N_("beoordeling van een kandidaat"),
     "user": N_("gebruiker"),
+    "organisation": N_("organisatie"),
     "check_run": N_("controle"),
 }
 ACTORS = {
@@ -76,6 +77,8 @@ FIELDS = {
     "role": N_("rol"),
     "active": N_("actief"),
     "organisation": N_("organisatie"),
+    "name": N_("naam"),
+    "serves": N_("bedient"),
     "title": N_("omschrijving"),
     "contract": N_("contract"),
     "clause": N_("verplichting"),

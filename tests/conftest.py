@@ -16,7 +16,7 @@ import pytest
 from srtracker import create_app
 from srtracker.db import db
 from srtracker.migrate import init_database
-from srtracker.store.accounts import add_user
+from srtracker.services.accounts import OrganisationChoice, add_user
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_contracts"
@@ -153,7 +153,8 @@ def conn(app):
 def make_user(name):
     email, org, serves = USERS[name]
     role = name.removeprefix("other_")
-    return add_user(email, role, org, PASSWORD, actor="test", serves=list(serves), cost="test")
+    given = OrganisationChoice(name=org or "", serves=serves)
+    return add_user(email, role, PASSWORD, actor="test", organisation=given, cost="test")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from srtracker import create_app
 from srtracker.auth.models import LoginFailure
-from srtracker.models import AuditLog, User
+from srtracker.models import AuditLog, Organisation, User
 from tests.conftest import PASSWORD, USERS
 
 
@@ -116,17 +116,19 @@ def test_a_short_password_is_refused(app, client, users):
 
 def test_an_admin_adds_a_bureau_user_serving_buyers(client, users, conn):
     login(client, "admin")
+    bureau = Organisation.get(Organisation.name == "Social Return Bureau Oost")
     client.post(
         "/admin/users/new",
         data={
             "email": "nieuw@bureau.nl",
             "role": "bureau",
-            "organisation": "Social Return Bureau Oost",
+            "organisation": str(bureau.id),
             "serves": ["Gemeente Apeldoorn"],
             "password": "long enough password",
         },
     )
-    assert User.get(User.email == "nieuw@bureau.nl").role == "bureau"
+    user = User.get(User.email == "nieuw@bureau.nl")
+    assert (user.role, user.organisation_id) == ("bureau", bureau.id)
 
 
 def test_user_add_reads_the_password_from_stdin(runner, conn):

@@ -5,10 +5,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from ..auth.forms import PasswordForm, UserForm
+from ..auth.forms import PasswordForm, UserForm, organisation_choices
 from ..contracts.forms import ConfirmForm
 from ..models import Organisation, User
-from ..store.accounts import AccountError, add_user, buyers, set_active, set_password, set_role
+from ..services.accounts import (
+    AccountError,
+    OrganisationChoice,
+    add_user,
+    organisations_by_kind,
+    set_active,
+    set_password,
+    set_role,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,20 +34,26 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def user_new():
     form = UserForm()
-    form.serves.choices = {b.name: b.name for b in buyers()}
+    grouped = organisations_by_kind()
+    form.organisation.choices = organisation_choices(grouped)
+    form.serves.choices = {b.name: b.name for b in grouped["buyer"]}
     if form.validate_on_submit():
+        chosen = form.organisation.data or ""
         try:
             add_user(
                 form.email.data,
                 form.role.data,
-                form.organisation.data,
                 form.password.data,
                 actor=f"user:{current_user.id}",
-                serves=form.serves.data or [],
+                organisation=OrganisationChoice(
+                    chosen=int(chosen) if chosen.isdigit() else None,
+                    new=form.new_organisation.data,
+                    serves=form.serves.data or [],
+                ),
                 cost=_cost(),
             )
         except AccountError as exc:
-            form[exc.field].errors.append(_(str(exc)))
+            form[exc.field].errors.append(_(str(exc), **exc.params))
         else:
             flash(_("Gebruiker aangemaakt."), "success")
             return redirect(url_for("admin.users"))

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import connection
-from ..store.accounts import AccountError, add_user
+from ..services.accounts import AccountError, OrganisationChoice, add_user
 
 
 @click.group("user")
@@ -36,7 +36,13 @@ def add_command(email, role, org_name, serves, password_stdin):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     with connection():
         try:
-            user = add_user(email, role, org_name, password, actor="cli", serves=list(serves))
+            user = add_user(
+                email,
+                role,
+                password,
+                actor="cli",
+                organisation=OrganisationChoice(name=org_name or "", serves=serves),
+            )
         except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(str(exc) % exc.params) from None
     click.echo(f"user {user.email} ({user.role}) created")

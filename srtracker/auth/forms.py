@@ -29,9 +29,24 @@ class UserForm(FlaskForm):
         ],
     )
     role = SelectField(_l("Rol"), choices=[SelectChoice(r, _l(ROLE_LABELS[r])) for r in ROLES])
-    organisation = StringField(_l("Organisatie"), validators=[Length(max=200)])
+    organisation = SelectField(_l("Organisatie"), choices=[], validate_choice=False)
+    new_organisation = StringField(_l("Nieuwe organisatie"), validators=[Length(max=200)])
     serves = SelectMultipleField(_l("Bedient opdrachtgevers (alleen bureau)"), choices={})
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])
+
+
+def organisation_choices(grouped: dict) -> list[SelectChoice]:
+    """The organisations to choose from, under Opdrachtgevers, Opdrachtnemers and Bureaus."""
+    groups = {
+        "buyer": _l("Opdrachtgevers"),
+        "supplier": _l("Opdrachtnemers"),
+        "bureau": _l("Bureaus"),
+    }
+    choices = [SelectChoice("", _l("Kies een organisatie"))]
+    for kind, orgs in grouped.items():
+        group = str(groups.get(kind, kind))
+        choices += [SelectChoice(str(org.id), org.name, optgroup=group) for org in orgs]
+    return choices
 
 
 class PasswordForm(FlaskForm):

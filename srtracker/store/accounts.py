@@ -1,82 +1,51 @@
-"""Creating users and setting passwords; shared by the CLI and the admin pages."""
+"""Users and their organisations: the queries and writes of the accounts service."""
 
 import secrets
 
-from ..access import ROLES
-from ..auth.passwords import hash_password, password_problem
-from ..db import write_transaction
-from ..domain.text import N_
 from ..models import BureauBuyer, Organisation, User, utcnow
 from . import audit
-from .contracts import organisation
-
-ORGANISATION_KIND = {"officer": "buyer", "supplier": "supplier", "bureau": "bureau"}
+from .contracts import organisation, organisation_key
 
 
-class AccountError(ValueError):
-    """A Dutch msgid saying what to change, and the form field it is about."""
-
-    def __init__(self, message: str, field: str = "email"):
-        super().__init__(message)
-        self.field = field
+def organisations() -> list[Organisation]:
+    """Every organisation, by kind and then by name: the admin's choice for a new user."""
+    return list(Organisation.select().order_by(Organisation.kind, Organisation.name_key))
 
 
-def add_user(
-    email: str,
-    role: str,
-    org_name: str | None,
-    password: str,
-    actor: str,
-    serves: list[str] = (),
-    cost: str = "default",
+def organisation_by_id(organisation_id: int) -> Organisation | None:
+    return Organisation.get_or_none(Organisation.id == organisation_id)
+
+
+def create_organisation(name: str, kind: str) -> Organisation:
+    return Organisation.create(
+        name=" ".join(name.split()), name_key=organisation_key(name), kind=kind
+    )
+
+
+def email_taken(email: str) -> bool:
+    return User.select().where(User.email == email).exists()
+
+
+def create_user(
+    email: str, role: str, org: Organisation | None, password_hash: str, serves: list[str]
 ) -> User:
-    email = email.strip().lower()
-    if role not in ROLES:
-        raise AccountError(N_("Onbekende rol; kies officer, supplier, bureau of admin."), "role")
-    if role != "admin" and not (org_name or "").strip():
-        raise AccountError(N_("Geef de organisatie van deze gebruiker op."), "organisation")
-    problem = password_problem(password)
-    if problem:
-        raise AccountError(problem, "password")
-    if User.select().where(User.email == email).exists():
-        raise AccountError(N_("Er is al een gebruiker met dit e-mailadres."))
-    with write_transaction():
-        org = organisation(org_name, ORGANISATION_KIND[role]) if role != "admin" else None
-        user = User.create(
-            email=email,
-            role=role,
-            organisation=org,
-            password_hash=hash_password(password, cost),
-            session_token=secrets.token_hex(16),
-        )
-        for buyer_name in serves:
-            buyer = organisation(buyer_name, "buyer")
-            BureauBuyer.insert(bureau=org, buyer=buyer).on_conflict_ignore().execute()
-        audit.record(
-            actor,
-            "create",
-            "user",
-            user.id,
-            {
-                "email": email,
-                "role": role,
-                "organisation": org.name if org else None,
-                "serves": list(serves),
-            },
-        )
+    user = User.create(
+        email=email,
+        role=role,
+        organisation=org,
+        password_hash=password_hash,
+        session_token=secrets.token_hex(16),
+    )
+    for buyer_name in serves:
+        buyer = organisation(buyer_name, "buyer")
+        BureauBuyer.insert(bureau=org, buyer=buyer).on_conflict_ignore().execute()
     return user
 
 
-def set_password(user: User, password: str, actor: str, cost: str = "default") -> None:
-    """A new password ends every session of the user (the token changes)."""
-    problem = password_problem(password)
-    if problem:
-        raise AccountError(problem, "password")
-    with write_transaction():
-        User.update(
-            password_hash=hash_password(password, cost), session_token=secrets.token_hex(16)
-        ).where(User.id == user.id).execute()
-        audit.record(actor, "update", "user", user.id, {"password": "reset"})
+def set_password_hash(user: User, password_hash: str) -> None:
+    User.update(password_hash=password_hash, session_token=secrets.token_hex(16)).where(
+        User.id == user.id
+    ).execute()
 
 
 def buyers() -> list[Organisation]:
@@ -85,30 +54,14 @@ def buyers() -> list[Organisation]:
     )
 
 
-def set_active(user: User, active: bool, actor: str) -> None:
-    """Deactivate (every session ends at once: the token changes) or reactivate a user."""
-    with write_transaction():
-        User.update(active=active, session_token=secrets.token_hex(16)).where(
-            User.id == user.id
-        ).execute()
-        audit.record(
-            actor,
-            "reactivate" if active else "deactivate",
-            "user",
-            user.id,
-            {"active": [user.active, active]},
-        )
+def set_active(user: User, active: bool) -> None:
+    User.update(active=active, session_token=secrets.token_hex(16)).where(
+        User.id == user.id
+    ).execute()
 
 
-def set_role(user: User, role: str, actor: str) -> None:
-    """Another role for the same account; its sessions end, so the new rights apply at once."""
-    if role not in ROLES:
-        raise AccountError(N_("Onbekende rol; kies officer, supplier, bureau of admin."), "role")
-    with write_transaction():
-        User.update(role=role, session_token=secrets.token_hex(16)).where(
-            User.id == user.id
-        ).execute()
-        audit.record(actor, "role", "user", user.id, {"role": [user.role, role]})
+def set_role(user: User, role: str) -> None:
+    User.update(role=role, session_token=secrets.token_hex(16)).where(User.id == user.id).execute()
 
 
 def record_login(user: User, rehash: str | None) -> None:

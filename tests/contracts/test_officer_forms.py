@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 
 from srtracker.models import AuditLog, Clause, Contract, Contribution, Milestone, Report, User
-from srtracker.store.accounts import add_user
+from srtracker.services.accounts import OrganisationChoice, add_user
 from tests.conftest import PASSWORD, SAMPLES, USERS
 
 NEW_CONTRACT = {
@@ -372,9 +372,8 @@ def test_a_supplier_gets_403(client, auth, spec_contract, conn, method, url):
 
 
 def test_an_officer_of_another_buyer_gets_404(client, auth, spec_contract, conn):
-    add_user(
-        "inkoper@zutphen.nl", "officer", "Gemeente Zutphen", PASSWORD, actor="test", cost="test"
-    )
+    zutphen = OrganisationChoice(name="Gemeente Zutphen")
+    add_user("inkoper@zutphen.nl", "officer", PASSWORD, "test", organisation=zutphen, cost="test")
     client.post("/login", data={"email": "inkoper@zutphen.nl", "password": PASSWORD})
     assert client.get("/contracts/2026-HH-014/edit").status_code == 404
     assert client.post("/contracts/2026-HH-014/archive").status_code == 404
