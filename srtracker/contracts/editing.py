@@ -183,11 +183,11 @@ def clause_edit(reference, code):
         return refused
     stored = store.to_domain(g.contract)
     clause = stored.clause(code) or abort(404)
-    if clause.composite or clause.target_percent is not None:
+    if clause.composite:
         flash(
             _(
-                "Verplichting %(code)s is samengesteld of heeft een doel als percentage van de "
-                "contractwaarde; wijzig haar in het contractbestand (srtracker load-contracts).",
+                "Verplichting %(code)s is samengesteld; wijzig haar in het contractbestand "
+                "(srtracker load-contracts).",
                 code=clause.code,
             ),
             "error",

@@ -36,8 +36,9 @@ from ..domain import labels
 from ..domain.contract_file import as_file_clause, extension_keys
 from ..domain.contracts import MEASURES, code_key
 from ..domain.numbers import read_number as read_typed_number
+from ..domain.obligations import TARGET_BASES
 from ..domain.periods import REPORTING
-from ..domain.valuation_tables import PSO_STEPS
+from ..domain.valuation_tables import PSO_STEPS, shipped_tables
 from ..i18n import translate
 
 REQUIRED = _l("Vul dit veld in.")
@@ -101,6 +102,27 @@ CLAUSE_LABELS = {
     "deadline": _l("Deadline"),
     "milestone": _l("Mijlpalen"),
     "value_eur": _l("Waarde van de verplichting in euro"),
+    # Issue 18 (obligations.py): a percentage, what it is taken of, and its bounds.
+    "target_percent": _l("Doel als percentage"),
+    "target_basis": _l("Percentage van"),
+    "target_min_eur": _l("Ten minste (euro)"),
+    "target_max_eur": _l("Hoogstens (euro)"),
+}
+# A clause key whose Clause attribute has another name.
+CLAUSE_ATTRIBUTES = {
+    "milestone": "milestones",
+    "target_min_eur": "target_min",
+    "target_max_eur": "target_max",
+}
+TARGET_BASIS_LABELS = {
+    "contract_value": _l("de contractwaarde"),
+    "invoiced": _l("de gefactureerde omzet (raamovereenkomst)"),
+}
+# [contract] keys of the valuation extension (docs/valuation.md), by form field.
+VALUATION_LABELS = {
+    "valuation_table": _l("Waarderingstabel (bouwblokken)"),
+    "valuation_version": _l("Versie van de waarderingstabel"),
+    "pso_step": _l("PSO-trede van de opdrachtnemer"),
 }
 # [contract] obligation and [contract.enforcement] (enforcement.md), by form field.
 ENFORCEMENT_LABELS = {
@@ -291,24 +313,63 @@ class EnforcementFields:
     )
 
 
-class ObligationFields:
-    """[contract] pso_step (issue 18, obligations.py): a discount where the pinned table gives
-    one for the step; the percentage keys of a clause stay in the contract file."""
+def _known_versions() -> str:
+    catalogue = shipped_tables()
+    return "; ".join(
+        f"{table} {', '.join(str(v) for v in catalogue.versions(table))}" for table in catalogue.ids
+    )
 
+
+class ObligationFields:
+    """[contract] valuation_table, valuation_version and pso_step (docs/valuation.md,
+    obligations.py): the table euros clauses are valued by, and a discount where the pinned
+    version gives one for the supplier's PSO step."""
+
+    valuation_table = SelectField(
+        VALUATION_LABELS["valuation_table"],
+        validate_choice=False,
+        default="",
+        description=_l("Nodig voor een verplichting in euro: de tabel die het bestek noemt."),
+    )
+    valuation_version = IntegerField(
+        VALUATION_LABELS["valuation_version"],
+        [Optional()],
+        invalid_value_message=BAD_WHOLE_NUMBER,  # described with the known versions
+    )
     pso_step = SelectField(
-        _l("PSO-trede van de opdrachtnemer"),
+        VALUATION_LABELS["pso_step"],
         validate_choice=False,
         choices=[SelectChoice("", _l("geen")), *(SelectChoice(s, s) for s in PSO_STEPS)],
         default="",
         description=_l(
-            "Alleen als de waarderingstabel een korting per trede geeft; noem dan ook de versie "
-            "van de tabel in het contractbestand."
+            "Alleen als de gekozen versie van de waarderingstabel een korting per trede geeft."
         ),
     )
+
+    def _valuation_choices(self) -> None:
+        catalogue = shipped_tables()
+        english = str(get_locale()) == "en"
+        self.valuation_table.choices = [
+            SelectChoice("", _("geen (geen verplichting in euro)")),
+            *(
+                SelectChoice(t, (table.name_en if english else table.name) + f" ({t})")
+                for t in catalogue.ids
+                for table in [catalogue.get(t)]
+            ),
+        ]
+        self.valuation_version.description = _(
+            "Leeg: de versie die het contract al heeft, anders de nieuwste (vastgezet bij het "
+            "opslaan). Nodig bij een PSO-trede. Bekend: %(known)s.",
+            known=_known_versions(),
+        )
 
 
 class ContractForm(FlaskForm, EnforcementFields, ObligationFields):
     """The contract's own fields (the [contract] table of a contract file)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._valuation_choices()
 
     reference = StringField(
         CONTRACT_LABELS["reference"],
@@ -396,8 +457,42 @@ class ClauseForm(FlaskForm):
     )
     clause_target = AmountField(
         CLAUSE_LABELS["target"],
-        [InputRequired(REQUIRED)],
-        description=_l("Groter dan 0; een aantal personen is een geheel getal."),
+        [Optional()],
+        description=_l(
+            "Groter dan 0; een aantal personen is een geheel getal. Bij een verplichting in "
+            "euro als percentage: laat leeg en vul het percentage in."
+        ),
+    )
+    clause_target_percent = AmountField(
+        CLAUSE_LABELS["target_percent"],
+        [Optional()],
+        description=_l(
+            "Alleen bij een verplichting in euro, in plaats van een doel in euro: groter dan 0 "
+            "en hoogstens 100, bijvoorbeeld 5."
+        ),
+    )
+    clause_target_basis = SelectField(
+        CLAUSE_LABELS["target_basis"],
+        validate_choice=False,
+        choices=[SelectChoice(code, TARGET_BASIS_LABELS[code]) for code in TARGET_BASES],
+        default="contract_value",
+        description=_l(
+            "Bij een raamovereenkomst: van wat er is gefactureerd; de inkoper legt de "
+            "bedragen per periode vast onder Gefactureerde omzet."
+        ),
+    )
+    clause_target_min_eur = AmountField(
+        CLAUSE_LABELS["target_min_eur"],
+        [Optional()],
+        description=_l("Optioneel, bij een percentage: het doel is minstens dit bedrag."),
+    )
+    clause_target_max_eur = AmountField(
+        CLAUSE_LABELS["target_max_eur"],
+        [Optional()],
+        description=_l(
+            "Optioneel, bij een percentage: het doel is hoogstens dit bedrag, bijvoorbeeld "
+            "300000 per opdracht."
+        ),
     )
     clause_accepts = MultiCheckboxField(
         CLAUSE_LABELS["accepts"], validate_choice=False, description=_l("Kies er minstens één.")
@@ -474,11 +569,23 @@ class ConfirmForm(FlaskForm):
 
 CONTRACT_KEYS = tuple(CONTRACT_LABELS)
 CLAUSE_KEYS = tuple(CLAUSE_LABELS)
+VALUATION_KEYS = tuple(VALUATION_LABELS)
+PERCENT_KEYS = ("target_percent", "target_basis", "target_min_eur", "target_max_eur")
+# The keys every clause has; as_file_clause adds a percentage's own keys (PERCENT_KEYS).
+BASE_CLAUSE_KEYS = tuple(key for key in CLAUSE_KEYS if key not in PERCENT_KEYS)
 
 
 def clause_field(key: str) -> str:
     """The form field of a [[clause]] key."""
     return "clause_milestones" if key == "milestone" else f"clause_{key}"
+
+
+def clause_value(clause: domain.Clause, key: str):
+    """A stored clause's value for one [[clause]] key, as its form field shows it."""
+    value = getattr(clause, CLAUSE_ATTRIBUTES.get(key, key))
+    if key == "target" and clause.target_percent is not None:
+        return None  # the euros the percentage gives; the form shows the percentage
+    return value
 
 
 def initial(contract: domain.Contract | None = None, clause: domain.Clause | None = None) -> dict:
@@ -487,14 +594,10 @@ def initial(contract: domain.Contract | None = None, clause: domain.Clause | Non
     if contract is not None:
         values.update({key: getattr(contract, key) for key in CONTRACT_KEYS})
         values.update(enforcement_initial(contract))
-        values["pso_step"] = contract.pso_step or ""
+        values.update({key: getattr(contract, key) or "" for key in VALUATION_KEYS})
+        values["valuation_version"] = contract.valuation_version
     if clause is not None:
-        values.update(
-            {
-                clause_field(key): getattr(clause, "milestones" if key == "milestone" else key)
-                for key in CLAUSE_KEYS
-            }
-        )
+        values.update({clause_field(key): clause_value(clause, key) for key in CLAUSE_KEYS})
     return values
 
 
@@ -518,8 +621,8 @@ def contract_data(contract: domain.Contract | None) -> dict:
     clauses = []
     for clause in contract.clauses:
         table = {}
-        for key in CLAUSE_KEYS:
-            _put(table, key, getattr(clause, "milestones" if key == "milestone" else key))
+        for key in BASE_CLAUSE_KEYS:
+            _put(table, key, getattr(clause, CLAUSE_ATTRIBUTES.get(key, key)))
         clauses.append(as_file_clause(clause, table))
     return {"contract": head, "clause": clauses}
 
@@ -584,8 +687,9 @@ def draft(
             _put(data["contract"], key, form[key].data)
     if "enforcement_basis" in form:
         _put_enforcement(data["contract"], form)
-    if "pso_step" in form:
-        _put(data["contract"], "pso_step", form.pso_step.data)
+    for key in VALUATION_KEYS:
+        if key in form:
+            _put(data["contract"], key, form[key].data)
     data["contract"].update(fixed or {})
     if clause_field("code") not in form and clause_code is None:
         return Draft(data)
@@ -593,6 +697,8 @@ def draft(
     for key in CLAUSE_KEYS:
         if clause_field(key) in form:
             _put(table, key, form[clause_field(key)].data)
+    if table.get("target_basis") == "contract_value":
+        del table["target_basis"]  # the default, as a file leaves it out
     keys = [code_key(c.get("code", "")) for c in data["clause"]]
     if clause_code is not None and code_key(clause_code) in keys:
         number = keys.index(code_key(clause_code)) + 1
@@ -642,7 +748,7 @@ def _placed(error, found: Draft) -> tuple[str | None, str, str]:
         return None, message, message
     if match["head"]:
         key = match["head"]
-        label = CONTRACT_LABELS.get(key, key)
+        label = {**CONTRACT_LABELS, **VALUATION_LABELS}.get(key, key)
         return key, message, f"{label}: {message}"
     key, number = match["key"], int(match["clause"])
     if match["milestone"]:

@@ -55,7 +55,10 @@ def invoiced(reference):
     if form.validate_on_submit():
         data = with_amount(contract_data(stored), form.period.data, form.amount_eur.data)
         contract, errors = parse_contract(
-            data, current_app.config["REFERENCE"], current_app.config["REPORT_DUE_DAYS"]
+            data,
+            current_app.config["REFERENCE"],
+            current_app.config["REPORT_DUE_DAYS"],
+            max_milestones=current_app.config["MAX_MILESTONES"],
         )
         general = [e.message.render(translate) for e in errors]
         if not errors:
@@ -73,7 +76,7 @@ def invoiced(reference):
                 )
                 return redirect(url_for(".invoiced", reference=reference))
     basis = [c for c in stored.clauses if c.target_basis == "invoiced"]
-    return render_template(
+    page = render_template(
         "contracts/invoiced.html",
         contract=g.contract,
         stored=stored,
@@ -81,3 +84,4 @@ def invoiced(reference):
         general=general,
         clauses=basis,
     )
+    return page, 422 if form.is_submitted() and (form.errors or general) else 200

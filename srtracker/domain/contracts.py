@@ -44,6 +44,12 @@ class Clause:
     def composite(self) -> bool:
         return self.measure in COMPOSITES
 
+    @property
+    def awaiting_invoiced(self) -> bool:
+        """A share of the turnover invoiced, with nothing invoiced yet: the target is 0 not
+        because nothing is owed but because it cannot be known yet (docs/valuation.md)."""
+        return self.target_basis == "invoiced" and not self.target
+
 
 @dataclass(frozen=True)
 class Enforcement:

@@ -98,6 +98,15 @@ COUNTS_ONGOING = N_("telt mee: {type}, sinds {start_date}")
 COUNTS_ENDED = N_("telt mee: {type}, {start_date} tot en met {end_date}")
 COUNTS_HOURS = N_("{hours} uur: {hours_per_week} uur per week over {days} dagen")
 TARGET_PERCENT = N_("doel ({unit}): {target}, {percent}% van de contractwaarde")
+TARGET_PERCENT_INVOICED = N_(
+    "doel ({unit}): {target}, {percent}% van de tot nu toe gefactureerde omzet"
+)
+TARGET_AT_LEAST = N_("ten minste {minimum} euro")
+TARGET_AT_MOST = N_("hoogstens {maximum} euro")
+AWAITING_INVOICED = N_(
+    "niet beoordeeld: nog geen gefactureerde omzet vastgelegd; het doel volgt de bedragen "
+    "die de inkoper per periode vastlegt"
+)
 ALL_OF = N_("alle {count} onderdelen moeten gehaald worden; gehaald: {met}")
 ANY_OF = N_("één van de {count} onderdelen moet gehaald worden; gehaald: {met}")
 BRANCH = N_(
@@ -217,16 +226,7 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
             )
         )
         return tuple(lines)
-    if clause.target_percent is not None:
-        lines = [
-            translate(TARGET_PERCENT).format(
-                target=show_number(clause.target),
-                unit=unit,
-                percent=show_number(clause.target_percent),
-            )
-        ]
-    else:
-        lines = [translate(TARGET).format(target=show_number(clause.target), unit=unit)]
+    lines = _target_lines(clause, unit, translate)
     if result.valuation is not None:
         lines.append(table_part(result.valuation.table).render(translate))
     if result.realised is None:
@@ -250,12 +250,36 @@ def summary(result: ClauseResult, translate: Translate = _identity) -> tuple[str
         )
         if result.policy == ON_APPROVAL and result.pending is not None:
             lines.append(translate(PENDING).format(pending=show_number(result.pending), unit=unit))
-    lines.append(
-        translate(STATUS_TEXT[result.status]).format(
-            start=show_date(clause.start), deadline=show_date(clause.deadline)
-        )
-    )
+    lines.append(_status_text(result, translate))
     return tuple(lines)
+
+
+def _target_lines(clause, unit: str, translate: Translate) -> list[str]:
+    """The target, and for a percentage what it is taken of and its bounds (obligations.py)."""
+    if clause.target_percent is None:
+        return [translate(TARGET).format(target=show_number(clause.target), unit=unit)]
+    rule = TARGET_PERCENT_INVOICED if clause.target_basis == "invoiced" else TARGET_PERCENT
+    lines = [
+        translate(rule).format(
+            target=show_number(clause.target),
+            unit=unit,
+            percent=show_number(clause.target_percent),
+        )
+    ]
+    if clause.target_min is not None:
+        lines.append(translate(TARGET_AT_LEAST).format(minimum=show_number(clause.target_min)))
+    if clause.target_max is not None:
+        lines.append(translate(TARGET_AT_MOST).format(maximum=show_number(clause.target_max)))
+    return lines
+
+
+def _status_text(result: ClauseResult, translate: Translate) -> str:
+    clause = result.clause
+    if result.status == s.NOT_EVALUATED and clause.awaiting_invoiced:
+        return translate(AWAITING_INVOICED)
+    return translate(STATUS_TEXT[result.status]).format(
+        start=show_date(clause.start), deadline=show_date(clause.deadline)
+    )
 
 
 def explain(

@@ -45,13 +45,15 @@ def clause_status(
     """The first row of the status table that applies.
 
     ``realised``/``expected`` are None for a clause that cannot be valued yet
-    (``euros``); ``reporting_date`` (E) is None without a counting report;
+    (``euros``); a share of the invoiced turnover with nothing invoiced yet cannot be
+    judged either (``Clause.awaiting_invoiced``). ``reporting_date`` (E) is None without a
+    counting report;
     ``deadline_report_overdue`` says whether the period holding the deadline
     is among the overdue periods.
     """
     if as_of < clause.start:
         return NOT_STARTED
-    if realised is None or expected is None:
+    if realised is None or expected is None or clause.awaiting_invoiced:
         return NOT_EVALUATED
     if realised >= Fraction(clause.target):
         return MET

@@ -44,6 +44,7 @@ def test_an_amount_recorded_for_a_period_moves_the_target(client, auth, framewor
     auth.login("officer")
     page = client.get("/contracts/2026-RO-500/invoiced")
     assert page.status_code == 200 and "Nog geen bedragen vastgelegd." in page.text
+    assert "nog niet te bepalen: wacht op het eerste gefactureerde bedrag" in page.text
     response = client.post(
         "/contracts/2026-RO-500/invoiced", data={"period": "2026-Q1", "amount_eur": "250.000,00"}
     )
@@ -71,7 +72,7 @@ def test_a_bad_amount_is_refused_beside_its_field_and_nothing_is_stored(
     page = client.post(
         "/contracts/2026-RO-500/invoiced", data={"period": "2026-Q1", "amount_eur": "veel"}
     )
-    assert page.status_code == 200 and "Vul een getal in" in page.text
+    assert page.status_code == 422 and "Vul een getal in" in page.text
     negative = client.post(
         "/contracts/2026-RO-500/invoiced", data={"period": "2026-Q1", "amount_eur": "-5"}
     )
@@ -84,7 +85,7 @@ def test_a_period_outside_the_contract_is_not_offered(client, auth, framework, c
     page = client.post(
         "/contracts/2026-RO-500/invoiced", data={"period": "2029-Q1", "amount_eur": "5"}
     )
-    assert page.status_code == 200  # not among the choices: refused beside the field
+    assert page.status_code == 422  # not among the choices: refused beside the field
     assert stored(conn).invoiced == ()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from srtracker.models import AuditLog, Clause, Contract, Contribution, Milestone, Report, User
 from srtracker.services.accounts import OrganisationChoice, add_user
-from tests.conftest import PASSWORD, SAMPLES, USERS
+from tests.conftest import PASSWORD, USERS
 
 NEW_CONTRACT = {
     "reference": "2026-SC-101",
@@ -405,23 +405,6 @@ def test_deleting_a_clause_twice_only_says_it_is_gone(client, auth, spec_contrac
 def test_editing_an_unknown_clause_is_404(client, auth, spec_contract):
     auth.login("officer")
     assert client.get("/contracts/2026-HH-014/clauses/SR9/edit").status_code == 404
-
-
-def test_a_percentage_clause_is_not_rewritten_by_the_clause_form(client, auth, users, conn, runner):
-    from srtracker.models import Clause
-
-    path = SAMPLES / "2026-WV-021_onderhoud-wegen-en-verhardingen.toml"
-    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
-    percent = Clause.get(Clause.target_percent.is_null(False))
-    reference = percent.contract.reference
-    auth.login("admin")
-    response = client.post(
-        f"/contracts/{reference}/clauses/{percent.code}/edit",
-        data={"clause_title": "Anders", "clause_target": "1"},
-    )
-    assert response.status_code in (302, 303)
-    assert Clause.get_by_id(percent.id).target_percent == percent.target_percent
-    assert Clause.get_by_id(percent.id).title == percent.title
 
 
 def test_archive_asks_first_and_says_what_will_happen(client, auth, spec_contract, conn):

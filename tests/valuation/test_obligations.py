@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from srtracker.domain.contract_file import extension_keys, parse_contract
+from srtracker.domain.explain import summary
 from srtracker.domain.obligations import Invoiced, euros_target
 from srtracker.domain.reference import DEFAULT_REFERENCE
 from srtracker.domain.valuation_tables import read_tables
@@ -107,6 +108,42 @@ def test_a_framework_contract_owes_a_percentage_of_what_was_invoiced():
 def test_nothing_invoiced_yet_owes_nothing_yet():
     found, errors = parse(contract(euros(target_percent=5, target_basis="invoiced")))
     assert errors == [] and found.clauses[0].target == 0
+
+
+def checked(data, as_of=date(2026, 8, 15)):
+    from srtracker.domain.compliance import check_contract
+
+    found, errors = parse(data)
+    assert errors == []
+    return check_contract(found, (), (), (), as_of).clauses[0]
+
+
+def test_nothing_invoiced_yet_is_not_judged_rather_than_met():
+    """A target of 0 because nothing was invoiced yet is not a target met: the clause waits."""
+    result = checked(contract(euros(target_percent=5, target_basis="invoiced")))
+    assert result.status == "not_evaluated"
+    assert summary(result)[-1] == (
+        "niet beoordeeld: nog geen gefactureerde omzet vastgelegd; het doel volgt de bedragen "
+        "die de inkoper per periode vastlegt"
+    )
+
+
+def test_once_an_amount_is_invoiced_the_clause_is_judged():
+    invoiced = [{"period": "2026-Q1", "amount_eur": 100000}]
+    data = contract(euros(target_percent=5, target_basis="invoiced"), invoiced=invoiced)
+    result = checked(data)
+    assert result.status == "no_report"
+    assert summary(result)[0] == "doel (euro): 5000, 5% van de tot nu toe gefactureerde omzet"
+
+
+def test_a_minimum_is_owed_before_anything_is_invoiced():
+    data = contract(euros(target_percent=5, target_basis="invoiced", target_min_eur=25000))
+    result = checked(data)
+    assert result.clause.target == 25000 and result.status == "no_report"
+    assert summary(result)[:2] == (
+        "doel (euro): 25000, 5% van de tot nu toe gefactureerde omzet",
+        "ten minste 25000 euro",
+    )
 
 
 @pytest.mark.parametrize(
