@@ -1,8 +1,8 @@
 """srtracker: social-return procurement compliance tracker."""
 
+import importlib.util
 from pathlib import Path
 
-import openpyxl
 from flask import Flask
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -16,39 +16,18 @@ def _templates_dir() -> str:
     raise FileNotFoundError("no templates folder found")
 
 
-def create_app(test_config=None, serving=True):
+def create_app(test_config=None, serving=True, web=True):
     """Create and configure an instance of the Flask application.
 
     `serving` is False for CLI commands that serve no web requests: only a
-    serving app outside debug mode must have SRTRACKER_SECRET_KEY.
+    serving app outside debug mode must have SRTRACKER_SECRET_KEY. `web` False
+    (the console script's own commands) leaves out the pages, their blueprints
+    and the areas' imports: configuration, logs, the database and translations only.
     """
-    from . import (
-        access,
-        admin,
-        audit,
-        auth,
-        bureau,
-        compliance,
-        contracts,
-        db,
-        demo,
-        enforcement,
-        errors,
-        exports,
-        health,
-        i18n,
-        labels,
-        logs,
-        migrate,
-        notify,
-        reports,
-        reviews,
-        scheduler,
-        security,
-    )
+    from . import db, i18n, logs, migrate
     from .config import ConfigError, load_settings
 
-    if not openpyxl.DEFUSEDXML:
+    if not _xml_guarded(web):
         raise RuntimeError("defusedxml is not installed: openpyxl would parse uploads unguarded")
 
     app = Flask(__name__, template_folder=_templates_dir(), instance_relative_config=True)
@@ -69,16 +48,54 @@ def create_app(test_config=None, serving=True):
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    # The order is the order of the request hooks: the user is known before the language.
     logs.init_app(app)
-    security.init_app(app)
-    errors.init_app(app)
+    if web:
+        from . import access, auth, errors, health, security
+
+        security.init_app(app)
+        errors.init_app(app)
     db.init_app(app, pool=serving and not app.testing)
-    health.init_app(app)
-    auth.init_app(app)
-    access.init_app(app)
+    if web:
+        health.init_app(app)
+        auth.init_app(app)
+        access.init_app(app)
     i18n.init_app(app)
-    labels.init_app(app)
     migrate.init_app(app)
+    if web:
+        _init_areas(app)
+    return app
+
+
+def _xml_guarded(web: bool) -> bool:
+    """openpyxl parses with defusedxml when it can import it; the console script's commands
+    import openpyxl only when they write or edit a workbook, so there the module is looked up."""
+    if web:
+        import openpyxl
+
+        return openpyxl.DEFUSEDXML
+    return importlib.util.find_spec("defusedxml") is not None
+
+
+def _init_areas(app):
+    """The pages of every area, their commands on app.cli, and the app's own routes."""
+    from . import (
+        admin,
+        audit,
+        bureau,
+        compliance,
+        contracts,
+        demo,
+        enforcement,
+        exports,
+        labels,
+        notify,
+        reports,
+        reviews,
+        scheduler,
+    )
+
+    labels.init_app(app)
     audit.init_app(app)
     admin.init_app(app)
     contracts.init_app(app)
@@ -92,7 +109,6 @@ def create_app(test_config=None, serving=True):
     scheduler.init_app(app)
     demo.init_app(app)
     app.add_url_rule("/favicon.ico", "favicon", _favicon)
-    return app
 
 
 def _favicon():

@@ -10,7 +10,6 @@ from ..services.reports import dumps, import_report
 from ..store import contracts
 from ..store import reports as store
 from ..store.reports import UnknownPeriod
-from .template import template_for
 
 
 def _contract_or_exit(reference):
@@ -71,6 +70,8 @@ def import_report_command(reference, period, path, as_json):
 @with_appcontext
 def template_command(reference, output, period):
     """Write the pre-filled progress workbook for a contract."""
+    from .template import template_for  # openpyxl: only for this command
+
     with connection():
         contract = _contract_or_exit(reference)
         try:

@@ -1,0 +1,120 @@
+"""`srtracker import-report` of a 20,000-row report as a process of its own, against
+python-calamine's bare read of the same file in a process of its own (issue 19, item 1).
+
+    .venv/bin/python bench/bench_import_cli.py              # 20,000 rows, 7 runs each, medians
+    .venv/bin/python bench/bench_import_cli.py --profile    # and a cProfile of one import
+
+Both sides are whole processes, started the same way, timed from the fork to the exit:
+the import starts the CLI, opens the app and the database (SQLite, a fresh copy of a
+database holding only the benchmark contract for each run), validates, stores the report
+and its rows, and re-checks the contract. The lower bound starts Python, imports
+python-calamine and reads every cell of every sheet of the file into Python values. The
+two alternate run by run, so a change in the machine's load hits both. The project is
+byte-compiled first, as an installed package is.
+"""
+
+import argparse
+import compileall
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from bench_import import CONTRACT, PERIOD, Database, generate
+
+TARGET = 3.0
+BARE_READ = """
+import sys
+from python_calamine import CalamineWorkbook
+with open(sys.argv[1], "rb") as handle:
+    book = CalamineWorkbook.from_filelike(handle)
+    cells = sum(len(row) for name in book.sheet_names
+                for row in book.get_sheet_by_name(name).to_python())
+print(cells)
+"""
+
+
+def prepare(rows: int, out: Path) -> tuple[Path, Path]:
+    report = out / f"import-cli-{rows}.xlsx"
+    if not report.exists():
+        print(f"generating a {rows}-row report ...", flush=True)
+        report.write_bytes(generate(rows))
+    base = out / "import.db"
+    Database().db.close()  # bench_import's database: migrated, the contract stored
+    return report, base
+
+
+def run(command: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--profile", action="store_true", help="cProfile one import")
+    args = parser.parse_args()
+
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    report, base = prepare(args.rows, out)
+    compileall.compile_dir(ROOT / "srtracker", quiet=1)
+    scratch = out / "import-cli-run.db"
+    url = f"sqlite:///{scratch}"
+    env = {**os.environ, "SRTRACKER_DATABASE_URL": url, "SRTRACKER_SECRET_KEY": "bench"}
+    srtracker = str(Path(sys.executable).with_name("srtracker"))
+    ours = [srtracker, "import-report", CONTRACT.reference, PERIOD.key, str(report)]
+    bare = [sys.executable, "-c", BARE_READ, str(report)]
+
+    def fresh_database():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(base, scratch)
+
+    fresh_database()
+    result = subprocess.run(ours, env=env, capture_output=True, text=True, check=True)
+    print(f"  {result.stdout.strip()}", flush=True)
+    bare_times, import_times = [], []
+    for number in range(args.runs):
+        bare_times.append(run(bare, env))
+        fresh_database()
+        import_times.append(run(ours, env))
+        print(
+            f"  run {number + 1}/{args.runs}: calamine bare read {bare_times[-1]:.3f} s, "
+            f"import-report {import_times[-1]:.3f} s",
+            flush=True,
+        )
+    if args.profile:
+        fresh_database()
+        stats = out / "import-cli.prof"
+        run([sys.executable, "-m", "cProfile", "-o", str(stats), *ours], env)
+        import pstats
+
+        pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(40)
+    lower, ours_s = statistics.median(bare_times), statistics.median(import_times)
+    print(
+        f"{args.rows} rows, {report.stat().st_size / 2**20:.1f} MB; load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+    )
+    print(
+        f"lower bound: python-calamine bare read, own process {lower:.3f} s (median); "
+        f"srtracker import-report {ours_s:.3f} s (median)"
+    )
+    verdict = "met" if ours_s <= TARGET * lower else "MISSED"
+    print(
+        f"ratio import-report / bare read: {ours_s / lower:.2f} (target <= {TARGET:g}: {verdict})"
+    )
+
+
+if __name__ == "__main__":
+    main()
