@@ -26,7 +26,7 @@ from .services import decisions
 from .services.accounts import OrganisationChoice, add_user
 from .services.checks import check_date, run_check
 from .services.reports import import_report
-from .store import contracts, followups
+from .store import contracts
 from .store.accounts import buyers
 from .store.checks import latest_check_date
 from .store.reports import UnknownPeriod, resolve_period
@@ -174,7 +174,8 @@ def _answer_a_follow_up() -> None:
         return
     task = FollowUp.select().order_by(FollowUp.due).first()
     if task is not None:
-        followups.answer(task, "with_supplier", User.get_or_none(User.role == "bureau"), "demo")
+        bureau = User.get_or_none(User.role == "bureau")
+        decisions.answer_follow_up(task, "with_supplier", bureau, "demo")
 
 
 @click.command("demo")

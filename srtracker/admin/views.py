@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
+from ..auth.actors import current_actor
 from ..auth.forms import PasswordForm, UserForm, organisation_choices
 from ..contracts.forms import ConfirmForm
 from ..models import Organisation, User
@@ -44,7 +45,7 @@ def user_new():
                 form.email.data,
                 form.role.data,
                 form.password.data,
-                actor=f"user:{current_user.id}",
+                actor=current_actor(),
                 organisation=OrganisationChoice(
                     chosen=int(chosen) if chosen.isdigit() else None,
                     new=form.new_organisation.data,
@@ -66,7 +67,7 @@ def user_password(user_id):
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            set_password(user, form.password.data, actor=f"user:{current_user.id}", cost=_cost())
+            set_password(user, form.password.data, actor=current_actor(), cost=_cost())
         except AccountError as exc:
             form.password.errors.append(_(str(exc)))
         else:
@@ -85,7 +86,7 @@ def user_active(user_id):
         flash(_("U kunt uw eigen account niet deactiveren."), "error")
     else:
         active = request.form.get("active") == "1"
-        set_active(user, active, actor=f"user:{current_user.id}")
+        set_active(user, active, actor=current_actor())
         flash(
             _("%(email)s kan weer inloggen.", email=user.email)
             if active
@@ -104,7 +105,7 @@ def user_role(user_id):
         flash(_("U kunt uw eigen rol niet wijzigen."), "error")
         return redirect(url_for("admin.users"))
     try:
-        set_role(user, request.form.get("role", ""), actor=f"user:{current_user.id}")
+        set_role(user, request.form.get("role", ""), actor=current_actor())
     except AccountError as exc:
         flash(_(str(exc)), "error")
     else:

@@ -21,6 +21,7 @@ from flask_login import current_user
 from peewee import JOIN, Case
 
 from ..access import contract_scope
+from ..auth.actors import current_actor
 from ..clock import today
 from ..domain.contracts import code_key
 from ..domain.flag_rules import REPORT_OVERDUE
@@ -45,10 +46,6 @@ def flag_labels() -> dict[str, str]:
 
 def state_labels() -> dict[str, str]:
     return {state: _(label) for state, label in FLAG_STATE_LABELS.items()}
-
-
-def _actor() -> str:
-    return f"user:{current_user.id}"
 
 
 @bp.route("/flags")
@@ -116,7 +113,7 @@ def history(flag: Flag) -> list[dict]:
     entries += [
         {
             "at": c.created_at,
-            "actor": f"user:{c.author_id}" if c.author_id else "",
+            "actor": audit.user_actor(c.author_id) if c.author_id else "",
             "action": "comment",
             "changes": {},
             "text": c.text,
@@ -172,7 +169,7 @@ def flag_acknowledge(flag_id):
     form = AcknowledgeForm()
     if not form.validate_on_submit():
         return _page(422, acknowledge=form)
-    if flag_service.acknowledge(flag_id, _actor()):
+    if flag_service.acknowledge(flag_id, current_actor()):
         flash(_("Signaal gemarkeerd als gezien."), "success")
     else:
         flash(_("Dit signaal staat niet meer open; er is niets veranderd."), "error")
@@ -186,7 +183,7 @@ def flag_comment(flag_id):
         return _page(422, comment=form)
     text = form.text.data.strip()
     flag_service.comment(
-        flag_id, current_user.id, text, _actor(), for_supplier=bool(form.for_supplier.data)
+        flag_id, current_user.id, text, current_actor(), for_supplier=bool(form.for_supplier.data)
     )
     flash(_("Opmerking toegevoegd."), "success")
     return _back()
@@ -203,7 +200,7 @@ def flag_deadline(flag_id):
     if refusal:
         form.remedial_deadline.errors = [refusal]
         return _page(422, deadline=form)
-    current, changed = flag_service.set_remedial_deadline(flag_id, new, _actor())
+    current, changed = flag_service.set_remedial_deadline(flag_id, new, current_actor())
     if current.state not in OPEN_STATES:
         flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")
     elif changed:
@@ -240,7 +237,7 @@ def flag_close(flag_id):
         return _page(422, close=form)
     try:
         flag_service.close_by_hand(
-            flag_id, form.state.data, form.reason.data.strip(), actor=_actor()
+            flag_id, form.state.data, form.reason.data.strip(), actor=current_actor()
         )
     except flag_service.FlagClosed:
         flash(_("Dit signaal is al afgesloten; er is niets veranderd."), "error")

@@ -10,6 +10,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth.actors import current_actor
 from ..domain.contract_file import parse_contract
 from ..i18n import translate
 from ..services import contracts as contract_service
@@ -25,10 +26,6 @@ from .forms import (
     place_errors,
 )
 from .views import bp
-
-
-def _actor() -> str:
-    return f"user:{current_user.id}"
 
 
 def _parse(data: dict):
@@ -55,7 +52,7 @@ def _submit(form, stored=None, clause_code=None, fixed=None, creating=False):
     if general or any(f.errors for f in form):
         return None, None, general
     try:
-        return contract_service.save(contract, _actor(), creating=creating), contract, []
+        return contract_service.save(contract, current_actor(), creating=creating), contract, []
     except contract_service.ReferenceTaken:
         _refuse_taken_reference(form)
         return None, None, []
@@ -281,7 +278,7 @@ def _delete_clause(stored, clause, code) -> list[tuple[str, str]]:
     contract, errors = _parse(data)
     if not errors:
         try:
-            contract_service.save(contract, _actor())
+            contract_service.save(contract, current_actor())
         except contract_service.ContractConflict as conflict:
             errors = conflict.errors
     if errors:
@@ -310,7 +307,7 @@ def archive(reference):
         )
     if form.is_submitted() and not form.validate():
         abort(400)
-    if contract_service.archive(contract, _actor()):
+    if contract_service.archive(contract, current_actor()):
         flash(
             _(
                 "Contract %(reference)s is gearchiveerd: het wordt niet meer gecontroleerd "
@@ -332,7 +329,7 @@ def unarchive(reference):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     contract = g.contract
-    if contract_service.restore(contract, _actor()):
+    if contract_service.restore(contract, current_actor()):
         flash(
             _(
                 "Contract %(reference)s staat weer in de overzichten en is meteen opnieuw "

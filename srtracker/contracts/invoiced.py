@@ -10,11 +10,11 @@ leave the same audit entry.
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
+from ..auth.actors import current_actor
 from ..domain.contract_file import parse_contract
 from ..domain.periods import contract_periods
 from ..i18n import translate
@@ -63,7 +63,7 @@ def invoiced(reference):
         general = [e.message.render(translate) for e in errors]
         if not errors:
             try:
-                contract_service.save(contract, f"user:{current_user.id}")
+                contract_service.save(contract, current_actor())
             except contract_service.ContractConflict as conflict:
                 general = [e.message.render(translate) for e in conflict.errors]
             else:

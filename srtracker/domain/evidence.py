@@ -6,6 +6,8 @@ its name), of at most 10 MB, and whole: a file cut off half-way is unreadable.
 
 from datetime import date, timedelta
 
+from .text import N_
+
 KINDS = (
     "doelgroepverklaring",
     "beschikking",
@@ -23,6 +25,24 @@ NOT_ALLOWED = "not_allowed"
 TOO_LARGE = "too_large"
 UNREADABLE = "unreadable"
 EMPTY = "empty"
+
+# Why a file is not kept (and the two refusals before looking at it), as the page says it.
+MESSAGES = {
+    NOT_ALLOWED: N_(
+        "Alleen een PDF, PNG of JPEG kan als bewijs dienen; dit bestand is geen van drieën."
+    ),
+    TOO_LARGE: N_(
+        "Het bestand is groter dan 10 MB. Verklein het (bijvoorbeeld als PDF) en probeer opnieuw."
+    ),
+    UNREADABLE: N_(
+        "Het bestand is onvolledig of beschadigd. Sla het opnieuw op en probeer opnieuw."
+    ),
+    EMPTY: N_("Kies een bestand."),
+    "not_enabled": N_(
+        "Deze opdrachtgever bewaart geen bewijsstukken; het bureau noteert alleen wat het zag."
+    ),
+    "no_candidate": N_("Noem de kandidaat bij wie het bewijs hoort."),
+}
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -6,23 +6,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..auth.actors import acting_as
 from ..compliance.commands import IsoDate
 from ..db import connection
 from ..domain import enforcement as rules
 from ..domain.figures import show_number
-from ..models import User
 from ..services.enforcement import STEP_COMMANDS, take_step
 from ..store.contracts import find
-
-
-def actor_of(email: str | None) -> str:
-    """``--as USER``: the user (an e-mail address) a command acts as; else the command line."""
-    if not email:
-        return "cli"
-    user = User.get_or_none(User.email == email.strip().lower())
-    if user is None:
-        raise click.ClickException(f"unknown user {email}")
-    return f"user:{user.id}"
 
 
 def _amount(value: str | None) -> Decimal | None:
@@ -49,7 +39,7 @@ def _amount(value: str | None) -> Decimal | None:
 def enforce_command(step, reference, clause, until, amount, reason, as_user):
     """A step of a clause's enforcement case (enforcement.md), on the latest check's date."""
     with connection():
-        actor = actor_of(as_user)
+        _user, actor = acting_as(as_user)
         contract = find(reference)
         if contract is None:
             raise click.ClickException(f"unknown contract {reference}")

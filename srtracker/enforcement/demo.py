@@ -25,9 +25,10 @@ import click
 from flask import current_app
 
 from ..domain.enforcement import Refused
-from ..models import User
 from ..services.checks import run_check
 from ..services.enforcement import take_step
+from ..store.accounts import find_user
+from ..store.audit import user_actor
 from ..store.contracts import find
 
 EARLIER_CHECKS = {
@@ -47,8 +48,8 @@ BUREAU = "adviseur@srbureau.example"
 
 
 def _actor() -> str:
-    user = User.get_or_none(User.email == BUREAU)
-    return f"user:{user.id}" if user else "demo"
+    user = find_user(BUREAU)
+    return user_actor(user.id) if user else "demo"
 
 
 def _steps(steps) -> None:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import contract_scope
+from ..auth.actors import current_actor
 from ..domain import enforcement as rules
 from ..domain.contracts import code_key
 from ..i18n import translate
@@ -63,7 +64,7 @@ def flag_step(flag_id, step):
             g.contract,
             Clause.get_by_id(flag.clause_id).code,
             step,
-            f"user:{current_user.id}",
+            current_actor(),
             until,
             amount,
             request.form.get("reason", ""),

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth.actors import current_actor
 from ..clock import today
 from ..domain.report_columns import RECOGNISED
 from ..domain.report_files import download_name
@@ -91,7 +92,7 @@ def upload(reference):
             period,
             upload.read(),
             upload.filename or "",
-            actor=f"user:{current_user.id}",
+            actor=current_actor(),
             user=current_user.id,
         )
         if wants_json():

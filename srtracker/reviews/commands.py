@@ -3,19 +3,9 @@
 import click
 from flask.cli import with_appcontext
 
+from ..auth.actors import acting_as
 from ..db import connection
-from ..models import User
 from ..services import decisions
-
-
-def _actor(email: str | None):
-    """The user a command acts as (for the audit log), else the command line."""
-    if not email:
-        return None, "cli"
-    user = User.get_or_none(User.email == email.strip().casefold())
-    if user is None:
-        raise click.ClickException(f"unknown user {email}")
-    return user, f"user:{user.id}"
 
 
 def _run(action):
@@ -45,7 +35,7 @@ def _decide(reference, clause, as_user, decide):
     """Find the clause, act as the user, take the decision; the clause it was taken on."""
 
     def act():
-        user, actor = _actor(as_user)
+        user, actor = acting_as(as_user)
         found = decisions.find_clause(reference, clause)
         decide(found, user, actor)
         return found
@@ -107,7 +97,7 @@ def count_command(reference, clause, bureau_ref, keeper, as_user):
     shared days; re-checks both contracts."""
 
     def act():
-        user, actor = _actor(as_user)
+        user, actor = acting_as(as_user)
         return decisions.decide_count(reference, clause, bureau_ref, keeper, user, actor)
 
     decision = _run(act)

@@ -23,24 +23,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import contract_scope
-from ..db import write_transaction
+from ..auth.actors import current_actor
 from ..domain.durability import ANSWERS
-from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES
+from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES, MESSAGES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
 from ..models import Contract
-from ..services import decisions
+from ..services import decisions, evidence
 from ..services.checks import check_date
+from ..store import evidence as store_evidence
 from ..store import followups
 from ..store import ledger as store_ledger
 from ..store.checks import OPEN_STATES
-from . import evidence, queue
+from . import queue
 
 bp = Blueprint("signoff", __name__)
 ACTIONS = ("approve", "reject")
-
-
-def _actor() -> str:
-    return f"user:{current_user.id}"
 
 
 def refused(what: str):
@@ -108,14 +105,11 @@ def review_decide():
     if action not in ACTIONS or not chosen:
         flash(_("Kies eerst een of meer kandidaten."), "error")
         return redirect(url_for("signoff.review_queue"), code=303)
+    clauses = [
+        (in_scope_clause(reference, code), candidate) for reference, code, candidate in chosen
+    ]
     try:
-        with write_transaction():
-            for reference, code, candidate in chosen:
-                clause = in_scope_clause(reference, code)
-                if action == "approve":
-                    decisions.approve(clause, candidate, reason, current_user, _actor())
-                else:
-                    decisions.reject(clause, candidate, reason, current_user, _actor())
+        decisions.decide_all(action, clauses, reason, current_user, current_actor())
     except decisions.ReviewRefused:
         flash(
             _(
@@ -157,7 +151,7 @@ def double_count_decide(flag_id):
             flag.candidate,
             keeper,
             current_user,
-            _actor(),
+            current_actor(),
         )
     except decisions.ReviewRefused:
         flash(_("Deze persoon telt niet meer dubbel; er is niets vastgelegd."), "error")
@@ -186,7 +180,7 @@ def follow_up_answer(task_id):
     if answer not in ANSWERS:
         flash(_("Kies een antwoord."), "error")
         return redirect(back, code=303)
-    followups.answer(task, answer, current_user, _actor())
+    decisions.answer_follow_up(task, answer, current_user, current_actor())
     flash(_("Antwoord vastgelegd."), "success")
     return redirect(back, code=303)
 
@@ -204,7 +198,7 @@ def evidence_record(reference):
     if not candidate or kind not in KINDS or checked_on is None or len(note) > 500:
         flash(_("Kies de soort bewijs en de datum waarop u het zag."), "error")
         return redirect(url_for("signoff.review_queue"), code=303)
-    evidence.record(g.contract, candidate, kind, checked_on, note, current_user, _actor())
+    evidence.record(g.contract, candidate, kind, checked_on, note, current_user, current_actor())
     flash(_("Bewijs vastgelegd."), "success")
     return redirect(url_for("signoff.review_queue"), code=303)
 
@@ -217,9 +211,9 @@ def evidence_upload(reference):
     upload = request.files.get("file")
     data = upload.read(MAX_FILE_BYTES + 1) if upload else b""
     try:
-        evidence.attach(contract, candidate, data, current_user, _actor())
+        evidence.attach(contract, candidate, data, current_user, current_actor())
     except evidence.EvidenceRefused as problem:
-        flash(problem.message(), "error")
+        flash(_(MESSAGES[problem.code]), "error")
     else:
         flash(_("Bestand bewaard als bewijs."), "success")
     return redirect(url_for("contracts.detail", reference=contract.reference), code=303)
@@ -228,10 +222,10 @@ def evidence_upload(reference):
 @bp.get("/evidence/files/<int:file_id>")
 def evidence_download(file_id):
     """Only the bureau serving the buyer and the supplier that sent it; every download audited."""
-    found = evidence.readable(g.file.id, current_user)
+    found = store_evidence.readable(g.file.id, current_user)
     if found is None:
         refused("an evidence file")
-    path = evidence.open_for_download(found, _actor())
+    path = evidence.open_for_download(found, current_actor())
     return send_file(
         path,
         mimetype=found.content_type,

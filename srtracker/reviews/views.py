@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth.actors import current_actor
 from ..domain.contracts import code_key
 from ..models import Clause
 from ..services import decisions
@@ -17,10 +18,6 @@ from .forms import RejectForm, VerifyForm, WithdrawForm
 
 bp = Blueprint("reviews", __name__)
 PREFIX = "/contracts/<reference>/clauses/<code>/reviews"
-
-
-def _actor() -> str:
-    return f"user:{current_user.id}"
 
 
 def _clause(code: str) -> Clause:
@@ -57,9 +54,13 @@ def _decide(code: str, decision: str, form):
         return _refused(form, clause)
     try:
         if decision == service.VERIFIED:
-            decisions.approve(clause, form.candidate.data, form.note.data, current_user, _actor())
+            decisions.approve(
+                clause, form.candidate.data, form.note.data, current_user, current_actor()
+            )
         else:
-            decisions.reject(clause, form.candidate.data, form.note.data, current_user, _actor())
+            decisions.reject(
+                clause, form.candidate.data, form.note.data, current_user, current_actor()
+            )
     except decisions.ReviewRefused:
         flash(
             _(
@@ -110,7 +111,9 @@ def withdraw(reference, code):
     form = WithdrawForm()
     if not form.validate():
         return _refused(form, clause)
-    withdrawn = service.withdraw(clause, service.candidate_key(form.candidate.data), _actor())
+    withdrawn = service.withdraw(
+        clause, service.candidate_key(form.candidate.data), current_actor()
+    )
     if withdrawn is None:
         flash(
             _(

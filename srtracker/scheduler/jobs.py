@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from ..db import connection
 from ..notify.mail import SmtpMailer
 from ..notify.notices import enqueue_reminders
-from ..reviews import evidence
+from ..services import evidence
 from ..services.checks import run_check
 from ..store import lease
 from ..store.outbox import send_pending

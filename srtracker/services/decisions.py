@@ -16,10 +16,10 @@ from ..models import (
     Clause,
     Contract,
     CountDecision,
+    FollowUp,
     Organisation,
 )
-from ..reviews import evidence
-from ..store import audit, signoff
+from ..store import audit, evidence, followups, signoff
 from ..store import contracts as store_contracts
 from ..store import ledger as store_ledger
 from . import ledger
@@ -93,6 +93,22 @@ def reject(clause: Clause, candidate: str, reason: str, user, actor: str) -> Can
         )
         evidence.on_decision(clause.contract.id, review.candidate_key, review.decided_at.date())
     return review
+
+
+def decide_all(action: str, chosen: list[tuple[Clause, str]], reason: str, user, actor: str) -> int:
+    """Approve or reject a selection (the review queue): all of it or, when one candidate is
+    refused, none of it. The number decided."""
+    decide = approve if action == "approve" else reject
+    with write_transaction():
+        for clause, candidate in chosen:
+            decide(clause, candidate, reason, user, actor)
+    return len(chosen)
+
+
+def answer_follow_up(task: FollowUp, value: str, user, actor: str) -> FollowUp:
+    """The bureau or the supplier says whether the person still works (no figure changes)."""
+    with write_transaction():
+        return followups.answer(task, value, user, actor)
 
 
 def withdraw(clause: Clause, candidate: str, actor: str) -> CandidateReview:

@@ -48,6 +48,11 @@ def set_password_hash(user: User, password_hash: str) -> None:
     ).execute()
 
 
+def find_user(email: str) -> User | None:
+    """The user of that e-mail address (stored trimmed and in lower case)."""
+    return User.get_or_none(User.email == email.strip().lower())
+
+
 def buyers() -> list[Organisation]:
     return list(
         Organisation.select().where(Organisation.kind == "buyer").order_by(Organisation.name_key)
@@ -69,13 +74,17 @@ def record_login(user: User, rehash: str | None) -> None:
     if rehash:
         changes["password_hash"] = rehash
     User.update(**changes).where(User.id == user.id).execute()
-    audit.record(f"user:{user.id}", "login", "user", user.id, {})
+    audit.record(audit.user_actor(user.id), "login", "user", user.id, {})
 
 
 def set_language(user: User, language: str) -> None:
     User.update(language=language).where(User.id == user.id).execute()
     audit.record(
-        f"user:{user.id}", "update", "user", user.id, {"language": [user.language, language]}
+        audit.user_actor(user.id),
+        "update",
+        "user",
+        user.id,
+        {"language": [user.language, language]},
     )
 
 

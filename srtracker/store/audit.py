@@ -83,6 +83,11 @@ def visible_entries(viewer, entity: str | None = None):
     return query
 
 
+def user_actor(user_id: int) -> str:
+    """How the audit log names a user who did something (the others: cli, scheduler, demo...)."""
+    return f"user:{user_id}"
+
+
 def _user_id(actor: str) -> int | None:
     number = actor.removeprefix("user:")
     return int(number) if actor.startswith("user:") and number.isdigit() else None

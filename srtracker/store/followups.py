@@ -7,7 +7,7 @@ new task, the old one stays with its answer.
 
 from datetime import date
 
-from ..db import bulk_insert, write_transaction
+from ..db import bulk_insert
 from ..domain.contracts import code_key
 from ..domain.durability import ANSWERS, durability_shares, follow_ups_due
 from ..models import Clause, Contract, FollowUp, Organisation, utcnow
@@ -56,22 +56,22 @@ class AnswerRefused(Exception):
 
 
 def answer(task: FollowUp, value: str, user, actor: str) -> FollowUp:
-    """The bureau or the supplier says whether the person still works."""
+    """The bureau or the supplier says whether the person still works; in the caller's
+    transaction."""
     if value not in ANSWERS:
         raise AnswerRefused(f"answer one of {', '.join(ANSWERS)}")
-    with write_transaction():
-        old = task.answer
-        FollowUp.update(
-            answer=value, answered_by=user.id if user else None, answered_at=utcnow()
-        ).where(FollowUp.id == task.id).execute()
-        audit.record(
-            actor,
-            "answer",
-            "follow_up",
-            task.id,
-            {"answer": [old, value], "months": task.months},
-            contract=task.clause.contract_id,
-        )
+    old = task.answer
+    FollowUp.update(
+        answer=value, answered_by=user.id if user else None, answered_at=utcnow()
+    ).where(FollowUp.id == task.id).execute()
+    audit.record(
+        actor,
+        "answer",
+        "follow_up",
+        task.id,
+        {"answer": [old, value], "months": task.months},
+        contract=task.clause.contract_id,
+    )
     return FollowUp.get_by_id(task.id)
 
 

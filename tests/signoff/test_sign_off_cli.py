@@ -7,6 +7,7 @@ import pytest
 from report_books import HEADER, person, report
 
 from srtracker.models import AuditLog, CandidateReview, Flag, FollowUp, Organisation
+from srtracker.services import decisions
 from srtracker.store import followups
 from tests.conftest import SPEC_EXAMPLE
 
@@ -224,12 +225,12 @@ def test_follow_up_answers_make_the_shares(runner, contracts, conn):
     check(runner, "2027-01-10")
     tasks = list(FollowUp.select().order_by(FollowUp.candidate_key))
     for task, value in zip(tasks, ["with_supplier", "elsewhere", "no"], strict=False):
-        followups.answer(task, value, None, "cli")
+        decisions.answer_follow_up(task, value, None, "cli")
     (share,) = followups.shares()
     assert (share.buyer, share.year, share.months) == ("Gemeente Apeldoorn", 2027, 6)
     assert (share.in_work, share.answered, share.unanswered) == (2, 3, 1)
     with pytest.raises(followups.AnswerRefused):
-        followups.answer(tasks[3], "maybe", None, "cli")
+        decisions.answer_follow_up(tasks[3], "maybe", None, "cli")
 
 
 def test_the_export_gives_the_shares_and_pending_beside_realised(runner, contracts, conn):
@@ -245,7 +246,7 @@ def test_the_export_gives_the_shares_and_pending_beside_realised(runner, contrac
     for ref in ("K-001", "K-002"):
         assert review(runner, "approve", "2026-HH-014", "SR1", ref).exit_code == 0
     check(runner, "2027-01-10")
-    followups.answer(FollowUp.get(FollowUp.candidate_key == "k-001"), "no", None, "cli")
+    decisions.answer_follow_up(FollowUp.get(FollowUp.candidate_key == "k-001"), "no", None, "cli")
     out = contracts / "overzicht.xlsx"
     assert runner.invoke(args=["export", "-o", str(out), "--as-of", "2027-01-10"]).exit_code == 0
     book = openpyxl.load_workbook(out)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from srtracker.models import AuditLog, CandidateReview, EvidenceFile, Flag, Organisation
-from srtracker.reviews import evidence
+from srtracker.services import evidence
 from tests.signoff.test_sign_off_cli import Q1, check, contracts, on_approval, twice, upload  # noqa: F401
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
