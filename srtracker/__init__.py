@@ -88,14 +88,12 @@ def _init_areas(app):
         demo,
         enforcement,
         exports,
-        labels,
         notify,
         reports,
         reviews,
         scheduler,
     )
 
-    labels.init_app(app)
     audit.init_app(app)
     admin.init_app(app)
     contracts.init_app(app)

@@ -13,11 +13,9 @@ from flask_babel import (
     gettext,
 )
 
-from .domain import labels
 from .domain.explain import TYPE_LABEL
 from .domain.figures import DUTCH, ENGLISH, NOTATION, show_date, show_number
-from .domain.labels import FLAG_LABELS, STATUS_LABELS
-from .labels import type_label
+from .domain.labels import FLAG_LABELS, LABELS, STATUS_LABELS
 
 LANGUAGES = ("nl", "en")
 
@@ -32,6 +30,37 @@ def select_locale():
 def translate(msgid: str) -> str:
     """The `translate` callable the domain core renders its messages with."""
     return gettext(msgid)
+
+
+def label_of(group: str, code) -> str:
+    """The reader's word for a code of one of domain.labels.LABELS; a code without a label
+    is shown as it is (a newer version may have added it)."""
+    table = LABELS[group]
+    return gettext(table[code]) if code in table else str(code or "")
+
+
+def role_label(code: str) -> str:
+    return label_of("role", code)
+
+
+def actor_label(code: str) -> str:
+    return label_of("actor", code)
+
+
+def _reference_label(items: dict, code: str) -> str:
+    item = items.get(code)
+    if item is None:
+        return code
+    return item.label_en if str(get_locale()) == "en" else item.label_nl
+
+
+def type_label(code: str) -> str:
+    """A contribution type as the reader's language names it (config's reference data)."""
+    return _reference_label(current_app.config["REFERENCE"].types, code)
+
+
+def group_label(code: str) -> str:
+    return _reference_label(current_app.config["REFERENCE"].groups, code)
 
 
 def _set_notation():
@@ -86,7 +115,16 @@ def init_app(app):
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["status_label"] = lambda code: gettext(STATUS_LABELS[code])
     app.jinja_env.globals["flag_label"] = lambda kind: gettext(FLAG_LABELS[kind])
-    app.jinja_env.globals["label"] = lambda group, code: gettext(labels.LABELS[group][code])
+    app.jinja_env.globals["label"] = lambda group, code: gettext(LABELS[group][code])
+    app.jinja_env.globals.update(
+        role_label=role_label,
+        action_label=lambda code: label_of("audit_action", code),
+        subject_label=lambda code: label_of("audit_subject", code),
+        field_label=lambda code: label_of("field", code),
+        type_label=type_label,
+        group_label=group_label,
+        candidate_state_label=lambda state: gettext(LABELS["candidate_state"][state]),
+    )
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["moment"] = moment
     app.jinja_env.filters["money"] = lambda value: format_currency(value, "EUR")

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from ..access import ROLES
-from ..labels import ROLES as ROLE_LABELS
+from ..domain.labels import ROLE_LABELS
 
 
 class LoginForm(FlaskForm):

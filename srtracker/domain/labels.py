@@ -1,11 +1,13 @@
 """The words for the domain's codes, in one place (Dutch msgids, translated where shown).
 
 Pages, explanations, messages and the council export all say a status, a flag, its
-state, a measure, a reporting frequency, a role or a review decision with these words:
-the export's words are the interface's words.
+state, a measure, a reporting frequency, a role, a review decision or an audit entry's
+words with these: the export's words are the interface's words. A code without a label
+is shown as it is (i18n.label_of): it may be one a newer version added.
 """
 
 from .flag_rules import FLAG_LABELS, FLAG_STATE_LABELS
+from .signoff import STATE_LABELS as CANDIDATE_STATE_LABELS
 from .status import STATUS_LABELS
 from .text import N_
 
@@ -29,6 +31,84 @@ CHANNEL_LABELS = {
     "browser": N_("ingevoerd in de browser"),
     "api": N_("via de API"),
 }
+# Roles, and the words of the audit log: what was done to what, by whom (a word for the
+# actors that are no user), and the fields of an entry's changes.
+ROLE_LABELS = {
+    "officer": N_("inkoper"),
+    "supplier": N_("opdrachtnemer"),
+    "bureau": N_("social return bureau"),
+    "admin": N_("beheerder"),
+}
+AUDIT_ACTION_LABELS = {
+    "create": N_("aangemaakt"),
+    "update": N_("gewijzigd"),
+    "archive": N_("gearchiveerd"),
+    "unarchive": N_("teruggezet uit het archief"),
+    "upload": N_("rapportage geüpload"),
+    "login": N_("ingelogd"),
+    "login_failed": N_("inloggen mislukt"),
+    "logout": N_("uitgelogd"),
+    "deactivate": N_("gedeactiveerd"),
+    "reactivate": N_("weer actief gemaakt"),
+    "role": N_("rol gewijzigd"),
+    "open": N_("signaal geopend"),
+    "resolve": N_("signaal opgelost"),
+    "close": N_("signaal gesloten"),
+    "acknowledge": N_("signaal gezien"),
+    "comment": N_("opmerking geplaatst"),
+    "remedial_deadline": N_("hersteltermijn afgesproken"),
+    "clear": N_("onderdrukking opgeheven"),
+    "suppress": N_("signaal onderdrukt"),
+    "status": N_("status veranderd"),
+    "check": N_("controle uitgevoerd"),
+    "verify": N_("kandidaat geverifieerd"),
+    "reject": N_("kandidaat afgewezen"),
+    "withdraw": N_("beoordeling ingetrokken"),
+}
+AUDIT_SUBJECT_LABELS = {
+    "contract": N_("contract"),
+    "clause": N_("verplichting"),
+    "report": N_("rapportage"),
+    "flag": N_("signaal"),
+    "flag_suppression": N_("onderdrukt signaal"),
+    "candidate_review": N_("beoordeling van een kandidaat"),
+    "user": N_("gebruiker"),
+    "organisation": N_("organisatie"),
+    "check_run": N_("controle"),
+}
+ACTOR_LABELS = {
+    "cli": N_("opdrachtregel"),
+    "scheduler": N_("geplande taak"),
+    "demo": N_("demogegevens"),
+    "anonymous": N_("niet ingelogd"),
+    "import": N_("import"),
+}
+# The fields of an audit entry's changes that a reader may meet.
+FIELD_LABELS = {
+    "state": N_("stand"),
+    "reason": N_("reden"),
+    "remedial_deadline": N_("hersteltermijn"),
+    "text": N_("tekst"),
+    "archived_at": N_("gearchiveerd op"),
+    "status": N_("status"),
+    "decision": N_("beslissing"),
+    "language": N_("taal"),
+    "password": N_("wachtwoord"),
+    "email": N_("e-mailadres"),
+    "role": N_("rol"),
+    "active": N_("actief"),
+    "organisation": N_("organisatie"),
+    "name": N_("naam"),
+    "serves": N_("bedient"),
+    "title": N_("omschrijving"),
+    "contract": N_("contract"),
+    "clause": N_("verplichting"),
+    "clauses": N_("verplichtingen"),
+    "period": N_("periode"),
+    "kind": N_("soort"),
+    "rows": N_("regels"),
+    "last_login_at": N_("laatst ingelogd"),
+}
 
 LABELS = {
     "status": STATUS_LABELS,
@@ -38,10 +118,17 @@ LABELS = {
     "reporting": REPORTING_LABELS,
     "decision": DECISION_LABELS,
     "channel": CHANNEL_LABELS,
+    "candidate_state": CANDIDATE_STATE_LABELS,
+    "role": ROLE_LABELS,
+    "audit_action": AUDIT_ACTION_LABELS,
+    "audit_subject": AUDIT_SUBJECT_LABELS,
+    "actor": ACTOR_LABELS,
+    "field": FIELD_LABELS,
 }
 """Each set by the name templates use: ``label("measure", clause.measure)``."""
 
 __all__ = [
+    "CANDIDATE_STATE_LABELS",
     "CHANNEL_LABELS",
     "DECISION_LABELS",
     "FLAG_LABELS",

@@ -20,6 +20,7 @@ from ..domain.contracts import code_key
 from ..i18n import translate
 from ..models import Clause, Contract
 from ..services import enforcement as service
+from ..services.checks import check_date
 from ..store import enforcement as store
 
 bp = Blueprint("enforcement", __name__)
@@ -88,7 +89,7 @@ def _year() -> int:
     text = request.args.get("year", "").strip()
     if text.isdigit() and 2000 <= int(text) <= 2100:
         return int(text)
-    return service.check_date().year
+    return check_date().year
 
 
 @bp.route("/bureau/council")

@@ -1,8 +1,5 @@
 """The bureau's review of candidates under a clause: verify, reject, withdraw."""
 
-from flask_babel import gettext
-
-from ..domain.signoff import STATE_LABELS
 from ..store.reviews import clause_reviews
 from . import commands, queue_views, views
 
@@ -15,7 +12,6 @@ def init_app(app):
     app.jinja_env.globals["clause_reviews"] = clause_reviews
     app.jinja_env.globals["contract_follow_ups"] = _open_follow_ups
     app.jinja_env.globals["evidence_enabled"] = _evidence_enabled
-    app.jinja_env.globals["candidate_state_label"] = lambda state: gettext(STATE_LABELS[state])
 
 
 def _open_follow_ups(contract):

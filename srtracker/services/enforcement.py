@@ -3,8 +3,9 @@
 ``decide`` runs beside the flag decisions of every check and re-check (the same
 loaded contracts and results) and ``Decided.store`` writes what changed; the
 bureau's ``take_step`` is one transaction with its case row, step row, audit entry,
-message to the supplier, and the contract's cases re-decided as of the check date
-(an imposed or exempted amount frees or takes room under the cap at once).
+message to the supplier, and the contract's re-check (services.checks.recheck, which
+re-decides its cases as of the check date: an imposed or exempted amount frees or
+takes room under the cap at once).
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..clock import today
 from ..db import write_transaction
 from ..domain import enforcement as rules
 from ..domain.check_json import json_figure
@@ -24,9 +24,10 @@ from ..domain.contracts import code_key
 from ..domain.figures import DUTCH, NOTATION, show_date, show_number
 from ..domain.status import STATUS_LABELS
 from ..domain.text import N_
-from ..models import CheckRun, Clause, Contract, Flag
+from ..models import Clause, Contract, Flag
 from ..store import enforcement as store
 from ..store.outbox import enqueue, supplier_addresses
+from . import checks  # the re-check after a step (checks imports this module for decide)
 
 STEP_COMMANDS = ("warn", "notice", "exempt", "impose")
 OPEN_FLAG_STATES = ("open", "acknowledged")
@@ -34,16 +35,6 @@ OPEN_FLAG_STATES = ("open", "acknowledged")
 
 def default_percent() -> Decimal:
     return current_app.config.get("DEFAULT_PERCENT", rules.DEFAULT_PERCENT)
-
-
-def check_date() -> date:
-    """Steps take effect on the date of the latest stored check (today when none)."""
-    latest = CheckRun.select(CheckRun.as_of).where(CheckRun.finished_at.is_null(False))
-    latest = latest.order_by(CheckRun.as_of.desc()).first()
-    if latest is None:
-        return today()
-    value = latest.as_of
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -125,27 +116,13 @@ def decide(loaded, checks: list[ContractCheck], as_of: date, where) -> Decided:
     return decided
 
 
-def recheck_cases(contract_row: Contract, as_of: date, actor: str, cause: str) -> Decided:
-    """Re-decide one contract's cases as of the check date and store what changed."""
-    from ..store.checks import Loaded
-
-    if contract_row.archived_at is not None:
-        return Decided()
-    where = Contract.id == contract_row.id
-    loaded = Loaded(where, as_of)
-    checks = loaded.check_all(as_of, current_app.config["AT_RISK_RATIO"])
-    decided = decide(loaded, checks, as_of, where)
-    decided.store(actor, {"as_of": as_of, "trigger": "recheck", "cause": cause})
-    return decided
-
-
 def live_outcomes(contract_row: Contract) -> dict[str, rules.ClauseOutcome]:
     """What a check as of the check date finds for this contract's cases, stored or not."""
     from ..store.checks import Loaded
 
     if contract_row.archived_at is not None:
         return {}
-    as_of = check_date()
+    as_of = checks.check_date()
     where = Contract.id == contract_row.id
     loaded = Loaded(where, as_of)
     decided = decide(
@@ -199,7 +176,7 @@ def take_step(
         )
         if clause_row is None:
             raise rules.Refused(N_("onbekende verplichting {code}"), code=clause_code)
-        on = check_date()
+        on = checks.check_date()  # steps take effect on the date of the latest check
         contract = to_domain(contract_row)
         case = store.latest_cases(Clause.id == clause_row.id).get(clause_row.id)
         if step == "warn":
@@ -219,7 +196,7 @@ def take_step(
             )
             clause_result = next(r for r in result.clauses if r.code == clause_row.code)
             _message_supplier(contract_row, clause_result, after, case_id, contract)
-        recheck_cases(contract_row, on, actor, f"enforcement.{step}")
+        checks.recheck(contract_row.id, actor, f"enforcement.{step}")
     return StepTaken(after, case_id, on)
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext
 from peewee import JOIN
 
 from ..db import bulk_insert
-from ..labels import actor_label
+from ..i18n import actor_label
 from ..models import AuditLog, Contract, Organisation, User, utcnow
 
 
