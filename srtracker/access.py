@@ -56,6 +56,7 @@ RULES = {
     "signoff.evidence_download": ("supplier", "bureau"),
     "reports.template": EVERYONE,
     "reports.upload": SUPPLIER,
+    "reports.enter": ("supplier",),  # only the contract's supplier types its own report
     "reports.detail": EVERYONE,
     "reports.original": EVERYONE,
     "reports.annotated": EVERYONE,

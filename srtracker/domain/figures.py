@@ -27,10 +27,15 @@ def round_half_up(value: Fraction | Decimal | int) -> Decimal:
     return Decimal(cents if value >= 0 else -cents).scaleb(-2)
 
 
-def show_number(value: Fraction | Decimal | int) -> str:
-    """Rounded half up to two decimals; a whole number without decimals."""
+def show_number(value: Fraction | Decimal | int, grouped: bool = True) -> str:
+    """Rounded half up to two decimals; a whole number without decimals.
+
+    Without ``grouped`` no thousands marks: what a form field is prefilled with, so the
+    one number reader reads it back (1.250 would read as 1.25).
+    """
     rounded = round_half_up(value)
     mark, group, _ = NOTATION.get()
+    group = group if grouped else ""
     text = f"{rounded:,.0f}" if rounded == rounded.to_integral_value() else f"{rounded:,.2f}"
     return text.replace(",", "\0").replace(".", mark).replace("\0", group)
 

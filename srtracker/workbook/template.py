@@ -37,6 +37,7 @@ DATA_SHEET_EN = "Progress"
 MAX_TITLE = 32
 MAX_MESSAGE = 255
 SPARE_ROWS = 500
+FIRST_ROW = 2  # the first data row, below the header
 DATE_FORMAT = "d-m-yyyy"
 FORMATS = {
     "candidate_ref": "@",
@@ -198,6 +199,15 @@ def _instructions(book, lang: str, translate, columns, valued: bool):
     notes["A1"].font = Font(bold=True, size=13)
 
 
+def report_columns(contract: Contract, bureau_ref: bool = False):
+    """The columns of the contract's template, and of its report form in the browser."""
+    # The valuation columns serve the pinned table's euros clauses (docs/valuation.md).
+    valued = contract.valuation_table is not None and any(
+        c.measure == "euros" for c in contract.clauses
+    )
+    return template_columns(valued, bureau_ref)
+
+
 def write_template(
     contract: Contract,
     period: Period,
@@ -212,12 +222,50 @@ def write_template(
     Every value comes from a user (a reference, a note, a title) or the
     reference data, and is written through cells.put: never a formula.
     """
+    columns = report_columns(contract, bureau_ref)
+    ordered = sorted(previous_rows or [], key=lambda c: c.row)
+    rows = [_row_values(c, reference, lang, columns) for c in ordered]
+    return _write(contract, period, reference, columns, rows, lang)
+
+
+def write_entered(
+    contract: Contract,
+    period: Period,
+    reference: Reference,
+    entered,
+    lang: str = "nl",
+    bureau_ref: bool = False,
+) -> bytes:
+    """The template holding the rows typed in the browser (a text per column name), from
+    row FIRST_ROW on, for the upload's validation to read as it reads any workbook.
+
+    Each text is written as typed, a text cell; a code chosen from a list is written as
+    its label, as the template's dropdowns write it.
+    """
+    columns = report_columns(contract, bureau_ref)
+    rows = [
+        [_entered_value(c.name, values.get(c.name), reference, lang) for c in columns]
+        for values in entered
+    ]
+    return _write(contract, period, reference, columns, rows, lang)
+
+
+def _entered_value(name: str, text, reference: Reference, lang: str):
+    text = (text or "").strip()
+    if not text:
+        return None
+    if name == "type" and text in reference.types:
+        return _label(reference.types[text], lang)
+    if name == "target_group" and text in reference.groups:
+        return _label(reference.groups[text], lang)
+    if name in VALUATION_CHOICES and text in VALUATION_CHOICES[name].codes:
+        return VALUATION_CHOICES[name].label(text, lang)
+    return text
+
+
+def _write(contract: Contract, period: Period, reference: Reference, columns, rows, lang):
     translate = to_english if lang == "en" else identity
-    # The valuation columns serve the pinned table's euros clauses (docs/valuation.md).
-    valued = contract.valuation_table is not None and any(
-        c.measure == "euros" for c in contract.clauses
-    )
-    columns = template_columns(valued, bureau_ref)
+    valued = any(c in VALUATION_COLUMNS for c in columns)
     headers = [c.name if lang == "en" else c.name_nl for c in columns]
     book = Workbook()
     sheet = book.active
@@ -226,9 +274,8 @@ def write_template(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    ordered = sorted(previous_rows or [], key=lambda c: c.row)
-    for row, contribution in enumerate(ordered, 2):
-        put_row(sheet, row, _row_values(contribution, reference, lang, columns))
+    for row, values in enumerate(rows, FIRST_ROW):
+        put_row(sheet, row, values)
     last = max(sheet.max_row, 1) + SPARE_ROWS
     for index, column in enumerate(columns):
         letter = column_letter(index)
