@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from ..auth.actors import current_actor
 from ..clock import today
 from ..domain.report_entry import (
     EMPTY_ROWS,
@@ -135,7 +136,7 @@ def enter(reference):
                 contract,
                 period,
                 rows,
-                actor=f"user:{current_user.id}",
+                actor=current_actor(),
                 user=current_user.id,
                 lang=current_user.language or current_app.config["LANGUAGE"],
             )
