@@ -25,7 +25,7 @@ from ..domain.report_entry import (
     rows_from_form,
 )
 from ..domain.valuation_columns import VALUATION_CHOICES
-from ..i18n import group_label, type_label, translate
+from ..i18n import group_label, translate, type_label
 from ..services.reports import enter_report, entry_columns, previous_rows
 from ..store.contracts import to_domain
 from ..store.reports import UnknownPeriod, reportable_periods, resolve_period
