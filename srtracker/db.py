@@ -12,7 +12,16 @@ import contextlib
 from datetime import date, datetime
 
 from flask import g
-from peewee import DatabaseProxy, SqliteDatabase, chunked
+from peewee import (
+    BigIntegerField,
+    CharField,
+    DatabaseProxy,
+    IntegerField,
+    SmallIntegerField,
+    SqliteDatabase,
+    TextField,
+    chunked,
+)
 from playhouse.db_url import connect
 from playhouse.pool import PooledDatabase
 
@@ -96,6 +105,52 @@ def init_app(app, pool: bool = False):
     app.teardown_request(_close)
 
 
+def insert_rows(model, fields, rows: list[tuple]) -> None:
+    """Insert plain tuples already in the column's stored form, in one executemany.
+
+    For the hot path (a report's rows): no per-value conversion at all. Dates
+    are ISO text on SQLite (as DateField stores them), date objects on
+    PostgreSQL; hundredths and cents are ints.
+    """
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    table = model._meta.table_name
+    if is_sqlite():
+        marks = ", ".join("?" * len(fields))
+        db.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
+    else:
+        from psycopg2.extras import execute_values
+
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s'
+        execute_values(db.cursor(), sql, rows, page_size=BULK_PAGE)
+
+
+# Fields whose db_value only coerces to a type: a value of that type is passed on as it is.
+_PLAIN = {
+    IntegerField: int,
+    BigIntegerField: int,
+    SmallIntegerField: int,
+    CharField: str,
+    TextField: str,
+}
+
+
+def _converter(field, sqlite: bool):
+    """The field's db_value, then dates as ISO text on SQLite; skipped where it changes
+    nothing (an int for an integer column, a str for a text column)."""
+    convert = field.db_value
+    plain = _PLAIN.get(type(field))
+    if plain is not None:
+        return lambda value: value if value is None or type(value) is plain else convert(value)
+
+    def adapted(value):
+        value = convert(value)
+        if sqlite and isinstance(value, (date, datetime)):
+            return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
+        return value
+
+    return adapted
+
+
 def bulk_insert(model, fields, rows, conflict=None) -> int:
     """Insert many rows fast; returns how many were inserted.
 
@@ -123,16 +178,10 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
         suffix = f' ON CONFLICT ("{target.column_name}") DO UPDATE SET ' + ", ".join(
             f'"{f.column_name}" = excluded."{f.column_name}"' for f in updated
         )
-    converters = [f.db_value for f in fields]
     sqlite = is_sqlite()
-
-    def adapt(value):
-        if sqlite and isinstance(value, (date, datetime)):
-            return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
-        return value
-
+    converters = [_converter(f, sqlite) for f in fields]
     values = (
-        tuple(adapt(convert(v)) for convert, v in zip(converters, (*row, *defaults), strict=False))
+        tuple(convert(v) for convert, v in zip(converters, (*row, *defaults), strict=False))
         for row in rows
     )
     inserted = 0

@@ -30,13 +30,16 @@ def utcnow():
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
+def hundredths(value) -> int:
+    """A figure as whole hundredths (cents), halves away from zero."""
+    return int((Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 class HundredthsField(BigIntegerField):
     """A Decimal with two decimals, stored as an exact integer of hundredths."""
 
     def db_value(self, value):
-        if value is None:
-            return None
-        return int((Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return None if value is None else hundredths(value)
 
     def python_value(self, value):
         return None if value is None else Decimal(value).scaleb(-2)

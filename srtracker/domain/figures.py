@@ -22,9 +22,12 @@ def round_half_up(value: Fraction | Decimal | int) -> Decimal:
     """Two decimals, halves away from zero, computed exactly."""
     if isinstance(value, Decimal) and value.is_finite():
         return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_EXACT)
-    value = Fraction(value)
-    cents = int(abs(value) * 100 + Fraction(1, 2))
-    return Decimal(cents if value >= 0 else -cents).scaleb(-2)
+    if not isinstance(value, (int, Fraction)):
+        value = Fraction(value)
+    # |n/d| * 100 + 1/2 truncated, in integers: the check rounds hundreds of thousands.
+    numerator, denominator = value.numerator, value.denominator
+    cents = (abs(numerator) * 200 + denominator) // (2 * denominator)
+    return Decimal(cents if numerator >= 0 else -cents).scaleb(-2)
 
 
 def show_number(value: Fraction | Decimal | int, grouped: bool = True) -> str:

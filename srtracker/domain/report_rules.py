@@ -85,6 +85,7 @@ NOT_KEPT = frozenset(
 CONDITIONAL_COLUMNS = ("target_group", "hours_per_week", "amount_eur")
 BSN_EXEMPT = ("hours_per_week", "amount_eur")
 VALUATION_NAMES = tuple(c.name for c in VALUATION_COLUMNS)
+_NUMERIC = (int, float)
 
 
 @dataclass(frozen=True)
@@ -210,17 +211,19 @@ def choose_data_sheet(sheets) -> str | None:
     return others[0] if len(others) == 1 else None
 
 
-@dataclass
 class _Row:
     """One row's cells: the given values, the blank ones, and the parsed values of those
-    that passed their own checks."""
+    that passed their own checks. Slots, not a dataclass: one is made per row."""
 
-    number: int
-    given: dict = field(default_factory=dict)
-    blank: set = field(default_factory=set)
-    bsn: set = field(default_factory=set)
-    values: dict = field(default_factory=dict)
-    failed: set = field(default_factory=set)
+    __slots__ = ("number", "given", "blank", "bsn", "values", "failed")
+
+    def __init__(self, number: int, given=None, blank=None, bsn=frozenset()):
+        self.number = number
+        self.given: dict = {} if given is None else given
+        self.blank: set = set() if blank is None else blank
+        self.bsn: set | frozenset = bsn
+        self.values: dict = {}
+        self.failed: set = set()
 
 
 class _Validation:
@@ -250,6 +253,10 @@ class _Validation:
         self.positions: dict = {}
         self.exempt: frozenset = frozenset()
         self.known: frozenset = frozenset()
+        # The same few texts fill whole columns: each is looked up once.
+        self.clause_of: dict = {}
+        self.type_of: dict = {}
+        self.group_of: dict = {}
 
     # -- file level -----------------------------------------------------------------------
 
@@ -324,7 +331,9 @@ class _Validation:
         found = {
             index
             for index, value in enumerate(values)
-            if index not in self.exempt and holds_bsn(value)
+            if (type(value) is str and len(value) >= 9 or type(value) in _NUMERIC)
+            and index not in self.exempt
+            and holds_bsn(value)
         }
         if found:
             self.keep_file = False
@@ -440,16 +449,22 @@ class _Validation:
 
     def check_row(self, number: int, cells: dict, bsn: set) -> _Row:
         """Each cell's own checks, in the spec's order; at most one error per cell."""
-        row = _Row(number, bsn=bsn)
+        given, blank, odd = {}, set(), []
         for name, value in cells.items():
+            if value is None or value == "":
+                blank.add(name)
+            elif value is FORMULA_WITHOUT_VALUE or type(value) is ErrorValue:
+                odd.append((name, value))
+            elif type(value) is str and not value.strip():
+                blank.add(name)
+            else:
+                given[name] = value
+        row = _Row(number, given, blank, bsn)
+        for name, value in odd:
             if value is FORMULA_WITHOUT_VALUE:
                 self.fail(row, "formula_without_value", name)
-            elif isinstance(value, ErrorValue):
-                self.fail(row, "error_value", name, shown=value.shown)
-            elif is_blank(value):
-                row.blank.add(name)
             else:
-                row.given[name] = value
+                self.fail(row, "error_value", name, shown=value.shown)
         self.check_reference(row, "candidate_ref", MAX_REF_LENGTH)
         self.check_reference(row, "bureau_ref", MAX_REF_LENGTH, needed=False)
         clause = self.check_clause(row)
@@ -500,7 +515,10 @@ class _Validation:
         value = self.required(row, "clause", example=self.contract.clauses[0].code)
         if value is None or self.personal(row, "clause"):
             return None
-        clause = self.contract.clause(text_of(value))
+        text = text_of(value)
+        if text not in self.clause_of:
+            self.clause_of[text] = self.contract.clause(text)
+        clause = self.clause_of[text]
         if clause is None:
             self.fail(row, "unknown_clause", "clause", clauses=self.clause_list)
         else:
@@ -512,7 +530,10 @@ class _Validation:
         value = self.required(row, "type")
         if value is None or self.personal(row, "type"):
             return None
-        code = self.reference.match_type(text_of(value))
+        text = text_of(value)
+        if text not in self.type_of:
+            self.type_of[text] = self.reference.match_type(text)
+        code = self.type_of[text]
         if code is None:
             self.fail(row, "unknown_type", "type")
             return None
@@ -528,7 +549,10 @@ class _Validation:
         value = self.required(row, "target_group", needed=bool(person))
         if value is None or self.personal(row, "target_group"):
             return
-        code = self.reference.match_group(text_of(value))
+        text = text_of(value)
+        if text not in self.group_of:
+            self.group_of[text] = self.reference.match_group(text)
+        code = self.group_of[text]
         if code is None:
             self.fail(row, "unknown_group", "target_group")
         else:

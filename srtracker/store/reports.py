@@ -5,14 +5,14 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from ..db import bulk_insert, write_transaction
+from ..db import insert_rows, is_sqlite, write_transaction
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
 from ..domain.ledger import person_key
 from ..domain.periods import Period, contract_periods, parse_period
 from ..domain.report_files import may_offer
 from ..domain.report_rules import Issue
-from ..models import Clause, Contract, Contribution, Report, StoredFile
+from ..models import Clause, Contract, Contribution, Report, StoredFile, hundredths
 from . import audit
 from .checks import report_rows
 from .flags import resolve_overdue_up_to
@@ -124,14 +124,16 @@ ROW_FIELDS = [
 
 
 def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
+    """One executemany of plain tuples, each value already as its column stores it."""
     clause_ids = {
         c.code_key: c.id
         for c in Clause.select(Clause.id, Clause.code_key).where(Clause.contract == contract)
     }
-    bulk_insert(
+    day = date.isoformat if is_sqlite() else _same
+    insert_rows(
         Contribution,
         ROW_FIELDS,
-        (
+        [
             (
                 report_id,
                 clause_ids[code_key(r.clause)],
@@ -140,10 +142,10 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 r.candidate_key,
                 r.type,
                 r.target_group,
-                r.start_date,
-                r.end_date,
-                r.hours_per_week,
-                None if r.amount_eur is None else int(r.amount_eur * 100),
+                day(r.start_date),
+                None if r.end_date is None else day(r.end_date),
+                None if r.hours_per_week is None else hundredths(r.hours_per_week),
+                None if r.amount_eur is None else hundredths(r.amount_eur),
                 r.note,
                 r.benefit_months,
                 r.age_bracket,
@@ -153,11 +155,15 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 person_key(r.bureau_ref),
                 r.statushouder,
                 r.level,
-                r.quantity,
+                None if r.quantity is None else hundredths(r.quantity),
             )
             for r in rows
-        ),
+        ],
     )
+
+
+def _same(value):
+    return value
 
 
 def _issues_json(issues) -> str:
