@@ -4,13 +4,10 @@ In Dutch, like the export: it is handed to the council."""
 
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-
 from ..domain.enforcement import STEP_LABELS
 from ..exports.workbook import (
+    BOLD,
     DATE,
-    HEADER_FONT,
     MEASURE,
     TWO_DECIMALS,
     WHOLE,
@@ -19,6 +16,7 @@ from ..exports.workbook import (
     _table,
     durability_sheet,
 )
+from ..workbook.stream import Book
 from .council import CouncilReport
 
 OVERVIEW_SHEET = "Overzicht"
@@ -107,39 +105,40 @@ def _explanation(report: CouncilReport) -> list[str]:
     ]
 
 
-def _charts(book: Workbook, data, report: CouncilReport) -> None:
-    """One bar chart per buyer: realised against committed, cumulative per quarter."""
-    sheet = book.create_sheet("Grafieken")
+def _charts(book: Book, data, report: CouncilReport) -> None:
+    """One column chart per buyer: realised against committed, cumulative per quarter."""
+    sheet = book.sheet("Grafieken")
+    _put(sheet, 1, 1, "Per opdrachtgever: gerealiseerd tegen verplicht, per kwartaal", style=BOLD)
     row = 2
     for index, buyer in enumerate(report.buyers):
-        first = 2 + index * 4
-        chart = BarChart()
-        chart.type = "col"
-        chart.title = f"{buyer.buyer}: gerealiseerd tegen verplicht {report.year}"
-        chart.y_axis.title = "€"
-        chart.x_axis.title = "kwartaal (cumulatief)"
-        values = Reference(data, min_col=3, max_col=4, min_row=first, max_row=first + 3)
-        chart.add_data(values, titles_from_data=False)
-        chart.set_categories(Reference(data, min_col=2, min_row=first, max_row=first + 3))
-        for series, title in zip(chart.series, ("Verplicht", "Gerealiseerd"), strict=True):
-            from openpyxl.chart.series import SeriesLabel
-
-            series.tx = SeriesLabel(v=title)
-        chart.height, chart.width = 7.5, 16
-        sheet.add_chart(chart, f"A{row}")
-        row += 16
-    _put(
-        sheet, 1, 1, "Per opdrachtgever: gerealiseerd tegen verplicht, per kwartaal"
-    ).font = HEADER_FONT
+        # The title is a cell the chart refers to: a chart's own title text would be read
+        # as a formula when it begins with "=", and a cell's text goes through cells.put.
+        title = f"{buyer.buyer}: gerealiseerd tegen verplicht {report.year}"
+        _put(sheet, row, 1, title, style=BOLD)
+        first = 1 + index * 4  # 0-based: the buyer's four quarters on the data sheet
+        chart = book.book.add_chart({"type": "column"})
+        for column, name in ((2, "Verplicht"), (3, "Gerealiseerd")):
+            chart.add_series(
+                {
+                    "name": name,
+                    "categories": [data.worksheet.name, first, 1, first + 3, 1],
+                    "values": [data.worksheet.name, first, column, first + 3, column],
+                }
+            )
+        chart.set_title({"name": [sheet.worksheet.name, row - 1, 0]})
+        chart.set_y_axis({"name": "€"})
+        chart.set_x_axis({"name": "kwartaal (cumulatief)"})
+        chart.set_size({"width": 605, "height": 283})  # 16 by 7.5 cm
+        sheet.worksheet.insert_chart(f"A{row + 1}", chart)
+        row += 17
 
 
 def write_council_report(report: CouncilReport, labels) -> bytes:
     """The workbook's bytes; ``labels`` maps type and group codes to their Dutch labels."""
-    book = Workbook()
-    overview = book.active
-    overview.title = OVERVIEW_SHEET
+    out = BytesIO()
+    book = Book(out)
     _table(
-        overview,
+        book.sheet(OVERVIEW_SHEET),
         OVERVIEW_COLUMNS,
         (
             [
@@ -157,7 +156,7 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
         ),
     )
     _table(
-        book.create_sheet("Per doelgroep"),
+        book.sheet("Per doelgroep"),
         GROUP_COLUMNS,
         (
             [
@@ -170,12 +169,12 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
         ),
     )
     _table(
-        book.create_sheet("Per soort bijdrage"),
+        book.sheet("Per soort bijdrage"),
         TYPE_COLUMNS,
         ([t.buyer, labels.get(t.key, t.key), t.participants, t.rows] for t in report.by_type),
     )
     durability_sheet(book, report.durability)
-    data = book.create_sheet("Per kwartaal")
+    data = book.sheet("Per kwartaal")
     _table(
         data,
         QUARTER_COLUMNS,
@@ -187,7 +186,7 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
     )
     _charts(book, data, report)
     _table(
-        book.create_sheet("Verplichtingen"),
+        book.sheet("Verplichtingen"),
         CLAUSE_COLUMNS,
         (
             [
@@ -214,7 +213,7 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
         ),
     )
     _table(
-        book.create_sheet("Zaken"),
+        book.sheet("Zaken"),
         CASE_COLUMNS,
         (
             [
@@ -230,12 +229,9 @@ def write_council_report(report: CouncilReport, labels) -> bytes:
             for c in report.cases
         ),
     )
-    info = book.create_sheet("Toelichting")
+    info = book.sheet("Toelichting")
     for row, line in enumerate(_explanation(report), start=1):
-        cell = _put(info, row, 1, line)
-        if row == 1:
-            cell.font = HEADER_FONT
-    info.column_dimensions["A"].width = 120
-    out = BytesIO()
-    book.save(out)
+        _put(info, row, 1, line, style=BOLD if row == 1 else None)
+    info.width(1, 120)
+    book.close()
     return out.getvalue()

@@ -14,7 +14,7 @@ from ..db import connection
 from ..models import Contract
 from ..services.checks import check_date
 from .overview import gather
-from .workbook import write_overview
+from .workbook import write_overview_to
 
 EVERY_CONTRACT = Contract.id.is_null(False)
 
@@ -29,16 +29,18 @@ def _progress(label: str):
     return wrap
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Never leave half a workbook behind under the requested name."""
+def _write_atomically(path: Path, write):
+    """Never leave half a workbook behind under the requested name: ``write`` writes the
+    workbook into a temporary file beside it, which then takes the name."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            result = write(out)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return result
 
 
 @click.command("export")
@@ -65,17 +67,15 @@ def export_command(output, as_of):
         )
     with connection():
         as_of = as_of or check_date()
-        overview = gather(
-            EVERY_CONTRACT,
-            as_of,
-            current_app.config["AT_RISK_RATIO"],
-            progress=_progress("checking contracts"),
+        overview = gather(EVERY_CONTRACT, as_of, current_app.config["AT_RISK_RATIO"])
+        summary = _write_atomically(
+            output,
+            lambda out: write_overview_to(
+                out, overview, progress=_progress("checking and writing buyer sheets")
+            ),
         )
-    data = write_overview(overview, progress=_progress("writing buyer sheets"))
-    _write_atomically(output, data)
-    clauses = sum(len(lines) for lines in overview.clauses.values())
     click.echo(
-        f"wrote {output} as of {as_of.isoformat()}: {len(overview.clauses)} buyer(s), "
-        f"{overview.contracts} contract(s), {clauses} clause(s), "
-        f"{len(overview.flags)} open flag(s)"
+        f"wrote {output} as of {as_of.isoformat()}: {summary.buyers} buyer(s), "
+        f"{summary.contracts} contract(s), {summary.clauses} clause(s), "
+        f"{summary.flags} open flag(s)"
     )

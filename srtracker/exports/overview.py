@@ -6,21 +6,31 @@ date is a read. Totals per contribution type and target group are computed
 here from the counting rows with the core's ``realised_hours``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from peewee import JOIN
+from peewee import JOIN, chunked, fn
 
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
 from ..domain.contracts import code_key
 from ..domain.counting import realised_hours
 from ..domain.verification import verified_figure
-from ..models import Clause, Contract, ContributionType, Flag, Organisation, TargetGroup, utcnow
+from ..models import (
+    Clause,
+    Contract,
+    Contribution,
+    ContributionType,
+    Flag,
+    Organisation,
+    Report,
+    TargetGroup,
+    utcnow,
+)
 from ..services import ledger
-from ..store import followups
+from ..store import followups, signoff
 from ..store.checks import ACTIVE, OPEN_STATES, Loaded, latest_check_date
 from ..store.enforcement import latest_cases
 from ..store.reviews import active_reviews, verified_keys
@@ -71,72 +81,91 @@ class Overview:
     as_of: date
     made_at: datetime
     latest_check: date | None  # the flags are those this stored check left open
-    clauses: dict[str, list[ClauseLine]]  # per buyer name, in buyer then reference order
-    flags: list[FlagLine]
-    reviews: list[ReviewLine]
-    totals: list[Total]
+    # per buyer name, in buyer then reference order: a dict, or `Lines` computed as read
+    clauses: Mapping[str, list[ClauseLine]]
+    flags: Iterable[FlagLine]
+    reviews: list[ReviewLine]  # complete once every buyer's clauses were read
+    totals: list[Total]  # complete once every buyer's clauses were read
     type_labels: dict[str, str]
     group_labels: dict[str, str]
     durability: list = ()  # domain.durability.Share per buyer, year and months
 
-    @property
-    def contracts(self) -> int:
-        return len({line.contract.reference for lines in self.clauses.values() for line in lines})
+
+class Totals:
+    """Counting persons, rows and hours per (contribution type, target group), added up
+    as contracts are checked.
+
+    A person is a candidate of one contract (suppliers number their own
+    candidates), so each contract's persons are counted when it is added; hours
+    are the hours each counting row realised at E under its clause, the way a
+    clause's realised hours are computed.
+    """
+
+    def __init__(self):
+        self.persons: dict[tuple, int] = {}
+        self.rows: dict[tuple, int] = {}
+        self.hours: dict[tuple, Fraction] = {}
+
+    def add(self, checks: Iterable[ContractCheck]) -> None:
+        for check in checks:
+            persons: dict[tuple, set] = {}
+            for result in check.clauses:
+                by_key: dict[tuple, list] = {}
+                for row in result.counting:
+                    by_key.setdefault((row.type, row.target_group), []).append(row)
+                for key, group_rows in by_key.items():
+                    persons.setdefault(key, set()).update(row.candidate_key for row in group_rows)
+                    self.rows[key] = self.rows.get(key, 0) + len(group_rows)
+                    self.hours[key] = self.hours.get(key, Fraction(0)) + realised_hours(
+                        result.clause, group_rows, result.reporting_date
+                    )
+            for key, keys in persons.items():
+                self.persons[key] = self.persons.get(key, 0) + len(keys)
+
+    def lines(self) -> list[Total]:
+        return [
+            Total(type_, group, self.persons[type_, group], self.rows[type_, group], hours)
+            for (type_, group), hours in sorted(
+                self.hours.items(), key=lambda item: (item[0][0], item[0][1] or "")
+            )
+        ]
 
 
 def totals(checks: Iterable[ContractCheck]) -> list[Total]:
-    """Counting persons, rows and hours per (contribution type, target group).
+    found = Totals()
+    found.add(checks)
+    return found.lines()
 
-    A person is a candidate of one contract (suppliers number their own
-    candidates); hours are the hours each counting row realised at E under
-    its clause, the way a clause's realised hours are computed.
-    """
-    persons: dict[tuple, set] = {}
-    rows: dict[tuple, list] = {}
-    hours: dict[tuple, Fraction] = {}
-    for check in checks:
-        for result in check.clauses:
-            by_key: dict[tuple, list] = {}
-            for row in result.counting:
-                by_key.setdefault((row.type, row.target_group), []).append(row)
-            for key, group_rows in by_key.items():
-                persons.setdefault(key, set()).update(
-                    (check.contract, row.candidate_key) for row in group_rows
-                )
-                rows.setdefault(key, []).extend(group_rows)
-                hours[key] = hours.get(key, Fraction(0)) + realised_hours(
-                    result.clause, group_rows, result.reporting_date
-                )
-    return [
-        Total(
-            type_, group, len(persons[type_, group]), len(rows[type_, group]), hours[type_, group]
+
+class _Flags:
+    """The open flags in buyer, reference and date order, read from the database as the
+    workbook is written."""
+
+    def __init__(self, where):
+        self.where = where
+
+    def __iter__(self):
+        buyer = Organisation.alias()
+        query = (
+            Flag.select(
+                buyer.name,
+                Contract.reference,
+                Clause.code,
+                Flag.kind,
+                Flag.period,
+                Flag.state,
+                Flag.opened_as_of,
+                Flag.remedial_deadline,
+            )
+            .join(Contract)
+            .join(buyer, on=(Contract.buyer == buyer.id))
+            .switch(Flag)
+            .join(Clause, JOIN.LEFT_OUTER)
+            .where(Flag.state.in_(OPEN_STATES) & self.where)
+            .order_by(buyer.name, Contract.reference_key, Flag.opened_as_of, Flag.id)
+            .tuples()
         )
-        for type_, group in sorted(rows, key=lambda k: (k[0], k[1] or ""))
-    ]
-
-
-def _flags(where) -> list[FlagLine]:
-    buyer = Organisation.alias()
-    query = (
-        Flag.select(
-            buyer.name,
-            Contract.reference,
-            Clause.code,
-            Flag.kind,
-            Flag.period,
-            Flag.state,
-            Flag.opened_as_of,
-            Flag.remedial_deadline,
-        )
-        .join(Contract)
-        .join(buyer, on=(Contract.buyer == buyer.id))
-        .switch(Flag)
-        .join(Clause, JOIN.LEFT_OUTER)
-        .where(Flag.state.in_(OPEN_STATES) & where)
-        .order_by(buyer.name, Contract.reference_key, Flag.opened_as_of, Flag.id)
-        .tuples()
-    )
-    return [FlagLine(*row) for row in query]
+        return (FlagLine(*row) for row in query.iterator())
 
 
 def _labels(model) -> dict[str, str]:
@@ -156,21 +185,111 @@ def _as_written(loaded) -> dict:
     return written
 
 
-def gather(
-    where, as_of: date, at_risk_ratio, progress: Callable[[Iterable[int]], Iterable[int]] = iter
-) -> Overview:
-    """Everything the workbook shows for the non-archived contracts matching ``where``.
+# Contracts checked at a time: memory follows one batch, not the portfolio.
+BATCH_CONTRACTS = 2000
 
-    ``progress`` wraps the per-contract loop (a progress bar on the command line).
-    """
-    where = ACTIVE & where
-    loaded = Loaded(where, as_of)
-    reviews = active_reviews(where)
-    checks, clauses = [], {}
-    for contract_id in progress(list(loaded.contracts)):
-        checks.append(loaded.check(contract_id, as_of, at_risk_ratio))
-    checks, _ = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
-    cases = latest_cases(where)
+
+def _buyers(where) -> list[tuple[str, list[int]]]:
+    """The buyers with a clause in the contracts matching ``where``, by name (casefolded),
+    each with its contract ids."""
+    found: dict[str, list[int]] = {}
+    query = (
+        Contract.select(Organisation.name, Contract.id)
+        .join(Organisation, on=(Contract.buyer == Organisation.id))
+        .where(where & fn.EXISTS(Clause.select(Clause.id).where(Clause.contract == Contract.id)))
+        .tuples()
+    )
+    for name, contract_id in query:
+        found.setdefault(name, []).append(contract_id)
+    return [(name, found[name]) for name in sorted(found, key=str.casefold)]
+
+
+def _batches(buyers: list[tuple[str, list[int]]]) -> list[tuple[list[str], list[int]]]:
+    """Whole buyers together, about BATCH_CONTRACTS contracts a batch, in buyer order."""
+    batches: list[tuple[list[str], list[int]]] = []
+    for name, ids in buyers:
+        if not batches or len(batches[-1][1]) >= BATCH_CONTRACTS:
+            batches.append(([], []))
+        batches[-1][0].append(name)
+        batches[-1][1].extend(ids)
+    return batches
+
+
+def _ledger_rows(where, as_of: date, at_risk_ratio) -> list:
+    """The rows entering the person ledger (counting, with a bureau_ref), of every contract
+    matching ``where``: each batch is decided with the rest of its ledger, as one check of
+    all contracts decides it."""
+    with_ref = (
+        Report.select(Report.contract)
+        .join(Contribution, on=(Contribution.report == Report.id))
+        .where((Report.status == "accepted") & Contribution.bureau_ref.is_null(False))
+    )
+    ids = [
+        id_
+        for (id_,) in Contract.select(Contract.id).where(where & Contract.id.in_(with_ref)).tuples()
+    ]
+    if not ids:
+        return []
+    rows = []
+    for chunk in chunked(ids, BATCH_CONTRACTS):
+        loaded = Loaded(where & Contract.id.in_(chunk), as_of)
+        rows += ledger.ledger_rows_of(loaded.check_all(as_of, at_risk_ratio))
+    return rows
+
+
+class Lines(Mapping):
+    """Clause lines per buyer, checked a batch of buyers at a time as they are read, in
+    buyer order; the reviews and totals of a batch are added as it is checked."""
+
+    def __init__(self, where, as_of: date, at_risk_ratio):
+        self.where, self.as_of, self.ratio = where, as_of, at_risk_ratio
+        self.batches = _batches(_buyers(where))
+        self.batch_of = {name: n for n, (names, _) in enumerate(self.batches) for name in names}
+        self.reviews: list[ReviewLine] = []
+        self.totals: list[Total] = []
+        self._totals = Totals()
+        self._ledger: list | None = None
+        self._ledger_of: dict = {}
+        self._done: set[int] = set()
+        self._current: tuple[int, dict[str, list[ClauseLine]]] = (-1, {})
+
+    def __iter__(self):
+        return iter(self.batch_of)
+
+    def __len__(self) -> int:
+        return len(self.batch_of)
+
+    def __getitem__(self, buyer: str) -> list[ClauseLine]:
+        number = self.batch_of[buyer]
+        if self._current[0] != number:
+            self._current = (number, self._check(number))
+        return self._current[1].get(buyer, [])
+
+    def _check(self, number: int) -> dict[str, list[ClauseLine]]:
+        if self._ledger is None:
+            self._ledger = _ledger_rows(self.where, self.as_of, self.ratio)
+            self._ledger_of = signoff.ledgers(Contract.id.is_null(False))
+        where = self.where & Contract.id.in_(self.batches[number][1])
+        loaded = Loaded(where, self.as_of)
+        checks = loaded.check_all(self.as_of, self.ratio)
+        references = set(loaded.contract_ids)
+        others = [row for row in self._ledger if row.contract not in references]
+        checks, _ = ledger.with_ledger(
+            loaded, checks, self.as_of, self.ratio, others, self._ledger_of
+        )
+        reviews = active_reviews(where)
+        lines = _lines(loaded, checks, reviews, latest_cases(where))
+        if number not in self._done:  # read once: each batch adds its reviews and totals once
+            self._done.add(number)
+            self.reviews += _review_lines(loaded, reviews)
+            self._totals.add(checks)
+            if len(self._done) == len(self.batches):
+                self.totals[:] = self._totals.lines()
+        return lines
+
+
+def _lines(loaded, checks, reviews, cases) -> dict[str, list[ClauseLine]]:
+    clauses: dict[str, list[ClauseLine]] = {}
     for check in checks:
         contract_id = loaded.contract_ids[check.contract]
         contract = loaded.contracts[contract_id]
@@ -184,8 +303,12 @@ def gather(
                     cases.get(loaded.clause_ids.get((contract_id, code_key(result.code)))),
                 )
             )
+    return clauses
+
+
+def _review_lines(loaded, reviews) -> list[ReviewLine]:
     written = _as_written(loaded)
-    review_lines = sorted(
+    return sorted(
         (
             ReviewLine(
                 contract.buyer,
@@ -202,14 +325,25 @@ def gather(
         ),
         key=lambda r: (r.buyer.casefold(), r.reference.casefold(), r.clause, r.candidate),
     )
+
+
+def gather(where, as_of: date, at_risk_ratio) -> Overview:
+    """Everything the workbook shows for the non-archived contracts matching ``where``.
+
+    Nothing is checked yet: the clauses are checked a batch of buyers at a time as
+    the workbook reads them, and the flags read from the database as it writes them,
+    so memory follows one batch whatever the size of the portfolio.
+    """
+    where = ACTIVE & where
+    lines = Lines(where, as_of, at_risk_ratio)
     return Overview(
         as_of,
         utcnow(),
         latest_check_date(),
-        {name: clauses[name] for name in sorted(clauses, key=str.casefold)},
-        _flags(where),
-        review_lines,
-        totals(checks),
+        lines,
+        _Flags(where),
+        lines.reviews,
+        lines.totals,
         _labels(ContributionType),
         _labels(TargetGroup),
         followups.shares(where),

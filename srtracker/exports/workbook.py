@@ -3,7 +3,9 @@
 Every cell goes through workbook.cells.put, so a contract title, candidate
 reference or note that begins with = + - or @ stays text, and the workbook
 holds no formula at all. The workbook is always in Dutch: it is handed to the
-council.
+council. It is streamed with XlsxWriter (workbook/stream.py): each buyer's
+rows are written as its batch of contracts is checked, and the explanation
+sheet, first in the workbook, is written last, when the counts are known.
 """
 
 import re
@@ -14,10 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from ..domain.enforcement import STEP_LABELS
 from ..domain.figures import round_half_up
@@ -30,6 +29,7 @@ from ..domain.labels import (
 )
 from ..i18n import local_time
 from ..workbook.cells import put
+from ..workbook.stream import Book, Style
 from .overview import Overview
 
 MAX_TITLE = 31
@@ -41,8 +41,8 @@ DATE = "dd-mm-yyyy"
 WHOLE = "#,##0"
 TWO_DECIMALS = "#,##0.00"
 MIN_WIDTH, MAX_WIDTH = 8, 60
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+HEADER = Style(bold=True, fill="DDE4EE", wrap=True)
+BOLD = Style(bold=True)
 
 # The council gets the interface's Dutch words: the labels' msgids are Dutch.
 STATUS = STATUS_LABELS
@@ -145,15 +145,15 @@ def _plain(value):
     return value
 
 
-def _put(sheet, row: int, column: int, value, number_format: str | None = None):
-    return put(sheet.cell(row=row, column=column), _plain(value), number_format)
+def _put(sheet, row: int, column: int, value, number_format: str | None = None, style=None):
+    return put(sheet.cell(row, column, style), _plain(value), number_format)
 
 
 def durability_sheet(book, shares) -> None:
     """The durability shares per buyer and year (sign-off.md), in the export and the council
     report alike."""
     _table(
-        book.create_sheet(DURABILITY_SHEET),
+        book.sheet(DURABILITY_SHEET),
         DURABILITY_COLUMNS,
         (
             [
@@ -170,8 +170,9 @@ def durability_sheet(book, shares) -> None:
     )
 
 
-def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None) -> None:
-    """A header row (bold, frozen, filtered) and the rows under it, with column widths.
+def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None) -> int:
+    """A header row (bold, frozen, filtered) and the rows under it, with column widths;
+    returns the number of rows.
 
     ``formats`` gives a row's number formats where they depend on the row (the
     measure of a clause); otherwise the column's own format applies.
@@ -179,21 +180,20 @@ def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None)
     columns = tuple(columns)
     widths = [len(c.header) for c in columns]
     for index, column in enumerate(columns, start=1):
-        cell = _put(sheet, 1, index, column.header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _put(sheet, 1, index, column.header, style=HEADER)
     last = 1
     for last, values in enumerate(rows, start=2):
         row_formats = formats(values) if formats else {}
         for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
             _put(sheet, last, index, value, row_formats.get(index, column.number_format))
             shown = 10 if isinstance(value, (date, Decimal, Fraction)) else len(str(value or ""))
-            widths[index - 1] = max(widths[index - 1], shown)
+            if shown > widths[index - 1]:
+                widths[index - 1] = shown
     for index, column in enumerate(columns, start=1):
-        width = column.width or min(max(widths[index - 1] + 2, MIN_WIDTH), MAX_WIDTH)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+        sheet.width(index, column.width or min(max(widths[index - 1] + 2, MIN_WIDTH), MAX_WIDTH))
+    sheet.freeze_header()
+    sheet.filter(last, len(columns))
+    return last - 1
 
 
 def _clause_formats(values: list) -> dict[int, str]:
@@ -202,14 +202,24 @@ def _clause_formats(values: list) -> dict[int, str]:
     return {7: number, 8: number, 9: number, 10: TWO_DECIMALS, 12: number}
 
 
-def _info(sheet, overview: Overview) -> None:
+@dataclass(frozen=True)
+class Summary:
+    """What a written overview holds, for the command's last line."""
+
+    buyers: int
+    contracts: int
+    clauses: int
+    flags: int
+
+
+def _info(sheet, overview: Overview, summary: Summary) -> None:
     lines = [
         ("Overzicht social return", None),
         ("Stand op", overview.as_of),
         ("Gemaakt op", local_time(overview.made_at).replace(microsecond=0)),
-        ("Contracten", overview.contracts),
-        ("Verplichtingen", sum(len(lines) for lines in overview.clauses.values())),
-        ("Open signaleringen", len(overview.flags)),
+        ("Contracten", summary.contracts),
+        ("Verplichtingen", summary.clauses),
+        ("Open signaleringen", summary.flags),
         ("Laatste controle", overview.latest_check),
         (None, None),
         (
@@ -232,7 +242,7 @@ def _info(sheet, overview: Overview) -> None:
     ]
     for row, (label, value) in enumerate(lines, start=1):
         if label is not None:
-            _put(sheet, row, 1, label).font = HEADER_FONT if row == 1 else Font()
+            _put(sheet, row, 1, label, style=BOLD if row == 1 else None)
         if value is not None:
             _put(
                 sheet,
@@ -245,49 +255,61 @@ def _info(sheet, overview: Overview) -> None:
                 if isinstance(value, datetime)
                 else WHOLE,
             )
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 20
+    sheet.width(1, 24)
+    sheet.width(2, 20)
 
 
-def write_overview(overview: Overview, progress=iter) -> bytes:
-    """The .xlsx bytes of ``overview``; ``progress`` wraps the loop over buyers."""
-    book = Workbook()
+def _clause_rows(lines, references: set):
+    for line in lines:
+        r = line.result
+        references.add(line.contract.reference)
+        yield [
+            line.contract.reference,
+            line.contract.title,
+            line.contract.supplier,
+            r.code,
+            r.clause.title,
+            MEASURE.get(r.measure, r.measure),
+            r.target,
+            r.realised,
+            r.pending,
+            r.expected,
+            STATUS.get(r.status, r.status),
+            line.verified,
+            r.report_period,
+            r.reporting_date,
+            r.clause.deadline,
+            STEP_LABELS.get(line.case.step, "") if line.case else "",
+            line.case.amount if line.case else None,
+        ]
+
+
+def write_overview(overview: Overview) -> bytes:
+    """The .xlsx bytes of ``overview`` (a small one: tests, a few buyers)."""
+    out = BytesIO()
+    write_overview_to(out, overview)
+    return out.getvalue()
+
+
+def write_overview_to(out, overview: Overview, progress=iter) -> Summary:
+    """Write ``overview`` as .xlsx to ``out`` (a path or a binary file); ``progress`` wraps
+    the loop over buyers."""
+    book = Book(out)
     taken = {name.casefold() for name in FIXED_SHEETS}
-    info = book.active
-    info.title = INFO_SHEET
-    _info(info, overview)
-    for buyer in progress(list(overview.clauses)):
-        sheet = book.create_sheet(sheet_title(buyer, taken))
-        _table(
+    info = book.sheet(INFO_SHEET)
+    buyers = list(overview.clauses)
+    sheets = [book.sheet(sheet_title(buyer, taken)) for buyer in buyers]
+    references: set[str] = set()
+    clauses = 0
+    for buyer, sheet in progress(list(zip(buyers, sheets, strict=True))):
+        clauses += _table(
             sheet,
             CLAUSE_COLUMNS,
-            (
-                [
-                    line.contract.reference,
-                    line.contract.title,
-                    line.contract.supplier,
-                    r.code,
-                    r.clause.title,
-                    MEASURE.get(r.measure, r.measure),
-                    r.target,
-                    r.realised,
-                    r.pending,
-                    r.expected,
-                    STATUS.get(r.status, r.status),
-                    line.verified,
-                    r.report_period,
-                    r.reporting_date,
-                    r.clause.deadline,
-                    STEP_LABELS.get(line.case.step, "") if line.case else "",
-                    line.case.amount if line.case else None,
-                ]
-                for line in overview.clauses[buyer]
-                for r in (line.result,)
-            ),
+            _clause_rows(overview.clauses[buyer], references),
             _clause_formats,
         )
-    _table(
-        book.create_sheet(FLAGS_SHEET),
+    flags = _table(
+        book.sheet(FLAGS_SHEET),
         FLAG_COLUMNS,
         (
             [
@@ -304,7 +326,7 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
         ),
     )
     _table(
-        book.create_sheet(TOTALS_SHEET),
+        book.sheet(TOTALS_SHEET),
         TOTAL_COLUMNS,
         (
             [
@@ -318,7 +340,7 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
         ),
     )
     _table(
-        book.create_sheet(REVIEWS_SHEET),
+        book.sheet(REVIEWS_SHEET),
         REVIEW_COLUMNS,
         (
             [
@@ -334,6 +356,7 @@ def write_overview(overview: Overview, progress=iter) -> bytes:
         ),
     )
     durability_sheet(book, overview.durability)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    summary = Summary(len(buyers), len(references), clauses, flags)
+    _info(info, overview, summary)
+    book.close()
+    return summary

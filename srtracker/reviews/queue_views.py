@@ -5,6 +5,7 @@ scope); one outside it is refused with 404 and logged, and nothing of the batch
 is stored.
 """
 
+import math
 from datetime import date
 
 from flask import (
@@ -24,10 +25,12 @@ from flask_login import current_user
 
 from ..access import contract_scope
 from ..auth.actors import current_actor
+from ..bureau.dashboard import scope_key
 from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES, MESSAGES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
 from ..models import Contract
+from ..paging import linker, page_number
 from ..services import decisions, evidence
 from ..services.checks import check_date
 from ..store import evidence as store_evidence
@@ -64,8 +67,21 @@ def in_scope_clause(reference: str, code: str):
 
 @bp.get("/bureau/reviews")
 def review_queue():
-    items = queue.waiting(contract_scope(current_user), check_date())
-    return render_template("reviews/queue.html", items=items, as_of=check_date(), kinds=KINDS)
+    scope, as_of = contract_scope(current_user), check_date()
+    every = queue.waiting(scope, as_of, key=scope_key())
+    last = math.ceil(len(every) / queue.PAGE_SIZE)
+    page = page_number(last)
+    shown = every[(page - 1) * queue.PAGE_SIZE : page * queue.PAGE_SIZE]
+    return render_template(
+        "reviews/queue.html",
+        items=queue.with_evidence(scope, shown),
+        total=len(every),
+        page=page,
+        last=last,
+        link=linker("signoff.review_queue", {}),
+        as_of=as_of,
+        kinds=KINDS,
+    )
 
 
 def _selection():

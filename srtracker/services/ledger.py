@@ -19,12 +19,13 @@ from ..store.checks import Loaded, latest_check_date
 from ..store.ledger import contracts_with, other_contract_ids
 
 
-def with_ledger(loaded, checks, as_of: date, at_risk_ratio, others=()):
-    """``checks`` with the bureau's double-count decisions applied, and the double counts."""
-    ledger_of = signoff.ledgers(Contract.id.is_null(False))
+def with_ledger(loaded, checks, as_of: date, at_risk_ratio, others=(), ledger_of=None):
+    """``checks`` with the bureau's double-count decisions applied, and the double counts.
+
+    ``ledger_of``: each contract's ledger (``signoff.ledgers``), when the caller has it."""
     return double_count.apply_ledger(
         checks,
-        ledger_of,
+        ledger_of if ledger_of is not None else signoff.ledgers(Contract.id.is_null(False)),
         signoff.count_decisions(),
         lambda check, outcome: loaded.check(
             loaded.contract_ids[check.contract], as_of, at_risk_ratio, ledger=outcome

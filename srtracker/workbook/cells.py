@@ -11,23 +11,47 @@ element), marked with Excel's quote prefix when it could be read as a formula.
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from .stream import Cell
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel's limit on the characters of one cell; longer text makes it repair the file.
 MAX_CELL_TEXT = 32767
 
 
+def as_text(value: str) -> tuple[str, bool]:
+    """The text a cell holds for `value`, and whether it needs the quote prefix.
+
+    Line ends are written as XML reads them back (a carriage return, alone or before
+    a line feed, is a line feed): XlsxWriter would otherwise escape a carriage
+    return as ``_x000D_``, which openpyxl reads back as those seven characters.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+    quoted = text.startswith(FORMULA_START)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, quoted
+
+
 def put(cell, value, number_format: str | None = None):
-    """Set `cell` (a worksheet cell or a write-only cell) to `value`; returns the cell.
+    """Set `cell` (a worksheet cell, a write-only cell or a `stream.Cell`) to `value`;
+    returns the cell.
 
     Text is written as text whatever its first character, without the control
     characters a workbook cannot hold. Other values keep their type;
     `number_format` applies to a value that is not text and not None.
     """
+    if isinstance(cell, Cell):
+        if isinstance(value, str):
+            text, quoted = as_text(value)
+            cell.write(text, quoted=quoted)
+        else:
+            cell.write(value, number_format)
+        return cell
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+        text, quoted = as_text(value)
         cell.value = text
         cell.data_type = "s"
-        if text.startswith(FORMULA_START):
+        if quoted:
             cell.quotePrefix = True
     else:
         cell.value = value

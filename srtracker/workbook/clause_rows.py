@@ -1,24 +1,24 @@
 """All rows of one clause's counting report, as the explanation page shows them, in xlsx.
 
-The page shows a page of rows at a time; this has every row. Candidate references and
-texts come from suppliers: every cell goes through `cells.put`, so text stays text.
+The page shows a page of rows at a time; this has every row, streamed with XlsxWriter
+(workbook/stream.py). Candidate references and texts come from suppliers: every cell
+goes through `cells.put`, so text stays text.
 """
 
 from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from itertools import chain
 
 from .cells import put
+from .stream import Book
 
 
 def clause_rows_workbook(title: str, headers, rows) -> bytes:
     """`rows`: (row number, candidate reference, counts: str, reason: str, text) tuples."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append([put(WriteOnlyCell(sheet), header) for header in headers])
-    for row in rows:
-        sheet.append([put(WriteOnlyCell(sheet), value) for value in row])
     out = BytesIO()
-    book.save(out)
+    book = Book(out)
+    sheet = book.sheet(title[:31])
+    for row, values in enumerate(chain([headers], rows), start=1):
+        for column, value in enumerate(values, start=1):
+            put(sheet.cell(row, column), value)
+    book.close()
     return out.getvalue()

@@ -260,3 +260,32 @@ def test_the_download_takes_an_as_of_date(app, hh014):
 def test_the_cli_exports_every_buyer(runner, tmp_path, hh014, elders):
     out, _ = export(runner, tmp_path)
     assert openpyxl.load_workbook(out).sheetnames[1:3] == ["Gemeente Apeldoorn", "Gemeente Elders"]
+
+
+def test_a_large_download_is_sent_from_a_temporary_file_in_chunks(app, hh014, monkeypatch):
+    from srtracker.exports import views
+
+    monkeypatch.setattr(views, "SPOOL_BYTES", 0)  # every workbook counts as large
+    response = download(app, "bureau")
+    assert response.is_streamed and response.content_length > 0
+    data = response.get_data()
+    response.close()  # the WSGI server closes it after sending: the file goes with it
+    assert len(data) == response.content_length
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[1] == "Gemeente Apeldoorn"
+
+
+def test_contracts_checked_a_batch_at_a_time_give_the_same_workbook(
+    runner, tmp_path, hh014, elders, monkeypatch
+):
+    from srtracker.exports import overview
+
+    whole, _ = export(runner, tmp_path)
+    monkeypatch.setattr(overview, "BATCH_CONTRACTS", 1)  # one buyer a batch
+    (tmp_path / "batched").mkdir()
+    batched, _ = export(runner, tmp_path / "batched")
+
+    def values(path):
+        book = openpyxl.load_workbook(path)
+        return {s.title: rows(s) for s in book.worksheets if s.title != "Toelichting"}
+
+    assert values(whole) == values(batched)

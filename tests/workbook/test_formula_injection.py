@@ -88,6 +88,23 @@ def test_put_writes_text_as_text_with_the_quote_prefix():
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
+def test_put_writes_text_as_text_in_a_streamed_sheet(payload):
+    from srtracker.workbook.stream import Book, Style
+
+    out = BytesIO()
+    book = Book(out)
+    sheet = book.sheet("Blad")
+    put(sheet.cell(1, 1, Style(bold=True, fill="DDE4EE", wrap=True)), payload)
+    put(sheet.cell(2, 1), payload)
+    put(sheet.cell(2, 2), 3, "#,##0")
+    book.close()
+    assert_text_everywhere(out.getvalue(), payload, [("Blad", "A1"), ("Blad", "A2")])
+    cells = openpyxl.load_workbook(BytesIO(out.getvalue()))["Blad"]
+    assert cells["A1"].quotePrefix and cells["A2"].quotePrefix and cells["A1"].font.b
+    assert (cells["B2"].value, cells["B2"].number_format) == (3, "#,##0")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_template_writes_rows_and_info_as_text(payload):
     contract = replace(CONTRACT, title=payload, supplier=payload, buyer=payload)
     rows = [
@@ -275,6 +292,7 @@ WRITERS = {
     "srtracker/workbook/annotate.py",
     "srtracker/exports/workbook.py",
     "srtracker/enforcement/council_workbook.py",
+    "srtracker/workbook/stream.py",
 }
 
 
@@ -283,6 +301,6 @@ def test_every_module_that_writes_a_workbook_is_tested_here():
     writers = {
         path.relative_to(root).as_posix()
         for path in (root / "srtracker").rglob("*.py")
-        if re.search(r"\bWorkbook\(|xlsxwriter", path.read_text(encoding="utf-8"))
+        if re.search(r"\b(?:Workbook|Book)\(|xlsxwriter", path.read_text(encoding="utf-8"))
     }
     assert writers == WRITERS

@@ -87,3 +87,29 @@ def test_the_template_opens_in_libreoffice_and_keeps_its_messages(libreoffice, t
     } <= as_calc_saves
     sheet = openpyxl.load_workbook(BytesIO(saved))["Voortgang"]
     assert (sheet["A2"].value, sheet["I2"].value) == ("=K-1", "+x")
+
+
+def test_the_streamed_workbooks_open_in_libreoffice(app, libreoffice, tmp_path):
+    """The export, the council report (with its charts) and a clause's rows, written with
+    XlsxWriter, each with a text that looks like a formula."""
+    from test_formula_injection import council_report, overview
+
+    from srtracker.enforcement.council_workbook import write_council_report
+    from srtracker.exports.workbook import write_overview
+    from srtracker.workbook.clause_rows import clause_rows_workbook
+
+    payload = "=1+1"
+    with app.app_context():
+        books = {
+            "export": write_overview(overview(payload)),
+            "council": write_council_report(council_report(payload), {"wajong": payload}),
+            "rows": clause_rows_workbook("SR1", ["rij", "kandidaat"], [(2, payload)]),
+        }
+    paths = []
+    for name, data in books.items():
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(data)
+        paths.append(path)
+        openpyxl.load_workbook(path)
+    converted = libreoffice.convert_all(paths, "pdf", tmp_path / "pdf")
+    assert [p.name for p in paths if converted[p] is None] == []

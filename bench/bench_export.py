@@ -1,0 +1,158 @@
+"""The council export of a whole portfolio against the bare writers, side by side.
+
+Runs `srtracker export -o FILE --as-of DATE` as a process of its own (start-up,
+figures, workbook, all of it) and reads its wall time and peak RSS from
+os.wait4; then, in this process, openpyxl (write-only) and XlsxWriter
+(constant_memory) each write as many plain cells to a file: the same sheets
+with the same numbers of rows and columns, text and numbers mixed, no styles.
+The ratio is the export's time to the faster of the two (target <= 1.5); the
+peak RSS target is 500 MB.
+
+    python bench/bench_export.py postgresql://...   # or sqlite:///bench/out/data-....db
+    (national.py --steps export runs it on the national data)
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AS_OF = "2026-08-15"
+TARGET_RATIO, TARGET_RSS_MB = 1.5, 500
+
+
+def run_export(url: str, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of the whole `srtracker export` process."""
+    env = {**os.environ, "SRTRACKER_DATABASE_URL": url, "SRTRACKER_SECRET_KEY": "bench"}
+    command = [str(Path(sys.executable).with_name("srtracker")), "export", "-o", str(out)]
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [*command, "--as-of", AS_OF], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    summary = child.stdout.read().decode().strip()
+    child.stdout.close()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"srtracker export failed ({child.returncode}): {summary}")
+    print(f"  {summary}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def shape(path: Path) -> list[tuple[int, int]]:
+    """(rows, columns) of each sheet of the written workbook, from its dimension elements."""
+    import re
+
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")):
+            head = archive.open(name).read(4096)
+            match = re.search(rb'<dimension ref="A1(?::([A-Z]+)(\d+))?"', head)
+            if match and match.group(1):
+                letters, rows = match.group(1).decode(), int(match.group(2))
+                columns = 0
+                for letter in letters:
+                    columns = columns * 26 + ord(letter) - 64
+                found.append((rows, columns))
+    return found
+
+
+PLAIN = ["BENCH-000000", "Benchmark contract 1", "Bench supplier 1", "SR1", 10, 3.25, "achter"]
+
+
+def plain_row(n: int, columns: int) -> list:
+    return [n, *(PLAIN[i % len(PLAIN)] for i in range(columns - 1))]
+
+
+def openpyxl_bare(sheets, out) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for number, (rows, columns) in enumerate(sheets):
+        sheet = book.create_sheet(f"s{number}")
+        for n in range(rows):
+            sheet.append(plain_row(n, columns))
+    book.save(out)
+
+
+def xlsxwriter_bare(sheets, out) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    for number, (rows, columns) in enumerate(sheets):
+        sheet = book.add_worksheet(f"s{number}")
+        for n in range(rows):
+            for column, value in enumerate(plain_row(n, columns)):
+                if isinstance(value, str):
+                    sheet.write_string(n, column, value)
+                else:
+                    sheet.write_number(n, column, value)
+    book.close()
+
+
+def timed_to_file(write, sheets) -> float:
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        write(sheets, out)
+        return time.perf_counter() - started
+
+
+def measure(url: str) -> dict:
+    out_dir = HERE / "out"
+    out_dir.mkdir(exist_ok=True)
+    out = out_dir / "export.xlsx"
+    wall, rss = run_export(url, out)
+    sheets = shape(out)
+    cells = sum(r * c for r, c in sheets)
+    openpyxl_s = timed_to_file(openpyxl_bare, sheets)
+    xlsxwriter_s = timed_to_file(xlsxwriter_bare, sheets)
+    bound = min(openpyxl_s, xlsxwriter_s)
+    ratio = wall / bound
+    size = out.stat().st_size / 2**20
+    print(
+        f"  export (whole process) {wall:.1f} s, {size:.1f} MB, {len(sheets)} sheets, "
+        f"{cells:,} cells; peak RSS {rss:.0f} MB (target < {TARGET_RSS_MB} MB: "
+        f"{'ok' if rss < TARGET_RSS_MB else 'MISSED'})"
+    )
+    print(
+        f"  as many plain cells: openpyxl write-only {openpyxl_s:.1f} s, XlsxWriter "
+        f"constant_memory {xlsxwriter_s:.1f} s; ratio export / faster {ratio:.2f}x "
+        f"(target <= {TARGET_RATIO}: {'ok' if ratio <= TARGET_RATIO else 'MISSED'})"
+    )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  (this process, writing the bounds: peak RSS {own:.0f} MB)")
+    return {
+        "export": wall,
+        "rss_mb": rss,
+        "openpyxl": openpyxl_s,
+        "xlsxwriter": xlsxwriter_s,
+        "ratio": ratio,
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url", help="the database holding the portfolio")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    results = [measure(args.url) for _ in range(args.runs)]
+    if args.runs > 1:
+        import statistics
+
+        print(
+            "  medians: "
+            + ", ".join(
+                f"{key} {statistics.median(r[key] for r in results):.2f}" for key in results[0]
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
