@@ -464,7 +464,7 @@ class _Validation:
             if value is FORMULA_WITHOUT_VALUE:
                 self.fail(row, "formula_without_value", name)
             else:
-                self.fail(row, "error_value", name, shown=value.shown)
+                self.fail(row, "error_value", name, shown=str(value))
         self.check_reference(row, "candidate_ref", MAX_REF_LENGTH)
         self.check_reference(row, "bureau_ref", MAX_REF_LENGTH, needed=False)
         clause = self.check_clause(row)

@@ -28,7 +28,6 @@ from ..store.reports import (
     stored_issues,
 )
 from ..store.signoff import uses_bureau_ref
-from ..workbook.template import FIRST_ROW, report_columns, write_entered
 from ..workbook.upload import validate_upload
 from . import ledger
 from .checks import recheck
@@ -129,6 +128,8 @@ class Entered:
 
 def entry_columns(contract: Contract) -> tuple[str, ...]:
     """The columns of the contract's report form: those of its template."""
+    from ..workbook.template import report_columns  # openpyxl: not for an upload
+
     return tuple(c.name for c in report_columns(to_domain(contract), uses_bureau_ref(contract)))
 
 
@@ -144,6 +145,8 @@ def enter_report(
     """A report typed in the browser: its rows written into the template and imported as
     an upload is (the same validation, storage, supersede and re-check); refused, nothing
     is stored and each issue is placed on the form's row."""
+    from ..workbook.template import FIRST_ROW, write_entered  # openpyxl: not for an upload
+
     kept = [row for row in rows if row.kept]
     data = write_entered(
         to_domain(contract),
