@@ -51,13 +51,14 @@ def create_app(test_config=None, serving=True, web=True):
     # The order is the order of the request hooks: the user is known before the language.
     logs.init_app(app)
     if web:
-        from . import access, auth, errors, health, security
+        from . import access, api, auth, errors, health, security
 
         security.init_app(app)
         errors.init_app(app)
     db.init_app(app, pool=serving and not app.testing)
     if web:
         health.init_app(app)
+        api.init_app(app)  # before auth: an API request is its token\'s, never a session\'s
         auth.init_app(app)
         access.init_app(app)
     i18n.init_app(app)

@@ -77,6 +77,23 @@ RULES = {
     "admin.user_password": ADMIN,
     "admin.user_active": ADMIN,
     "admin.user_role": ADMIN,
+    "auth.token_new": EVERYONE,
+    "auth.token_revoke": EVERYONE,
+    # The JSON API (docs/api.md): the same roles as the pages it mirrors.
+    "api.openapi": PUBLIC,
+    "api.docs": PUBLIC,
+    "api.contracts": EVERYONE,
+    "api.contract": EVERYONE,
+    "api.figures": EVERYONE,
+    "api.clause": EVERYONE,
+    "api.contract_flags": EVERYONE,
+    "api.flags": OVERSIGHT,
+    "api.flag": OVERSIGHT,
+    "api.reports": EVERYONE,
+    "api.report": EVERYONE,
+    "api.upload": SUPPLIER,
+    "api.reviews": OVERSIGHT,
+    "api.review": OVERSIGHT,
 }
 
 
@@ -165,7 +182,7 @@ def check_access():
     if rule == PUBLIC:
         return None
     if not current_user.is_authenticated:
-        if request.accept_mimetypes.best == "application/json":
+        if request.blueprint == "api" or request.accept_mimetypes.best == "application/json":
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if current_user.role not in rule:

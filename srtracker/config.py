@@ -61,6 +61,7 @@ SETTINGS = {
     ("mail", "smtp_user"): ("SMTP_USER", str),
     ("mail", "smtp_starttls"): ("SMTP_STARTTLS", bool),
     ("mail", "sender"): ("MAIL_SENDER", str),
+    ("api", "requests_per_minute"): ("API_REQUESTS_PER_MINUTE", int),
 }
 
 DEFAULTS = {
@@ -93,6 +94,7 @@ DEFAULTS = {
     "SMTP_USER": "",
     "SMTP_STARTTLS": False,
     "MAIL_SENDER": "srtracker@localhost",
+    "API_REQUESTS_PER_MINUTE": 120,
 }
 
 ENVIRONMENT = {

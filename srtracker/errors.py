@@ -104,6 +104,10 @@ def render_error(code: int, message: str | None = None, texts=None):
 def http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error  # redirects raised by routing pass through
+    if request.path.startswith("/api/v1/"):  # no route matched: still the API's answer
+        from .api.problems import from_http_error
+
+        return from_http_error(error)
     if isinstance(error, CSRFError):
         return render_error(400, texts=CSRF)
     return render_error(error.code)

@@ -53,8 +53,9 @@ def limit_request():
     """A form without files may hold max_form_kb in all (urlencoded text is parsed at
     once, so per field is not possible); a multipart body (an upload) may be as large as
     MAX_CONTENT_LENGTH ([reports] max_upload_mb), each of its text parts max_form_kb and
-    at most max_form_fields parts. Beyond that: 413 before anything is read."""
-    if request.mimetype != "multipart/form-data":
+    at most max_form_fields parts; the API's upload takes the workbook as its raw body
+    too. Beyond that: 413 before anything is read."""
+    if request.mimetype != "multipart/form-data" and request.endpoint != "api.upload":
         request.max_content_length = current_app.config["MAX_FORM_MEMORY_SIZE"]
 
 

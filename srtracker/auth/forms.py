@@ -19,6 +19,13 @@ class AccountForm(FlaskForm):
     language = SelectField(_l("Taal"), choices={"nl": "Nederlands", "en": "English"})
 
 
+class TokenForm(FlaskForm):
+    name = StringField(
+        _l("Naam van de sleutel"),
+        validators=[DataRequired(_l("Geef de sleutel een naam.")), Length(max=100)],
+    )
+
+
 class UserForm(FlaskForm):
     email = EmailField(
         _l("E-mailadres"),

@@ -14,10 +14,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
 
 from ..i18n import clock
-from ..services import accounts
-from .forms import AccountForm, LoginForm
+from ..services import accounts, api_tokens
+from .forms import AccountForm, LoginForm, TokenForm
 
 bp = Blueprint("auth", __name__)
 
@@ -98,4 +99,42 @@ def account():
     if form.validate_on_submit():
         accounts.set_language(current_user, form.language.data)
         return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return account_page(form)
+
+
+def account_page(form=None, token_form=None, new_token=None, status=200):
+    """The account page; `new_token` is shown this once and never again."""
+    return render_template(
+        "auth/account.html",
+        form=form or AccountForm(formdata=None, language=current_user.language),
+        token_form=token_form or TokenForm(formdata=None),
+        tokens=api_tokens.tokens_of(current_user),
+        new_token=new_token,
+    ), status
+
+
+@bp.post("/account/tokens")
+def token_new():
+    """A personal API token: shown on this answer only (no redirect: a token in the
+    session or a flash message would sit in a cookie)."""
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return account_page(token_form=form, status=422)
+    try:
+        token, raw = api_tokens.create(current_user, form.name.data, f"user:{current_user.id}")
+    except api_tokens.TokenError as problem:
+        form.name.errors = [_(str(problem))]
+        return account_page(token_form=form, status=422)
+    return account_page(new_token=(token, raw), status=201)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+def token_revoke(token_id):
+    """Refused at once, by every worker: the next request finds no active token."""
+    if FlaskForm().validate_on_submit() and api_tokens.revoke(
+        current_user, token_id, f"user:{current_user.id}"
+    ):
+        flash(_("De API-sleutel is ingetrokken; hij werkt niet meer."), "success")
+    else:
+        flash(_("Deze sleutel bestaat niet of is al ingetrokken."), "error")
+    return redirect(url_for("auth.account"), 303)

@@ -153,3 +153,16 @@ def run_check(
         stored=stored,
         clause_keys=enforced.json_keys,
     ), stored
+
+
+def contract_figures(contract_row: Contract):
+    """One contract as ``check --json`` gives its clauses, as of the check date: the date,
+    the check (None for an archived contract: it is not checked) and the function adding
+    each clause's ``enforcement`` and ``unrealised_value``."""
+    as_of = check_date()
+    where = (Contract.id == contract_row.id) & ACTIVE
+    loaded = Loaded(where, as_of)
+    if contract_row.id not in loaded.contracts:
+        return as_of, None, None
+    check, _found = ledger.check_one(contract_row.id, as_of, at_risk_ratio(), loaded)
+    return as_of, check, enforcement.decide(loaded, [check], as_of, where).json_keys
