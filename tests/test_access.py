@@ -19,7 +19,7 @@ from srtracker.models import (
     StoredFile,
     User,
 )
-from tests.api.conftest import bearer, make_tokens
+from tests.api_helpers import bearer, make_tokens
 from tests.conftest import SPEC_EXAMPLE, USERS, AuthActions
 from tests.test_headers import assert_secure_response
 

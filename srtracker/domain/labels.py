@@ -64,6 +64,7 @@ AUDIT_ACTION_LABELS = {
     "verify": N_("kandidaat geverifieerd"),
     "reject": N_("kandidaat afgewezen"),
     "withdraw": N_("beoordeling ingetrokken"),
+    "revoke": N_("ingetrokken"),
 }
 AUDIT_SUBJECT_LABELS = {
     "contract": N_("contract"),
@@ -75,6 +76,7 @@ AUDIT_SUBJECT_LABELS = {
     "user": N_("gebruiker"),
     "organisation": N_("organisatie"),
     "check_run": N_("controle"),
+    "api_token": N_("API-sleutel"),
 }
 ACTOR_LABELS = {
     "cli": N_("opdrachtregel"),

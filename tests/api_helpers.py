@@ -1,4 +1,4 @@
-"""Personal API tokens for the users of tests/conftest.py, and a client that sends them."""
+"""Personal API tokens for the users of tests/conftest.py, and the header that sends one."""
 
 import pytest
 
