@@ -58,7 +58,7 @@ def create_app(test_config=None, serving=True, web=True):
     db.init_app(app, pool=serving and not app.testing)
     if web:
         health.init_app(app)
-        api.init_app(app)  # before auth: an API request is its token\'s, never a session\'s
+        api.init_app(app)  # before auth: an API request is its token's, never a session's
         auth.init_app(app)
         access.init_app(app)
     i18n.init_app(app)
