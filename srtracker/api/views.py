@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_options_header
 
 from ..access import contract_scope
+from ..auth.actors import current_actor
 from ..clock import today
 from ..domain.check_json import clause_json, json_figure
 from ..domain.contracts import code_key
@@ -37,10 +38,6 @@ bp.register_error_handler(problems.Problem, problems.from_problem)
 HTTP_STATUS = {"accepted": 200, "duplicate": 200, "rejected": 422}
 MAX_PER_PAGE = 500
 REVIEW_DECISIONS = ("approve", "reject", "withdraw")
-
-
-def _actor() -> str:
-    return f"user:{current_user.id}"
 
 
 def _iso(value):
@@ -387,7 +384,9 @@ def upload(reference, period):
     data, filename = _upload()
     if not data:
         raise problems.Problem(400, "the body holds no workbook", "no_file")
-    outcome = import_report(row, chosen, data, filename[:255], actor=_actor(), user=current_user.id)
+    outcome = import_report(
+        row, chosen, data, filename[:255], actor=current_actor(), user=current_user.id
+    )
     if outcome.report_id is None:  # over the size limit: not stored
         raise problems.Problem(
             413, outcome.errors[0]["message"], "too_large", errors=outcome.errors
@@ -456,11 +455,11 @@ def review(reference, code):
     try:
         clause_row = decisions.find_clause(g.contract.reference, code)
         if decision == "approve":
-            decisions.approve(clause_row, candidate, reason, current_user, _actor())
+            decisions.approve(clause_row, candidate, reason, current_user, current_actor())
         elif decision == "reject":
-            decisions.reject(clause_row, candidate, reason, current_user, _actor())
+            decisions.reject(clause_row, candidate, reason, current_user, current_actor())
         else:
-            decisions.withdraw(clause_row, candidate, _actor())
+            decisions.withdraw(clause_row, candidate, current_actor())
     except decisions.ReviewRefused as refused:
         status = 404 if refused.code == "unknown_clause" else 422
         raise problems.Problem(status, str(refused), refused.code) from None

@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 
 from ..i18n import clock
 from ..services import accounts, api_tokens
+from .actors import current_actor
 from .forms import AccountForm, LoginForm, TokenForm
 
 bp = Blueprint("auth", __name__)
@@ -121,7 +122,7 @@ def token_new():
     if not form.validate_on_submit():
         return account_page(token_form=form, status=422)
     try:
-        token, raw = api_tokens.create(current_user, form.name.data, f"user:{current_user.id}")
+        token, raw = api_tokens.create(current_user, form.name.data, current_actor())
     except api_tokens.TokenError as problem:
         form.name.errors = [_(str(problem))]
         return account_page(token_form=form, status=422)
@@ -132,7 +133,7 @@ def token_new():
 def token_revoke(token_id):
     """Refused at once, by every worker: the next request finds no active token."""
     if FlaskForm().validate_on_submit() and api_tokens.revoke(
-        current_user, token_id, f"user:{current_user.id}"
+        current_user, token_id, current_actor()
     ):
         flash(_("De API-sleutel is ingetrokken; hij werkt niet meer."), "success")
     else:
