@@ -11,7 +11,17 @@ from flask_login import current_user
 from peewee import SQL, NodeList
 
 from .db import is_sqlite
-from .models import BureauBuyer, Clause, Contract, EvidenceFile, Flag, FollowUp, Portfolio, Report
+from .models import (
+    BureauBuyer,
+    Clause,
+    Contract,
+    EvidenceFile,
+    Flag,
+    FollowUp,
+    Organisation,
+    Portfolio,
+    Report,
+)
 
 ROLES = ("officer", "supplier", "bureau", "admin")
 PUBLIC = "public"
@@ -54,6 +64,9 @@ RULES = {
     "signoff.evidence_record": OVERSIGHT,
     "signoff.evidence_upload": ("supplier", "bureau"),
     "signoff.evidence_download": ("supplier", "bureau"),
+    "signoff_settings.index": OVERSIGHT,
+    "signoff_settings.buyer": OVERSIGHT,
+    "signoff_settings.bureau": OVERSIGHT,
     "reports.template": EVERYONE,
     "reports.upload": SUPPLIER,
     "reports.enter": ("supplier",),  # only the contract's supplier types its own report
@@ -113,6 +126,29 @@ def contract_scope(user):
     return Contract.id.is_null()
 
 
+def buyer_scope(user):
+    """A peewee condition on Organisation: the buyers whose counting policy and evidence
+    settings this user sets (sign-off.md: the admin, or the bureau serving the buyer)."""
+    if user.role == "admin":
+        return Organisation.kind == "buyer"
+    if user.role == "bureau":
+        served = BureauBuyer.select(BureauBuyer.buyer).where(
+            BureauBuyer.bureau == user.organisation_id
+        )
+        return Organisation.id.in_(served)
+    return Organisation.id.is_null()
+
+
+def bureau_scope(user):
+    """A peewee condition on Organisation: the bureaus whose numbering this user sets (a
+    bureau its own, the admin every one)."""
+    if user.role == "admin":
+        return Organisation.kind == "bureau"
+    if user.role == "bureau":
+        return Organisation.id == user.organisation_id
+    return Organisation.id.is_null()
+
+
 def portfolio_scope(user):
     """contract_scope on the portfolio read model (its copies of buyer and supplier)."""
     if user.role == "admin":
@@ -137,8 +173,8 @@ def portfolio_scope(user):
     return Portfolio.clause.is_null()
 
 
-def _in_scope(query):
-    found = query.where(contract_scope(current_user)).first()
+def _in_scope(query, scope=contract_scope):
+    found = query.where(scope(current_user)).first()
     if found is None:
         if request.method == "POST":  # a change asked outside one's contracts: logged
             current_app.logger.warning(
@@ -162,6 +198,11 @@ def _load_objects(args):
             .where(FollowUp.id == args["task_id"])
         )
         g.contract = g.follow_up.clause.contract
+    for name, scope in (("buyer_id", buyer_scope), ("bureau_id", bureau_scope)):
+        if name in args:  # an organisation whose sign-off settings are set
+            g.organisation = _in_scope(
+                Organisation.select().where(Organisation.id == args[name]), scope
+            )
     for name, model in (("report_id", Report), ("flag_id", Flag), ("file_id", EvidenceFile)):
         if name in args:
             found = _in_scope(

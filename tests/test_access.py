@@ -26,7 +26,7 @@ from tests.test_headers import assert_secure_response
 VISITORS = [None, *USERS]
 # Who can see the spec example contract (bought by Apeldoorn from Thuiszorg Oost).
 IN_SCOPE = {"officer", "supplier", "bureau", "admin"}
-OBJECT_ARGS = {"reference", "report_id", "flag_id", "file_id", "task_id"}
+OBJECT_ARGS = {"reference", "report_id", "flag_id", "file_id", "task_id", "buyer_id", "bureau_id"}
 
 
 def endpoints(app):
@@ -101,6 +101,9 @@ def world(app, runner, users, tmp_path):
                 "flag_id": flag.id,
                 "file_id": stored.id,
                 "task_id": task.id,
+                # sign-off settings: the buyer the bureau serves, and the bureau itself
+                "buyer_id": contract.buyer_id,
+                "bureau_id": User.get(User.role == "bureau").organisation_id,
                 "user_id": User.get(User.role == "supplier").id,
                 "step": "warn",
                 "year": 2026,

@@ -1,12 +1,13 @@
 """The bureau's review of candidates under a clause: verify, reject, withdraw."""
 
 from ..store.reviews import clause_reviews
-from . import commands, queue_views, views
+from . import commands, queue_views, settings_views, views
 
 
 def init_app(app):
     app.register_blueprint(views.bp)
     app.register_blueprint(queue_views.bp)
+    app.register_blueprint(settings_views.bp)
     app.cli.add_command(commands.review_group)
     # The clause explanation page asks for the reviews and verified figure of its clause.
     app.jinja_env.globals["clause_reviews"] = clause_reviews

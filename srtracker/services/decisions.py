@@ -212,3 +212,38 @@ def set_evidence_settings(buyer: str, files: bool, retention_days: int, actor: s
         signoff.set_evidence_settings(found, files, retention_days)
         audit.record(actor, "update", "organisation", found.id, changes)
     return Organisation.get_by_id(found.id)
+
+
+MAX_RETENTION_DAYS = 3650
+
+
+def set_buyer_settings(
+    buyer: str, policy: str, files: bool, retention_days: int, actor: str
+) -> Organisation:
+    """A buyer's sign-off settings as its page sets them, in one transaction: the counting
+    policy (a change re-checks its contracts) and the evidence files with their retention."""
+    if policy not in POLICIES:
+        raise ReviewRefused("unknown_policy", f"choose {' or '.join(POLICIES)}")
+    if not 0 <= retention_days <= MAX_RETENTION_DAYS:
+        raise ReviewRefused("bad_retention", f"the retention is 0 to {MAX_RETENTION_DAYS} days")
+    found = _buyer(buyer)
+    with write_transaction():
+        if found.counting_policy != policy:
+            set_counting_policy(buyer, policy, actor)
+        if (found.evidence_files, found.evidence_retention_days) != (files, retention_days):
+            set_evidence_settings(buyer, files, retention_days, actor)
+    return Organisation.get_by_id(found.id)
+
+
+def set_bureau_numbering(bureau: str, uses: bool, actor: str) -> Organisation:
+    """Whether a bureau gives people its own number (kandidaatnummer, sign-off.md): the
+    templates of the buyers it serves then carry the column. No figure depends on it."""
+    found = store_contracts.find_organisation(bureau)
+    if found is None or found.kind != "bureau":
+        raise ReviewRefused("unknown_bureau", f"unknown bureau {bureau}")
+    if found.uses_bureau_ref != uses:
+        with write_transaction():
+            signoff.set_uses_bureau_ref(found, uses)
+            changes = {"uses_bureau_ref": [found.uses_bureau_ref, uses]}
+            audit.record(actor, "update", "organisation", found.id, changes)
+    return Organisation.get_by_id(found.id)

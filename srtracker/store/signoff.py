@@ -151,3 +151,27 @@ def set_evidence_settings(buyer: Organisation, files: bool, retention_days: int)
     Organisation.update(evidence_files=files, evidence_retention_days=retention_days).where(
         Organisation.id == buyer.id
     ).execute()
+
+
+def set_uses_bureau_ref(bureau: Organisation, uses: bool) -> None:
+    Organisation.update(uses_bureau_ref=uses).where(Organisation.id == bureau.id).execute()
+
+
+def organisations(where) -> list[Organisation]:
+    """Organisations for the settings page, by name."""
+    return list(Organisation.select().where(where).order_by(Organisation.name_key))
+
+
+def served_by(buyer_ids) -> dict[int, list[str]]:
+    """Per buyer id, the names of the bureaus serving it."""
+    found: dict[int, list[str]] = {}
+    query = (
+        BureauBuyer.select(BureauBuyer.buyer, Organisation.name)
+        .join(Organisation, on=(BureauBuyer.bureau == Organisation.id))
+        .where(BureauBuyer.buyer.in_(list(buyer_ids)))
+        .order_by(Organisation.name_key)
+        .tuples()
+    )
+    for buyer_id, name in query:
+        found.setdefault(buyer_id, []).append(name)
+    return found

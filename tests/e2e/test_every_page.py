@@ -88,7 +88,7 @@ def crawl(page, start):
 START = {
     "officer": ["/", "/contracts/+new", "/account"],
     "supplier": ["/", "/account"],
-    "bureau": ["/bureau", "/bureau/flags", "/outbox", "/audit/"],
+    "bureau": ["/bureau", "/bureau/flags", "/bureau/settings", "/outbox", "/audit/"],
     "admin": ["/admin/users", "/admin/users/new"],
 }
 
