@@ -147,6 +147,19 @@ def _sign_off_policy() -> int:
     return 1
 
 
+def _bureau_numbers_people() -> None:
+    """The demo bureau gives people its own number (kandidaatnummer): the Harlingen samples
+    carry it, so the person ledger follows one person across two contracts."""
+    bureau = User.get_or_none(User.role == "bureau")
+    if bureau is not None and not bureau.organisation.uses_bureau_ref:
+        decisions.set_bureau_numbering(bureau.organisation.name, True, "demo")
+    click.echo(
+        "Person ledger: KN-2024-017 moved from 2024-HA-003 to 2025-HA-008 and keeps one "
+        "Harlingen cap; KN-2024-031 counts in both for the same days (a double_counted flag "
+        "for the bureau to decide)."
+    )
+
+
 def _sign_off_decisions() -> bool:
     """The bureau approves the first candidate waiting and rejects the second; the rest stays
     in its queue. Only on a first run."""
@@ -188,6 +201,7 @@ def demo_command():
         changed = _load_contracts()
         changed += load_sample_reports(day)
         _add_users()
+        _bureau_numbers_people()
         changed += _sign_off_policy()
         fresh = latest_check_date() is None
         if fresh:

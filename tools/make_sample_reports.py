@@ -530,6 +530,68 @@ ROWS = {
             planned=True,
         ),
     ],
+    # The person ledger (sign-off.md): the bureau's kandidaatnummer in both Harlingen contracts.
+    "2024-HA-003": [
+        person(
+            "HBN-01",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2024, 1, 1),
+            36,
+            D(2025, 6, 30),
+            "kadewerker; overgegaan naar de schoonmaak van het havenkantoor",
+            benefit_months=30,
+            bureau_ref="KN-2024-017",
+        ),
+        person(
+            "HBN-02",
+            "SR1",
+            "placement",
+            "ww",
+            D(2025, 3, 1),
+            32,
+            note="machinist",
+            benefit_months=14,
+            bureau_ref="KN-2024-031",
+        ),
+        person(
+            "HBN-03",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2025, 1, 6),
+            36,
+            D(2025, 12, 31),
+            "jaarcontract, niet verlengd",
+            benefit_months=26,
+            bureau_ref="KN-2025-004",
+        ),
+    ],
+    "2025-HA-008": [
+        person(
+            "SCN-11",
+            "SR1",
+            "placement",
+            "participatiewet",
+            D(2025, 7, 1),
+            36,
+            note="overgekomen van de haven: 18 van de 24 maanden al gebruikt",
+            benefit_months=30,
+            bureau_ref="KN-2024-017",
+        ),
+        person(
+            "SCN-12",
+            "SR1",
+            "placement",
+            "ww",
+            D(2025, 9, 1),
+            24,
+            note="avondschoonmaak",
+            benefit_months=14,
+            bureau_ref="KN-2024-031",
+        ),
+    ],
     "2025-CA-017": [
         person(
             "SPB-0101",
@@ -678,6 +740,21 @@ GOOD = [
             "euro explained; SR2 and SR3 behind, but SR5 (SR1 or SR4) met, so no flags"
         ),
     ),
+    ("2024-HA-003", "2024-H1", "template", "the kandidaatnummer column: KN-2024-017 starts"),
+    ("2024-HA-003", "2024-H2", "template", "KN-2024-017 works full time"),
+    ("2024-HA-003", "2025-H1", "template", "KN-2024-017 moves on after 18 months; two more start"),
+    ("2024-HA-003", "2025-H2", "template", "KN-2025-004's placement ends (a follow-up task)"),
+    ("2024-HA-003", "2026-H1", "template", "KN-2024-031 still placed"),
+    (
+        "2025-HA-008",
+        "2025-H2",
+        "template",
+        (
+            "KN-2024-017 moved here (6 of Harlingen's 24 months left); KN-2024-031 also placed "
+            "in 2024-HA-003 for the same days (counted_elsewhere, a double_counted flag)"
+        ),
+    ),
+    ("2025-HA-008", "2026-H1", "template", "the cap across contracts: 6 months valued, not 12"),
     ("2025-CA-017", "2025-Q2", "template-en", "the English template"),
     ("2025-CA-017", "2025-Q4", "template-en", "a placement that will end early"),
     ("2025-CA-017", "2026-Q2", "template-en", "SR1's deadline period: 2 of 3 placements count"),
@@ -718,10 +795,19 @@ def report_rows(reference: str, period, extra=()) -> list[Contribution]:
     return [r.in_report(number, period) for number, r in enumerate(rows, start=2)]
 
 
+NUMBERED = {"2024-HA-003", "2025-HA-008"}  # the bureau serving Harlingen numbers people
+
+
 def template(reference: str, key: str, extra=(), lang="nl") -> bytes:
     period = period_of(reference, key)
+    rows = report_rows(reference, period, extra)
     return write_template(
-        CONTRACTS[reference], period, DEFAULT_REFERENCE, report_rows(reference, period, extra), lang
+        CONTRACTS[reference],
+        period,
+        DEFAULT_REFERENCE,
+        rows,
+        lang,
+        bureau_ref=reference in NUMBERED,
     )
 
 

@@ -49,6 +49,8 @@ STATUSES = {
     ("2026-WV-021", "SR3"): "behind",
     ("2026-WV-021", "SR4"): "behind",
     ("2026-WV-021", "SR5"): "met",
+    ("2024-HA-003", "SR1"): "met",
+    ("2025-HA-008", "SR1"): "on_track",  # KN-2024-017 keeps one Harlingen cap
 }
 
 
@@ -151,7 +153,7 @@ def test_demo_loads_contracts_reports_and_users_and_a_second_run_changes_nothing
         before = _counts()
         assert before["Report"] == len(GOOD)
         assert {u.email for u in User.select()} == {email for email, _, _ in DEMO_USERS}
-        assert BureauBuyer.select().count() == 6  # the bureau serves every sample buyer
+        assert BureauBuyer.select().count() == 7  # the bureau serves every sample buyer
         # Today's check, after the enforcement scenario's checks (srtracker/enforcement/demo.py).
         assert before["CheckRun"] == 1 + len(EARLIER_CHECKS)
         assert before["Flag"] > 0
