@@ -1,11 +1,25 @@
 """`srtracker review approve|reject|withdraw|count` (cli.md): the bureau's decisions."""
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from ..access import contract_scope
 from ..auth.actors import acting_as
 from ..db import connection
+from ..models import Contract
 from ..services import decisions
+
+
+def _within_scope(user, found, reference: str) -> None:
+    """A user named with --as decides only within their own contracts, as on the web: outside
+    them the contract is unknown (and the refusal is logged, naming no contract)."""
+    if user is None:
+        return
+    scope = contract_scope(user)
+    if not Contract.select().where((Contract.id == found.contract.id) & scope).exists():
+        current_app.logger.warning("refused a review outside the scope of user %s", user.id)
+        raise decisions.ReviewRefused("unknown_contract", f"unknown contract {reference}")
 
 
 def _run(action):
@@ -37,6 +51,7 @@ def _decide(reference, clause, as_user, decide):
     def act():
         user, actor = acting_as(as_user)
         found = decisions.find_clause(reference, clause)
+        _within_scope(user, found, reference)
         decide(found, user, actor)
         return found
 
@@ -98,6 +113,7 @@ def count_command(reference, clause, bureau_ref, keeper, as_user):
 
     def act():
         user, actor = acting_as(as_user)
+        _within_scope(user, decisions.find_clause(reference, clause), reference)
         return decisions.decide_count(reference, clause, bureau_ref, keeper, user, actor)
 
     decision = _run(act)

@@ -288,3 +288,18 @@ def test_a_buyer_s_evidence_settings_are_stored_with_their_audit_entry(app, cont
         "evidence_files": [False, True],
         "evidence_retention_days": [0, 30],
     }
+
+
+def test_a_decision_as_a_user_outside_its_buyers_is_refused_and_logged(
+    runner, contracts, conn, users, caplog
+):
+    upload(runner, contracts, "2026-HH-014", "2026-Q1", *Q1)
+    check(runner)
+    outside = review(runner, "approve", "2026-HH-014", "SR1", "K-001", "--as", "adviseur@elders.nl")
+    assert outside.exit_code == 1 and "unknown contract 2026-HH-014" in outside.output
+    assert CandidateReview.select().count() == 0
+    assert any("outside the scope" in r.message for r in caplog.records)
+    served = review(
+        runner, "approve", "2026-HH-014", "SR1", "K-001", "--as", "adviseur@srbureau.nl"
+    )
+    assert served.exit_code == 0, served.output
