@@ -1,7 +1,8 @@
-"""Sign-off in a real browser (sign-off.md): the bureau approves and rejects a selection after
-a confirmation, decides a double count, and the supplier sees each candidate's state.
+"""Sign-off in a real browser (sign-off.md): the bureau sets its buyer to count on approval,
+approves and rejects a selection after a confirmation, decides a double count, and the
+supplier sees each candidate's state and the figures that follow.
 
-Gemeente Apeldoorn counts on approval; its two contracts (2026-HH-014 and its twin
+Gemeente Apeldoorn is set to count on approval; its two contracts (2026-HH-014 and its twin
 2026-HH-015) each report person KN-7 (kandidaatnummer) from January and February.
 """
 
@@ -25,10 +26,6 @@ def prepare(app, tmp_path):
     (tmp_path / "a.toml").write_text(text, encoding="utf-8")
     (tmp_path / "b.toml").write_text(text.replace("2026-HH-014", "2026-HH-015"), encoding="utf-8")
     assert runner.invoke(args=["load-contracts", str(tmp_path)]).exit_code == 0
-    with app.app_context(), db.connection_context():
-        Organisation.update(counting_policy="on_approval").where(
-            Organisation.name == "Gemeente Apeldoorn"
-        ).execute()
     uploads = {
         "2026-HH-014": [
             [*person("K-001", group="participatiewet"), "KN-7"],
@@ -56,6 +53,19 @@ def test_the_bureau_approves_rejects_and_decides_and_the_supplier_sees_it(
 ):
     runner = prepare(live_app, tmp_path)
     log_in(page, "bureau")
+    page.get_by_role("link", name="Telbeleid").click()
+    expect(page.get_by_role("heading", name="Telbeleid en bewijs")).to_be_visible()
+    apeldoorn = page.get_by_role("form", name="Gemeente Apeldoorn")
+    apeldoorn.get_by_label("Telbeleid").select_option("on_approval")
+    apeldoorn.get_by_label("Bewijsbestanden bewaren (PDF, PNG, JPEG)").check()
+    apeldoorn.get_by_label("Bewaartermijn (dagen na de beslissing)").fill("30")
+    assert_accessible(page)
+    shot("settings")
+    apeldoorn.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Instellingen van Gemeente Apeldoorn opgeslagen.")).to_be_visible()
+    with live_app.app_context(), db.connection_context():
+        buyer = Organisation.get(Organisation.name == "Gemeente Apeldoorn")
+        assert (buyer.counting_policy, buyer.evidence_retention_days) == ("on_approval", 30)
     page.get_by_role("link", name="Beoordelen").click()
     expect(
         page.get_by_role("heading", name="Kandidaten die wachten op een beoordeling")
@@ -92,7 +102,8 @@ def test_the_bureau_approves_rejects_and_decides_and_the_supplier_sees_it(
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("2026-HH-014 houdt de gedeelde dagen.")).to_be_visible()
     with live_app.app_context(), db.connection_context():
-        assert Flag.get(Flag.kind == "double_counted").state == "resolved"
+        open_flags = Flag.select().where((Flag.kind == "double_counted") & (Flag.state == "open"))
+        assert not open_flags.exists()
     after = check(runner)
     hh015 = next(
         c for c in after["clauses"] if c["contract"] == "2026-HH-015" and c["clause"] == "SR1"
@@ -107,3 +118,6 @@ def test_the_bureau_approves_rejects_and_decides_and_the_supplier_sees_it(
     expect(page.get_by_text("doelgroep niet aangetoond")).to_be_visible()
     assert_accessible(page)
     shot("supplier-sees-states")
+    page.goto("/contracts/2026-HH-015/clauses/SR1")  # the days went to 2026-HH-014
+    expect(page.locator("#realised")).to_have_text("0")
+    shot("supplier-sees-the-double-count-decided")
