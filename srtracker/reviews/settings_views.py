@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import bureau_scope, buyer_scope
+from ..auth.actors import current_actor
 from ..services import decisions
 from ..store import signoff
 from .forms import BureauNumberingForm, BuyerSettingsForm
@@ -71,7 +72,7 @@ def buyer(buyer_id):
         form.policy.data,
         bool(form.evidence_files.data),
         form.retention_days.data,
-        f"user:{current_user.id}",
+        current_actor(),
     )
     flash(_("Instellingen van %(name)s opgeslagen.", name=found.name), "success")
     return redirect(url_for("signoff_settings.index"), code=303)
@@ -83,8 +84,6 @@ def bureau(bureau_id):
     form = BureauNumberingForm(prefix=f"bureau-{found.id}")
     if not form.validate():
         return _page((("bureau", found.id), form), 422)
-    decisions.set_bureau_numbering(
-        found.name, bool(form.uses_bureau_ref.data), f"user:{current_user.id}"
-    )
+    decisions.set_bureau_numbering(found.name, bool(form.uses_bureau_ref.data), current_actor())
     flash(_("Instellingen van %(name)s opgeslagen.", name=found.name), "success")
     return redirect(url_for("signoff_settings.index"), code=303)
