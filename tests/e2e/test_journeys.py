@@ -331,3 +331,31 @@ def test_keyboard_focus_is_visible_on_links_and_buttons(page, shot):
         assert stop["visible"], stop
         assert stop["style"] != "none" and stop["width"] >= 2, stop
         assert stop["colour"] not in ("transparent", "rgba(0, 0, 0, 0)"), stop
+
+
+def test_officer_types_a_percentage_with_a_maximum_under_a_valuation_table(page, shot):
+    """Issue 18 in the browser: Súdwest-Fryslân's 2% of the contract value, at most EUR
+    300,000, under the Harlingen table; the contract-file rules compute the target."""
+    log_in(page, "officer")
+    page.get_by_role("link", name="Nieuw contract").click()
+    page.get_by_label("Kenmerk", exact=True).fill(f"{START.year}-E2E-018")
+    page.get_by_label("Omschrijving", exact=True).fill("Onderhoud kades")
+    page.get_by_label("Opdrachtnemer", exact=True).fill("Kadebouw Fryslân B.V.")
+    page.get_by_label("Contractwaarde in euro (excl. btw)").fill("20.000.000,00")
+    page.get_by_label("Startdatum", exact=True).fill(START.isoformat())
+    page.get_by_label("Einddatum", exact=True).fill(END.isoformat())
+    page.get_by_label("Waarderingstabel (bouwblokken)").select_option(value="harlingen")
+    page.get_by_label("Code", exact=True).fill("SR1")
+    page.get_by_label("Omschrijving van de verplichting").fill("2%, hoogstens 300.000 euro")
+    page.get_by_label("Maat", exact=True).select_option(value="euros")
+    page.get_by_label("Doel als percentage").fill("2")
+    page.get_by_label("Hoogstens (euro)").fill("300000")
+    page.get_by_label(PLACEMENT).check()
+    assert_accessible(page)
+    shot("officer-percentage-clause-filled")
+    page.get_by_role("button", name="Opslaan").click()
+
+    page.wait_for_url(f"**/contracts/{START.year}-E2E-018")
+    clauses = page.get_by_role("region", name="Verplichtingen")
+    expect(clauses.get_by_role("cell", name="300.000", exact=True)).to_be_visible()
+    shot("officer-percentage-clause-stored")
