@@ -44,3 +44,24 @@ def test_werkzeugs_own_request_line_is_dropped_but_its_banner_kept():
     banner = logging.makeLogRecord({"msg": " * Running on http://127.0.0.1:5000"})
     assert not logs._not_a_request_line(line)
     assert logs._not_a_request_line(banner)
+
+
+def test_make_runs_console_shows_one_plain_line_per_request_and_no_job_chatter(app, capsys):
+    """The console of `make run`: a request through the app, werkzeug's own line and
+    APScheduler's "Adding job tentatively" give exactly one readable line."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, logging.getLogger("apscheduler").level)
+    logs.configure("json", console=True)
+    try:
+        app.test_client().get("/login")
+        logging.getLogger("werkzeug").info('127.0.0.1 - - [x] "GET /login HTTP/1.1" 200 -')
+        logging.getLogger("apscheduler.scheduler").info("Adding job tentatively")
+    finally:
+        root.handlers[:], level, scheduler_level = saved
+        root.setLevel(level)
+        logging.getLogger("apscheduler").setLevel(scheduler_level)
+        logging.getLogger("werkzeug").filters[:] = []
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert "GET /login -> 200" in lines[0]
+    assert "\x1b[" not in lines[0] and not lines[0].lstrip().startswith("{")

@@ -1,5 +1,7 @@
 """Error pages are pages of the app: the user's language, what happened, where to go."""
 
+import re
+
 import pytest
 from flask import abort
 
@@ -114,3 +116,14 @@ def test_the_clause_page_leads_back_to_its_contract(client, auth, spec_contract)
     auth.login("officer")
     page = client.get("/contracts/2026-HH-014/clauses/SR1").get_data(as_text=True)
     assert 'aria-label="Kruimelpad"' in page and 'href="/contracts/2026-HH-014"' in page
+
+
+def test_every_form_has_one_csrf_field_and_no_id_is_used_twice(client, auth, spec_contract):
+    auth.login("officer")
+    for url in ("/contracts/+new", "/contracts/2026-HH-014", "/contracts/2026-HH-014/archive"):
+        page = client.get(url).get_data(as_text=True)
+        forms = re.findall(r"<form\b.*?</form>", page, re.S)
+        assert forms, url
+        assert all(form.count('name="csrf_token"') == 1 for form in forms), url
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], url

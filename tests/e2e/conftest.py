@@ -19,7 +19,14 @@ from srtracker.db import db
 from srtracker.migrate import init_database
 from tests.conftest import PASSWORD, USERS, make_user
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+# Screenshots of every page; .ci/run names a folder per database (SRTRACKER_ARTIFACTS).
+ARTIFACTS = (
+    Path(
+        os.environ.get("SRTRACKER_ARTIFACTS")
+        or Path(__file__).resolve().parents[2] / "test-artifacts"
+    ).resolve()
+    / "e2e"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -146,9 +153,18 @@ BADGES_WITHOUT_TEXT = """() => [...document.querySelectorAll('.badge')]
   .filter(el => !el.textContent.trim()).map(el => el.outerHTML)"""
 
 
+DUPLICATE_IDS = """() => { const seen = {}; for (const el of document.querySelectorAll('[id]'))
+  seen[el.id] = (seen[el.id] || 0) + 1;
+  const forms = [...document.forms].filter(f => f.querySelectorAll('[name=csrf_token]').length > 1);
+  return Object.keys(seen).filter(id => seen[id] > 1).concat(forms.map(f => 'csrf twice'));
+}"""
+
+
 def assert_accessible(page):
-    """Every form field labelled; no status shown by colour alone; axe-core finds nothing."""
+    """Every form field labelled, every id once (one CSRF field a form); no status shown by
+    colour alone; axe-core finds nothing."""
     assert page.evaluate(UNLABELLED_CONTROLS) == [], page.url
+    assert page.evaluate(DUPLICATE_IDS) == [], page.url
     assert page.evaluate(BADGES_WITHOUT_TEXT) == [], page.url
     source = getattr(page, "axe_source", None)
     if source:
@@ -259,3 +275,110 @@ def axe_violations(page, source):
 
 def assert_axe_clean(page, source):
     assert axe_violations(page, source) == [], page.url
+
+
+# Keyboard-only use (WCAG 2.1.1): every form of the journeys is reached with Tab, filled by
+# typing, arrow keys and Space, and sent with Enter.
+
+
+def tab_to(page, target, limit=400):
+    """Press Tab until `target` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def key_type(page, target, text):
+    """Tab to a text box, clear it and type."""
+    tab_to(page, target)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+
+
+SELECTED = "el => el.selectedIndex < 0 ? '' : el.options[el.selectedIndex].text.trim()"
+
+
+def key_choose(page, select, label):
+    """Tab to a select and move to the option `label` with the arrow keys."""
+    tab_to(page, select)
+    for _ in range(select.evaluate("el => el.options.length")):
+        page.keyboard.press("ArrowUp")
+    for _ in range(select.evaluate("el => el.options.length")):
+        if select.evaluate(SELECTED) == label:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"no option {label!r} in {select}")
+
+
+def key_check(page, box):
+    """Tab to a checkbox and tick it with Space."""
+    tab_to(page, box)
+    if not box.is_checked():
+        page.keyboard.press("Space")
+    assert box.is_checked(), box
+
+
+def key_radio(page, radio):
+    """Tab into the radio group and move to `radio` with the arrow keys (which select it)."""
+    name = radio.get_attribute("name")
+    for _ in range(400):
+        if page.evaluate(
+            "n => document.activeElement.type === 'radio' && document.activeElement.name === n",
+            name,
+        ):
+            break
+        page.keyboard.press("Tab")
+    for _ in range(20):
+        if radio.evaluate("el => el === document.activeElement"):
+            page.keyboard.press("Space")
+            assert radio.is_checked(), radio
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"arrow keys never reached {radio}")
+
+
+def key_press(page, control):
+    """Tab to a link or button and press Enter."""
+    tab_to(page, control)
+    page.keyboard.press("Enter")
+
+
+def key_upload(page, file_input, path):
+    """Tab to the file field, open the chooser with Space and pick the file."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tab_to(page, file_input)
+    for _ in range(3):  # the first chooser may open before Playwright intercepts them
+        try:
+            with page.expect_file_chooser(timeout=5000) as chooser:
+                page.keyboard.press("Space")
+        except PlaywrightTimeout:
+            continue
+        chooser.value.set_files(path)
+        break
+    assert file_input.evaluate("el => el.files.length") == 1, "no file chosen"
+    assert file_input.evaluate("el => el === document.activeElement")
+
+
+def assert_focus_on_errors(page):
+    """A refused form puts the focus on its error summary (GOV.UK's pattern)."""
+    page.locator(".error-summary").first.wait_for()
+    page.wait_for_load_state()
+    focused = page.evaluate(
+        "() => document.activeElement.classList.contains('error-summary')"
+        " && document.activeElement.getAttribute('role') === 'alert'"
+    )
+    assert focused, (page.url, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+
+
+def english():
+    """The English catalogue's gettext: a Dutch msgid as an English page shows it."""
+    from babel.support import Translations
+
+    from srtracker.i18n import __file__ as package_file
+
+    folder = Path(package_file).parent / "translations"
+    return Translations.load(str(folder), ["en"]).gettext

@@ -1,7 +1,8 @@
 """Issue 15 as a user sees it, at 1280 and 390 px wide, in Dutch and English.
 
 Error pages are pages of the app; archiving and deleting ask first and can be
-undone (archive) by the officer or the bureau. Screenshots go to
+undone (archive) by the officer or the bureau; every link and button is used by keyboard
+(Tab, Enter). Screenshots go to
 test-artifacts/e2e/council-<language>-<width>/.
 """
 
@@ -12,7 +13,7 @@ import pytest
 from srtracker.db import db
 from srtracker.models import Contract, User
 from tests.conftest import PASSWORD, SPEC_EXAMPLE, USERS
-from tests.e2e.conftest import ARTIFACTS, assert_accessible, assert_fits
+from tests.e2e.conftest import ARTIFACTS, assert_accessible, assert_fits, key_press, key_type
 
 WORDS = {
     "nl": {
@@ -84,10 +85,11 @@ class Visit:
     def log_in(self, who):
         page = self.page
         if page.get_by_role("button", name=self.words["logout"]).count():
-            page.get_by_role("button", name=self.words["logout"]).click()
+            key_press(page, page.get_by_role("button", name=self.words["logout"]))
+            page.wait_for_url("**/login**")
         page.goto("/login")
-        page.locator("#email").fill(USERS[who][0])
-        page.locator("#password").fill(PASSWORD)
+        key_type(page, page.locator("#email"), USERS[who][0])
+        key_type(page, page.locator("#password"), PASSWORD)
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/login" not in url)
 
@@ -130,17 +132,17 @@ def test_archiving_asks_first_and_can_be_undone(visit, live_app):
     page, words = visit.page, visit.words
     visit.log_in("officer")
     page.goto("/contracts/2026-HH-014")
-    page.get_by_role("link", name=words["archive"], exact=True).click()
+    key_press(page, page.get_by_role("link", name=words["archive"], exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(words["archive_question"])
     visit.check("archive-confirm")
-    page.get_by_role("button", name=words["archive_yes"]).click()
+    key_press(page, page.get_by_role("button", name=words["archive_yes"]))
     expect(page.get_by_role("status").filter(has_text=words["archived"])).to_be_visible()
     expect(page.get_by_role("link", name=words["edit"])).to_have_count(0)
     visit.check("archived")
 
     visit.log_in("bureau")
     page.goto("/contracts/2026-HH-014")
-    page.get_by_role("button", name=words["bring_back"]).click()
+    key_press(page, page.get_by_role("button", name=words["bring_back"]))
     expect(page.get_by_role("status").filter(has_text=words["back"])).to_be_visible()
     visit.check("brought-back")
     with live_app.app_context(), db.connection_context():
@@ -151,8 +153,8 @@ def test_deleting_a_clause_asks_first(visit):
     page, words = visit.page, visit.words
     visit.log_in("officer")
     page.goto("/contracts/2026-HH-014")
-    page.get_by_role("link", name=words["delete"]).click()
+    key_press(page, page.get_by_role("link", name=words["delete"]))
     expect(page.get_by_role("heading", level=1)).to_have_text(words["delete_question"])
     visit.check("delete-confirm")
-    page.get_by_role("link", name=words["delete_no"]).click()
+    key_press(page, page.get_by_role("link", name=words["delete_no"]))
     expect(page.get_by_role("link", name=words["delete"])).to_be_visible()

@@ -1,6 +1,7 @@
 """Sign-off in a real browser (sign-off.md): the bureau sets its buyer to count on approval,
 approves and rejects a selection after a confirmation, decides a double count, and the
-supplier sees each candidate's state and the figures that follow.
+supplier sees each candidate's state and the figures that follow; the bureau's forms are
+used by keyboard alone (Tab, Space, arrow keys, Enter).
 
 Gemeente Apeldoorn is set to count on approval; its two contracts (2026-HH-014 and its twin
 2026-HH-015) each report person KN-7 (kandidaatnummer) from January and February.
@@ -14,7 +15,15 @@ from report_books import HEADER, person, report
 from srtracker.db import db
 from srtracker.models import Flag, Organisation
 from tests.conftest import SPEC_EXAMPLE
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import (
+    assert_accessible,
+    key_check,
+    key_choose,
+    key_press,
+    key_radio,
+    key_type,
+    log_in,
+)
 from tests.e2e.test_journeys import expect, log_out
 
 NUMBERED = [*HEADER, "kandidaatnummer"]
@@ -53,39 +62,42 @@ def test_the_bureau_approves_rejects_and_decides_and_the_supplier_sees_it(
 ):
     runner = prepare(live_app, tmp_path)
     log_in(page, "bureau")
-    page.get_by_role("link", name="Telbeleid").click()
+    key_press(page, page.get_by_role("link", name="Telbeleid"))
     expect(page.get_by_role("heading", name="Telbeleid en bewijs")).to_be_visible()
     apeldoorn = page.get_by_role("form", name="Gemeente Apeldoorn")
-    apeldoorn.get_by_label("Telbeleid").select_option("on_approval")
-    apeldoorn.get_by_label("Bewijsbestanden bewaren (PDF, PNG, JPEG)").check()
-    apeldoorn.get_by_label("Bewaartermijn (dagen na de beslissing)").fill("30")
+    policy = apeldoorn.get_by_label("Telbeleid")
+    key_choose(page, policy, policy.locator("option[value=on_approval]").inner_text().strip())
+    key_check(page, apeldoorn.get_by_label("Bewijsbestanden bewaren (PDF, PNG, JPEG)"))
+    key_type(page, apeldoorn.get_by_label("Bewaartermijn (dagen na de beslissing)"), "30")
     assert_accessible(page)
     shot("settings")
-    apeldoorn.get_by_role("button", name="Opslaan").click()
+    key_press(page, apeldoorn.get_by_role("button", name="Opslaan"))
     expect(page.get_by_text("Instellingen van Gemeente Apeldoorn opgeslagen.")).to_be_visible()
     with live_app.app_context(), db.connection_context():
         buyer = Organisation.get(Organisation.name == "Gemeente Apeldoorn")
         assert (buyer.counting_policy, buyer.evidence_retention_days) == ("on_approval", 30)
-    page.get_by_role("link", name="Beoordelen").click()
+    key_press(page, page.get_by_role("link", name="Beoordelen"))
     expect(
         page.get_by_role("heading", name="Kandidaten die wachten op een beoordeling")
     ).to_be_visible()
     assert_accessible(page)
     shot("queue")
-    page.get_by_label("K-001").check()
-    page.get_by_label("A-1").check()
-    page.get_by_role("button", name="Verder").click()
+    key_check(page, page.get_by_label("K-001"))
+    key_check(page, page.get_by_label("A-1"))
+    key_press(page, page.get_by_role("button", name="Verder"))
     expect(page.get_by_role("heading", name="Deze kandidaten goedkeuren?")).to_be_visible()
     expect(page.locator("#selection li")).to_have_count(2)
     shot("confirm-approve")
-    page.get_by_role("button", name="Ja, goedkeuren").click()
+    key_press(page, page.get_by_role("button", name="Ja, goedkeuren"))
     expect(page.get_by_text("2 kandidaten goedgekeurd.")).to_be_visible()
 
-    page.get_by_label("K-002").check()
-    page.get_by_label("Afwijzen", exact=True).check()
-    page.get_by_label("Toelichting (verplicht bij afwijzen)").fill("doelgroep niet aangetoond")
-    page.get_by_role("button", name="Verder").click()
-    page.get_by_role("button", name="Ja, afwijzen").click()
+    key_check(page, page.get_by_label("K-002"))
+    key_radio(page, page.get_by_label("Afwijzen", exact=True))
+    key_type(
+        page, page.get_by_label("Toelichting (verplicht bij afwijzen)"), "doelgroep niet aangetoond"
+    )
+    key_press(page, page.get_by_role("button", name="Verder"))
+    key_press(page, page.get_by_role("button", name="Ja, afwijzen"))
     expect(page.get_by_text("1 kandidaten afgewezen.")).to_be_visible()
     expect(page.get_by_text("Er wacht geen kandidaat op een beoordeling.")).to_be_visible()
 
@@ -94,12 +106,12 @@ def test_the_bureau_approves_rejects_and_decides_and_the_supplier_sees_it(
     shot("clause-after-approval")
 
     check(runner)  # the nightly check finds the double count
-    page.get_by_role("link", name="Dubbel geteld").click()
+    key_press(page, page.get_by_role("link", name="Dubbel geteld"))
     expect(page.get_by_role("cell", name="KN-7")).to_be_visible()
     assert_accessible(page)
     shot("double-counts")
-    page.get_by_label("Wie telt de gedeelde dagen?").select_option("2026-HH-014")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    key_choose(page, page.get_by_label("Wie telt de gedeelde dagen?"), "2026-HH-014")
+    key_press(page, page.get_by_role("button", name="Besluit vastleggen"))
     expect(page.get_by_text("2026-HH-014 houdt de gedeelde dagen.")).to_be_visible()
     with live_app.app_context(), db.connection_context():
         open_flags = Flag.select().where((Flag.kind == "double_counted") & (Flag.state == "open"))
