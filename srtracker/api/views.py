@@ -385,7 +385,13 @@ def upload(reference, period):
     if not data:
         raise problems.Problem(400, "the body holds no workbook", "no_file")
     outcome = import_report(
-        row, chosen, data, filename[:255], actor=current_actor(), user=current_user.id
+        row,
+        chosen,
+        data,
+        filename[:255],
+        actor=current_actor(),
+        user=current_user.id,
+        channel="api",
     )
     if outcome.report_id is None:  # over the size limit: not stored
         raise problems.Problem(
