@@ -2,7 +2,6 @@
 
 from dataclasses import asdict, replace
 
-from ..db import write_transaction
 from ..domain import contracts as domain
 from ..domain.contract_file import conflicts_with_stored
 from ..domain.contracts import code_key
@@ -384,64 +383,61 @@ def save(contract: domain.Contract, actor: str) -> str:
     that depends on stored reports. The valuation table's version is pinned
     here: the one the file names, else the one stored, else the newest.
     """
-    with write_transaction():
-        row = find(contract.reference)
-        contract = pin_version(contract, row and row.valuation_table, row and row.valuation_version)
-        if row is None:
-            row = Contract.create(
-                reference_key=code_key(contract.reference), **_contract_columns(contract)
-            )
-            for position, clause in enumerate(contract.clauses):
-                _write_clause(row, position, clause, None)
-            _write_branches(row, contract)
-            _write_obligations(row, contract)
-            portfolio.refresh(Contract.id == row.id)
-            audit.record(
-                actor, "create", "contract", row.reference, _normalised(contract), contract=row.id
-            )
-            return "created"
-
-        old = _normalised(to_domain(row))
-        new = _normalised(contract)
-        if old == new:
-            return "unchanged"
-        accepted = (
-            Report.select().where((Report.contract == row) & (Report.status == "accepted")).exists()
+    row = find(contract.reference)
+    contract = pin_version(contract, row and row.valuation_table, row and row.valuation_version)
+    if row is None:
+        row = Contract.create(
+            reference_key=code_key(contract.reference), **_contract_columns(contract)
         )
-        reported = {
-            c.code
-            for c in Clause.select(Clause.code)
-            .join(Contribution)
-            .where(Clause.contract == row)
-            .distinct()
-        }
-        errors = conflicts_with_stored(contract, accepted, row.reporting, reported)
-        if errors:
-            raise ContractConflict(errors)
-
-        stored = {c.code_key: c for c in Clause.select().where(Clause.contract == row)}
-        ClauseBranch.delete().where(
-            ClauseBranch.clause.in_([c.id for c in stored.values()])
-        ).execute()
         for position, clause in enumerate(contract.clauses):
-            _write_clause(row, position, clause, stored.pop(code_key(clause.code), None))
-        for gone in stored.values():
-            gone.delete_instance(recursive=False)
+            _write_clause(row, position, clause, None)
         _write_branches(row, contract)
         _write_obligations(row, contract)
-        Contract.update(**_contract_columns(contract), updated_at=utcnow()).where(
-            Contract.id == row.id
-        ).execute()
         portfolio.refresh(Contract.id == row.id)
-        changes = audit.diff(
-            {k: v for k, v in old.items() if k != "clauses"},
-            {k: v for k, v in new.items() if k != "clauses"},
+        audit.record(
+            actor, "create", "contract", row.reference, _normalised(contract), contract=row.id
         )
-        clause_changes = audit.diff(old["clauses"], new["clauses"])
-        if clause_changes:
-            changes["clauses"] = clause_changes
-        audit.record(actor, "update", "contract", row.reference, changes, contract=row.id)
-        return "updated"
+        return "created"
+
+    old = _normalised(to_domain(row))
+    new = _normalised(contract)
+    if old == new:
+        return "unchanged"
+    accepted = (
+        Report.select().where((Report.contract == row) & (Report.status == "accepted")).exists()
+    )
+    reported = {
+        c.code
+        for c in Clause.select(Clause.code)
+        .join(Contribution)
+        .where(Clause.contract == row)
+        .distinct()
+    }
+    errors = conflicts_with_stored(contract, accepted, row.reporting, reported)
+    if errors:
+        raise ContractConflict(errors)
+
+    stored = {c.code_key: c for c in Clause.select().where(Clause.contract == row)}
+    ClauseBranch.delete().where(ClauseBranch.clause.in_([c.id for c in stored.values()])).execute()
+    for position, clause in enumerate(contract.clauses):
+        _write_clause(row, position, clause, stored.pop(code_key(clause.code), None))
+    for gone in stored.values():
+        gone.delete_instance(recursive=False)
+    _write_branches(row, contract)
+    _write_obligations(row, contract)
+    Contract.update(**_contract_columns(contract), updated_at=utcnow()).where(
+        Contract.id == row.id
+    ).execute()
+    portfolio.refresh(Contract.id == row.id)
+    changes = audit.diff(
+        {k: v for k, v in old.items() if k != "clauses"},
+        {k: v for k, v in new.items() if k != "clauses"},
+    )
+    clause_changes = audit.diff(old["clauses"], new["clauses"])
+    if clause_changes:
+        changes["clauses"] = clause_changes
+    audit.record(actor, "update", "contract", row.reference, changes, contract=row.id)
+    return "updated"
 
 
 def set_archived(row: Contract, archived: bool, actor: str) -> bool:

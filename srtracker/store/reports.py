@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from ..db import insert_rows, is_sqlite, write_transaction
+from ..db import insert_rows, is_sqlite
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
 from ..domain.ledger import person_key
@@ -207,46 +207,45 @@ def save_report(
     user=None,
     channel: str = "upload",
 ) -> Report:
-    """The upload, its file (unless it may hold a BSN) and its rows, in one transaction.
+    """The upload, its file (unless it may hold a BSN) and its rows; in the caller's transaction.
 
     An accepted report also resolves the report_overdue flags it answers.
     """
     sha256 = hashlib.sha256(data).hexdigest()
-    with write_transaction():
-        if result.keep_file:
-            StoredFile.insert(
-                sha256=sha256, size=len(data), content=data
-            ).on_conflict_ignore().execute()
-        report = Report.create(
-            contract=contract,
-            period=period.key,
-            period_end=period.end,
-            status=result.status,
-            sha256=sha256,
-            file=sha256 if result.keep_file else None,
-            filename=filename[:255],
-            rows=result.rows,
-            errors=_issues_json(result.errors),
-            warnings=_issues_json(result.warnings),
-            uploaded_by=user,
-            channel=channel,
-        )
-        if result.status == "accepted":
-            _store_rows(report.id, contract, result.contributions)
-            resolve_overdue_up_to(contract, period.end, actor)
-        audit.record(
-            actor,
-            "upload",
-            "report",
-            report.id,
-            {
-                "contract": contract.reference,
-                "period": period.key,
-                "status": result.status,
-                "rows": result.rows,
-                "sha256": sha256,
-                "channel": channel,
-            },
-            contract=contract.id,
-        )
+    if result.keep_file:
+        StoredFile.insert(
+            sha256=sha256, size=len(data), content=data
+        ).on_conflict_ignore().execute()
+    report = Report.create(
+        contract=contract,
+        period=period.key,
+        period_end=period.end,
+        status=result.status,
+        sha256=sha256,
+        file=sha256 if result.keep_file else None,
+        filename=filename[:255],
+        rows=result.rows,
+        errors=_issues_json(result.errors),
+        warnings=_issues_json(result.warnings),
+        uploaded_by=user,
+        channel=channel,
+    )
+    if result.status == "accepted":
+        _store_rows(report.id, contract, result.contributions)
+        resolve_overdue_up_to(contract, period.end, actor)
+    audit.record(
+        actor,
+        "upload",
+        "report",
+        report.id,
+        {
+            "contract": contract.reference,
+            "period": period.key,
+            "status": result.status,
+            "rows": result.rows,
+            "sha256": sha256,
+            "channel": channel,
+        },
+        contract=contract.id,
+    )
     return report

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from ..db import write_transaction
 from ..domain.compliance import ClauseResult
 from ..domain.contracts import code_key
 from ..domain.signoff import Approval, ClauseSignOff
@@ -65,57 +64,55 @@ def decide(
     """
     if decision not in DECISIONS:
         raise ValueError(f"a review is verified or rejected, not {decision!r}")
-    with write_transaction():
-        old = _active(clause, key)
-        now = utcnow()
-        if old is not None:
-            CandidateReview.update(withdrawn_at=now).where(CandidateReview.id == old.id).execute()
-        review = CandidateReview.create(
-            clause=clause.id,
-            candidate_key=key,
-            decision=decision,
-            reason=reason,
-            decided_by=user.id if user is not None else None,
-            decided_at=now,
-            approved_type=approval and approval.type,
-            approved_group=approval and approval.target_group,
-            approved_start=approval and approval.start_date,
-        )
-        audit.record(
-            actor,
-            ACTIONS[decision],
-            "candidate_review",
-            review.id,
-            {
-                **_subject(clause, key),
-                "decision": [old.decision if old else None, decision],
-                "reason": [old.reason if old else None, reason],
-                "replaces": old.id if old else None,
-            },
-            contract=clause.contract_id,
-        )
+    old = _active(clause, key)
+    now = utcnow()
+    if old is not None:
+        CandidateReview.update(withdrawn_at=now).where(CandidateReview.id == old.id).execute()
+    review = CandidateReview.create(
+        clause=clause.id,
+        candidate_key=key,
+        decision=decision,
+        reason=reason,
+        decided_by=user.id if user is not None else None,
+        decided_at=now,
+        approved_type=approval and approval.type,
+        approved_group=approval and approval.target_group,
+        approved_start=approval and approval.start_date,
+    )
+    audit.record(
+        actor,
+        ACTIONS[decision],
+        "candidate_review",
+        review.id,
+        {
+            **_subject(clause, key),
+            "decision": [old.decision if old else None, decision],
+            "reason": [old.reason if old else None, reason],
+            "replaces": old.id if old else None,
+        },
+        contract=clause.contract_id,
+    )
     return review
 
 
 def withdraw(clause: Clause, key: str, actor: str) -> CandidateReview | None:
     """Withdraw the candidate's active review; None when there was none."""
-    with write_transaction():
-        old = _active(clause, key)
-        if old is None:
-            return None
-        CandidateReview.update(withdrawn_at=utcnow()).where(CandidateReview.id == old.id).execute()
-        audit.record(
-            actor,
-            "withdraw",
-            "candidate_review",
-            old.id,
-            {
-                **_subject(clause, key),
-                "decision": [old.decision, None],
-                "reason": [old.reason, None],
-            },
-            contract=clause.contract_id,
-        )
+    old = _active(clause, key)
+    if old is None:
+        return None
+    CandidateReview.update(withdrawn_at=utcnow()).where(CandidateReview.id == old.id).execute()
+    audit.record(
+        actor,
+        "withdraw",
+        "candidate_review",
+        old.id,
+        {
+            **_subject(clause, key),
+            "decision": [old.decision, None],
+            "reason": [old.reason, None],
+        },
+        contract=clause.contract_id,
+    )
     return old
 
 
