@@ -31,3 +31,17 @@ def test_labels_follow_the_readers_language(client, auth, users):
         User.update(language="en").where(User.id == users["supplier"].id).execute()
     auth.login("supplier")
     assert "<dd>supplier</dd>" in client.get("/account").get_data(as_text=True)
+
+
+def test_the_audit_log_names_sign_off_and_enforcement_entries_in_words(client, auth):
+    from srtracker.store import audit
+
+    with db.connection_context():
+        audit.record("test", "policy", "organisation", 1, {"counting_policy": ["a", "b"]})
+        audit.record("test", "attach", "evidence_file", 1, {})
+        audit.record("test", "warning", "enforcement_case", 1, {})
+    auth.login("admin")
+    page = client.get("/audit/").get_data(as_text=True)
+    for words in ("telbeleid gewijzigd", "bewijsstuk bewaard", "waarschuwing", "handhavingszaak"):
+        assert words in page
+    assert ">evidence_file<" not in page and ">policy<" not in page

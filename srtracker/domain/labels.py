@@ -6,6 +6,7 @@ words with these: the export's words are the interface's words. A code without a
 is shown as it is (i18n.label_of): it may be one a newer version added.
 """
 
+from .enforcement import STEP_LABELS
 from .flag_rules import FLAG_LABELS, FLAG_STATE_LABELS
 from .signoff import STATE_LABELS as CANDIDATE_STATE_LABELS
 from .status import STATUS_LABELS
@@ -65,6 +66,15 @@ AUDIT_ACTION_LABELS = {
     "reject": N_("kandidaat afgewezen"),
     "withdraw": N_("beoordeling ingetrokken"),
     "revoke": N_("ingetrokken"),
+    "policy": N_("telbeleid gewijzigd"),
+    "record": N_("bewijs genoteerd"),
+    "attach": N_("bewijsstuk bewaard"),
+    "download": N_("bewijsstuk gedownload"),
+    "delete": N_("verwijderd"),
+    "answer": N_("vervolgvraag beantwoord"),
+    "decide_count": N_("dubbeltelling beslist"),
+    "amount": N_("bedrag handhaving herberekend"),
+    **STEP_LABELS,  # a step of an enforcement case is recorded under its own name
 }
 AUDIT_SUBJECT_LABELS = {
     "contract": N_("contract"),
@@ -77,6 +87,11 @@ AUDIT_SUBJECT_LABELS = {
     "organisation": N_("organisatie"),
     "check_run": N_("controle"),
     "api_token": N_("API-sleutel"),
+    "evidence": N_("bewijs"),
+    "evidence_file": N_("bewijsstuk"),
+    "follow_up": N_("vervolgvraag"),
+    "count_decision": N_("besluit over een dubbeltelling"),
+    "enforcement_case": N_("handhavingszaak"),
 }
 ACTOR_LABELS = {
     "cli": N_("opdrachtregel"),

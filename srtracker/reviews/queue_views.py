@@ -95,35 +95,43 @@ def _selection():
     return chosen
 
 
-@bp.post("/bureau/reviews/confirm")
-def review_confirm():
-    """Ask before approving or rejecting a selection: the list, the action, the reason."""
+def _batch():
+    """The form's action, reason and selection; None when no action or no item is chosen
+    (the queue then says to choose)."""
     action = request.form.get("action", "")
     reason = request.form.get("reason", "").strip()
     chosen = _selection()
     if action not in ACTIONS or not chosen:
         flash(_("Kies eerst een of meer kandidaten."), "error")
+        return None
+    return action, reason, chosen
+
+
+def _in_scope(chosen):
+    """Each item's clause, looked up within the user's contracts (404 and logged outside)."""
+    return [(in_scope_clause(reference, code), candidate) for reference, code, candidate in chosen]
+
+
+@bp.post("/bureau/reviews/confirm")
+def review_confirm():
+    """Ask before approving or rejecting a selection: the list, the action, the reason."""
+    if (batch := _batch()) is None:
         return redirect(url_for("signoff.review_queue"), code=303)
+    action, reason, chosen = batch
     if action == "reject" and not reason:
         flash(_("Geef de reden van de afwijzing."), "error")
         return redirect(url_for("signoff.review_queue"), code=303)
-    for reference, code, _candidate in chosen:
-        in_scope_clause(reference, code)
+    _in_scope(chosen)
     return render_template("reviews/confirm.html", action=action, reason=reason, chosen=chosen)
 
 
 @bp.post("/bureau/reviews/decide")
 def review_decide():
     """Apply a confirmed selection: all of it or, when one item is refused, none of it."""
-    action = request.form.get("action", "")
-    reason = request.form.get("reason", "").strip()
-    chosen = _selection()
-    if action not in ACTIONS or not chosen:
-        flash(_("Kies eerst een of meer kandidaten."), "error")
+    if (batch := _batch()) is None:
         return redirect(url_for("signoff.review_queue"), code=303)
-    clauses = [
-        (in_scope_clause(reference, code), candidate) for reference, code, candidate in chosen
-    ]
+    action, reason, chosen = batch
+    clauses = _in_scope(chosen)
     try:
         decisions.decide_all(action, clauses, reason, current_user, current_actor())
     except decisions.ReviewRefused:
