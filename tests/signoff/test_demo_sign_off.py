@@ -59,6 +59,14 @@ def test_a_person_moved_between_two_contracts_keeps_one_cap(demo):
 
 
 def test_a_double_count_waits_for_the_bureau(demo):
+    import json
+
+    from srtracker.models import Report
+
+    # the import warned the supplier on KN-2024-031's cell, naming nothing of the other contract
+    for report in Report.select().join(Contract).where(Contract.reference == "2025-HA-008"):
+        (warning,) = json.loads(report.warnings)
+        assert (warning["code"], warning["cell"]) == ("counted_elsewhere", "Q3")
     (flag,) = Flag.select().where((Flag.kind == "double_counted") & (Flag.state == "open"))
     assert (flag.contract.reference, flag.candidate) == ("2025-HA-008", "KN-2024-031")
     assert flag.other_contract.reference == "2024-HA-003"
