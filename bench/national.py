@@ -104,7 +104,7 @@ class Client:
     def __init__(self, port: int):
         import http.client
 
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         self.cookies = {}
 
     def request(self, method, path, body=None):
@@ -124,7 +124,7 @@ class Client:
         from urllib.parse import urlencode
 
         _, page = self.request("GET", "/login")
-        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        token = re.search(rb'name="csrf_token"[^>]*?value="([^"]+)"', page).group(1)
         status, _ = self.request(
             "POST",
             "/login",

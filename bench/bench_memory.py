@@ -1,0 +1,103 @@
+"""Peak RSS of `srtracker import-report` of the largest report allowed, as a process of its own.
+
+The largest allowed report has `[reports] max_rows` (100,000) data rows; every cell of it is
+read and scanned for a possible BSN. Two shapes are measured: the report's own columns, and
+the same rows with filler columns up to `max_columns` (60, column BH), each a short text,
+within the 20 MB upload limit. Each import runs in a child process (start-up, reading,
+validating, storing and the re-check of the contract, on SQLite); its peak RSS is read from
+os.wait4, the whole process. Target: under 300 MB. The export's peak RSS is printed by
+bench/bench_export.py (target under 500 MB).
+
+    .venv/bin/python bench/bench_memory.py [--rows 100000]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from io import BytesIO
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from bench_import import CONTRACT, PERIOD, Database, generate
+
+TARGET_MB = 300
+MAX_COLUMNS = 60
+
+
+def widened(data: bytes, columns: int) -> bytes:
+    """The report with filler text in every column after its own, up to ``columns``."""
+    from openpyxl import Workbook, load_workbook
+
+    source = load_workbook(BytesIO(data), read_only=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Voortgang")
+    for number, row in enumerate(source["Voortgang"].iter_rows(values_only=True)):
+        filler = columns - len(row)
+        if number == 0:
+            sheet.append([*row, *(f"extra_{n}" for n in range(filler))])
+        else:
+            sheet.append([*row, *(f"x{number % 97}" for _ in range(filler))])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def import_rss(report: Path, base: Path, scratch: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and the summary of one import-report process."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(base, scratch)
+    env = {
+        **os.environ,
+        "SRTRACKER_DATABASE_URL": f"sqlite:///{scratch}",
+        "SRTRACKER_SECRET_KEY": "bench",
+    }
+    command = [sys.executable, "-m", "srtracker.cli", "import-report"]
+    command += [CONTRACT.reference, PERIOD.key, str(report)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    summary = child.stdout.read().strip().splitlines()
+    child.stdout.close()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, summary[0] if summary else f"exit {child.returncode}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    plain = out / f"memory-{args.rows}.xlsx"
+    wide = out / f"memory-{args.rows}-wide.xlsx"
+    if not plain.exists():
+        print(f"generating a {args.rows}-row report ...", flush=True)
+        plain.write_bytes(generate(args.rows))
+    if not wide.exists():
+        print(f"widening it to {MAX_COLUMNS} columns ...", flush=True)
+        wide.write_bytes(widened(plain.read_bytes(), MAX_COLUMNS))
+    Database().db.close()  # bench_import's database: migrated, the contract stored
+    base = out / "import.db"
+    scratch = out / "memory-run.db"
+    for report in (plain, wide):
+        wall, rss, summary = import_rss(report, base, scratch)
+        print(
+            f"  {report.name} ({report.stat().st_size / 2**20:.1f} MB): {summary}; "
+            f"{wall:.1f} s; peak RSS {rss:.0f} MB (target < {TARGET_MB} MB: "
+            f"{'ok' if rss < TARGET_MB else 'MISSED'})",
+            flush=True,
+        )
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
