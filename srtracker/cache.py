@@ -25,7 +25,9 @@ class TtlCache:
                 return found[1]
         value = compute()
         with self._lock:
-            self._items[key] = (now + self.seconds, value)
+            # Kept `seconds` from when it was computed: a value that took longer than that
+            # to compute (the review queue on a loaded machine) is still kept.
+            self._items[key] = (time.monotonic() + self.seconds, value)
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
