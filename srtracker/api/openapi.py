@@ -72,7 +72,8 @@ SCHEMAS = {
         },
     },
 }
-# endpoint -> (schema of its 2xx answer, extra statuses, request body)
+IMPORT_RESULT = {"$ref": "#/components/schemas/ImportResult"}
+# endpoint -> the schema of its 200 answer (others: an object)
 RESPONSES = {
     "api.figures": {
         "type": "object",
@@ -82,8 +83,8 @@ RESPONSES = {
         },
     },
     "api.clause": {"$ref": "#/components/schemas/ClauseFigures"},
-    "api.report": {"$ref": "#/components/schemas/ImportResult"},
-    "api.upload": {"$ref": "#/components/schemas/ImportResult"},
+    "api.report": IMPORT_RESULT,
+    "api.upload": IMPORT_RESULT,
 }
 UPLOAD_BODY = {
     "required": True,
@@ -182,7 +183,7 @@ def _operation(rule, method: str) -> dict:
         responses["422"] = (
             {
                 "description": "rejected: the result lists every error",
-                "content": {"application/json": {"schema": SCHEMAS_REF_IMPORT}},
+                "content": {"application/json": {"schema": IMPORT_RESULT}},
             }
             if endpoint == "api.upload"
             else _problem("refused: see `code`")
@@ -201,9 +202,6 @@ def _operation(rule, method: str) -> dict:
     if endpoint in BODIES:
         operation["requestBody"] = BODIES[endpoint]
     return operation
-
-
-SCHEMAS_REF_IMPORT = {"$ref": "#/components/schemas/ImportResult"}
 
 
 def document() -> dict:
