@@ -3,8 +3,8 @@ rows and gives the same figures as the upload page, through the same import serv
 
 Two copies of the spec example contract, 2026-HH-014 and 2026-HH-015 (same clauses,
 buyer and supplier), each get the same workbook through one channel; what is stored
-and shown must then be equal but for the reference. The browser's channel (issue 20
-part 1) adds itself to CHANNELS.
+and shown must then be equal but for the reference. tests/test_report_channels.py
+compares the three channels (upload, browser, API) on one report.
 """
 
 import io
