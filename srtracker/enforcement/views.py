@@ -48,7 +48,11 @@ def _amount(text: str) -> Decimal | None:
 
 @bp.route("/bureau/flags/<int:flag_id>/enforce/<step>", methods=["POST"])
 def flag_step(flag_id, step):
-    """warn, notice, exempt or impose, for the clause of this flag."""
+    """warn, notice, exempt or impose, for the clause of this flag.
+
+    A refusal is flashed as `step-<step>`: the flag page shows it above that step's form,
+    with the focus (no #fragment on the way back: browsers skip autofocus at one).
+    """
     flag = g.flag
     back = redirect(url_for("bureau.flag", flag_id=flag.id), code=303)
     if step not in service.STEP_COMMANDS or flag.clause_id is None:
@@ -58,7 +62,10 @@ def flag_step(flag_id, step):
         until = _date(request.form.get("until", ""))
         amount = _amount(request.form.get("amount", ""))
     except ValueError:
-        flash(_("Vul een datum in als dd-mm-jjjj en een bedrag als 12500 of 12.500,00."), "error")
+        flash(
+            _("Vul een datum in als dd-mm-jjjj en een bedrag als 12500 of 12.500,00."),
+            f"step-{step}",
+        )
         return back
     try:
         taken = service.take_step(
@@ -70,8 +77,8 @@ def flag_step(flag_id, step):
             amount,
             request.form.get("reason", ""),
         )
-    except rules.Refused as refused:
-        flash(_("Niet gedaan: %(reason)s", reason=refused.message.render(translate)), "error")
+    except rules.Refused as why:
+        flash(_("Niet gedaan: %(reason)s", reason=why.message.render(translate)), f"step-{step}")
         return back
     flash(
         _(

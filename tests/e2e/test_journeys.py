@@ -4,7 +4,8 @@ An officer creates a contract with two clauses; the supplier downloads the
 template, uploads a bad file and sees what to fix, then a good one that is
 accepted but falls short; the scheduler's check runs; the bureau sees the
 flag, acknowledges it, sets a remedial deadline, comments, and exports the
-overview. The story runs at 1280 and 390 px wide, in Dutch and in English; every
+overview, warns the supplier (a notice ending today is refused by its form), and
+closes the flag. The story runs at 1280 and 390 px wide, in Dutch and in English; every
 form is reached with Tab and filled with typing, arrow keys and Space, sent with
 Enter, and a refused form puts the focus on its error summary. Every page is
 screenshotted (test-artifacts/e2e/<test>[<language>-<width>]/) and checked: it fits
@@ -399,6 +400,19 @@ def bureau_handles_the_flag(j, tmp_path):
     flags = book["Signaleringen"]
     lines = [row for row in flags.iter_rows(values_only=True) if REFERENCE in row]
     assert any("SR1" in row and "gezien" in row for row in lines), lines
+
+    # Enforcement by keyboard: a warning, then a formal notice ending today, which is refused
+    # above its own form, the focus on that refusal.
+    key_press(page, page.get_by_role("button", name=t("Waarschuwen")))
+    taken = t("Stap vastgelegd: %(step)s per %(day)s.").split(":")[0]
+    expect(page.get_by_role("status").filter(has_text=taken)).to_be_visible()
+    notice_until = page.get_by_label(t("Einde van de herstelperiode bij ingebrekestelling"))
+    key_type(page, notice_until, TODAY.strftime("%d-%m-%Y"))
+    key_press(page, page.get_by_role("button", name=t("In gebreke stellen")))
+    assert_focus_on_errors(page)
+    not_done = t("Niet gedaan: %(reason)s").split(":")[0]
+    expect(page.locator("#step-notice .error-summary")).to_contain_text(not_done)
+    j.see("bureau-notice-refused")
 
     # Closing the flag: Tab into the radio group, arrows to the choice, a reason, Enter.
     close = page.get_by_role("button", name=t("Signaal afsluiten"))

@@ -188,6 +188,24 @@ def test_a_refused_step_on_the_flag_page_says_why_and_changes_nothing(client, au
     assert EnforcementCase.get(EnforcementCase.step == "proposed")
 
 
+def test_a_refused_step_is_shown_above_its_own_form_with_the_focus(client, auth, proposed):
+    """Issue 15.9: each form's errors by that form, the focus on them."""
+    auth.login("bureau")
+    response = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose", data={"amount": "40000"}
+    )
+    assert response.headers["Location"].endswith(f"/bureau/flags/{sr1_flag_id()}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    form = page[
+        page.index('id="step-impose"') : page.index("</form>", page.index('id="step-impose"'))
+    ]
+    assert 'class="notice notice-error error-summary" role="alert" tabindex="-1" autofocus' in form
+    assert "Niet gedaan" in form
+    top = page[page.index('<main id="main"') : page.index("<h1>")]
+    assert "Niet gedaan" not in top
+    assert "<title>Fout: " in page
+
+
 def test_the_council_page_shows_only_the_buyers_a_bureau_serves(client, auth, proposed):
     auth.login("other_bureau")
     page = client.get("/bureau/council?year=2027").get_data(as_text=True)
