@@ -14,7 +14,7 @@ from report_books import person, report
 
 from srtracker.db import db
 from srtracker.models import Clause, ClauseStatus, Contract, Contribution, Report, User
-from tests.conftest import SPEC_EXAMPLE
+from tests.conftest import SPEC_EXAMPLE, USERS
 
 PERIOD = "2026-Q1"
 ROWS = [
@@ -87,7 +87,7 @@ def send_api(app, client):
     from srtracker.services import api_tokens
 
     with app.test_request_context(), db.connection_context():
-        token = api_tokens.create(User.get(User.role == "supplier"), "channels", "test")[1]
+        token = api_tokens.create(User.get(User.email == USERS["supplier"][0]), "channels", "test")[1]
     response = app.test_client().post(
         f"/api/v1/contracts/CH-api/reports/{PERIOD}",
         data=report(*ROWS),
