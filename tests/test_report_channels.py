@@ -87,7 +87,9 @@ def send_api(app, client):
     from srtracker.services import api_tokens
 
     with app.test_request_context(), db.connection_context():
-        token = api_tokens.create(User.get(User.email == USERS["supplier"][0]), "channels", "test")[1]
+        token = api_tokens.create(User.get(User.email == USERS["supplier"][0]), "channels", "test")[
+            1
+        ]
     response = app.test_client().post(
         f"/api/v1/contracts/CH-api/reports/{PERIOD}",
         data=report(*ROWS),
