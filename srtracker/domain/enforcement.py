@@ -16,7 +16,7 @@ from fractions import Fraction
 from .contracts import DEFAULT_REMEDIAL_DAYS, Clause, Contract, code_key
 from .figures import round_half_up, show_date, show_number
 from .status import MET, ON_TRACK
-from .text import N_, Message, identity
+from .text import N_, Label, Message, identity
 
 WARNING = "warning"
 NOTICE = "notice"
@@ -245,11 +245,13 @@ class Case:
 
 
 class Refused(Exception):
-    """A step that is not allowed now; nothing changes."""
+    """A step that is not allowed now; nothing changes. ``field`` names the input at fault
+    (``until``, ``amount``, ``reason``), so a form shows the message beside it."""
 
-    def __init__(self, msgid: str, **params):
+    def __init__(self, msgid: str, field: str | None = None, **params):
         super().__init__(msgid.format(**params))
         self.message = Message(msgid, params)
+        self.field = field
 
 
 def _open(case: Case | None) -> Case | None:
@@ -271,7 +273,8 @@ def warn(case: Case | None, has_flag: bool, on: date) -> Case:
         return Case(WARNING, on, on)
     if current.step != WARNING:
         raise Refused(
-            N_("de zaak is al verder dan een waarschuwing (nu: {step})"), step=current.step
+            N_("de zaak is al verder dan een waarschuwing (nu: {step})"),
+            step=Label(STEP_LABELS[current.step]),
         )
     return replace(current, since=on)
 
@@ -291,7 +294,11 @@ def notice(
             end=show_date(contract.end),
         )
     if until is not None and until <= on:
-        raise Refused(N_("het einde van de herstelperiode moet na {day} liggen"), day=show_date(on))
+        raise Refused(
+            N_("het einde van de herstelperiode moet na {day} liggen"),
+            field="until",
+            day=show_date(on),
+        )
     days = contract.enforcement.remedial_days if contract.enforcement else DEFAULT_REMEDIAL_DAYS
     end = until or on + timedelta(days=days)
     current = _open(case)
@@ -306,7 +313,7 @@ def exempt(case: Case | None, on: date, reason: str) -> Case:
     if current is None:
         raise Refused(N_("deze verplichting heeft geen open zaak"))
     if not reason.strip():
-        raise Refused(N_("geef een reden voor de vrijstelling"))
+        raise Refused(N_("geef een reden voor de vrijstelling"), field="reason")
     return replace(current, step=EXEMPTED, since=on, amount=None, reason=reason.strip())
 
 
@@ -328,20 +335,25 @@ def impose(
     if amount is None:
         amount = proposed
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise Refused(N_("het bedrag moet 0 of meer zijn, in euro met hoogstens twee decimalen"))
+        raise Refused(
+            N_("het bedrag moet 0 of meer zijn, in euro met hoogstens twee decimalen"),
+            field="amount",
+        )
     if amount > proposed:
         raise Refused(
             N_("het bedrag mag niet hoger zijn dan het voorgestelde bedrag (€ {proposed})"),
+            field="amount",
             proposed=show_number(proposed),
         )
     if amount < proposed and not reason:
-        raise Refused(N_("geef een reden voor een lager bedrag dan voorgesteld"))
+        raise Refused(N_("geef een reden voor een lager bedrag dan voorgesteld"), field="reason")
     if contract.obligation == "effort" and not reason:
         raise Refused(
             N_(
                 "bij een inspanningsverplichting is een reden nodig: hoe zijn de "
                 "inspanningen van de opdrachtnemer gewogen?"
-            )
+            ),
+            field="reason",
         )
     return replace(current, step=IMPOSED, since=on, amount=cents(amount), reason=reason)
 

@@ -14,8 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from .figures import round_half_up
+from .labels import REPORTING_LABELS
 from .periods import parse_period
-from .text import N_
+from .text import N_, Label
 from .valuation_tables import PSO_STEPS, Catalogue
 
 TARGET_BASES = ("contract_value", "invoiced")
@@ -105,7 +106,7 @@ def _period(errors, key, value, reporting, start, end) -> str | None:
         errors.add(
             key,
             N_("is geen periode van dit contract ({reporting}), bijvoorbeeld {example}"),
-            reporting=reporting,
+            reporting=Label(REPORTING_LABELS[reporting]),
             example={
                 "monthly": "2026-03",
                 "quarterly": "2026-Q1",

@@ -19,12 +19,25 @@ def identity(msgid: str) -> str:
     return msgid
 
 
+class Label(str):
+    """A word for a code (a msgid of domain.labels): a message says it in the reader's
+    language, never the code itself."""
+
+
 @dataclass(frozen=True)
 class Message:
     msgid: str
     params: dict = field(default_factory=dict)
 
     def render(self, translate=identity) -> str:
-        """Dates among the parameters are written the reader's way (see figures.NOTATION)."""
-        params = {k: show_date(v) if isinstance(v, date) else v for k, v in self.params.items()}
-        return translate(self.msgid).format(**params)
+        """Dates among the parameters are written the reader's way (see figures.NOTATION),
+        labels in the reader's language."""
+        return translate(self.msgid).format(
+            **{k: _shown(v, translate) for k, v in self.params.items()}
+        )
+
+
+def _shown(value, translate):
+    if isinstance(value, Label):
+        return translate(value)
+    return show_date(value) if isinstance(value, date) else value

@@ -6,6 +6,8 @@ through the Jinja globals registered in ``init_app`` (``enforcement_case``,
 ``enforcement_cases``), so the flag and contract views need not know about them.
 """
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -46,27 +48,51 @@ def _amount(text: str) -> Decimal | None:
     return read_number(text) if text else None
 
 
+@dataclass
+class StepForm:
+    """A refused step as the flag page shows it again: the message above the step's form and
+    beside the field at fault (``field``), with what was typed kept."""
+
+    step: str
+    message: str
+    field: str | None = None
+    values: dict = dataclass_field(default_factory=dict)
+
+    @property
+    def errors(self) -> dict:
+        return {self.field or "": [self.message]}
+
+
+def _refused(form: StepForm):
+    """The flag page again, the refused step's form showing why (422)."""
+    from ..bureau.flag_pages import _page as flag_page
+
+    return flag_page(422, step=form)
+
+
 @bp.route("/bureau/flags/<int:flag_id>/enforce/<step>", methods=["POST"])
 def flag_step(flag_id, step):
     """warn, notice, exempt or impose, for the clause of this flag.
 
-    A refusal is flashed as `step-<step>`: the flag page shows it above that step's form,
-    with the focus (no #fragment on the way back: browsers skip autofocus at one).
+    A refusal shows the flag page again (422) with the message above that step's form, the
+    focus on it, and beside the field at fault, the typed values kept; a step taken
+    redirects back to the flag with what was recorded.
     """
     flag = g.flag
     back = redirect(url_for("bureau.flag", flag_id=flag.id), code=303)
     if step not in service.STEP_COMMANDS or flag.clause_id is None:
         flash(_("Deze stap bestaat niet voor dit signaal."), "error")
         return back
+    values = {name: request.form.get(name, "") for name in ("until", "amount", "reason")}
     try:
-        until = _date(request.form.get("until", ""))
-        amount = _amount(request.form.get("amount", ""))
+        until = _date(values["until"])
     except ValueError:
-        flash(
-            _("Vul een datum in als dd-mm-jjjj en een bedrag als 12500 of 12.500,00."),
-            f"step-{step}",
-        )
-        return back
+        message = _("Vul een datum in als dd-mm-jjjj.")
+        return _refused(StepForm(step, message, "until", values))
+    try:
+        amount = _amount(values["amount"])
+    except ValueError as why:
+        return _refused(StepForm(step, str(why.args[0]), "amount", values))
     try:
         taken = service.take_step(
             g.contract,
@@ -75,11 +101,11 @@ def flag_step(flag_id, step):
             current_actor(),
             until,
             amount,
-            request.form.get("reason", ""),
+            values["reason"],
         )
     except rules.Refused as why:
-        flash(_("Niet gedaan: %(reason)s", reason=why.message.render(translate)), f"step-{step}")
-        return back
+        message = _("Niet gedaan: %(reason)s", reason=why.message.render(translate))
+        return _refused(StepForm(step, message, why.field, values))
     flash(
         _(
             "Stap vastgelegd: %(step)s per %(day)s.",

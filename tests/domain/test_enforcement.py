@@ -140,6 +140,27 @@ def test_a_warning_needs_an_open_behind_or_failed_flag():
     assert e.warn(None, has_flag=True, on=DAY) == e.Case(e.WARNING, DAY, DAY)
 
 
+def test_a_warning_past_a_notice_is_refused_naming_the_step_by_its_label():
+    from srtracker.domain.enforcement_messages_en import MESSAGES
+
+    with pytest.raises(e.Refused) as refused:
+        e.warn(e.Case(e.NOTICE, DAY, DAY, DAY), has_flag=True, on=DAY)
+    message = refused.value.message
+    assert message.render() == "de zaak is al verder dan een waarschuwing (nu: ingebrekestelling)"
+    assert message.render(lambda msgid: MESSAGES.get(msgid, msgid)) == (
+        "the case is past a warning already (now: formal notice)"
+    )
+
+
+def test_a_refusal_names_the_field_at_fault():
+    with pytest.raises(e.Refused) as refused:
+        e.impose(PROPOSED, contract(), DAY, Decimal("30000.01"), "te weinig")
+    assert refused.value.field == "amount"
+    with pytest.raises(e.Refused) as refused:
+        e.exempt(e.warn(None, True, DAY), DAY, "  ")
+    assert refused.value.field == "reason"
+
+
 def test_a_notice_runs_the_remedial_days_and_that_day_still_counts():
     case = e.notice(e.Case(e.WARNING, date(2027, 1, 5), date(2027, 1, 5)), True, DAY, contract())
     assert (case.step, case.opened_on, case.remedial_until) == (

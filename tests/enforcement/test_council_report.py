@@ -124,7 +124,7 @@ def test_the_proposed_amount_is_the_same_on_every_surface(runner, client, auth, 
     auth.login("supplier")
     supplier_page = text(client.get("/contracts/2026-HH-014").get_data(as_text=True))
     assert "Voorgesteld bedrag € 30.000,00" in supplier_page
-    assert "Herstelperiode tot en met 31-07-2027" in supplier_page
+    assert "Einde van de herstelperiode bij ingebrekestelling 31-07-2027" in supplier_page
     book = workbook(runner, tmp_path)
     (line,) = [c for c in rows(book["Verplichtingen"]) if c["Verplichting"] == "SR1"]
     assert (line["Handhaving"], float(line["Bedrag handhaving (€)"])) == (
@@ -189,13 +189,13 @@ def test_a_refused_step_on_the_flag_page_says_why_and_changes_nothing(client, au
 
 
 def test_a_refused_step_is_shown_above_its_own_form_with_the_focus(client, auth, proposed):
-    """Issue 15.9: each form's errors by that form, the focus on them."""
+    """Issue 15.9: each form's errors by that form, the focus on them, the page again."""
     auth.login("bureau")
     response = client.post(
         f"/bureau/flags/{sr1_flag_id()}/enforce/impose", data={"amount": "40000"}
     )
-    assert response.headers["Location"].endswith(f"/bureau/flags/{sr1_flag_id()}")
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
     form = page[
         page.index('id="step-impose"') : page.index("</form>", page.index('id="step-impose"'))
     ]
@@ -204,6 +204,33 @@ def test_a_refused_step_is_shown_above_its_own_form_with_the_focus(client, auth,
     top = page[page.index('<main id="main"') : page.index("<h1>")]
     assert "Niet gedaan" not in top
     assert "<title>Fout: " in page
+
+
+def test_a_refused_step_says_why_beside_the_field_and_keeps_what_was_typed(client, auth, proposed):
+    auth.login("bureau")
+    response = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose",
+        data={"amount": "40000", "reason": "twee plaatsingen in voorbereiding"},
+    )
+    page = response.get_data(as_text=True)
+    assert re.search(
+        r'<p class="field-error" id="impose-amount-error">.*Fout:.*niet hoger zijn dan het '
+        r"voorgestelde bedrag",
+        page,
+    )
+    assert re.search(
+        r'<input[^>]*id="impose-amount"[^>]*value="40000"[^>]*aria-invalid="true"', page
+    )
+    assert ">twee plaatsingen in voorbereiding</textarea>" in page
+    assert '<a href="#impose-amount">Bedrag in euro</a>' in page
+
+
+def test_an_amount_that_is_no_number_is_refused_beside_the_amount(client, auth, proposed):
+    auth.login("bureau")
+    response = client.post(f"/bureau/flags/{sr1_flag_id()}/enforce/impose", data={"amount": "veel"})
+    assert response.status_code == 422
+    assert 'id="impose-amount-error"' in response.get_data(as_text=True)
+    assert EnforcementCase.get(EnforcementCase.step == "proposed")
 
 
 def test_the_council_page_shows_only_the_buyers_a_bureau_serves(client, auth, proposed):

@@ -151,7 +151,7 @@ def test_a_minimum_is_owed_before_anything_is_invoiced():
     [
         (
             {"period": "2026-03", "amount_eur": 1},
-            "contract.invoiced[1].period: is geen periode van dit contract (quarterly), "
+            "contract.invoiced[1].period: is geen periode van dit contract (per kwartaal), "
             "bijvoorbeeld 2026-Q1",
         ),
         (
