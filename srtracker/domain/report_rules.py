@@ -211,6 +211,32 @@ def choose_data_sheet(sheets) -> str | None:
     return others[0] if len(others) == 1 else None
 
 
+def _hours_in_range(hours) -> bool:
+    return 0 < hours <= MAX_HOURS
+
+
+def _amount_in_range(amount) -> bool:
+    return amount >= 0
+
+
+# A cell's own outcome in the quick pass (_Quick): blank, or one that needs the row's full checks.
+BLANK = object()
+SLOW = object()
+# The columns the quick pass reads by position, in this order; the valuation columns follow.
+_QUICK = (
+    "candidate_ref",
+    "bureau_ref",
+    "clause",
+    "type",
+    "target_group",
+    "start_date",
+    "end_date",
+    "hours_per_week",
+    "amount_eur",
+    "note",
+)
+
+
 class _Row:
     """One row's cells: the given values, the blank ones, and the parsed values of those
     that passed their own checks. Slots, not a dataclass: one is made per row."""
@@ -411,18 +437,29 @@ class _Validation:
             (c.name, header.positions[c.name]) for c in RECOGNISED if c.name in header.positions
         ]
         names = {index: name for name, index in positions}
+        quick = _Quick(self, header.positions)
         contributions, spans, present, count = [], [], set(), 0
         for number, values in rows:
-            bsn = self.check_for_bsn(number, values)
-            width = len(values)
-            cells = {name: values[index] if index < width else None for name, index in positions}
-            if all(is_blank(v) for v in cells.values()):
+            found = quick.row(number, values)
+            if found is BLANK:
                 continue
+            if found is None:
+                full = self.full_row(number, values, positions, names)
+                if full is None:
+                    continue
             count += 1
             if count > self.limits.max_rows:
                 break
-            row = self.check_row(number, cells, {names[i] for i in bsn if i in names})
-            dated = self.check_dates(row)
+            if found is not None:
+                contribution, key = found
+                present.add(key)
+                spans.append(
+                    (key, contribution.start_date, contribution.end_date or date.max, number)
+                )
+                if not self.errors:
+                    contributions.append(contribution)
+                continue
+            row, dated = full
             parsed = row.values
             if "candidate_ref" in parsed and "clause" in parsed:
                 key = (parsed["candidate_ref"].casefold(), code_key(parsed["clause"].code))
@@ -434,6 +471,42 @@ class _Validation:
             if not row.failed and not self.errors:
                 contributions.append(self.contribution(row))
         return contributions, count, spans, present
+
+    def full_row(self, number: int, values, positions, names):
+        """A row through every check: the row and whether its dates are fit for the overlap
+        check, or None for a blank row."""
+        bsn = self.check_for_bsn(number, values)
+        width = len(values)
+        cells = {name: values[index] if index < width else None for name, index in positions}
+        if all(is_blank(v) for v in cells.values()):
+            return None
+        row = self.check_row(number, cells, {names[i] for i in bsn if i in names})
+        return row, self.check_dates(row)
+
+    def cell_alone(self, name: str, value):
+        """One cell's own checks on a row of its own, nothing else given: its parsed value
+        (for the type, the code and whether it is a person type), BLANK, or SLOW when it
+        fails, warns or may hold a BSN, so that its rows get every check in their order."""
+        if value is None or value == "" or (type(value) is str and not value.strip()):
+            return BLANK
+        if value is FORMULA_WITHOUT_VALUE or type(value) is ErrorValue or type(value) is bool:
+            return SLOW
+        if (
+            (type(value) is str and len(value) >= 9 or type(value) in _NUMERIC)
+            and self.positions[name] not in self.exempt
+            and holds_bsn(value)
+        ):
+            return SLOW
+        row = _Row(0, {name: value})
+        errors, warnings = len(self.errors), len(self.warnings)
+        outcome = _CELL_CHECKS[name](self, row)
+        if row.failed or len(self.errors) != errors or len(self.warnings) != warnings:
+            del self.errors[errors:]
+            del self.warnings[warnings:]
+            return SLOW
+        if name == "type":
+            return (row.values["type"], outcome)
+        return row.values.get(name, BLANK)
 
     def fail(self, row: _Row, key: str, name: str, **params):
         row.failed.add(name)
@@ -472,8 +545,8 @@ class _Validation:
         self.check_group(row, person)
         for name in ("start_date", "end_date"):
             self.check_date(row, name)
-        self.check_number(row, "hours_per_week", person is True, lambda h: 0 < h <= MAX_HOURS)
-        self.check_number(row, "amount_eur", person is False, lambda amount: amount >= 0)
+        self.check_number(row, "hours_per_week", person is True, _hours_in_range)
+        self.check_number(row, "amount_eur", person is False, _amount_in_range)
         self.check_note(row)
         self.check_valuation_cells(row)
         self.warn_not_counting(row)
@@ -745,6 +818,119 @@ class _Validation:
                         clause=earlier.clause,
                     )
                 )
+
+
+_CELL_CHECKS = {
+    "candidate_ref": lambda v, row: v.check_reference(row, "candidate_ref", MAX_REF_LENGTH),
+    "bureau_ref": lambda v, row: v.check_reference(row, "bureau_ref", MAX_REF_LENGTH, False),
+    "clause": lambda v, row: v.check_clause(row),
+    "type": lambda v, row: v.check_type(row, None),
+    "target_group": lambda v, row: v.check_group(row, None),
+    "start_date": lambda v, row: v.check_date(row, "start_date"),
+    "end_date": lambda v, row: v.check_date(row, "end_date"),
+    "hours_per_week": lambda v, row: v.check_number(row, "hours_per_week", False, _hours_in_range),
+    "amount_eur": lambda v, row: v.check_number(row, "amount_eur", False, _amount_in_range),
+    "note": lambda v, row: v.check_note(row),
+    **{name: lambda v, row: v.check_valuation_cells(row) for name in VALUATION_NAMES},
+}
+
+
+class _Quick:
+    """The rows that pass every check without a warning, cell by cell from a memo per column.
+
+    The same few texts, dates and figures fill whole columns: each distinct value of a
+    column goes through that column's own checks once (`cell_alone`), and a row whose
+    cells all passed them needs only the checks across its cells here. A row with any
+    other cell (blank where required, failing, warning, a possible BSN) goes through
+    `check_row` as before, so every message and its order are those of the full checks.
+    """
+
+    def __init__(self, validation: _Validation, positions: dict):
+        self.validation = validation
+        self.columns = [(name, positions.get(name, -1), {}) for name in _QUICK]
+        self.valued = [(name, positions[name], {}) for name in VALUATION_NAMES if name in positions]
+        self.known = frozenset(positions.values())
+        # Cells outside the known columns are looked at only when there can be any.
+        self.width = len(self.known) if len(self.known) == max(self.known, default=-1) + 1 else 0
+        self.clause_key: dict = {}
+        self.period_end = validation.period.end
+
+    def cells(self, values, columns) -> list | None:
+        width = len(values)
+        got = []
+        for name, index, memo in columns:
+            value = values[index] if 0 <= index < width else None
+            try:
+                hit = memo.get(value)
+                if hit is None or hit[0] is not type(value):
+                    hit = memo[value] = (type(value), self.validation.cell_alone(name, value))
+            except TypeError:  # an unhashable value
+                return None
+            if hit[1] is SLOW:
+                return None
+            got.append(hit[1])
+        return got
+
+    def others_may_hold_bsn(self, values) -> bool:
+        return any(
+            (type(v) is str and len(v) >= 9 or type(v) in _NUMERIC)
+            and i not in self.known
+            and holds_bsn(v)
+            for i, v in enumerate(values)
+        )
+
+    def row(self, number: int, values):
+        """(the contribution, its candidate and clause key), BLANK for a blank row, or None
+        when the row needs the full checks."""
+        if len(values) > self.width and self.others_may_hold_bsn(values):
+            return None
+        got = self.cells(values, self.columns)
+        valued = self.cells(values, self.valued) if got is not None else None
+        if got is None or valued is None:
+            return None
+        ref, bureau, clause, typed, group, start, end, hours, amount, note = got
+        if BLANK in (ref, clause, typed, start):
+            blank = all(g is BLANK for g in got) and all(v is BLANK for v in valued)
+            return BLANK if blank else None
+        code, person = typed
+        if code not in clause.accepts or (
+            (group is BLANK or hours is BLANK) if person else amount is BLANK
+        ):
+            return None
+        if not self.fits(clause, group, start, end, hours):
+            return None
+        extra = {
+            name: value
+            for (name, _, _), value in zip(self.valued, valued, strict=True)
+            if value is not BLANK
+        }
+        contribution = Contribution(
+            number,
+            ref,
+            clause.code,
+            code,
+            start,
+            None if group is BLANK else group,
+            None if end is BLANK else end,
+            None if hours is BLANK else hours,
+            None if amount is BLANK else amount,
+            "" if note is BLANK else note,
+            bureau_ref=None if bureau is BLANK else bureau,
+            **extra,
+        )
+        key = self.clause_key.get(clause.code)
+        if key is None:
+            key = self.clause_key[clause.code] = code_key(clause.code)
+        return contribution, (ref.casefold(), key)
+
+    def fits(self, clause, group, start, end, hours) -> bool:
+        """The checks across a row's cells (check_dates, warn_not_counting) find nothing."""
+        if end is not BLANK and end < start or start > self.period_end or start < clause.start:
+            return False
+        if group is not BLANK and clause.eligible_groups and group not in clause.eligible_groups:
+            return False
+        minimum = clause.min_hours_per_week
+        return hours is BLANK or minimum is None or hours >= minimum
 
 
 def validate_report(
