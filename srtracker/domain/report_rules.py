@@ -847,8 +847,12 @@ class _Quick:
 
     def __init__(self, validation: _Validation, positions: dict):
         self.validation = validation
-        self.columns = [(name, positions.get(name, -1), {}) for name in _QUICK]
-        self.valued = [(name, positions[name], {}) for name in VALUATION_NAMES if name in positions]
+        self.columns: list[tuple[str, int, dict]] = [
+            (name, positions.get(name, -1), {}) for name in _QUICK
+        ]
+        self.valued: list[tuple[str, int, dict]] = [
+            (name, positions[name], {}) for name in VALUATION_NAMES if name in positions
+        ]
         self.known = frozenset(positions.values())
         # Cells outside the known columns are looked at only when there can be any.
         self.width = len(self.known) if len(self.known) == max(self.known, default=-1) + 1 else 0
