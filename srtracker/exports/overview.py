@@ -6,8 +6,9 @@ date is a read. Totals per contribution type and target group are computed
 here from the counting rows with the core's ``realised_hours``.
 """
 
+import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
 
@@ -34,10 +35,14 @@ from ..store import followups, signoff
 from ..store.checks import ACTIVE, OPEN_STATES, Loaded, latest_check_date
 from ..store.enforcement import latest_cases
 from ..store.reviews import active_reviews, verified_keys
+from . import workers
 
 
 @dataclass(frozen=True)
 class ClauseLine:
+    """A clause's row in the workbook: its figures, without the rows behind them (which
+    the workbook does not show, and which would cross from the worker process)."""
+
     contract: ContractData
     result: ClauseResult
     verified: Fraction | None
@@ -122,6 +127,15 @@ class Totals:
             for key, keys in persons.items():
                 self.persons[key] = self.persons.get(key, 0) + len(keys)
 
+    def merge(self, other: "Totals") -> None:
+        """Add the counts of ``other`` (another batch of contracts)."""
+        for key, count in other.persons.items():
+            self.persons[key] = self.persons.get(key, 0) + count
+        for key, count in other.rows.items():
+            self.rows[key] = self.rows.get(key, 0) + count
+        for key, hours in other.hours.items():
+            self.hours[key] = self.hours.get(key, Fraction(0)) + hours
+
     def lines(self) -> list[Total]:
         return [
             Total(type_, group, self.persons[type_, group], self.rows[type_, group], hours)
@@ -187,6 +201,8 @@ def _as_written(loaded) -> dict:
 
 # Contracts checked at a time: memory follows one batch, not the portfolio.
 BATCH_CONTRACTS = 2000
+# Check batches in a worker process beside the one writing, where there is a second core.
+PARALLEL = (os.cpu_count() or 1) > 1
 
 
 def _buyers(where) -> list[tuple[str, list[int]]]:
@@ -239,7 +255,14 @@ def _ledger_rows(where, as_of: date, at_risk_ratio) -> list:
 
 class Lines(Mapping):
     """Clause lines per buyer, checked a batch of buyers at a time as they are read, in
-    buyer order; the reviews and totals of a batch are added as it is checked."""
+    buyer order; the reviews and totals of a batch are added as it is checked.
+
+    Read in buyer order with more than one batch and a second core, the batches are
+    checked in a worker process too (``workers.Ahead``): while this process writes one
+    batch, the worker checks the next, and this process checks a batch itself only when
+    the worker has not begun it. Both run the same ``_batch``; the worker's lines leave
+    out the counting rows, which the workbook does not show.
+    """
 
     def __init__(self, where, as_of: date, at_risk_ratio):
         self.where, self.as_of, self.ratio = where, as_of, at_risk_ratio
@@ -252,6 +275,7 @@ class Lines(Mapping):
         self._ledger_of: dict = {}
         self._done: set[int] = set()
         self._current: tuple[int, dict[str, list[ClauseLine]]] = (-1, {})
+        self._ahead = None  # workers.Ahead once the batches are read in order
 
     def __iter__(self):
         return iter(self.batch_of)
@@ -269,23 +293,38 @@ class Lines(Mapping):
         if self._ledger is None:
             self._ledger = _ledger_rows(self.where, self.as_of, self.ratio)
             self._ledger_of = signoff.ledgers(Contract.id.is_null(False))
+        if number == 0 and self._ahead is None and PARALLEL and len(self.batches) > 1:
+            self._ahead = workers.Ahead(self._batch, len(self.batches))
+        if self._ahead is not None and self._ahead.next == number:
+            lines, reviews, totals = self._ahead.take(number)
+        else:
+            lines, reviews, totals = self._batch(number)
+        if number not in self._done:  # read once: each batch adds its reviews and totals once
+            self._done.add(number)
+            self.reviews += reviews
+            self._totals.merge(totals)
+            if len(self._done) == len(self.batches):
+                self.totals[:] = self._totals.lines()
+        return lines
+
+    def _batch(self, number: int):
+        """The lines per buyer, review lines and totals of batch ``number``."""
         where = self.where & Contract.id.in_(self.batches[number][1])
         loaded = Loaded(where, self.as_of)
         checks = loaded.check_all(self.as_of, self.ratio)
         references = set(loaded.contract_ids)
-        others = [row for row in self._ledger if row.contract not in references]
+        others = [row for row in self._ledger or () if row.contract not in references]
         checks, _ = ledger.with_ledger(
             loaded, checks, self.as_of, self.ratio, others, self._ledger_of
         )
         reviews = active_reviews(where)
-        lines = _lines(loaded, checks, reviews, latest_cases(where))
-        if number not in self._done:  # read once: each batch adds its reviews and totals once
-            self._done.add(number)
-            self.reviews += _review_lines(loaded, reviews)
-            self._totals.add(checks)
-            if len(self._done) == len(self.batches):
-                self.totals[:] = self._totals.lines()
-        return lines
+        batch_totals = Totals()
+        batch_totals.add(checks)
+        return (
+            _lines(loaded, checks, reviews, latest_cases(where)),
+            _review_lines(loaded, reviews),
+            batch_totals,
+        )
 
 
 def _lines(loaded, checks, reviews, cases) -> dict[str, list[ClauseLine]]:
@@ -298,7 +337,7 @@ def _lines(loaded, checks, reviews, cases) -> dict[str, list[ClauseLine]]:
             clauses.setdefault(contract.buyer, []).append(
                 ClauseLine(
                     contract,
-                    result,
+                    replace(result, counting=(), excluded=(), branches=(), valuation=None),
                     verified_figure(result, verified_keys(active.values())),
                     cases.get(loaded.clause_ids.get((contract_id, code_key(result.code)))),
                 )

@@ -289,3 +289,24 @@ def test_contracts_checked_a_batch_at_a_time_give_the_same_workbook(
         return {s.title: rows(s) for s in book.worksheets if s.title != "Toelichting"}
 
     assert values(whole) == values(batched)
+
+
+def test_batches_checked_by_the_worker_process_give_the_same_workbook(
+    runner, tmp_path, hh014, elders, monkeypatch
+):
+    from srtracker.exports import overview
+
+    monkeypatch.setattr(overview, "BATCH_CONTRACTS", 1)  # one buyer a batch
+    monkeypatch.setattr(overview, "PARALLEL", False)
+    alone, _ = export(runner, tmp_path)
+    monkeypatch.setattr(overview, "PARALLEL", True)
+    (tmp_path / "worker").mkdir()
+    with_worker, _ = export(runner, tmp_path / "worker")
+
+    def values(path):
+        book = openpyxl.load_workbook(path)
+        found = {s.title: rows(s) for s in book.worksheets}
+        found["Toelichting"] = [r for r in found["Toelichting"] if r[0] != "Gemaakt op"]
+        return found
+
+    assert values(alone) == values(with_worker)

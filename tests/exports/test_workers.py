@@ -1,0 +1,51 @@
+"""Batches computed ahead by a worker process: in order, each once, failures raised."""
+
+import os
+import time
+
+import pytest
+
+from srtracker.db import db
+from srtracker.exports.workers import Ahead, WorkerFailed
+
+PARENT = os.getpid()
+STARTED: list[Ahead] = []
+
+
+def wait_for_the_worker() -> None:
+    """Batch 0 lasts in the parent until the worker has claimed batch 1."""
+    for _ in range(600):
+        if STARTED[-1]._claim.value > 1:
+            return
+        time.sleep(0.05)
+
+
+def slow_start(number: int):
+    if os.getpid() == PARENT and number == 0:
+        wait_for_the_worker()
+    return number * number, os.getpid()
+
+
+def test_the_worker_computes_batches_the_parent_takes_in_order(app):
+    with app.app_context(), db.connection_context():
+        ahead = Ahead(slow_start, 6)
+        STARTED.append(ahead)
+        results = [ahead.take(n) for n in range(6)]
+    assert [value for value, _ in results] == [0, 1, 4, 9, 16, 25]
+    assert {pid for _, pid in results} - {PARENT}  # some came from the worker
+
+
+def failing(number: int):
+    if os.getpid() != PARENT:
+        raise ValueError("no such batch")
+    wait_for_the_worker()
+    return number
+
+
+def test_a_failure_in_the_worker_is_raised_in_the_parent_with_its_traceback(app):
+    with app.app_context(), db.connection_context():
+        ahead = Ahead(failing, 3)
+        STARTED.append(ahead)
+        assert ahead.take(0) == 0
+        with pytest.raises(WorkerFailed, match="no such batch"):
+            ahead.take(1)
