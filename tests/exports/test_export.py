@@ -310,3 +310,16 @@ def test_batches_checked_by_the_worker_process_give_the_same_workbook(
         return found
 
     assert values(alone) == values(with_worker)
+
+
+def test_a_download_checked_by_the_worker_process_holds_every_buyer(
+    app, hh014, elders, monkeypatch
+):
+    from srtracker.exports import overview
+
+    monkeypatch.setattr(overview, "BATCH_CONTRACTS", 1)  # two batches: the worker takes part
+    monkeypatch.setattr(overview, "PARALLEL", True)
+    response = download(app, "admin", "?as_of=2026-08-15")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
+    assert [len(rows(book[b])) for b in ("Gemeente Apeldoorn", "Gemeente Elders")] == [3, 3]
