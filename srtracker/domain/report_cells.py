@@ -114,7 +114,7 @@ def holds_bsn(value) -> bool:
 
 def looks_like_name(text: str) -> bool:
     """Two or more words of two or more letters each, and no digit: a first and last name."""
-    if any(c.isdigit() for c in text):
+    if any(map(str.isdigit, text)):
         return False
     words = [w for w in _WORD.findall(unicodedata.normalize("NFKC", text)) if len(w) >= 2]
     return len(words) >= 2

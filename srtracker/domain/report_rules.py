@@ -14,9 +14,10 @@ one that is stored.
 """
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
+from itertools import islice, repeat
 
 from srtracker.domain.contracts import Contract, code_key
 from srtracker.domain.contributions import Contribution
@@ -237,6 +238,16 @@ _QUICK = (
 )
 
 
+_REFERENCES = ("candidate_ref", "bureau_ref")
+
+
+def _plain_reference(text: str):
+    """A reference that passes check_reference (a possible BSN in the cell aside), else SLOW."""
+    if len(text) > MAX_REF_LENGTH or looks_like_bsn(text) or looks_like_name(text):
+        return SLOW
+    return text
+
+
 class _Row:
     """One row's cells: the given values, the blank ones, and the parsed values of those
     that passed their own checks. Slots, not a dataclass: one is made per row."""
@@ -439,8 +450,7 @@ class _Validation:
         names = {index: name for name, index in positions}
         quick = _Quick(self, header.positions)
         contributions, spans, present, count = [], [], set(), 0
-        for number, values in rows:
-            found = quick.row(number, values)
+        for number, values, found in quick.rows(rows):
             if found is BLANK:
                 continue
             if found is None:
@@ -497,6 +507,8 @@ class _Validation:
             and holds_bsn(value)
         ):
             return SLOW
+        if name in _REFERENCES:
+            return _plain_reference(text_of(value))
         row = _Row(0, {name: value})
         errors, warnings = len(self.errors), len(self.warnings)
         outcome = _CELL_CHECKS[name](self, row)
@@ -835,45 +847,87 @@ _CELL_CHECKS = {
 }
 
 
+# Values that equal no value of another of these types: a memo keyed by them alone is exact
+# (True == 1 == 1.0, so ints and booleans are looked at each time).
+_MEMO_TYPES = frozenset({str, float, date, datetime})
+_CHUNK = 4096
+
+
 class _Quick:
-    """The rows that pass every check without a warning, cell by cell from a memo per column.
+    """The rows that pass every check without a warning, column by column from a memo.
 
     The same few texts, dates and figures fill whole columns: each distinct value of a
-    column goes through that column's own checks once (`cell_alone`), and a row whose
-    cells all passed them needs only the checks across its cells here. A row with any
-    other cell (blank where required, failing, warning, a possible BSN) goes through
-    `check_row` as before, so every message and its order are those of the full checks.
+    column goes through that column's own checks once (`cell_alone`), in one pass per
+    column over a chunk of rows, and a row whose cells all passed them needs only the
+    checks across its cells here. A row with any other cell (blank where required,
+    failing, warning, a possible BSN) goes through `check_row` as before, so every
+    message and its order are those of the full checks.
     """
 
     def __init__(self, validation: _Validation, positions: dict):
         self.validation = validation
-        self.columns: list[tuple[str, int, dict]] = [
-            (name, positions.get(name, -1), {}) for name in _QUICK
-        ]
-        self.valued: list[tuple[str, int, dict]] = [
-            (name, positions[name], {}) for name in VALUATION_NAMES if name in positions
-        ]
+        self.columns = [(name, positions.get(name, -1)) for name in _QUICK]
+        self.valued = [(name, positions[name]) for name in VALUATION_NAMES if name in positions]
+        self.memos: dict[str, dict] = {name: {} for name, _ in self.columns + self.valued}
         self.known = frozenset(positions.values())
         # Cells outside the known columns are looked at only when there can be any.
         self.width = len(self.known) if len(self.known) == max(self.known, default=-1) + 1 else 0
         self.clause_key: dict = {}
         self.period_end = validation.period.end
 
-    def cells(self, values, columns) -> list | None:
-        width = len(values)
-        got = []
-        for name, index, memo in columns:
-            value = values[index] if 0 <= index < width else None
-            try:
-                hit = memo.get(value)
-                if hit is None or hit[0] is not type(value):
-                    hit = memo[value] = (type(value), self.validation.cell_alone(name, value))
-            except TypeError:  # an unhashable value
-                return None
-            if hit[1] is SLOW:
-                return None
-            got.append(hit[1])
-        return got
+    def rows(self, rows):
+        """(number, values, found) of each row; found as `row` says."""
+        rows = iter(rows)
+        while chunk := list(islice(rows, _CHUNK)):
+            numbers = [number for number, _ in chunk]
+            values = [cells for _, cells in chunk]
+            found = self.chunk(numbers, values)
+            yield from zip(numbers, values, found, strict=True)
+
+    def column(self, name: str, index: int, rows: list) -> list:
+        """The outcome of each row's cell of one column."""
+        if index < 0:
+            return [BLANK] * len(rows)
+        try:
+            cells = [values[index] for values in rows]
+        except IndexError:
+            cells = [values[index] if index < len(values) else None for values in rows]
+        memo = self.memos[name]
+        alone = self.validation.cell_alone
+
+        def outcome(value):
+            result = alone(name, value)
+            if type(value) in _MEMO_TYPES:
+                memo[value] = result
+            return result
+
+        return [
+            memo[value] if type(value) in _MEMO_TYPES and value in memo else outcome(value)
+            for value in cells
+        ]
+
+    def chunk(self, numbers: list, rows: list) -> list:
+        got = [self.column(name, index, rows) for name, index in self.columns]
+        valued = [self.column(name, index, rows) for name, index in self.valued]
+        slow: set[int] = set()
+        for outcomes in got + valued:
+            slow.update([i for i, outcome in enumerate(outcomes) if outcome is SLOW])
+        wide = [i for i, values in enumerate(rows) if len(values) > self.width]
+        slow.update(i for i in wide if self.others_may_hold_bsn(rows[i]))
+        if valued:
+            names = [name for name, _ in self.valued]
+            extras: Iterable = [
+                dict(zip(names, cells, strict=True)) for cells in zip(*valued, strict=True)
+            ]
+        else:
+            extras = repeat({})
+        row = self.row
+        return [
+            None if i in slow else row(number, cells, extra)
+            for i, (number, cells, extra) in enumerate(
+                zip(numbers, zip(*got, strict=True), extras, strict=False)
+            )
+        ]
 
     def others_may_hold_bsn(self, values) -> bool:
         return any(
@@ -883,18 +937,12 @@ class _Quick:
             for i, v in enumerate(values)
         )
 
-    def row(self, number: int, values):
+    def row(self, number: int, cells: tuple, valued: dict):
         """(the contribution, its candidate and clause key), BLANK for a blank row, or None
         when the row needs the full checks."""
-        if len(values) > self.width and self.others_may_hold_bsn(values):
-            return None
-        got = self.cells(values, self.columns)
-        valued = self.cells(values, self.valued) if got is not None else None
-        if got is None or valued is None:
-            return None
-        ref, bureau, clause, typed, group, start, end, hours, amount, note = got
-        if BLANK in (ref, clause, typed, start):
-            blank = all(g is BLANK for g in got) and all(v is BLANK for v in valued)
+        ref, bureau, clause, typed, group, start, end, hours, amount, note = cells
+        if ref is BLANK or clause is BLANK or typed is BLANK or start is BLANK:
+            blank = all(c is BLANK for c in cells) and all(v is BLANK for v in valued.values())
             return BLANK if blank else None
         code, person = typed
         if code not in clause.accepts or (
@@ -903,11 +951,6 @@ class _Quick:
             return None
         if not self.fits(clause, group, start, end, hours):
             return None
-        extra = {
-            name: value
-            for (name, _, _), value in zip(self.valued, valued, strict=True)
-            if value is not BLANK
-        }
         contribution = Contribution(
             number,
             ref,
@@ -920,7 +963,7 @@ class _Quick:
             None if amount is BLANK else amount,
             "" if note is BLANK else note,
             bureau_ref=None if bureau is BLANK else bureau,
-            **extra,
+            **{name: value for name, value in valued.items() if value is not BLANK},
         )
         key = self.clause_key.get(clause.code)
         if key is None:
