@@ -118,10 +118,11 @@ def recheck_today(monkeypatch):
 
 @pytest.fixture
 def app(database_url):
-    from srtracker.bureau import dashboard
+    from srtracker.bureau import dashboard, flag_pages
 
     dashboard.CHOICES.clear()
     dashboard.COUNTS.clear()
+    flag_pages.FLAG_COUNTS.clear()
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
     init_database(app)
     yield app

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import gettext
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from ..db import bulk_insert
 from ..i18n import actor_label
@@ -66,6 +66,12 @@ def record_many(actor: str, entries, at=None) -> None:
             for action, entity, entity_id, changes, *contract in entries
         ),
     )
+
+
+def last_id() -> int:
+    """The newest entry's id (0 for none): it moves with every audited change, so a cache
+    of figures that audited changes move (the flag queue's counts) keys on it."""
+    return AuditLog.select(fn.MAX(AuditLog.id)).scalar() or 0
 
 
 def visible_entries(viewer, entity: str | None = None):

@@ -6,11 +6,13 @@ and writes its audit entry beside the change.
 
 from datetime import date
 
+from peewee import JOIN, Case, fn
+
 from ..compliance.models import FlagSuppression
 from ..domain import flag_rules
 from ..domain.periods import parse_period
 from ..domain.status import covered
-from ..models import Contract, Flag, utcnow
+from ..models import Clause, Contract, Flag, Organisation, utcnow
 from . import audit
 from .checks import OPEN_STATES
 
@@ -28,6 +30,68 @@ def _rule_flag(row: Flag) -> flag_rules.Flag:
         row.kind,
         row.period,
         row.id,
+    )
+
+
+def queue_counts(where) -> dict[tuple[str, str], int]:
+    """Open and acknowledged flags per (kind, state) of the contracts matching ``where``
+    (a condition on Contract): every total the queue's filters of kind and state need."""
+    return {
+        (kind, state): count
+        for kind, state, count in Flag.select(Flag.kind, Flag.state, fn.COUNT(Flag.id))
+        .join(Contract)
+        .where(Flag.state.in_(OPEN_STATES) & where)
+        .group_by(Flag.kind, Flag.state)
+        .tuples()
+    }
+
+
+def queue_version() -> tuple:
+    """How many flags are open and acknowledged, and the newest flag: every change of a flag
+    (opened, acknowledged, closed, deleted with its contract) moves it, so the queue's
+    counts are kept until it moves. One walk of the partial index flag_queue."""
+    acknowledged = fn.SUM(Case(None, [(Flag.state == "acknowledged", 1)], 0))
+    return tuple(
+        Flag.select(fn.COUNT(Flag.id), acknowledged, fn.MAX(Flag.id))
+        .where(Flag.state.in_(OPEN_STATES))
+        .tuples()
+        .get()
+    )
+
+
+def queue_page(where, order: tuple[str, ...], counts: dict[str, int], offset: int, limit: int):
+    """``limit`` flags from ``offset`` of the queue: the kinds in ``order`` (then any other
+    kind), each oldest first (opened_as_of, id). ``counts`` (per kind, as filtered) says
+    which kinds the page reaches; each is read in the order of the partial index
+    flag_queue (migrations/0140), so a page is a walk of it instead of a sort of every
+    open flag in scope."""
+    found: list[Flag] = []
+    rest = Flag.kind.not_in(order)
+    for kind in (*order, None):
+        count = counts.get(kind, 0) if kind else sum(n for k, n in counts.items() if k not in order)
+        if offset >= count:
+            offset -= count
+            continue
+        rows = _queue_rows(where & (rest if kind is None else Flag.kind == kind), offset, limit)
+        found += rows
+        limit, offset = limit - len(rows), 0
+        if limit <= 0:
+            break
+    return found
+
+
+def _queue_rows(where, offset: int, limit: int) -> list[Flag]:
+    buyer = Organisation.alias()
+    return list(
+        Flag.select(Flag, Contract, Clause, buyer)
+        .join(Contract)
+        .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
+        .switch(Flag)
+        .join(Clause, JOIN.LEFT_OUTER)
+        .where(Flag.state.in_(OPEN_STATES) & where)
+        .order_by(Flag.opened_as_of, Flag.id)
+        .limit(limit)
+        .offset(offset)
     )
 
 

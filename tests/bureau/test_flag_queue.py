@@ -77,6 +77,21 @@ def test_the_queue_orders_by_severity_then_age(client, flagged, conn):
     assert queue(client, state="acknowledged") == [str(made["old_at_risk"])]
 
 
+def test_pages_follow_the_queue_order_across_kinds(client, flagged, conn, monkeypatch):
+    sr1 = Clause.get(Clause.code == "SR1")
+    for kind, opened in (
+        ("at_risk", "2026-05-15"),
+        ("failed", "2026-08-15"),
+        ("behind", "2026-02-15"),
+    ):
+        Flag.create(contract=sr1.contract_id, clause=sr1, kind=kind, opened_as_of=opened)
+    whole = queue(client)
+    monkeypatch.setattr(flags_module, "PAGE_SIZE", 2)
+    pages = [queue(client, page=n) for n in (1, 2, 3)]
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert [i for p in pages for i in p] == whole
+
+
 def test_the_queue_holds_only_the_served_buyers_flags(client, flagged, auth, conn):
     add_contract("2026-EL-900", buyer=ELDERS)
     elders = Flag.create(
