@@ -172,6 +172,61 @@ def _flag_args(rng, buyers: list[int], flags: int) -> dict:
     return args
 
 
+def _cpu_seconds(pids) -> float:
+    """user + system CPU of these local processes so far (from /proc; gone ones count 0)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def _server_pids(server_pid: int, url: str) -> list[int]:
+    """gunicorn's workers and the PostgreSQL backends of this database (same machine)."""
+    workers = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    import psycopg2
+
+    with contextlib.closing(psycopg2.connect(url)) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    return [int(w) for w in workers] + backends
+
+
+def server_work(port: int, server_pid: int, url: str, work_list, per_page=30) -> None:
+    """Each page's requests one at a time: wall p50 beside the CPU the server spent per
+    request (gunicorn workers + PostgreSQL backends), which other engineers' load on the
+    shared cores does not inflate as much as it inflates waiting."""
+    from urllib.parse import urlencode
+
+    from bench_dashboard import EMAIL, PASSWORD, percentile
+
+    client = Client(port)
+    client.log_in(EMAIL, PASSWORD)
+    for path in ("/bureau", "/bureau/flags", "/bureau/reviews"):
+        shown = [(p, q) for p, q in work_list if p == path][:per_page]
+        pids = _server_pids(server_pid, url)
+        cpu, walls = _cpu_seconds(pids), []
+        for _, query in shown:
+            started = time.perf_counter()
+            status, _ = client.request("GET", f"{path}?{urlencode(query)}")
+            walls.append((time.perf_counter() - started) * 1000)
+            assert status == 200, (status, path, query)
+        spent = (_cpu_seconds(_server_pids(server_pid, url)) - cpu) * 1000 / len(shown)
+        print(
+            f"  {path} one at a time: {len(shown)} requests, wall p50 "
+            f"{percentile(walls, 0.5):.1f} ms, p95 {percentile(walls, 0.95):.1f} ms; "
+            f"server CPU {spent:.1f} ms a request (gunicorn + PostgreSQL)",
+            flush=True,
+        )
+
+
 @contextlib.contextmanager
 def _serving(url: str):
     """gunicorn with gunicorn.conf.py on a free loopback port, until the block ends."""
@@ -211,7 +266,7 @@ def _serving(url: str):
             if time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start; see bench/out/gunicorn.log")
             time.sleep(0.3)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -227,14 +282,14 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
 
     from bench_dashboard import EMAIL, PASSWORD, main_query_ms, percentile, varied_args
 
-    from srtracker.models import ClauseStatus, Flag, Organisation, User
+    from srtracker.models import ClauseStatus, Flag, Organisation, User, WaitingCandidate
     from srtracker.services.accounts import OrganisationChoice, add_user
     from srtracker.services.checks import run_check
 
     app = app_for(url)
     changed = _on_approval(app, APPROVAL_BUYERS)
     with app.app_context(), db.connection_context():
-        if changed or not ClauseStatus.select().exists():
+        if changed or not (ClauseStatus.select().exists() and WaitingCandidate.select().exists()):
             started = time.perf_counter()
             run_check(AS_OF, "bench", "bench", app.config["AT_RISK_RATIO"])
             print(
@@ -251,7 +306,7 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
             add_user(EMAIL, "bureau", PASSWORD, actor="bench", organisation=given)
         clause_count = ClauseStatus.select().count()
         flag_count = Flag.select().where(Flag.state.in_(("open", "acknowledged"))).count()
-    with _serving(url) as port:
+    with _serving(url) as (port, server_pid):
         rng = random.Random(7)
         queries = [varied_args(rng, suppliers, clause_count) for _ in range(requests)]
         work_list = [("/bureau", q) for q in queries]
@@ -283,6 +338,8 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        print(f"  load average {os.getloadavg()}", flush=True)
+        server_work(port, server_pid, url, work_list)
     with app.app_context(), db.connection_context():
         user = User.get(User.email == EMAIL)
         bounds = [main_query_ms(app, user, query) for query in queries]

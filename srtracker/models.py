@@ -398,6 +398,27 @@ class Portfolio(BaseModel):
     # page is an index-only scan; and (buyer_id, ...), (supplier_id, ...) for those filters.
 
 
+class WaitingCandidate(BaseModel):
+    """The review queue as a read model (store/waiting.py): a candidate whose row the last
+    check (stored or re-check) excluded as not_approved or approval_lapsed, once per
+    (contract, clause, candidate) with its earliest row. ``contract_key`` and
+    ``clause_key`` are the reference and code casefolded: the queue's order."""
+
+    contract = ForeignKeyField(Contract, index=True, on_delete="CASCADE")
+    clause = ForeignKeyField(Clause, on_delete="CASCADE")
+    contract_key = CharField(max_length=40)
+    clause_key = CharField(max_length=20)
+    candidate_ref = CharField(max_length=40)
+    candidate_key = CharField(max_length=40)
+    reason = CharField(max_length=20)
+    start_date = DateField()
+    type = CharField(max_length=40)
+    target_group = CharField(max_length=40, null=True)
+
+    class Meta:
+        indexes = ((("contract_key", "clause_key", "start_date", "candidate_key"), False),)
+
+
 class Flag(BaseModel):
     contract = ForeignKeyField(Contract, backref="flags", on_delete="CASCADE")
     clause = ForeignKeyField(Clause, null=True, backref="flags", on_delete="CASCADE")

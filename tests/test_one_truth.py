@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 
+from srtracker.domain.signoff import PENDING_REASONS
 from srtracker.models import CheckRun, ClauseStatus, Flag
 from tests.conftest import SAMPLES, SPEC_EXAMPLE
 
@@ -140,6 +141,16 @@ def flag_queue(client) -> set:
     return found
 
 
+def review_queue(client) -> dict:
+    """The candidates the bureau's review queue lists for the contract, per clause."""
+    found: dict = {}
+    for item in re.findall(r'name="item" value="([^"]+)"', page(client, "/bureau/reviews")):
+        reference, code, candidate = item.split("|")
+        if reference == REFERENCE:
+            found.setdefault(code, set()).add(candidate)
+    return found
+
+
 def export(client) -> tuple[dict, set]:
     response = client.get("/bureau/export.xlsx")
     assert response.status_code == 200
@@ -189,12 +200,17 @@ def every_surface(client, runner, auth) -> dict:
         "clause": {code: clause_page(client, code) for code in on_contract},
         "flags_on_contract": flags_on_contract,
         "flag_queue": flag_queue(client),
+        "review_queue": review_queue(client),
         "export": exported,
         "export_flags": exported_flags,
         "check": {
             c["clause"]: (c["status"], plain(c["realised"]), plain(c["expected"])) for c in mine
         },
         "check_period": {c["clause"]: c["report_period"] for c in mine},
+        "check_waiting": {
+            c["clause"]: sum(c["excluded"].get(reason, 0) for reason in PENDING_REASONS)
+            for c in mine
+        },
         "check_news": [
             f
             for key in ("flags_opened", "flags_resolved")
@@ -222,6 +238,9 @@ def assert_one_truth(seen: dict, status_labels: dict) -> dict:
         period = seen["check_period"][code]
         if period is not None:  # the chart's point of the counting report
             assert seen["chart"][code][period] == realised, code
+    for code, rows in seen["check_waiting"].items():  # the queue lists each person once
+        listed = len(seen["review_queue"].get(code, ()))
+        assert (0 < listed <= rows) if rows else listed == 0, code
     assert seen["flags_on_contract"] == seen["flag_queue"]
     assert {label for label, _ in seen["flag_queue"]} <= set(status_labels.values()) | {
         "rapportage te laat",

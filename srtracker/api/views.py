@@ -413,7 +413,7 @@ def too_large(error):
 def reviews():
     """Candidates awaiting the bureau's decision in the contracts in scope, oldest first."""
     as_of = check_date()
-    items = queue.waiting(contract_scope(current_user), as_of)
+    items = queue.waiting(contract_scope(current_user))
     return jsonify(
         {
             "as_of": as_of.isoformat(),

@@ -5,33 +5,19 @@ A candidate awaits a decision when its row is excluded as ``not_approved`` or
 grouped per contract and clause; within a clause the oldest row (earliest start)
 comes first.
 
-Only contracts under ``on_approval`` (their own policy, else their buyer's) can
-have such rows, so only those are loaded and checked. The list is kept per web
-worker and version of the portfolio (which moves with every stored check and
-every re-check: a review, an upload, a policy changed) for at most a minute, as
-the dashboard keeps its counts; a page shows PAGE_SIZE items, and the evidence
-of those items only is read for each request.
+The candidates are a read model (store/waiting.py) that the stored check and every
+re-check write beside the statuses, so a page is one count and one indexed page
+read in SQL within the user's scope; the evidence of the items shown only is read
+for each request.
 """
 
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flask import current_app
-
-from ..cache import TtlCache
-from ..domain.signoff import ON_APPROVAL, PENDING_REASONS
-from ..models import Contract, Evidence, EvidenceFile, Organisation
-from ..store.checks import ACTIVE, Loaded
-from ..store.portfolio import version
+from ..models import Contract, Evidence, EvidenceFile
+from ..store import waiting as store_waiting
 
 PAGE_SIZE = 50
-WAITING = TtlCache(60, size=64)
-ON_APPROVAL_CONTRACTS = (Contract.counting == ON_APPROVAL) | (
-    Contract.counting.is_null()
-    & Contract.buyer.in_(
-        Organisation.select(Organisation.id).where(Organisation.counting_policy == ON_APPROVAL)
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,42 +39,16 @@ class Waiting:
         return f"{self.contract}|{self.clause}|{self.candidate_ref}"
 
 
-def waiting(scope, as_of: date, key=None) -> list[Waiting]:
-    """Every candidate awaiting a decision in ``scope`` as of ``as_of``, in queue order,
-    without its evidence (``with_evidence`` adds it to the few shown). With ``key`` (the
-    user's scope, as the dashboard keys it) kept per worker as described above."""
-    if key is None:
-        return _waiting(scope, as_of)
-    return WAITING.get((version(), key, as_of), lambda: _waiting(scope, as_of))
+def count(scope) -> int:
+    """How many candidates await a decision in ``scope`` (a condition on Contract)."""
+    return store_waiting.count(scope)
 
 
-def _waiting(scope, as_of: date) -> list[Waiting]:
-    loaded = Loaded(ACTIVE & ON_APPROVAL_CONTRACTS & scope, as_of)
-    ratio = current_app.config["AT_RISK_RATIO"]
-    found: dict[tuple[str, str, str], Waiting] = {}
-    for check in loaded.check_all(as_of, ratio):
-        for result in check.clauses:
-            for excluded in result.excluded:
-                if excluded.reason not in PENDING_REASONS:
-                    continue
-                row = excluded.row
-                key = (check.contract, result.code, row.candidate_key)
-                if key in found and found[key].start_date <= row.start_date:
-                    continue
-                found[key] = Waiting(
-                    check.contract,
-                    result.code,
-                    row.candidate_ref.strip(),
-                    row.candidate_key,
-                    excluded.reason,
-                    row.start_date,
-                    row.type,
-                    row.target_group,
-                )
-    return sorted(
-        found.values(),
-        key=lambda w: (w.contract.casefold(), w.clause.casefold(), w.start_date, w.candidate_key),
-    )
+def waiting(scope, offset: int = 0, limit: int | None = None) -> list[Waiting]:
+    """The candidates awaiting a decision in ``scope`` in queue order (``limit`` of them
+    from ``offset``; None: all), without their evidence (``with_evidence`` adds it to the
+    few shown)."""
+    return [Waiting(*row) for row in store_waiting.page(scope, offset, limit)]
 
 
 def with_evidence(scope, items: list[Waiting]) -> list[Waiting]:

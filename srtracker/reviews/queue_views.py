@@ -25,7 +25,6 @@ from flask_login import current_user
 
 from ..access import contract_scope
 from ..auth.actors import current_actor
-from ..bureau.dashboard import scope_key
 from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES, MESSAGES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
@@ -68,14 +67,14 @@ def in_scope_clause(reference: str, code: str):
 @bp.get("/bureau/reviews")
 def review_queue():
     scope, as_of = contract_scope(current_user), check_date()
-    every = queue.waiting(scope, as_of, key=scope_key())
-    last = math.ceil(len(every) / queue.PAGE_SIZE)
+    total = queue.count(scope)
+    last = math.ceil(total / queue.PAGE_SIZE)
     page = page_number(last)
-    shown = every[(page - 1) * queue.PAGE_SIZE : page * queue.PAGE_SIZE]
+    shown = queue.waiting(scope, (page - 1) * queue.PAGE_SIZE, queue.PAGE_SIZE)
     return render_template(
         "reviews/queue.html",
         items=queue.with_evidence(scope, shown),
-        total=len(every),
+        total=total,
         page=page,
         last=last,
         link=linker("signoff.review_queue", {}),

@@ -32,7 +32,7 @@ from ..models import (
     Flag,
     Report,
 )
-from . import audit, portfolio, signoff
+from . import audit, portfolio, signoff, waiting
 from .contracts import to_domain_many
 
 OPEN_STATES = ("open", "acknowledged")
@@ -337,6 +337,7 @@ def store_decision(
         portfolio.refresh(only_changed=True)  # the dashboard's read model: the new statuses
     else:
         portfolio.refresh(where)
+    waiting.store(loaded, checks, where)  # the review queue's read model
     opened = _open(loaded, decision, context["as_of"], check_run, at)
     _resolve(decision, at)
     cleared = [id_ for s in decision.cleared for id_ in stored.suppressions.get(s, ())]

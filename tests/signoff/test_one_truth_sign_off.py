@@ -29,14 +29,21 @@ def test_on_approval_shows_0_until_approved_then_the_figure_on_every_surface(
         data={f"buyer-{buyer.id}-policy": "on_approval", f"buyer-{buyer.id}-retention_days": "0"},
     )
     assert answer.status_code == 303
-    waiting = assert_one_truth(every_surface(client, runner, auth), status_labels)
+    waiting_seen = every_surface(client, runner, auth)
+    waiting = assert_one_truth(waiting_seen, status_labels)
     assert waiting["SR1"][1] == 0
     pending = client.get(f"/contracts/{REFERENCE}/clauses/SR1").text
     assert 'id="pending">3<' in pending
+    assert waiting_seen["review_queue"] == {
+        "SR1": {"TZO-0003", "TZO-0005", "TZO-0007"},
+        "SR2": {"TZO-0020"},
+    }
 
     auth.login("bureau")
     items = [f"{REFERENCE}|SR1|TZO-0003", f"{REFERENCE}|SR1|TZO-0007"]
     answer = client.post("/bureau/reviews/decide", data={"action": "approve", "item": items})
     assert answer.status_code == 303
-    approved = assert_one_truth(every_surface(client, runner, auth), status_labels)
+    approved_seen = every_surface(client, runner, auth)
+    approved = assert_one_truth(approved_seen, status_labels)
     assert approved["SR1"][1] == 2
+    assert approved_seen["review_queue"] == {"SR1": {"TZO-0005"}, "SR2": {"TZO-0020"}}
