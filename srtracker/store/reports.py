@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from ..db import insert_rows, is_sqlite
 from ..domain import contributions as domain
@@ -124,19 +125,23 @@ ROW_FIELDS = [
 
 
 def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
-    """One executemany of plain tuples, each value already as its column stores it."""
+    """One executemany of plain tuples, each value already as its column stores it.
+
+    The same few dates, figures and clauses fill whole columns: each is converted once."""
     clause_ids = {
         c.code_key: c.id
         for c in Clause.select(Clause.id, Clause.code_key).where(Clause.contract == contract)
     }
-    day = date.isoformat if is_sqlite() else _same
+    clause_id = lru_cache(maxsize=None)(lambda code: clause_ids[code_key(code)])
+    day = lru_cache(maxsize=None)(date.isoformat) if is_sqlite() else _same
+    cents = lru_cache(maxsize=None)(hundredths)
     insert_rows(
         Contribution,
         ROW_FIELDS,
         [
             (
                 report_id,
-                clause_ids[code_key(r.clause)],
+                clause_id(r.clause),
                 r.row,
                 r.candidate_ref,
                 r.candidate_key,
@@ -144,8 +149,8 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 r.target_group,
                 day(r.start_date),
                 None if r.end_date is None else day(r.end_date),
-                None if r.hours_per_week is None else hundredths(r.hours_per_week),
-                None if r.amount_eur is None else hundredths(r.amount_eur),
+                None if r.hours_per_week is None else cents(r.hours_per_week),
+                None if r.amount_eur is None else cents(r.amount_eur),
                 r.note,
                 r.benefit_months,
                 r.age_bracket,
@@ -155,7 +160,7 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
                 person_key(r.bureau_ref),
                 r.statushouder,
                 r.level,
-                None if r.quantity is None else hundredths(r.quantity),
+                None if r.quantity is None else cents(r.quantity),
             )
             for r in rows
         ],
