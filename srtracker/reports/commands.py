@@ -1,5 +1,7 @@
 """`srtracker import-report` and `srtracker template`."""
 
+import gc
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -32,6 +34,9 @@ def import_report_command(reference, period, path, as_json):
     Exit 0 when accepted or duplicate, 1 when rejected, 2 for an unknown
     contract or period.
     """
+    # One bounded import, then the process ends: the cyclic collector would only walk the
+    # rows being built (a tenth of the command's time); nothing here makes a cycle to free.
+    gc.disable()
     with connection():
         contract = _contract_or_exit(reference)
         try:
