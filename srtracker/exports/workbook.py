@@ -1,10 +1,10 @@
 """The compliance overview workbook for the council (issue 6, item 5).
 
-Every cell goes through workbook.cells.put, so a contract title, candidate
-reference or note that begins with = + - or @ stays text, and the workbook
-holds no formula at all. The workbook is always in Dutch: it is handed to the
-council. It is streamed with XlsxWriter (workbook/stream.py): each buyer's
-rows are written as its batch of contracts is checked, and the explanation
+Every cell goes through workbook.cells.put (a row at a time: put_streamed_row), so a
+contract title, candidate reference or note that begins with = + - or @ stays text,
+and the workbook holds no formula at all. The workbook is always in Dutch: it is
+handed to the council. It is streamed with XlsxWriter (workbook/stream.py): each
+buyer's rows are written as its batch of contracts is checked, and the explanation
 sheet, first in the workbook, is written last, when the counts are known.
 """
 
@@ -28,7 +28,7 @@ from ..domain.labels import (
     STATUS_LABELS,
 )
 from ..i18n import local_time
-from ..workbook.cells import put
+from ..workbook.cells import put, put_streamed_row
 from ..workbook.stream import Book, Style
 from .overview import Overview
 
@@ -181,14 +181,21 @@ def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None)
     widths = [len(c.header) for c in columns]
     for index, column in enumerate(columns, start=1):
         _put(sheet, 1, index, column.header, style=HEADER)
+    plain = [column.number_format for column in columns]
+    by_row: dict[tuple, list] = {}  # a row's number formats, made once per combination
     last = 1
     for last, values in enumerate(rows, start=2):
-        row_formats = formats(values) if formats else {}
-        for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
-            _put(sheet, last, index, value, row_formats.get(index, column.number_format))
+        number_formats = plain
+        if formats:
+            key = tuple(formats(values).items())
+            number_formats = by_row.get(key) or by_row.setdefault(
+                key, [dict(key).get(index, f) for index, f in enumerate(plain, start=1)]
+            )
+        put_streamed_row(sheet, last, [_plain(value) for value in values], number_formats)
+        for index, value in enumerate(values[: len(widths)]):
             shown = 10 if isinstance(value, (date, Decimal, Fraction)) else len(str(value or ""))
-            if shown > widths[index - 1]:
-                widths[index - 1] = shown
+            if shown > widths[index]:
+                widths[index] = shown
     for index, column in enumerate(columns, start=1):
         sheet.width(index, column.width or min(max(widths[index - 1] + 2, MIN_WIDTH), MAX_WIDTH))
     sheet.freeze_header()

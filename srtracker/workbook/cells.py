@@ -41,11 +41,7 @@ def put(cell, value, number_format: str | None = None):
     `number_format` applies to a value that is not text and not None.
     """
     if isinstance(cell, Cell):
-        if isinstance(value, str):
-            text, quoted = as_text(value)
-            cell.write(text, quoted=quoted)
-        else:
-            cell.write(value, number_format)
+        _put_streamed(cell.sheet, cell.row, cell.column, value, number_format, cell.style)
         return cell
     if isinstance(value, str):
         text, quoted = as_text(value)
@@ -58,6 +54,22 @@ def put(cell, value, number_format: str | None = None):
         if number_format and value is not None:
             cell.number_format = number_format
     return cell
+
+
+def _put_streamed(sheet, row: int, column: int, value, number_format, style=None) -> None:
+    if isinstance(value, str):
+        text, quoted = as_text(value)
+        sheet.write(row, column, text, None, style, quoted)
+    else:
+        sheet.write(row, column, value, number_format, style)
+
+
+def put_streamed_row(sheet, row: int, values, number_formats) -> None:
+    """`values` into `row` of a streamed sheet (`stream.Sheet`) from column 1, each as
+    `put` sets a cell, with the number format of its column in `number_formats`: one
+    call a row, for the large sheets of the export."""
+    for column, (value, number_format) in enumerate(zip(values, number_formats, strict=False), 1):
+        _put_streamed(sheet, row, column, value, number_format)
 
 
 def put_row(sheet, row: int, values, first_column: int = 1) -> None:

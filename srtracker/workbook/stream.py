@@ -9,7 +9,8 @@ they were created in. It writes a file, not a stream: a download is written to
 a temporary file first, then sent in chunks (exports/views.py).
 
 Cells are set only through ``cells.put`` (``sheet.cell(row, column)`` gives the
-place), so a user's text stays text here as in every other workbook. openpyxl
+place) or, a row at a time, ``cells.put_streamed_row``, so a user's text stays
+text here as in every other workbook. openpyxl
 stays the writer where the app edits a supplier's own file (annotate.py).
 """
 
@@ -75,22 +76,7 @@ class Cell(NamedTuple):
 
     def write(self, value, number_format: str | None = None, quoted: bool = False) -> None:
         """Only ``cells.put`` calls this: ``value`` is already text by its rule, or not text."""
-        sheet, row, column = self.sheet.worksheet, self.row - 1, self.column - 1
-        form = self.sheet.book.format
-        if isinstance(value, str):
-            sheet.write_string(row, column, value, form(None, self.style, quoted))
-        elif value is None:
-            if self.style is not None:
-                sheet.write_blank(row, column, None, form(None, self.style, False))
-        elif isinstance(value, bool):
-            sheet.write_boolean(row, column, value, form(None, self.style, False))
-        elif isinstance(value, (date, datetime)):
-            shown = number_format or (
-                DATETIME_DEFAULT if isinstance(value, datetime) else DATE_DEFAULT
-            )
-            sheet.write_datetime(row, column, value, form(shown, self.style, False))
-        else:
-            sheet.write_number(row, column, value, form(number_format, self.style, False))
+        self.sheet.write(self.row, self.column, value, number_format, self.style, quoted)
 
 
 class Sheet:
@@ -99,6 +85,34 @@ class Sheet:
 
     def cell(self, row: int, column: int, style: Style | None = None) -> Cell:
         return Cell(self, row, column, style)
+
+    def write(
+        self,
+        row: int,
+        column: int,
+        value,
+        number_format: str | None = None,
+        style: Style | None = None,
+        quoted: bool = False,
+    ) -> None:
+        """Only ``cells`` calls this (1-based places): ``value`` is already text by its
+        rule, or not text."""
+        sheet, row, column = self.worksheet, row - 1, column - 1
+        form = self.book.format
+        if isinstance(value, str):
+            sheet.write_string(row, column, value, form(None, style, quoted))
+        elif value is None:
+            if style is not None:
+                sheet.write_blank(row, column, None, form(None, style, False))
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, column, value, form(None, style, False))
+        elif isinstance(value, (date, datetime)):
+            shown = number_format or (
+                DATETIME_DEFAULT if isinstance(value, datetime) else DATE_DEFAULT
+            )
+            sheet.write_datetime(row, column, value, form(shown, style, False))
+        else:
+            sheet.write_number(row, column, value, form(number_format, style, False))
 
     def width(self, column: int, width: float) -> None:
         self.worksheet.set_column(column - 1, column - 1, width)
