@@ -172,6 +172,20 @@ def test_each_visitor_gets_the_answer_the_rules_give(app, world, endpoint):
         response.close()
 
 
+@pytest.mark.parametrize(
+    "endpoint", sorted(e for e, rule in RULES.items() if e.startswith("api.") and rule != PUBLIC)
+)
+def test_a_session_never_authenticates_an_api_route(app, world, endpoint):
+    """Only a token does, whoever is logged in (docs/api.md); /api/v1/ reads a session only
+    for its language."""
+    method, url, _arguments = request_for(app, endpoint, world)
+    client = app.test_client()
+    AuthActions(client).login("admin")
+    response = client.open(url, method=method, **api_request(endpoint, world))
+    assert response.status_code == 401, f"{method} {url}: {response.status_code}"
+    assert response.mimetype == "application/problem+json"
+
+
 # Scope of the audit log and the outbox: like the contracts. "bureau" serves only Apeldoorn
 # (the spec example), "other_bureau" only Gemeente Elders (no contract at all here).
 ELSEWHERE = SPEC_EXAMPLE.parent / "2025-GR-009_groenonderhoud-openbare-ruimte.toml"

@@ -8,6 +8,7 @@ from api_helpers import bearer, make_tokens
 from openapi_spec_validator import validate
 
 from srtracker.access import RULES
+from srtracker.models import User
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 
@@ -55,6 +56,38 @@ def test_the_api_page_lists_every_route_without_a_script(client):
     assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/tables.js" defer>']
     assert "/api/v1/contracts/{reference}/figures" in page
     assert 'id="problem-rate_limited"' in page
+
+
+def test_the_api_page_says_who_may_use_each_route_by_role_label(client):
+    page = client.get("/api/v1/").get_data(as_text=True)
+    upload = page[page.index('<tr id="upload">') : page.index("</tr>", page.index('id="upload"'))]
+    assert "opdrachtnemer, beheerder" in upload
+    assert "supplier" not in upload
+    assert "iedereen, zonder sleutel" in page
+
+
+def test_the_api_page_is_in_the_language_of_the_readers_session(app, client, auth, users, conn):
+    User.update(language="en").where(User.id == users["bureau"].id).execute()
+    auth.login("bureau")
+    page = client.get("/api/v1/").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "Addresses" in page and "Adressen" not in page
+    assert "supplier, admin" in page
+
+
+def test_without_a_session_the_api_page_is_in_the_apps_language(app, users):
+    page = app.test_client().get("/api/v1/", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert '<html lang="nl">' in text and "Adressen" in text
+
+
+def test_each_problem_code_on_the_api_page_says_what_it_means(client):
+    page = client.get("/api/v1/").get_data(as_text=True)
+    assert (
+        '<li id="problem-missing_reason"><code>missing_reason</code>: een afwijzing vraagt een '
+        "reden</li>"
+    ) in page
+    assert '<li id="problem-rate_limited"><code>rate_limited</code>: Te veel vragen</li>' in page
 
 
 def problem_of(response, status: int, code: str) -> dict:

@@ -660,111 +660,124 @@ ROWS = {
     ],
 }
 
+
 # (contract, period, how the file is made, what it shows); in period order per contract.
+def reports(reference: str, how: str, *periods) -> list[tuple]:
+    """One contract's accepted reports, as GOOD lists them: each (period, what it shows), made
+    `how` (template, template-en, supplier), or (period, shows, how) for one made otherwise."""
+    return [(reference, p[0], p[2] if len(p) > 2 else how, p[1]) for p in periods]
+
+
 GOOD = [
-    ("2026-HH-014", "2026-Q1", "template", "first report: three placements, an internship"),
-    (
+    *reports(
         "2026-HH-014",
-        "2026-Q2",
         "template",
+        ("2026-Q1", "first report: three placements, an internship"),
         (
-            "SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 below "
-            "24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue"
+            "2026-Q2",
+            (
+                "SR1 on track; TZO-0005 ended early, TZO-0011 an ineligible group (WW), TZO-0012 "
+                "below 24 h; SR2 behind. No 2026-Q3 report follows, so the demo shows report_overdue"
+            ),
         ),
     ),
-    (
+    *reports(
         "2025-BW-031",
-        "2025-Q4",
         "template",
-        "BCS-0100 started before SR1's start (before_clause_start)",
-    ),
-    (
-        "2025-BW-031",
-        "2026-Q1",
-        "template",
-        "BCS-0202's BBL stopped after 6 months (ended_early in the check)",
-    ),
-    ("2025-BW-031", "2026-Q2", "template", "an ineligible group (NUG) under SR1"),
-    (
-        "2025-BW-031",
-        "2026-Q3",
-        "template",
-        "SR1 on track; SR2 behind (one BBL ended early, one below 24 h); SR3 hours at risk",
-    ),
-    ("2025-SC-002", "2025-06", "template", "monthly: the first two placements"),
-    ("2025-SC-002", "2025-12", "template", "a placement below 16 h"),
-    ("2025-SC-002", "2026-06", "template", "a placement ended early; an ineligible group"),
-    ("2025-SC-002", "2026-09", "template", "cumulative rows, end dates filled in"),
-    ("2025-SC-002", "2026-10", "template", "SR1 on track, SR2 at risk"),
-    ("2025-GR-009", "2025-H1", "template", "half-yearly: work experience in the growing season"),
-    (
-        "2025-GR-009",
-        "2025-H2",
-        "supplier",
+        ("2025-Q4", "BCS-0100 started before SR1's start (before_clause_start)"),
+        ("2026-Q1", "BCS-0202's BBL stopped after 6 months (ended_early in the check)"),
+        ("2026-Q2", "an ineligible group (NUG) under SR1"),
         (
-            "built by the supplier: a title row, English headers in another order, an extra "
-            "column (unknown_column), Dutch text dates and type codes"
+            "2026-Q3",
+            "SR1 on track; SR2 behind (one BBL ended early, one below 24 h); SR3 hours at risk",
         ),
     ),
-    (
-        "2025-GR-009",
-        "2026-H1",
+    *reports(
+        "2025-SC-002",
         "template",
-        "SR1 hours on track; SR2 on track, a placement ended before 12 months",
+        ("2025-06", "monthly: the first two placements"),
+        ("2025-12", "a placement below 16 h"),
+        ("2026-06", "a placement ended early; an ineligible group"),
+        ("2026-09", "cumulative rows, end dates filled in"),
+        ("2026-10", "SR1 on track, SR2 at risk"),
     ),
-    (
+    *reports(
+        "2025-GR-009",
+        "template",
+        ("2025-H1", "half-yearly: work experience in the growing season"),
+        (
+            "2025-H2",
+            (
+                "built by the supplier: a title row, English headers in another order, an extra "
+                "column (unknown_column), Dutch text dates and type codes"
+            ),
+            "supplier",
+        ),
+        ("2026-H1", "SR1 hours on track; SR2 on track, a placement ended before 12 months"),
+    ),
+    *reports(
         "2025-LV-004",
-        "2025",
         "supplier",
         (
-            "built by the supplier: instructions above the header, an empty row, amounts as "
-            "'€ 4.850,00' text; SR3 social purchases (euros, 50% without a register: at_risk); one "
-            "candidate under two clauses; an ineligible group and a row below 12 h"
+            "2025",
+            (
+                "built by the supplier: instructions above the header, an empty row, amounts as '€ "
+                "4.850,00' text; SR3 social purchases (euros, 50% without a register: at_risk); one "
+                "candidate under two clauses; an ineligible group and a row below 12 h"
+            ),
         ),
     ),
-    (
+    *reports(
         "2026-WV-021",
-        "2026-Q2",
         "template",
         (
-            "a template with the valuation columns: placements with benefit months, a BBL place, "
-            "purchases with their register; SR1 (5% of the contract value) on track"
+            "2026-Q2",
+            (
+                "a template with the valuation columns: placements with benefit months, a BBL place, "
+                "purchases with their register; SR1 (5% of the contract value) on track"
+            ),
         ),
-    ),
-    (
-        "2026-WV-021",
-        "2026-Q3",
-        "template",
         (
-            "SR1 met by a mix of placements, a BBL place, a work-experience place and purchases, every "
-            "euro explained; SR2 and SR3 behind, but SR5 (SR1 or SR4) met, so no flags"
+            "2026-Q3",
+            (
+                "SR1 met by a mix of placements, a BBL place, a work-experience place and purchases, "
+                "every euro explained; SR2 and SR3 behind, but SR5 (SR1 or SR4) met, so no flags"
+            ),
         ),
     ),
-    ("2024-HA-003", "2024-H1", "template", "the kandidaatnummer column: KN-2024-017 starts"),
-    ("2024-HA-003", "2024-H2", "template", "KN-2024-017 works full time"),
-    ("2024-HA-003", "2025-H1", "template", "KN-2024-017 moves on after 18 months; two more start"),
-    ("2024-HA-003", "2025-H2", "template", "KN-2025-004's placement ends (a follow-up task)"),
-    ("2024-HA-003", "2026-H1", "template", "KN-2024-031 still placed"),
-    (
+    *reports(
+        "2024-HA-003",
+        "template",
+        ("2024-H1", "the kandidaatnummer column: KN-2024-017 starts"),
+        ("2024-H2", "KN-2024-017 works full time"),
+        ("2025-H1", "KN-2024-017 moves on after 18 months; two more start"),
+        ("2025-H2", "KN-2025-004's placement ends (a follow-up task)"),
+        ("2026-H1", "KN-2024-031 still placed"),
+    ),
+    *reports(
         "2025-HA-008",
-        "2025-H2",
         "template",
         (
-            "KN-2024-017 moved here (6 of Harlingen's 24 months left); KN-2024-031 also placed "
-            "in 2024-HA-003 for the same days (counted_elsewhere, a double_counted flag)"
+            "2025-H2",
+            (
+                "KN-2024-017 moved here (6 of Harlingen's 24 months left); KN-2024-031 also placed in"
+                " 2024-HA-003 for the same days (counted_elsewhere, a double_counted flag)"
+            ),
         ),
+        ("2026-H1", "the cap across contracts: 6 months valued, not 12"),
     ),
-    ("2025-HA-008", "2026-H1", "template", "the cap across contracts: 6 months valued, not 12"),
-    ("2025-CA-017", "2025-Q2", "template-en", "the English template"),
-    ("2025-CA-017", "2025-Q4", "template-en", "a placement that will end early"),
-    ("2025-CA-017", "2026-Q2", "template-en", "SR1's deadline period: 2 of 3 placements count"),
-    (
+    *reports(
         "2025-CA-017",
-        "2026-Q3",
         "template-en",
+        ("2025-Q2", "the English template"),
+        ("2025-Q4", "a placement that will end early"),
+        ("2026-Q2", "SR1's deadline period: 2 of 3 placements count"),
         (
-            "SR1 failed (deadline passed, a placement ended early, one below 20 h, one started after "
-            "the deadline); SR2 hours met"
+            "2026-Q3",
+            (
+                "SR1 failed (deadline passed, a placement ended early, one below 20 h, one started "
+                "after the deadline); SR2 hours met"
+            ),
         ),
     ),
 ]

@@ -74,9 +74,18 @@ def from_problem(raised: Problem):
     return problem(raised.status, raised.detail, raised.code, **raised.extra)
 
 
+def _texts(status: int) -> tuple[str, str]:
+    return TEXTS.get(status) or PAGES.get(status, PAGES[500])[:2]
+
+
+def title_of(status: int) -> str:
+    """The title of a problem of `status`, in the reader's language."""
+    return gettext(_texts(status)[0])
+
+
 def problem(status: int, detail: str | None = None, code: str | None = None, **extra):
     """The problem response; ``extra`` members are added as they are."""
-    title, happened = TEXTS.get(status) or PAGES.get(status, PAGES[500])[:2]
+    title, happened = _texts(status)
     code = code or CODES.get(status, "server_error" if status >= 500 else "bad_request")
     body = {
         "type": url_for("api.docs", _anchor=f"problem-{code}"),

@@ -74,8 +74,20 @@ def openapi():
 
 @bp.get("/")
 def docs():
-    """The API for people: every route, its roles and answers, read from the document."""
-    return render_template("api/docs.html", spec=document(), problem_codes=problems.PROBLEM_CODES)
+    """The API for people: every route, its roles and answers, read from the document.
+
+    In the language of the reader's session when a session cookie comes along (read, never
+    logged in: only a token authenticates here), else the app's default language.
+    """
+    from flask_babel import force_locale
+
+    from ..auth import session_language
+    from .page import problem_codes, routes
+
+    with force_locale(session_language() or current_app.config["LANGUAGE"]):
+        return render_template(
+            "api/docs.html", routes=routes(document()), problem_codes=problem_codes()
+        )
 
 
 # --- contracts and clauses ----------------------------------------------------------------

@@ -23,6 +23,17 @@ def load_user(user_id: str):
     return user
 
 
+def session_language() -> str | None:
+    """The language of the user whose session cookie came with this request, without logging
+    them in: the API's readable page follows it, while under /api/v1 only a token ever
+    authenticates (srtracker.api)."""
+    from flask import session
+
+    user_id = session.get("_user_id")
+    user = load_user(user_id) if isinstance(user_id, str) else None
+    return user.language if user is not None else None
+
+
 def _remember_user():
     from flask_login import current_user
 

@@ -175,6 +175,14 @@ def toml_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+class WholeNumberField(IntegerField):
+    """A whole number; anything else gets the form's own message, in the reader's language."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", BAD_WHOLE_NUMBER)
+        super().__init__(label, validators, **kwargs)
+
+
 class AmountField(DecimalField):
     """A decimal number in a text box, so a comma is allowed (type=number refuses it)."""
 
@@ -300,10 +308,9 @@ class EnforcementFields:
         [Optional()],
         description=_l("Bij een vast bedrag: per ontbrekende persoon of per 100 ontbrekende uren."),
     )
-    enforcement_remedial_days = IntegerField(
+    enforcement_remedial_days = WholeNumberField(
         ENFORCEMENT_LABELS["enforcement_remedial_days"],
         [Optional()],
-        invalid_value_message=BAD_WHOLE_NUMBER,
         description=_l("1 tot 365 dagen; leeg: 60."),
     )
     enforcement_cap_eur = AmountField(
@@ -331,11 +338,8 @@ class ObligationFields:
         default="",
         description=_l("Nodig voor een verplichting in euro: de tabel die het bestek noemt."),
     )
-    valuation_version = IntegerField(
-        VALUATION_LABELS["valuation_version"],
-        [Optional()],
-        invalid_value_message=BAD_WHOLE_NUMBER,  # described with the known versions
-    )
+    # described with the known versions, in _valuation_choices
+    valuation_version = WholeNumberField(VALUATION_LABELS["valuation_version"], [Optional()])
     pso_step = SelectField(
         VALUATION_LABELS["pso_step"],
         validate_choice=False,
@@ -401,14 +405,10 @@ class ContractForm(FlaskForm, EnforcementFields, ObligationFields):
     start = TextDateField(
         CONTRACT_LABELS["start"],
         [InputRequired(REQUIRED)],
-        format=DATE_FORMATS,
-        invalid_value_message=BAD_DATE,
     )
     end = TextDateField(
         CONTRACT_LABELS["end"],
         [InputRequired(REQUIRED)],
-        format=DATE_FORMATS,
-        invalid_value_message=BAD_DATE,
         description=_l("Na de startdatum."),
     )
     # Choices are not checked here: parse_contract does, as for a file.
@@ -422,10 +422,9 @@ class ContractForm(FlaskForm, EnforcementFields, ObligationFields):
             "niet meer na de eerste geaccepteerde rapportage."
         ),
     )
-    report_due_days = IntegerField(
+    report_due_days = WholeNumberField(
         CONTRACT_LABELS["report_due_days"],
         [Optional()],
-        invalid_value_message=BAD_WHOLE_NUMBER,
         description=_l(
             "Dagen na het einde van een periode, 0 tot "
             "366. Leeg: de standaard van deze "
@@ -507,24 +506,19 @@ class ClauseForm(FlaskForm):
         [Optional()],
         description=_l("Optioneel; meer dan 0 en hoogstens 60."),
     )
-    clause_min_duration_months = IntegerField(
+    clause_min_duration_months = WholeNumberField(
         CLAUSE_LABELS["min_duration_months"],
         [Optional()],
-        invalid_value_message=BAD_WHOLE_NUMBER,
         description=_l("Optioneel; een geheel aantal maanden."),
     )
     clause_start = TextDateField(
         CLAUSE_LABELS["start"],
         [Optional()],
-        format=DATE_FORMATS,
-        invalid_value_message=BAD_DATE,
         description=_l("Optioneel; leeg: de startdatum van het contract."),
     )
     clause_deadline = TextDateField(
         CLAUSE_LABELS["deadline"],
         [Optional()],
-        format=DATE_FORMATS,
-        invalid_value_message=BAD_DATE,
         description=_l("Optioneel; leeg: de einddatum van het contract. Uiterlijk de einddatum."),
     )
     clause_value_eur = AmountField(
@@ -641,6 +635,13 @@ def _put(table: dict, key: str, value) -> None:
         table[key] = value
 
 
+def _take(table: dict, form, keys, field=lambda key: key) -> None:
+    """Put each of `keys` the form has a field for (named by `field`) into `table`."""
+    for key in keys:
+        if field(key) in form:
+            _put(table, key, form[field(key)].data)
+
+
 ENFORCEMENT_TERMS = ("rate", "per_unit_eur", "remedial_days", "cap_eur")
 
 
@@ -682,21 +683,15 @@ def draft(
     fields replaces the clause `clause_code`, or adds a clause when that is None.
     """
     data = contract_data(stored)
-    for key in CONTRACT_KEYS:
-        if key in form:
-            _put(data["contract"], key, form[key].data)
+    _take(data["contract"], form, CONTRACT_KEYS)
     if "enforcement_basis" in form:
         _put_enforcement(data["contract"], form)
-    for key in VALUATION_KEYS:
-        if key in form:
-            _put(data["contract"], key, form[key].data)
+    _take(data["contract"], form, VALUATION_KEYS)
     data["contract"].update(fixed or {})
     if clause_field("code") not in form and clause_code is None:
         return Draft(data)
     table = {"code": clause_code} if clause_code else {}
-    for key in CLAUSE_KEYS:
-        if clause_field(key) in form:
-            _put(table, key, form[clause_field(key)].data)
+    _take(table, form, CLAUSE_KEYS, clause_field)
     if table.get("target_basis") == "contract_value":
         del table["target_basis"]  # the default, as a file leaves it out
     keys = [code_key(c.get("code", "")) for c in data["clause"]]

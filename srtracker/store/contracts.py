@@ -89,32 +89,11 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
     clauses = {}
     for c in Clause.select().join(Contract).where(where).order_by(Clause.contract, Clause.position):
         clauses.setdefault(c.contract_id, []).append(c)
-    types, groups, milestones = {}, {}, {}
-    for clause_id, code in (
-        ClauseType.select(ClauseType.clause, ClauseType.type)
-        .join(Clause)
-        .join(Contract)
-        .where(where)
-        .tuples()
-    ):
-        types.setdefault(clause_id, []).append(code)
-    for clause_id, code in (
-        ClauseGroup.select(ClauseGroup.clause, ClauseGroup.group)
-        .join(Clause)
-        .join(Contract)
-        .where(where)
-        .tuples()
-    ):
-        groups.setdefault(clause_id, []).append(code)
-    for clause_id, day, target in (
-        Milestone.select(Milestone.clause, Milestone.date, Milestone.target)
-        .join(Clause)
-        .join(Contract)
-        .where(where)
-        .order_by(Milestone.date)
-        .tuples()
-    ):
-        milestones.setdefault(clause_id, []).append(domain.Milestone(day, target))
+    types = _per_clause(where, ClauseType.type)
+    groups = _per_clause(where, ClauseGroup.group)
+    milestones = _per_clause(
+        where, Milestone.date, Milestone.target, make=domain.Milestone, order=Milestone.date
+    )
     branches = {}
     branch = Clause.alias()
     for clause_id, code in (
@@ -190,6 +169,18 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
         ) in contracts
     }
     return _with_obligations(found, where)
+
+
+def _per_clause(where, *columns, make=None, order=None) -> dict[int, list]:
+    """One of a clause's lists (its types, groups or milestones: `columns` of one model) for
+    the clauses of the contracts matching `where`, in one query: per clause id, each row's
+    value, or `make(*values)`."""
+    model = columns[0].model
+    query = model.select(model.clause, *columns).join(Clause).join(Contract).where(where)
+    found: dict[int, list] = {}
+    for clause_id, *values in (query.order_by(order) if order is not None else query).tuples():
+        found.setdefault(clause_id, []).append(make(*values) if make else values[0])
+    return found
 
 
 def _with_obligations(found: dict[int, domain.Contract], where) -> dict[int, domain.Contract]:
