@@ -105,23 +105,53 @@ def init_app(app, pool: bool = False):
     app.teardown_request(_close)
 
 
-def insert_rows(model, fields, rows: list[tuple]) -> None:
+def stored_form():
+    """How ``insert_rows`` takes a date or date-time: ISO text on SQLite (as DateField
+    and DateTimeField store them), as it is on PostgreSQL."""
+    return _iso if is_sqlite() else _as_it_is
+
+
+def _iso(value):
+    return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
+
+
+def _as_it_is(value):
+    return value
+
+
+def insert_rows(model, fields, rows: list[tuple], conflict=None) -> None:
     """Insert plain tuples already in the column's stored form, in one executemany.
 
     For the hot path (a report's rows): no per-value conversion at all. Dates
     are ISO text on SQLite (as DateField stores them), date objects on
-    PostgreSQL; hundredths and cents are ints.
+    PostgreSQL; hundredths and cents are ints. ``conflict`` as in ``bulk_insert``.
     """
+    if not rows:
+        return
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     table = model._meta.table_name
+    suffix = _on_conflict(conflict)
     if is_sqlite():
         marks = ", ".join("?" * len(fields))
-        db.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES ({marks}){suffix}'
+        db.cursor().executemany(sql, rows)
     else:
         from psycopg2.extras import execute_values
 
-        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s'
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s{suffix}'
         execute_values(db.cursor(), sql, rows, page_size=BULK_PAGE)
+
+
+def _on_conflict(conflict) -> str:
+    """The SQL after VALUES for bulk_insert's ``conflict``."""
+    if conflict == "ignore":
+        return " ON CONFLICT DO NOTHING"
+    if not conflict:
+        return ""
+    target, updated = conflict
+    return f' ON CONFLICT ("{target.column_name}") DO UPDATE SET ' + ", ".join(
+        f'"{f.column_name}" = excluded."{f.column_name}"' for f in updated
+    )
 
 
 # Fields whose db_value only coerces to a type: a value of that type is passed on as it is.
@@ -170,14 +200,7 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
     defaults = tuple(f.default() if callable(f.default) else f.default for f in defaulted)
     fields = [*fields, *defaulted]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    suffix = ""
-    if conflict == "ignore":
-        suffix = " ON CONFLICT DO NOTHING"
-    elif conflict:
-        target, updated = conflict
-        suffix = f' ON CONFLICT ("{target.column_name}") DO UPDATE SET ' + ", ".join(
-            f'"{f.column_name}" = excluded."{f.column_name}"' for f in updated
-        )
+    suffix = _on_conflict(conflict)
     sqlite = is_sqlite()
     converters = [_converter(f, sqlite) for f in fields]
     values = (

@@ -242,7 +242,7 @@ class Report(BaseModel):
 class Contribution(BaseModel):
     """A row of an accepted report."""
 
-    report = ForeignKeyField(Report, backref="contributions", on_delete="CASCADE")
+    report = ForeignKeyField(Report, backref="contributions", on_delete="CASCADE", index=False)
     clause = ForeignKeyField(Clause, on_delete="RESTRICT")
     row = IntegerField()
     candidate_ref = CharField(max_length=40)
@@ -264,6 +264,10 @@ class Contribution(BaseModel):
     statushouder = BooleanField(null=True)  # issue 18: a person attribute
     level = CharField(max_length=10, null=True)  # mbo_1 .. mbo_4, hbo
     quantity = HundredthsField(null=True)  # hours, days or activities of a row
+
+    class Meta:
+        # The check reads each report's rows in row order (migration 0150).
+        indexes = ((("report", "row"), False),)
 
 
 class CandidateReview(BaseModel):

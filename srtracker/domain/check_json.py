@@ -8,7 +8,7 @@ from fractions import Fraction
 from .compliance import ClauseResult, ContractCheck
 from .composite import remaining
 from .contracts import COMPOSITES
-from .figures import round_half_up
+from .figures import cents_half_up, round_half_up
 from .flag_rules import Flag, Resolution
 from .ledger import DOUBLE_COUNTED
 
@@ -16,13 +16,21 @@ from .ledger import DOUBLE_COUNTED
 def json_figure(
     value: Fraction | Decimal | int | None, whole_as_int: bool = False
 ) -> int | float | None:
-    """A JSON number with at most two decimals; an integer when whole and ``whole_as_int``."""
+    """A JSON number with at most two decimals; an integer when whole and ``whole_as_int``.
+
+    In whole hundredths: ``cents / 100`` is the float nearest the rounded figure, as
+    ``float(round_half_up(value))`` is."""
     if value is None:
         return None
-    rounded = round_half_up(value)
-    if whole_as_int and rounded == rounded.to_integral_value():
-        return int(rounded)
-    return float(rounded)
+    if isinstance(value, Decimal):  # as given: -0.001 shows as -0.0
+        rounded = round_half_up(value)
+        if whole_as_int and rounded == rounded.to_integral_value():
+            return int(rounded)
+        return float(rounded)
+    cents = cents_half_up(value)
+    if whole_as_int and cents % 100 == 0:
+        return cents // 100
+    return cents / 100
 
 
 def _figures(result: ClauseResult) -> dict:

@@ -143,6 +143,21 @@ def _figures(clause, reported, counting, excluded, cut, reporting_date, valuatio
     return realised, expected, valued, pending, at_deadline
 
 
+def _by_clause(rows: Iterable[Contribution]) -> dict[str, list[Contribution]]:
+    """The rows per clause key, in row order; each distinct clause text keyed once."""
+    rows = rows if isinstance(rows, list | tuple) else tuple(rows)
+    by_text: dict[str, list[Contribution]] = {}
+    for row in rows:
+        by_text.setdefault(row.clause, []).append(row)
+    keys = {text: code_key(text) for text in by_text}
+    if len(set(keys.values())) == len(keys):
+        return {keys[text]: group for text, group in by_text.items()}
+    grouped: dict[str, list[Contribution]] = {}  # "SR1" and "sr1" in one report
+    for row in rows:
+        grouped.setdefault(keys[row.clause], []).append(row)
+    return grouped
+
+
 def check_contract(
     contract: Contract,
     reports: Iterable[AcceptedReport],
@@ -174,10 +189,7 @@ def check_contract(
     reporting_date = report.period.end if report else None
     overdue = overdue_periods(contract, (r.period for r in reports), as_of)
     overdue_keys = {p.key for p in overdue}
-    rows_by_clause: dict[str, list[Contribution]] = {}
-    if report is not None:
-        for row in rows:
-            rows_by_clause.setdefault(code_key(row.clause), []).append(row)
+    rows_by_clause = _by_clause(rows) if report is not None else {}
     policy = policy or contract.counting or ON_REPORT
     sign_offs = clause_sign_offs(policy, rejections, approvals)
     no_sign_off = ClauseSignOff(policy)

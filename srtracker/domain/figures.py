@@ -15,6 +15,7 @@ DUTCH = (",", ".", "%d-%m-%Y")
 ENGLISH = (".", ",", "%d-%m-%Y")
 NOTATION = ContextVar("notation", default=PLAIN)
 _CENT = Decimal("0.01")
+_ONE = Decimal(1)
 _EXACT = Context(prec=1000)
 
 
@@ -22,12 +23,20 @@ def round_half_up(value: Fraction | Decimal | int) -> Decimal:
     """Two decimals, halves away from zero, computed exactly."""
     if isinstance(value, Decimal) and value.is_finite():
         return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_EXACT)
+    return Decimal(cents_half_up(value)).scaleb(-2)
+
+
+def cents_half_up(value: Fraction | Decimal | int) -> int:
+    """``round_half_up`` as a whole number of hundredths: what the check stores and the
+    JSON shows, without a Decimal per figure (the check rounds hundreds of thousands)."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return int(value.scaleb(2, _EXACT).quantize(_ONE, rounding=ROUND_HALF_UP, context=_EXACT))
     if not isinstance(value, (int, Fraction)):
         value = Fraction(value)
-    # |n/d| * 100 + 1/2 truncated, in integers: the check rounds hundreds of thousands.
+    # |n/d| * 100 + 1/2 truncated, in integers.
     numerator, denominator = value.numerator, value.denominator
     cents = (abs(numerator) * 200 + denominator) // (2 * denominator)
-    return Decimal(cents if numerator >= 0 else -cents).scaleb(-2)
+    return cents if numerator >= 0 else -cents
 
 
 def show_number(value: Fraction | Decimal | int, grouped: bool = True) -> str:

@@ -4,6 +4,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 REPORTING = ("monthly", "quarterly", "half-yearly", "yearly")
 _MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
@@ -19,6 +20,7 @@ class Period:
         return self.key
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the check asks for the same few dates a million times
 def edate(day: date, months: int) -> date:
     """Excel's EDATE: add calendar months, clamping the day to the month's end."""
     index = day.year * 12 + day.month - 1 + months
@@ -27,6 +29,7 @@ def edate(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and a Period is immutable
 def period_containing(reporting: str, day: date) -> Period:
     size = _MONTHS_PER_PERIOD[reporting]
     first_month = (day.month - 1) // size * size + 1
@@ -85,12 +88,17 @@ def parse_period(reporting: str, value) -> Period | None:
 
 def contract_periods(reporting: str, start: date, end: date) -> list[Period]:
     """From the period holding the start to the period holding the end."""
+    return list(_contract_periods(reporting, start, end))
+
+
+@lru_cache(maxsize=1 << 12)  # contracts share their frequency and dates
+def _contract_periods(reporting: str, start: date, end: date) -> tuple[Period, ...]:
     periods = []
     period = period_containing(reporting, start)
     while period.start <= end:
         periods.append(period)
         period = period_containing(reporting, period.end + timedelta(days=1))
-    return periods
+    return tuple(periods)
 
 
 def due_date(period: Period, report_due_days: int) -> date:

@@ -13,13 +13,13 @@ from decimal import Decimal
 from peewee import JOIN, chunked, fn
 
 from ..compliance.models import FlagSuppression
-from ..db import bulk_insert, db
+from ..db import bulk_insert, db, insert_rows
 from ..domain import flag_rules
 from ..domain.compliance import ContractCheck, check_contract
 from ..domain.contracts import code_key
 from ..domain.contributions import Contribution as Row
 from ..domain.counting import AcceptedReport, counting_report
-from ..domain.figures import round_half_up
+from ..domain.figures import cents_half_up
 from ..domain.ledger import DOUBLE_COUNTED
 from ..domain.periods import parse_period
 from ..models import (
@@ -34,11 +34,20 @@ from ..models import (
 )
 from . import audit, portfolio, signoff, waiting
 from .contracts import to_domain_many
+from .rows import LOADED
 
 OPEN_STATES = ("open", "acknowledged")
 ACTIVE = Contract.archived_at.is_null()
 # Ids per IN (...) list: well below SQLite's and PostgreSQL's bound-parameter limits.
 IDS_PER_QUERY = 10000
+STATUS_FIELDS = [
+    ClauseStatus.clause,
+    ClauseStatus.check_run,
+    ClauseStatus.status,
+    ClauseStatus.realised,
+    ClauseStatus.expected,
+    ClauseStatus.report_period,
+]
 
 
 class Loaded:
@@ -130,42 +139,27 @@ def _hundredths(raw) -> Decimal:
     return Decimal(raw).scaleb(-2)
 
 
+# SQLite returns booleans as 0 and 1, PostgreSQL as False and True (equal keys).
+_BOOLEAN = {None: None, 0: False, 1: True}
+
+
 def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[Row]]:
     """The rows of these reports as domain contributions, per report id, in row order.
 
-    Read through the raw cursor: peewee's per-value conversion would dominate
-    the check over a million rows.
+    Read through the raw cursor, each row made as the tuple it is (``tuple.__new__``,
+    a third of the named tuple's call): peewee's per-value conversion and keyword
+    arguments would dominate the check over a million rows.
     """
     dates, figures = _Parsed(_date), _Parsed(_hundredths)
     rows: dict[int, list[Row]] = {}
+    make, boolean = tuple.__new__, _BOOLEAN
     for ids in chunked(report_ids, IDS_PER_QUERY):
         query = (
-            Contribution.select(
-                Contribution.report,
-                Contribution.clause,
-                Contribution.row,
-                Contribution.candidate_ref,
-                Contribution.type,
-                Contribution.target_group,
-                Contribution.start_date,
-                Contribution.end_date,
-                Contribution.hours_per_week,
-                Contribution.amount_cents,
-                Contribution.note,
-                Contribution.benefit_months,
-                Contribution.age_bracket,
-                Contribution.permanent_contract,
-                Contribution.purchased_from,
-                Contribution.bureau_ref,
-                Contribution.statushouder,
-                Contribution.level,
-                Contribution.quantity,
-            )
+            Contribution.select(*LOADED)
             .where(Contribution.report.in_(ids))
             .order_by(Contribution.report, Contribution.row)
         )
-        cursor = db.execute(query)
-        current_id, current = None, None
+        current_id, append = None, None
         for (
             report_id,
             clause_id,
@@ -186,32 +180,39 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
             statushouder,
             level,
             quantity,
-        ) in cursor:
+        ) in db.execute(query):
             if report_id != current_id:
-                current_id, current = report_id, rows.setdefault(report_id, [])
-            current.append(
-                Row(
-                    number,
-                    ref,
-                    codes[clause_id],
-                    type_,
-                    dates[start],
-                    group,
-                    dates[end],
-                    figures[hours],
-                    figures[cents],
-                    note,
-                    benefit_months,
-                    age,
-                    None if permanent is None else bool(permanent),
-                    purchased_from,
-                    bureau_ref,
-                    statushouder=None if statushouder is None else bool(statushouder),
-                    level=level,
-                    quantity=figures[quantity],
+                current_id, append = report_id, rows.setdefault(report_id, []).append
+            append(
+                make(
+                    Row,
+                    (
+                        number,
+                        ref,
+                        codes[clause_id],
+                        type_,
+                        dates[start],
+                        group,
+                        dates[end],
+                        figures[hours],
+                        figures[cents],
+                        note,
+                        benefit_months,
+                        age,
+                        boolean[permanent],
+                        purchased_from,
+                        bureau_ref,
+                        boolean[statushouder],
+                        level,
+                        figures[quantity],
+                    ),
                 )
             )
     return rows
+
+
+if len(Row._fields) != 18:  # report_rows makes each row of its 18 values, in this order
+    raise ImportError("report_rows: domain.contributions.Contribution changed its fields")
 
 
 def active_rejections(where) -> dict[int, list[tuple[str, str]]]:
@@ -272,17 +273,24 @@ def suppressions(where) -> dict[flag_rules.Suppression, list[int]]:
     return found
 
 
-def previous_status(where) -> dict[tuple[str, str], str]:
-    return {
-        (reference, code): status
-        for reference, code, status in ClauseStatus.select(
-            Contract.reference, Clause.code, ClauseStatus.status
+def stored_statuses(where) -> dict[int, tuple]:
+    """Each clause's stored (reference, code, status, realised, expected, report_period),
+    by clause id, as stored (figures in hundredths): the check writes only what differs."""
+    query = (
+        ClauseStatus.select(
+            ClauseStatus.clause,
+            Contract.reference,
+            Clause.code,
+            ClauseStatus.status,
+            ClauseStatus.realised,
+            ClauseStatus.expected,
+            ClauseStatus.report_period,
         )
         .join(Clause)
         .join(Contract)
         .where(where)
-        .tuples()
-    }
+    )
+    return {clause_id: stored for clause_id, *stored in db.execute(query)}
 
 
 def latest_check_date() -> date | None:
@@ -312,7 +320,10 @@ class Stored:
     def __init__(self, where):
         self.open_flags, self.states = open_flags(where)
         self.suppressions = suppressions(where)
-        self.previous_status = previous_status(where)
+        self.statuses = stored_statuses(where)
+        self.previous_status = {
+            (reference, code): status for reference, code, status, *_ in self.statuses.values()
+        }
 
 
 def store_decision(
@@ -332,7 +343,7 @@ def store_decision(
     limits the portfolio refresh to the contracts re-checked (None: all, only
     changed rows). Returns the ids of the flags opened.
     """
-    _store_statuses(loaded, checks, check_run)
+    _store_statuses(loaded, checks, check_run, stored.statuses)
     if where is None:
         portfolio.refresh(only_changed=True)  # the dashboard's read model: the new statuses
     else:
@@ -351,40 +362,23 @@ def _clause_id(loaded: Loaded, reference: str, code: str) -> int:
     return loaded.clause_ids[loaded.contract_ids[reference], code_key(code)]
 
 
-def _store_statuses(loaded: Loaded, checks, check_run) -> None:
-    bulk_insert(
-        ClauseStatus,
-        [
-            ClauseStatus.clause,
-            ClauseStatus.check_run,
-            ClauseStatus.status,
-            ClauseStatus.realised,
-            ClauseStatus.expected,
-            ClauseStatus.report_period,
-        ],
-        (
-            (
-                _clause_id(loaded, r.contract, r.code),
-                check_run,
+def _store_statuses(loaded: Loaded, checks, check_run, statuses: dict[int, tuple]) -> None:
+    """Write the clauses whose status or figures differ from what is stored, with the
+    check run that found them (a clause left as it was keeps the run that last changed it).
+    """
+    changed = []
+    for check in checks:
+        for r in check.clauses:
+            clause_id = _clause_id(loaded, r.contract, r.code)
+            figures = (
                 r.status,
-                None if r.realised is None else round_half_up(r.realised),
-                None if r.expected is None else round_half_up(r.expected),
+                None if r.realised is None else cents_half_up(r.realised),
+                None if r.expected is None else cents_half_up(r.expected),
                 r.report_period,
             )
-            for check in checks
-            for r in check.clauses
-        ),
-        conflict=(
-            ClauseStatus.clause,
-            [
-                ClauseStatus.check_run,
-                ClauseStatus.status,
-                ClauseStatus.realised,
-                ClauseStatus.expected,
-                ClauseStatus.report_period,
-            ],
-        ),
-    )
+            if statuses.get(clause_id, ())[2:] != figures:
+                changed.append((clause_id, check_run, *figures))
+    insert_rows(ClauseStatus, STATUS_FIELDS, changed, (ClauseStatus.clause, STATUS_FIELDS[1:]))
 
 
 def _open(loaded: Loaded, decision, as_of: date, check_run, at: datetime) -> list[tuple]:

@@ -7,11 +7,14 @@ new task, the old one stays with its answer.
 
 from datetime import date
 
-from ..db import bulk_insert
+from peewee import chunked
+
+from ..db import db, insert_rows, stored_form
 from ..domain.contracts import code_key
 from ..domain.durability import ANSWERS, durability_shares, follow_ups_due
 from ..models import Clause, Contract, FollowUp, Organisation, utcnow
 from . import audit
+from .checks import IDS_PER_QUERY
 
 
 def due_rows(checks, clause_ids, contract_ids, as_of: date):
@@ -34,21 +37,42 @@ def due_rows(checks, clause_ids, contract_ids, as_of: date):
                 )
 
 
+FIELDS = [
+    FollowUp.clause,
+    FollowUp.candidate_key,
+    FollowUp.end_date,
+    FollowUp.months,
+    FollowUp.candidate_ref,
+    FollowUp.due,
+    FollowUp.created_at,
+]
+
+
 def create_due(checks, clause_ids, contract_ids, as_of: date) -> int:
-    """Store the tasks due by D that do not exist yet; in the check's transaction."""
-    return bulk_insert(
-        FollowUp,
-        [
-            FollowUp.clause,
-            FollowUp.candidate_key,
-            FollowUp.candidate_ref,
-            FollowUp.end_date,
-            FollowUp.months,
-            FollowUp.due,
-        ],
-        due_rows(checks, clause_ids, contract_ids, as_of),
-        conflict="ignore",
-    )
+    """Store the tasks due by D that do not exist yet; in the check's transaction.
+
+    Most tasks exist already (every check finds them again): the stored ones are read
+    by their key and only the new ones written."""
+    day, now = stored_form(), utcnow()
+    stored = _stored_keys(set(clause_ids.values()))
+    new = {}
+    for clause_id, key, ref, end_date, months, due in due_rows(
+        checks, clause_ids, contract_ids, as_of
+    ):
+        unique = (clause_id, key, day(end_date), months)
+        if unique not in stored and unique not in new:
+            new[unique] = (*unique, ref, day(due), day(now))
+    insert_rows(FollowUp, FIELDS, list(new.values()), conflict="ignore")
+    return len(new)
+
+
+def _stored_keys(clause_ids: set[int]) -> set[tuple]:
+    """(clause id, candidate key, end date, months) of the clauses' tasks, as stored."""
+    keys = set()
+    for ids in chunked(sorted(clause_ids), IDS_PER_QUERY):
+        query = FollowUp.select(*FIELDS[:4]).where(FollowUp.clause.in_(ids))
+        keys.update(db.execute(query))
+    return keys
 
 
 class AnswerRefused(Exception):

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
-from ..db import insert_rows, is_sqlite
+from ..db import insert_rows, stored_form
 from ..domain import contributions as domain
 from ..domain.contracts import code_key
 from ..domain.ledger import person_key
@@ -17,6 +17,7 @@ from ..models import Clause, Contract, Contribution, Report, StoredFile, hundred
 from . import audit
 from .checks import report_rows
 from .flags import resolve_overdue_up_to
+from .rows import STORED
 
 
 class UnknownPeriod(ValueError):
@@ -99,31 +100,6 @@ def rows_of(report: Report) -> list[domain.Contribution]:
     return report_rows([report.id], codes).get(report.id, [])
 
 
-ROW_FIELDS = [
-    Contribution.report,
-    Contribution.clause,
-    Contribution.row,
-    Contribution.candidate_ref,
-    Contribution.candidate_key,
-    Contribution.type,
-    Contribution.target_group,
-    Contribution.start_date,
-    Contribution.end_date,
-    Contribution.hours_per_week,
-    Contribution.amount_cents,
-    Contribution.note,
-    Contribution.benefit_months,
-    Contribution.age_bracket,
-    Contribution.permanent_contract,
-    Contribution.purchased_from,
-    Contribution.bureau_ref,
-    Contribution.bureau_key,
-    Contribution.statushouder,
-    Contribution.level,
-    Contribution.quantity,
-]
-
-
 def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
     """One executemany of plain tuples, each value already as its column stores it.
 
@@ -133,11 +109,11 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
         for c in Clause.select(Clause.id, Clause.code_key).where(Clause.contract == contract)
     }
     clause_id = lru_cache(maxsize=None)(lambda code: clause_ids[code_key(code)])
-    day = lru_cache(maxsize=None)(date.isoformat) if is_sqlite() else _same
+    day = lru_cache(maxsize=None)(stored_form())
     cents = lru_cache(maxsize=None)(hundredths)
     insert_rows(
         Contribution,
-        ROW_FIELDS,
+        STORED,
         [
             (
                 report_id,
@@ -165,10 +141,6 @@ def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contributi
             for r in rows
         ],
     )
-
-
-def _same(value):
-    return value
 
 
 def _issues_json(issues) -> str:
