@@ -24,6 +24,7 @@ from ..store.checks import (
     ACTIVE,
     Loaded,
     Stored,
+    collector_paused,
     create_check_run,
     latest_check_date,
     latest_check_run,
@@ -99,7 +100,11 @@ def run_check(
     Returns the ``check --json`` object and whether it was stored. ``progress``,
     if given, is told what has been done so far (the command line shows it).
     """
-    say = progress or (lambda message: None)
+    with collector_paused():
+        return _run_check(as_of, trigger, actor, at_risk_ratio, progress or (lambda message: None))
+
+
+def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
     started_at = utcnow()
     loaded = Loaded(ACTIVE, as_of)
     say(f"loaded {len(loaded.contracts):,} contracts")

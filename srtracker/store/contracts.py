@@ -51,6 +51,27 @@ def to_domain(row: Contract) -> domain.Contract:
     return to_domain_many(Contract.id == row.id)[row.id]
 
 
+# What to_domain_many reads of a clause: rows as named tuples, not model instances (the
+# check loads every clause of the portfolio).
+CLAUSE_FIELDS = [
+    Clause.id,
+    Clause.contract,
+    Clause.code,
+    Clause.title,
+    Clause.measure,
+    Clause.target,
+    Clause.start,
+    Clause.deadline,
+    Clause.min_hours_per_week,
+    Clause.min_duration_months,
+    Clause.target_percent,
+    Clause.value_cents,
+    Clause.target_basis,
+    Clause.target_min,
+    Clause.target_max,
+]
+
+
 def to_domain_many(where) -> dict[int, domain.Contract]:
     """The contracts matching `where` with their clauses, by id in reference order.
 
@@ -87,8 +108,14 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
         .tuples()
     )
     clauses = {}
-    for c in Clause.select().join(Contract).where(where).order_by(Clause.contract, Clause.position):
-        clauses.setdefault(c.contract_id, []).append(c)
+    for c in (
+        Clause.select(*CLAUSE_FIELDS)
+        .join(Contract)
+        .where(where)
+        .order_by(Clause.contract, Clause.position)
+        .namedtuples()
+    ):
+        clauses.setdefault(c.contract, []).append(c)
     types = _per_clause(where, ClauseType.type)
     groups = _per_clause(where, ClauseGroup.group)
     milestones = _per_clause(
