@@ -71,20 +71,57 @@ def ensure_data(url: str, scale: dict) -> None:
     print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
 
 
+def backend_cpu() -> float | None:
+    """CPU seconds (user + system) of this connection's PostgreSQL backend so far, read
+    from /proc (the server runs on this machine); None where it cannot be read."""
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_with_server(label: str, action, profile=False):
+    """``timed``, and the server backend's CPU time beside the client's: on PostgreSQL
+    the aggregate query's work is the server's, so the CPU ratio counts both."""
+    before = backend_cpu()
+    result = timed(label, action, profile)
+    after = backend_cpu()
+    server = None if before is None or after is None else after - before
+    if server is not None:
+        print(f"{'':<14} server backend CPU {server:.2f} s", flush=True)
+    SERVER_CPU[label] = server
+    return result
+
+
+SERVER_CPU: dict[str, float | None] = {}
+
+
 def bench_check(url: str, profile=False) -> dict:
+    from bench_check import CPU
+
     from srtracker.services.checks import run_check
 
     app = app_for(url)
     ratio = app.config["AT_RISK_RATIO"]
     with app.app_context(), db.connection_context():
-        (first, _), first_s = timed(
+        (first, _), first_s = timed_with_server(
             "first check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
         )
-        (second, _), second_s = timed(
+        (second, _), second_s = timed_with_server(
             "second check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
         )
-        _, sql_s = timed(
+        _, sql_s = timed_with_server(
             "aggregate SQL", lambda: db.execute_sql(LOWER_BOUND_SQL, (AS_OF,)).fetchall()
+        )
+    if all(SERVER_CPU.get(k) is not None for k in ("first check", "second check", "aggregate SQL")):
+        both = {k: CPU[k] + SERVER_CPU[k] for k in ("first check", "second check", "aggregate SQL")}
+        print(
+            f"  CPU time, client + server: first {both['first check']:.1f} s "
+            f"({both['first check'] / both['aggregate SQL']:.1f}x SQL), second "
+            f"{both['second check']:.1f} s ({both['second check'] / both['aggregate SQL']:.1f}x "
+            f"SQL); target <= 5x; load {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
     print(
         f"  clauses {len(first['clauses']):,}; flags opened {len(first['flags_opened']):,}, "

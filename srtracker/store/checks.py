@@ -297,13 +297,15 @@ def suppressions(where) -> dict[flag_rules.Suppression, list[int]]:
 
 
 def stored_statuses(where) -> dict[int, tuple]:
-    """Each clause's stored (reference, code, status, realised, expected, report_period),
-    by clause id, as stored (figures in hundredths): the check writes only what differs."""
+    """Each clause's stored (reference, code, check run, status, realised, expected,
+    report_period), by clause id, as stored (figures in hundredths): the check writes
+    only what differs."""
     query = (
         ClauseStatus.select(
             ClauseStatus.clause,
             Contract.reference,
             Clause.code,
+            ClauseStatus.check_run,
             ClauseStatus.status,
             ClauseStatus.realised,
             ClauseStatus.expected,
@@ -345,7 +347,8 @@ class Stored:
         self.suppressions = suppressions(where)
         self.statuses = stored_statuses(where)
         self.previous_status = {
-            (reference, code): status for reference, code, status, *_ in self.statuses.values()
+            (reference, code): status
+            for reference, code, _run, status, *_ in self.statuses.values()
         }
 
 
@@ -386,10 +389,10 @@ def _clause_id(loaded: Loaded, reference: str, code: str) -> int:
 
 
 def _store_statuses(loaded: Loaded, checks, check_run, statuses: dict[int, tuple]) -> None:
-    """Write the clauses whose status or figures differ from what is stored, with the
-    check run that found them (a clause left as it was keeps the run that last changed it).
-    """
-    changed = []
+    """Write the clauses whose status or figures differ from what is stored, and move
+    the others to this check run in one update (each status keeps the check run whose
+    date it is as of, README "Decisions")."""
+    changed, moved = [], []
     for check in checks:
         for r in check.clauses:
             clause_id = _clause_id(loaded, r.contract, r.code)
@@ -399,9 +402,14 @@ def _store_statuses(loaded: Loaded, checks, check_run, statuses: dict[int, tuple
                 None if r.expected is None else cents_half_up(r.expected),
                 r.report_period,
             )
-            if statuses.get(clause_id, ())[2:] != figures:
+            stored = statuses.get(clause_id, ())
+            if stored[3:] != figures:
                 changed.append((clause_id, check_run, *figures))
+            elif stored[2] != check_run:
+                moved.append(clause_id)
     insert_rows(ClauseStatus, STATUS_FIELDS, changed, (ClauseStatus.clause, STATUS_FIELDS[1:]))
+    for batch in chunked(moved, IDS_PER_QUERY):
+        ClauseStatus.update(check_run=check_run).where(ClauseStatus.clause.in_(batch)).execute()
 
 
 def _open(loaded: Loaded, decision, as_of: date, check_run, at: datetime) -> list[tuple]:

@@ -169,6 +169,23 @@ def test_statuses_are_stored_per_clause(runner, hh014):
     }
 
 
+def test_a_later_check_that_changes_nothing_moves_every_status_to_its_run(runner, hh014):
+    check(runner)
+    before = sorted(ClauseStatus.select(ClauseStatus.clause, ClauseStatus.status).tuples())
+    check(runner, "2026-08-16")
+    latest = CheckRun.select().order_by(CheckRun.id.desc()).first()
+    assert {s.check_run_id for s in ClauseStatus.select()} == {latest.id}
+    assert sorted(ClauseStatus.select(ClauseStatus.clause, ClauseStatus.status).tuples()) == before
+
+
+def test_a_check_rewrites_a_status_whose_figures_changed(runner, hh014):
+    check(runner)
+    ClauseStatus.update(realised=Decimal(1), status="failed").execute()
+    check(runner)
+    stored = {s.clause.code: (s.status, s.realised) for s in ClauseStatus.select()}
+    assert stored == {"SR1": ("on_track", Decimal(3)), "SR2": ("behind", Decimal(120))}
+
+
 def test_flag_changes_are_in_the_audit_log(runner, hh014):
     check(runner)
     ClauseStatus.delete().execute()
