@@ -45,7 +45,10 @@ def explain(url: str, path: str, plans: bool) -> None:
     endpoint = app.url_map.bind("localhost").match(parts.path)[0]
     logger = logging.getLogger("peewee")
     captured = Captured()
-    with app.test_request_context(parts.path, query_string=dict(parse_qsl(parts.query))):
+    with (
+        app.test_request_context(parts.path, query_string=dict(parse_qsl(parts.query))),
+        db.connection_context(),
+    ):
         login_user(User.get(User.email == EMAIL))
         logger.addHandler(captured)
         logger.setLevel(logging.DEBUG)

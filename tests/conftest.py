@@ -119,10 +119,12 @@ def recheck_today(monkeypatch):
 @pytest.fixture
 def app(database_url):
     from srtracker.bureau import dashboard, flag_pages
+    from srtracker.reviews import queue
 
     dashboard.CHOICES.clear()
     dashboard.COUNTS.clear()
-    flag_pages.FLAG_COUNTS.clear()
+    flag_pages.FLAG_QUEUES.clear()
+    queue.COUNTS.clear()
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
     init_database(app)
     yield app

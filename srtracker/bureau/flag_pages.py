@@ -40,9 +40,10 @@ from .models import FlagComment
 
 # Queue order, most severe first (see the module docstring).
 QUEUE_ORDER = ("failed", REPORT_OVERDUE, "behind", "at_risk")
-# The queue's counts per (kind, state), per worker and scope: counting 86,340 open flags of
-# a national scope on every click took most of a page's time.
-FLAG_COUNTS = TtlCache(60)
+# The queue's order per worker, scope and filter of contracts: sorting the 86,340 open flags
+# of a national scope on every click (and walking them for a deep page) took most of the
+# page's time.
+FLAG_QUEUES = TtlCache(60, size=64)
 
 
 def flag_labels() -> dict[str, str]:
@@ -67,16 +68,11 @@ def flags():
         contracts &= Contract.buyer == int(values["buyer"])
     if values["q"]:
         contracts &= Contract.reference_key.startswith(code_key(values["q"]))
-    per_kind = _per_kind(contracts, values)
-    total = sum(per_kind.values())
+    ids = _queue(contracts, values).ids(values["kind"] or "", values["state"] or "")
+    total = len(ids)
     last = math.ceil(total / PAGE_SIZE)
     page = page_number(last)
-    where = contracts
-    if values["kind"]:
-        where &= Flag.kind == values["kind"]
-    if values["state"]:
-        where &= Flag.state == values["state"]
-    queue = store_flags.queue_page(where, QUEUE_ORDER, per_kind, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    queue = store_flags.queue_rows(ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     return render_template(
         "bureau/flags.html",
         form=form,
@@ -90,24 +86,37 @@ def flags():
     )
 
 
-def _per_kind(contracts, values) -> dict[str, int]:
-    """The queue's flags per kind as filtered. The counts per (kind, state) of the contracts
-    filtered are kept per worker (FLAG_COUNTS) until a flag changes, the portfolio changes
-    (a contract's buyer or reference) or an audited change (a bureau serving a buyer)."""
+class Queue:
+    """One scope's open and acknowledged flags in queue order, as ids: a page is a slice."""
+
+    def __init__(self, rows: list[tuple[int, str, str]]):
+        self.rows = rows
+        self.filtered: dict[tuple[str, str], list[int]] = {}
+
+    def ids(self, kind: str, state: str) -> list[int]:
+        """The ids of one kind and state ('' for any), in queue order."""
+        key = (kind, state)
+        if key not in self.filtered:
+            self.filtered[key] = [
+                i for i, k, s in self.rows if kind in ("", k) and state in ("", s)
+            ]
+        return self.filtered[key]
+
+
+def _queue(contracts, values) -> Queue:
+    """The queue of the contracts filtered, kept per worker (FLAG_QUEUES) until a flag is
+    opened, an audited change (every change of a flag's state writes its audit entry, as
+    does a bureau's choice of buyers) or a change of the portfolio (a contract's buyer,
+    reference, clauses)."""
     key = (
-        store_flags.queue_version(),
-        version(),
+        store_flags.newest_id(),
         audit.last_id(),
+        version(),
         scope_key(),
         values["buyer"],
         values["q"],
     )
-    counts = FLAG_COUNTS.get(key, lambda: store_flags.queue_counts(contracts))
-    found: dict[str, int] = {}
-    for (kind, state), count in counts.items():
-        if values["kind"] in ("", None, kind) and values["state"] in ("", None, state):
-            found[kind] = found.get(kind, 0) + count
-    return found
+    return FLAG_QUEUES.get(key, lambda: Queue(store_flags.queue_order(contracts, QUEUE_ORDER)))
 
 
 def history(flag: Flag) -> list[dict]:

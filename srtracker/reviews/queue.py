@@ -14,10 +14,14 @@ for each request.
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..cache import TtlCache
 from ..models import Contract, Evidence, EvidenceFile
+from ..store import audit
 from ..store import waiting as store_waiting
+from ..store.portfolio import version
 
 PAGE_SIZE = 50
+COUNTS = TtlCache(60, size=64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +43,14 @@ class Waiting:
         return f"{self.contract}|{self.clause}|{self.candidate_ref}"
 
 
-def count(scope) -> int:
-    """How many candidates await a decision in ``scope`` (a condition on Contract)."""
-    return store_waiting.count(scope)
+def count(scope, key=None) -> int:
+    """How many candidates await a decision in ``scope`` (a condition on Contract). With
+    ``key`` (the user's scope, as the dashboard keys it) kept per worker until the read
+    model may have changed: every check and re-check moves the audit log (the check's
+    entry, or the audited change that caused the re-check) or the portfolio."""
+    if key is None:
+        return store_waiting.count(scope)
+    return COUNTS.get((audit.last_id(), version(), key), lambda: store_waiting.count(scope))
 
 
 def waiting(scope, offset: int = 0, limit: int | None = None) -> list[Waiting]:

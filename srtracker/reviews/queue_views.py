@@ -25,6 +25,7 @@ from flask_login import current_user
 
 from ..access import contract_scope
 from ..auth.actors import current_actor
+from ..bureau.dashboard import scope_key
 from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES, MESSAGES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
@@ -67,7 +68,7 @@ def in_scope_clause(reference: str, code: str):
 @bp.get("/bureau/reviews")
 def review_queue():
     scope, as_of = contract_scope(current_user), check_date()
-    total = queue.count(scope)
+    total = queue.count(scope, key=scope_key())
     last = math.ceil(total / queue.PAGE_SIZE)
     page = page_number(last)
     shown = queue.waiting(scope, (page - 1) * queue.PAGE_SIZE, queue.PAGE_SIZE)

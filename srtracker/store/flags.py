@@ -46,53 +46,39 @@ def queue_counts(where) -> dict[tuple[str, str], int]:
     }
 
 
-def queue_version() -> tuple:
-    """How many flags are open and acknowledged, and the newest flag: every change of a flag
-    (opened, acknowledged, closed, deleted with its contract) moves it, so the queue's
-    counts are kept until it moves. One walk of the partial index flag_queue."""
-    acknowledged = fn.SUM(Case(None, [(Flag.state == "acknowledged", 1)], 0))
-    return tuple(
-        Flag.select(fn.COUNT(Flag.id), acknowledged, fn.MAX(Flag.id))
-        .where(Flag.state.in_(OPEN_STATES))
+def queue_order(where, order: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """(id, kind, state) of the open and acknowledged flags of the contracts matching
+    ``where`` (a condition on Contract), in queue order: the kinds in ``order`` then any
+    other, each oldest first (opened_as_of, id). Narrow rows read from the partial index
+    flag_queue (migrations/0140), so the page's own rows are read by id."""
+    rank = Case(Flag.kind, [(k, n) for n, k in enumerate(order)], len(order))
+    return list(
+        Flag.select(Flag.id, Flag.kind, Flag.state)
+        .join(Contract)
+        .where(Flag.state.in_(OPEN_STATES) & where)
+        .order_by(rank, Flag.opened_as_of, Flag.id)
         .tuples()
-        .get()
     )
 
 
-def queue_page(where, order: tuple[str, ...], counts: dict[str, int], offset: int, limit: int):
-    """``limit`` flags from ``offset`` of the queue: the kinds in ``order`` (then any other
-    kind), each oldest first (opened_as_of, id). ``counts`` (per kind, as filtered) says
-    which kinds the page reaches; each is read in the order of the partial index
-    flag_queue (migrations/0140), so a page is a walk of it instead of a sort of every
-    open flag in scope."""
-    found: list[Flag] = []
-    rest = Flag.kind.not_in(order)
-    for kind in (*order, None):
-        count = counts.get(kind, 0) if kind else sum(n for k, n in counts.items() if k not in order)
-        if offset >= count:
-            offset -= count
-            continue
-        rows = _queue_rows(where & (rest if kind is None else Flag.kind == kind), offset, limit)
-        found += rows
-        limit, offset = limit - len(rows), 0
-        if limit <= 0:
-            break
-    return found
+def newest_id() -> int:
+    """The newest flag's id (0 for none): it moves with every flag opened."""
+    return Flag.select(fn.MAX(Flag.id)).scalar() or 0
 
 
-def _queue_rows(where, offset: int, limit: int) -> list[Flag]:
+def queue_rows(ids: list[int]) -> list[Flag]:
+    """The flags ``ids`` with their contract, buyer and clause, in the order given."""
     buyer = Organisation.alias()
-    return list(
-        Flag.select(Flag, Contract, Clause, buyer)
+    found = {
+        f.id: f
+        for f in Flag.select(Flag, Contract, Clause, buyer)
         .join(Contract)
         .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
         .switch(Flag)
         .join(Clause, JOIN.LEFT_OUTER)
-        .where(Flag.state.in_(OPEN_STATES) & where)
-        .order_by(Flag.opened_as_of, Flag.id)
-        .limit(limit)
-        .offset(offset)
-    )
+        .where(Flag.id.in_(ids))
+    }
+    return [found[i] for i in ids if i in found]
 
 
 def _contract_of(flag_id: int) -> int:
