@@ -42,8 +42,8 @@ from .models import FlagComment
 QUEUE_ORDER = ("failed", REPORT_OVERDUE, "behind", "at_risk")
 # The queue's order per worker, scope and filter of contracts: sorting the 86,340 open flags
 # of a national scope on every click (and walking them for a deep page) took most of the
-# page's time.
-FLAG_QUEUES = TtlCache(60, size=64)
+# page's time. Its key moves with every change (`_queue`); the time to live is a backstop.
+FLAG_QUEUES = TtlCache(300, size=64)
 
 
 def flag_labels() -> dict[str, str]:
@@ -107,7 +107,7 @@ def _queue(contracts, values) -> Queue:
     """The queue of the contracts filtered, kept per worker (FLAG_QUEUES) until a flag is
     opened, an audited change (every change of a flag's state writes its audit entry, as
     does a bureau's choice of buyers) or a change of the portfolio (a contract's buyer,
-    reference, clauses)."""
+    reference, clauses), for at most five minutes."""
     key = (
         store_flags.newest_id(),
         audit.last_id(),

@@ -21,7 +21,7 @@ from ..store import waiting as store_waiting
 from ..store.portfolio import version
 
 PAGE_SIZE = 50
-COUNTS = TtlCache(60, size=64)
+COUNTS = TtlCache(300, size=64)  # its key moves with every change; the time a backstop
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,8 @@ def count(scope, key=None) -> int:
     """How many candidates await a decision in ``scope`` (a condition on Contract). With
     ``key`` (the user's scope, as the dashboard keys it) kept per worker until the read
     model may have changed: every check and re-check moves the audit log (the check's
-    entry, or the audited change that caused the re-check) or the portfolio."""
+    entry, or the audited change that caused the re-check) or the portfolio; five minutes at
+    most."""
     if key is None:
         return store_waiting.count(scope)
     return COUNTS.get((audit.last_id(), version(), key), lambda: store_waiting.count(scope))

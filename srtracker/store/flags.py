@@ -9,6 +9,7 @@ from datetime import date
 from peewee import JOIN, Case, fn
 
 from ..compliance.models import FlagSuppression
+from ..db import db
 from ..domain import flag_rules
 from ..domain.periods import parse_period
 from ..domain.status import covered
@@ -49,16 +50,16 @@ def queue_counts(where) -> dict[tuple[str, str], int]:
 def queue_order(where, order: tuple[str, ...]) -> list[tuple[int, str, str]]:
     """(id, kind, state) of the open and acknowledged flags of the contracts matching
     ``where`` (a condition on Contract), in queue order: the kinds in ``order`` then any
-    other, each oldest first (opened_as_of, id). Narrow rows read from the partial index
-    flag_queue (migrations/0140), so the page's own rows are read by id."""
+    other, each oldest first (opened_as_of, id). Narrow rows (the partial index flag_queue,
+    migrations/0140, holds them all), so the page's own rows are read by id."""
     rank = Case(Flag.kind, [(k, n) for n, k in enumerate(order)], len(order))
-    return list(
+    query = (
         Flag.select(Flag.id, Flag.kind, Flag.state)
         .join(Contract)
         .where(Flag.state.in_(OPEN_STATES) & where)
         .order_by(rank, Flag.opened_as_of, Flag.id)
-        .tuples()
     )
+    return db.execute_sql(*query.sql()).fetchall()  # plain values: no converter per cell
 
 
 def newest_id() -> int:
