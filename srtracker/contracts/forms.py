@@ -343,7 +343,10 @@ class ObligationFields:
     pso_step = SelectField(
         VALUATION_LABELS["pso_step"],
         validate_choice=False,
-        choices=[SelectChoice("", _l("geen")), *(SelectChoice(s, s) for s in PSO_STEPS)],
+        choices=[
+            SelectChoice("", _l("geen")),
+            *(SelectChoice(s, _l(labels.PSO_STEP_LABELS[s])) for s in PSO_STEPS),
+        ],
         default="",
         description=_l(
             "Alleen als de gekozen versie van de waarderingstabel een korting per trede geeft."

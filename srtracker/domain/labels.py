@@ -25,6 +25,14 @@ REPORTING_LABELS = {
     "half-yearly": N_("per halfjaar"),
     "yearly": N_("jaarlijks"),
 }
+# The supplier's step on the PSO ladder (Prestatieladder Socialer Ondernemen; valuation.md).
+PSO_STEP_LABELS = {
+    "aspirant": N_("aspirant"),
+    "basistrede": N_("basistrede"),
+    "trede_1": N_("trede 1"),
+    "trede_2": N_("trede 2"),
+    "trede_3": N_("trede 3"),
+}
 DECISION_LABELS = {"verified": N_("geverifieerd"), "rejected": N_("afgewezen")}
 # How a progress report came in (issue 20): a report is a report whatever its channel.
 CHANNEL_LABELS = {
@@ -133,6 +141,7 @@ LABELS = {
     "flag_state": FLAG_STATE_LABELS,
     "measure": MEASURE_LABELS,
     "reporting": REPORTING_LABELS,
+    "pso_step": PSO_STEP_LABELS,
     "decision": DECISION_LABELS,
     "channel": CHANNEL_LABELS,
     "candidate_state": CANDIDATE_STATE_LABELS,
@@ -151,6 +160,7 @@ __all__ = [
     "FLAG_LABELS",
     "FLAG_STATE_LABELS",
     "MEASURE_LABELS",
+    "PSO_STEP_LABELS",
     "REPORTING_LABELS",
     "STATUS_LABELS",
 ]

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from .figures import round_half_up
-from .labels import REPORTING_LABELS
+from .labels import PSO_STEP_LABELS, REPORTING_LABELS
 from .periods import parse_period
 from .text import N_, Label
 from .valuation_tables import PSO_STEPS, Catalogue
@@ -156,8 +156,8 @@ def parse_pso_step(errors, head: dict, table: str | None, version, tables: Catal
             ),
             table=table,
             version=version,
-            step=step,
-            known=", ".join(found.pso_discounts) or "-",
+            step=Label(PSO_STEP_LABELS[step]),
+            known=tuple(Label(PSO_STEP_LABELS.get(k, k)) for k in found.pso_discounts) or "-",
         )
         return None, None
     return step, found.pso_discounts[step]

@@ -40,4 +40,6 @@ class Message:
 def _shown(value, translate):
     if isinstance(value, Label):
         return translate(value)
+    if isinstance(value, tuple) and value and all(isinstance(v, Label) for v in value):
+        return ", ".join(translate(v) for v in value)
     return show_date(value) if isinstance(value, date) else value

@@ -108,3 +108,10 @@ def test_the_contract_form_offers_the_pso_step_with_the_file_rules(client, auth,
     assert "noem ook valuation_table en valuation_version" in error_beside(page.text, "pso_step")
     assert Contract.select().count() == 0
     assert client.post("/contracts/+new", data={**NEW_CONTRACT, "pso_step": ""}).status_code == 302
+
+
+def test_the_pso_steps_are_offered_by_their_labels(client, auth, conn):
+    auth.login("officer")
+    page = client.get("/contracts/+new").get_data(as_text=True)
+    assert '<option value="trede_1">trede 1</option>' in page
+    assert ">trede_1<" not in page

@@ -237,7 +237,7 @@ def test_a_pso_step_the_table_does_not_discount_is_refused():
     data = contract(euros(), valuation_version=2, pso_step="trede_1")
     assert messages(data) == [
         "contract.pso_step: waarderingstabel harlingen versie 2 geeft geen PSO-korting voor "
-        "trede_1 (wel voor: -)"
+        "trede 1 (wel voor: -)"
     ]
 
 
