@@ -1,5 +1,5 @@
-"""The admin's and the account's forms by keyboard alone, in Dutch at 1280 px and in English
-at 390 px: Tab to each field, type, arrow keys in a select, Enter to send; a refused form
+"""The admin's and the account's forms by keyboard alone, at 1280 and 390 px, in Dutch and in
+English: Tab to each field, type, arrow keys in a select, Enter to send; a refused form
 puts the focus on its error summary. Screenshots: test-artifacts/e2e/keyboard-<test>/.
 """
 
@@ -32,7 +32,10 @@ def expect(locator):
     return playwright_expect(locator)
 
 
-@pytest.fixture(params=[("nl", 1280), ("en", 390)], ids=["nl-1280", "en-390"])
+@pytest.fixture(
+    params=[("nl", 1280), ("nl", 390), ("en", 1280), ("en", 390)],
+    ids=["nl-1280", "nl-390", "en-1280", "en-390"],
+)
 def visit(request, browser, live_app, axe_source):
     language, width = request.param
     with live_app.app_context(), db.connection_context():
