@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +20,7 @@ from ..access import contract_scope
 from ..auth.actors import current_actor
 from ..domain import enforcement as rules
 from ..domain.contracts import code_key
-from ..i18n import translate
+from ..i18n import day, translate
 from ..models import Clause, Contract
 from ..services import enforcement as service
 from ..services.checks import check_date
@@ -93,10 +94,22 @@ def flag_step(flag_id, step):
         amount = _amount(values["amount"])
     except ValueError as why:
         return _refused(StepForm(step, str(why.args[0]), "amount", values))
+    code = Clause.get_by_id(flag.clause_id).code
+    if step == "impose" and request.form.get("confirmed") != "1":
+        try:
+            return _confirm_impose(
+                flag,
+                code,
+                service.preview_impose(g.contract, code, amount, values["reason"]),
+                values,
+            )
+        except rules.Refused as why:
+            message = _("Niet gedaan: %(reason)s", reason=why.message.render(translate))
+            return _refused(StepForm(step, message, why.field, values))
     try:
         taken = service.take_step(
             g.contract,
-            Clause.get_by_id(flag.clause_id).code,
+            code,
             step,
             current_actor(),
             until,
@@ -110,11 +123,42 @@ def flag_step(flag_id, step):
         _(
             "Stap vastgelegd: %(step)s per %(day)s.",
             step=_(rules.STEP_LABELS[taken.case.step]),
-            day=taken.on.strftime("%d-%m-%Y"),
+            day=day(taken.on),
         ),
         "success",
     )
     return back
+
+
+def _confirm_impose(flag, code: str, case: rules.Case, values: dict):
+    """What imposing will do, with the amount it will be, before the final step."""
+    amount = format_currency(case.amount, "EUR")
+    consequences = [
+        _(
+            "%(supplier)s krijgt %(amount)s opgelegd voor verplichting %(code)s van contract "
+            "%(reference)s.",
+            supplier=g.contract.supplier.name,
+            amount=amount,
+            code=code,
+            reference=g.contract.reference,
+        ),
+        _(
+            "Dit is definitief: latere controles en rapportages veranderen het bedrag niet, "
+            "en het komt in het raadsrapport."
+        ),
+    ]
+    if case.reason:
+        consequences.append(_("Reden: %(reason)s", reason=case.reason))
+    return render_template(
+        "contracts/confirm.html",
+        heading=_("%(amount)s opleggen?", amount=amount),
+        consequences=consequences,
+        button=_("Ja, %(amount)s opleggen", amount=amount),
+        danger=True,
+        hidden={"amount": values["amount"], "reason": values["reason"], "confirmed": "1"},
+        cancel=url_for("bureau.flag", flag_id=flag.id),
+        cancel_label=_("Nee, terug naar het signaal"),
+    )
 
 
 def _year() -> int:

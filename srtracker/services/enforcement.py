@@ -169,13 +169,7 @@ def take_step(
     if step not in STEP_COMMANDS:
         raise rules.Refused(N_("onbekende stap {step}"), step=step)
     with write_transaction():
-        if contract_row.archived_at is not None:
-            raise rules.Refused(N_("het contract is gearchiveerd"))
-        clause_row = Clause.get_or_none(
-            (Clause.contract == contract_row.id) & (Clause.code_key == code_key(clause_code))
-        )
-        if clause_row is None:
-            raise rules.Refused(N_("onbekende verplichting {code}"), code=clause_code)
+        clause_row = _clause_row(contract_row, clause_code)
         on = checks.check_date()  # steps take effect on the date of the latest check
         contract = to_domain(contract_row)
         case = store.latest_cases(Clause.id == clause_row.id).get(clause_row.id)
@@ -198,6 +192,33 @@ def take_step(
             _message_supplier(contract_row, clause_result, after, case_id, contract)
         checks.recheck(contract_row.id, actor, f"enforcement.{step}")
     return StepTaken(after, case_id, on)
+
+
+def _clause_row(contract_row: Contract, clause_code: str) -> Clause:
+    """The clause a step is for, or ``rules.Refused`` (archived contract, unknown clause)."""
+    if contract_row.archived_at is not None:
+        raise rules.Refused(N_("het contract is gearchiveerd"))
+    clause_row = Clause.get_or_none(
+        (Clause.contract == contract_row.id) & (Clause.code_key == code_key(clause_code))
+    )
+    if clause_row is None:
+        raise rules.Refused(N_("onbekende verplichting {code}"), code=clause_code)
+    return clause_row
+
+
+def preview_impose(
+    contract_row: Contract, clause_code: str, amount: Decimal | None = None, reason: str = ""
+) -> rules.Case:
+    """The case ``impose`` would leave, or ``rules.Refused``; nothing is written.
+
+    Imposing is final, so the flag page asks for a confirmation that names the amount
+    first; the same rule refuses here what ``take_step`` would refuse.
+    """
+    from ..store.contracts import to_domain
+
+    clause_row = _clause_row(contract_row, clause_code)
+    case = store.latest_cases(Clause.id == clause_row.id).get(clause_row.id)
+    return rules.impose(case, to_domain(contract_row), checks.check_date(), amount, reason)
 
 
 def _message_supplier(contract_row, result: ClauseResult, case: rules.Case, case_id, contract):

@@ -200,10 +200,19 @@ def test_the_bureau_imposes_the_proposed_amount_by_keyboard_after_a_first_try_ab
     expect(page.get_by_label(t("Reden van opleggen"))).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
+
+    # Imposing is final: a confirmation page names the amount before anything is stored.
+    imposed = format_currency(30000, "EUR", locale=v.language).replace("\xa0", " ")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("%(amount)s opleggen?") % {"amount": imposed}
+    )
+    v.see("impose-confirm")
+    key_press(
+        page, page.get_by_role("button", name=t("Ja, %(amount)s opleggen") % {"amount": imposed})
+    )
     v.recorded("opgelegd")
     case = page.get_by_role("region", name=t("Handhaving"))
     expect(case.get_by_text(t("Opgelegd bedrag"), exact=True)).to_be_visible()
-    imposed = format_currency(30000, "EUR", locale=v.language).replace("\xa0", " ")
     expect(case.get_by_text(imposed).first).to_be_visible()
     expect(page.get_by_role("button", name=t("Opleggen"), exact=True)).to_have_count(0)
     v.see("imposed")

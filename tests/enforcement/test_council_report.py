@@ -152,7 +152,8 @@ def test_imposing_changes_the_council_report_and_page_at_once(
 ):
     auth.login("bureau")
     response = client.post(
-        f"/bureau/flags/{sr1_flag_id()}/enforce/impose", data={"amount": "", "reason": ""}
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose",
+        data={"amount": "", "reason": "", "confirmed": "1"},
     )
     assert response.status_code == 303
     (apeldoorn,) = rows(workbook(runner, tmp_path)["Overzicht"])
@@ -164,6 +165,40 @@ def test_imposing_changes_the_council_report_and_page_at_once(
     download = client.get("/bureau/council/2027.xlsx")
     (same,) = rows(openpyxl.load_workbook(BytesIO(download.data))["Overzicht"])
     assert same == apeldoorn
+
+
+def test_imposing_first_asks_for_a_confirmation_naming_the_amount(client, auth, proposed):
+    """Imposing is final (enforcement.md), so the first press only says what will happen."""
+    auth.login("bureau")
+    response = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose", data={"amount": "", "reason": ""}
+    )
+    assert response.status_code == 200
+    page = text(response.get_data(as_text=True))
+    assert "30.000,00 opleggen?" in page
+    assert "Dit is definitief" in page
+    assert "Nee, terug naar het signaal" in page
+    assert EnforcementCase.get(EnforcementCase.step == "proposed")
+
+
+def test_the_confirmation_carries_the_lower_amount_and_its_reason(client, auth, proposed):
+    auth.login("bureau")
+    response = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose",
+        data={"amount": "20.000,00", "reason": "deels ingehaald"},
+    )
+    page = response.get_data(as_text=True)
+    assert "20.000,00 opleggen?" in text(page)
+    assert "Reden: deels ingehaald" in text(page)
+    assert '<input type="hidden" name="amount" value="20.000,00">' in page
+    assert '<input type="hidden" name="confirmed" value="1">' in page
+    confirmed = client.post(
+        f"/bureau/flags/{sr1_flag_id()}/enforce/impose",
+        data={"amount": "20.000,00", "reason": "deels ingehaald", "confirmed": "1"},
+    )
+    assert confirmed.status_code == 303
+    case = EnforcementCase.get(EnforcementCase.step == "imposed")
+    assert (case.amount_cents, case.reason) == (2000000, "deels ingehaald")
 
 
 def test_exempting_changes_the_council_report_at_once(runner, proposed, tmp_path):
