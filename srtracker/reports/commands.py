@@ -1,7 +1,5 @@
 """`srtracker import-report` and `srtracker template`."""
 
-import gc
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -11,6 +9,7 @@ from ..db import connection
 from ..services.reports import dumps, import_report
 from ..store import contracts
 from ..store import reports as store
+from ..store.checks import collector_paused
 from ..store.reports import UnknownPeriod
 
 
@@ -34,10 +33,9 @@ def import_report_command(reference, period, path, as_json):
     Exit 0 when accepted or duplicate, 1 when rejected, 2 for an unknown
     contract or period.
     """
-    # One bounded import, then the process ends: the cyclic collector would only walk the
-    # rows being built (a tenth of the command's time); nothing here makes a cycle to free.
-    gc.disable()
-    with connection():
+    # The cyclic collector would only walk the rows being built (a tenth of the command's
+    # time); paused for the import, not for the process (tests run commands in theirs).
+    with collector_paused(), connection():
         contract = _contract_or_exit(reference)
         try:
             chosen = store.resolve_period(contract, period, today())
