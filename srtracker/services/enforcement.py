@@ -164,15 +164,11 @@ def take_step(
     Refused steps change nothing; the transaction is rolled back.
     """
     from ..store.checks import Loaded
-    from ..store.contracts import to_domain
 
     if step not in STEP_COMMANDS:
         raise rules.Refused(N_("onbekende stap {step}"), step=step)
     with write_transaction():
-        clause_row = _clause_row(contract_row, clause_code)
-        on = checks.check_date()  # steps take effect on the date of the latest check
-        contract = to_domain(contract_row)
-        case = store.latest_cases(Clause.id == clause_row.id).get(clause_row.id)
+        clause_row, case, contract, on = _where_the_case_stands(contract_row, clause_code)
         if step == "warn":
             after = rules.warn(case, _has_open_flag(clause_row.id), on)
         elif step == "notice":
@@ -214,11 +210,22 @@ def preview_impose(
     Imposing is final, so the flag page asks for a confirmation that names the amount
     first; the same rule refuses here what ``take_step`` would refuse.
     """
+    _, case, contract, on = _where_the_case_stands(contract_row, clause_code)
+    return rules.impose(case, contract, on, amount, reason)
+
+
+def _where_the_case_stands(contract_row: Contract, clause_code: str):
+    """The clause, its latest case, the domain contract and the date steps take effect on.
+
+    One loader for ``take_step`` and ``preview_impose``, so the confirmation page judges
+    a step on exactly what the step itself will see.
+    """
     from ..store.contracts import to_domain
 
     clause_row = _clause_row(contract_row, clause_code)
     case = store.latest_cases(Clause.id == clause_row.id).get(clause_row.id)
-    return rules.impose(case, to_domain(contract_row), checks.check_date(), amount, reason)
+    on = checks.check_date()  # steps take effect on the date of the latest check
+    return clause_row, case, to_domain(contract_row), on
 
 
 def _message_supplier(contract_row, result: ClauseResult, case: rules.Case, case_id, contract):

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from srtracker import create_app
 from srtracker.db import db
@@ -90,7 +90,9 @@ def live_app(database_url):
     with app.app_context(), db.connection_context():
         for name in USERS:
             make_user(name)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server(
+        "127.0.0.1", 0, _remembering_response(app), threaded=True, request_handler=_Closing
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
@@ -110,6 +112,34 @@ def page(browser, live_app, request, axe_source):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+RESPONSE = "srtracker.tests.response"
+
+
+def _remembering_response(app):
+    """The app, keeping each response in its request's environ for ``_Closing``."""
+
+    def wsgi(environ, start_response):
+        environ[RESPONSE] = response = app(environ, start_response)
+        return response
+
+    return wsgi
+
+
+class _Closing(WSGIRequestHandler):
+    """Closes a response whose connection the browser reset.
+
+    werkzeug's dev server drains the request after answering; when the browser resets the
+    connection meanwhile (a favicon fetch cut short by the next navigation) the drain raises
+    before the response is closed, and a static file would stay open until the collector
+    found it (a ResourceWarning, an error in this suite).
+    """
+
+    def connection_dropped(self, error, environ=None):
+        response = (environ or {}).get(RESPONSE)
+        if hasattr(response, "close"):
+            response.close()
 
 
 class Screens:
