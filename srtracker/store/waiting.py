@@ -15,18 +15,23 @@ from ..domain.contracts import code_key
 from ..domain.signoff import PENDING_REASONS
 from ..models import Clause, Contract, WaitingCandidate
 
-FIELDS = [
-    WaitingCandidate.contract,
-    WaitingCandidate.clause,
-    WaitingCandidate.contract_key,
-    WaitingCandidate.clause_key,
+# The candidate's own columns, as `page` reads them after the reference and clause code.
+CANDIDATE = (
     WaitingCandidate.candidate_ref,
     WaitingCandidate.candidate_key,
     WaitingCandidate.reason,
     WaitingCandidate.start_date,
     WaitingCandidate.type,
     WaitingCandidate.target_group,
-]
+)
+# What `store` writes, in the order `_rows` yields it.
+FIELDS = (
+    WaitingCandidate.contract,
+    WaitingCandidate.clause,
+    WaitingCandidate.contract_key,
+    WaitingCandidate.clause_key,
+    *CANDIDATE,
+)
 ORDER = (
     WaitingCandidate.contract_key,
     WaitingCandidate.clause_key,
@@ -49,6 +54,7 @@ def _rows(loaded, checks):
     """Once per (contract, clause, candidate): its row that starts first."""
     for check in checks:
         contract_id = loaded.contract_ids[check.contract]
+        contract_key = code_key(check.contract)
         for result in check.clauses:
             first = {}
             for excluded in result.excluded:
@@ -58,13 +64,14 @@ def _rows(loaded, checks):
                     or row.start_date < first[row.candidate_key][0].start_date
                 ):
                     first[row.candidate_key] = (row, excluded.reason)
-            clause_id = loaded.clause_ids[contract_id, code_key(result.code)]
+            clause_key = code_key(result.code)
+            clause_id = loaded.clause_ids[contract_id, clause_key]
             for row, reason in first.values():
                 yield (
                     contract_id,
                     clause_id,
-                    check.contract.casefold(),
-                    result.code.casefold(),
+                    contract_key,
+                    clause_key,
                     row.candidate_ref.strip(),
                     row.candidate_key,
                     reason,
@@ -83,16 +90,7 @@ def page(scope, offset: int, limit: int | None) -> list[tuple]:
     """``limit`` of them (None: all) from ``offset`` in the queue's order: (reference, clause code,
     candidate_ref, candidate_key, reason, start_date, type, target_group)."""
     return list(
-        WaitingCandidate.select(
-            Contract.reference,
-            Clause.code,
-            WaitingCandidate.candidate_ref,
-            WaitingCandidate.candidate_key,
-            WaitingCandidate.reason,
-            WaitingCandidate.start_date,
-            WaitingCandidate.type,
-            WaitingCandidate.target_group,
-        )
+        WaitingCandidate.select(Contract.reference, Clause.code, *CANDIDATE)
         .join(Contract)
         .switch(WaitingCandidate)
         .join(Clause)

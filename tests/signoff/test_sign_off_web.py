@@ -4,7 +4,16 @@ from datetime import date
 
 import pytest
 
-from srtracker.models import AuditLog, CandidateReview, EvidenceFile, Flag, Organisation
+from srtracker.models import (
+    AuditLog,
+    CandidateReview,
+    Clause,
+    Contract,
+    EvidenceFile,
+    Flag,
+    Organisation,
+    WaitingCandidate,
+)
 from srtracker.services import evidence
 from tests.signoff.test_sign_off_cli import Q1, check, contracts, on_approval, twice, upload  # noqa: F401
 
@@ -25,6 +34,22 @@ def test_the_queue_lists_waiting_candidates_oldest_first(client, auth, waiting):
     page = client.get("/bureau/reviews").get_data(as_text=True)
     assert page.index("2026-HH-014|SR1|K-001") < page.index("2026-HH-014|SR1|K-002")
     assert "K-004" not in page  # ineligible: not awaiting a decision
+
+
+def test_the_queue_sorts_by_the_keys_of_the_contract_and_clause_as_other_pages_do(waiting):
+    rows = list(
+        WaitingCandidate.select(
+            WaitingCandidate.contract_key,
+            WaitingCandidate.clause_key,
+            Contract.reference_key,
+            Clause.code_key,
+        )
+        .join(Contract)
+        .switch(WaitingCandidate)
+        .join(Clause)
+        .tuples()
+    )
+    assert rows and all(row[:2] == row[2:] for row in rows)
 
 
 def test_approving_a_selection_asks_first_then_counts_at_once(client, auth, waiting):
