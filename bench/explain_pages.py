@@ -8,10 +8,18 @@ than the wall-clock latency of the concurrent benchmark (national.py --steps das
 
     .venv/bin/python bench/explain_pages.py postgresql://... /bureau/flags "/bureau/flags?page=900"
     .venv/bin/python bench/explain_pages.py postgresql://... /bureau/reviews --plans
+    .venv/bin/python bench/explain_pages.py postgresql://... /bureau/flags --repeat 30 [--profile]
+
+``--repeat N`` renders the page N times more after the first (whose per-worker caches are
+cold) and prints the median CPU time of this process per render, the figure that compares
+on a shared machine; ``--profile`` adds a cProfile of those renders.
 """
 
 import argparse
+import cProfile
 import logging
+import pstats
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -80,14 +88,52 @@ def explain(url: str, path: str, plans: bool) -> None:
             print(f"== {path}: {total:.1f} ms of PostgreSQL execution in all")
 
 
+def repeated(url: str, path: str, times: int, profile: bool) -> None:
+    """The page rendered ``times`` more in one process, each in a request of its own (the
+    per-worker caches warm, as in a gunicorn worker): median CPU and wall per render."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, serving=False)
+    parts = urlsplit(path)
+    endpoint = app.url_map.bind("localhost").match(parts.path)[0]
+    query = dict(parse_qsl(parts.query))
+    with app.app_context(), db.connection_context():
+        user = User.get(User.email == EMAIL)
+    cpus, walls, profiler = [], [], cProfile.Profile() if profile else None
+    for n in range(times + 1):
+        with (
+            app.test_request_context(parts.path, query_string=query),
+            db.connection_context(),
+        ):
+            login_user(user)
+            started, wall = time.process_time(), time.perf_counter()
+            if profiler and n:
+                profiler.enable()
+            app.view_functions[endpoint]()
+            if profiler and n:
+                profiler.disable()
+            if n:  # the first fills the caches
+                cpus.append((time.process_time() - started) * 1000)
+                walls.append((time.perf_counter() - wall) * 1000)
+    print(
+        f"== {path}: {times} renders in-process, median {statistics.median(cpus):.1f} ms CPU "
+        f"({min(cpus):.1f}-{max(cpus):.1f}), {statistics.median(walls):.1f} ms wall"
+    )
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--plans", action="store_true", help="print each plan in full")
+    parser.add_argument("--repeat", type=int, default=0, help="render N times more: median CPU")
+    parser.add_argument("--profile", action="store_true", help="cProfile the repeated renders")
     args = parser.parse_args(argv)
     for path in args.paths:
-        explain(args.url, path, args.plans)
+        if args.repeat:
+            repeated(args.url, path, args.repeat, args.profile)
+        else:
+            explain(args.url, path, args.plans)
 
 
 if __name__ == "__main__":
