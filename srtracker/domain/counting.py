@@ -171,9 +171,20 @@ def realised_hours(
     ``cut`` takes days off rows by row number: the days the bureau gave to
     another contract (sign-off.md, the bureau's decision on a double count).
     """
+    return Fraction(week_days(clause, counting, reporting_date, cut)) / 7
+
+
+def week_days(
+    clause: Clause,
+    counting: Iterable[Contribution],
+    reporting_date: date,
+    cut: Mapping[int, int] | None = None,
+) -> Decimal:
+    """Sum of hours_per_week * days, exact: seven times the realised hours. Sums of it
+    over many clauses divide once (the export's totals per type and group)."""
     cut = cut or {}
     with localcontext(_EXACT):
-        week_days = sum(
+        return sum(
             (
                 row.hours_per_week
                 * (counted_days(clause, row, reporting_date) - cut.get(row.row, 0))
@@ -182,7 +193,11 @@ def realised_hours(
             ),
             Decimal(0),
         )
-    return Fraction(week_days) / 7
+
+
+def add_exact(first: Decimal, second: Decimal) -> Decimal:
+    """``first + second`` without rounding, whatever the digits."""
+    return _EXACT.add(first, second)
 
 
 def rejected_by_clause(rejections: Iterable[tuple[str, str]]) -> Mapping[str, frozenset[str]]:

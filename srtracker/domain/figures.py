@@ -26,6 +26,14 @@ def round_half_up(value: Fraction | Decimal | int) -> Decimal:
     return Decimal(cents_half_up(value)).scaleb(-2)
 
 
+def shown_figure(value):
+    """An exact figure (Fraction, Decimal) rounded half up to two decimals, as check prints
+    it; any other value (a whole number, text, a date, None) as it is."""
+    if isinstance(value, (Fraction, Decimal)):
+        return round_half_up(value)
+    return value
+
+
 def cents_half_up(value: Fraction | Decimal | int) -> int:
     """``round_half_up`` as a whole number of hundredths: what the check stores and the
     JSON shows, without a Decimal per figure (the check rounds hundreds of thousands)."""

@@ -3,21 +3,24 @@
 The figures come from ``store.checks.Loaded`` and the core's ``check``, as
 ``srtracker check`` computes them, but nothing is stored: an export as of any
 date is a read. Totals per contribution type and target group are computed
-here from the counting rows with the core's ``realised_hours``.
+here from the counting rows with the core's ``week_days``.
 """
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from peewee import JOIN, chunked, fn
 
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
 from ..domain.contracts import code_key
-from ..domain.counting import realised_hours
+from ..domain.counting import add_exact, week_days
+from ..domain.figures import shown_figure
 from ..domain.verification import verified_figure
 from ..models import (
     Clause,
@@ -38,15 +41,71 @@ from ..store.reviews import active_reviews, verified_keys
 from . import workers
 
 
+class ShownClause(NamedTuple):
+    """A clause's row in the workbook as plain values: its figures rounded as shown,
+    without the rows behind them (which the workbook does not show). What the export's
+    batches hold: plain values cross from the worker process in a fraction of the time
+    the domain objects would take."""
+
+    reference: str
+    title: str
+    supplier: str
+    code: str
+    clause_title: str
+    measure: str
+    target: object  # the figures: rounded half up to two decimals (shown_figure)
+    realised: object
+    pending: object
+    expected: object
+    status: str
+    verified: object
+    report_period: str | None
+    reporting_date: date | None
+    deadline: date
+    step: str | None  # the clause's latest enforcement case: its step and amount
+    amount: object
+
+    def shown(self) -> "ShownClause":
+        return self
+
+
+def shown_clause(contract: ContractData, result, verified, case) -> ShownClause:
+    """The row of ``result`` (a ClauseResult), the verified part of its realised figure
+    and its latest enforcement case (a domain.enforcement.Case, or None)."""
+    clause = result.clause
+    return ShownClause(
+        contract.reference,
+        contract.title,
+        contract.supplier,
+        clause.code,
+        clause.title,
+        clause.measure,
+        shown_figure(clause.target),
+        shown_figure(result.realised),
+        shown_figure(result.pending),
+        shown_figure(result.expected),
+        result.status,
+        shown_figure(verified),
+        result.report_period,
+        result.reporting_date,
+        clause.deadline,
+        case.step if case else None,
+        shown_figure(case.amount) if case else None,
+    )
+
+
 @dataclass(frozen=True)
 class ClauseLine:
-    """A clause's row in the workbook: its figures, without the rows behind them (which
-    the workbook does not show, and which would cross from the worker process)."""
+    """A clause's row in the workbook from the domain's objects (``shown`` makes its
+    plain values)."""
 
     contract: ContractData
     result: ClauseResult
     verified: Fraction | None
     case: object = None  # domain.enforcement.Case: the clause's latest enforcement case
+
+    def shown(self) -> ShownClause:
+        return shown_clause(self.contract, self.result, self.verified, self.case)
 
 
 @dataclass(frozen=True)
@@ -86,8 +145,9 @@ class Overview:
     as_of: date
     made_at: datetime
     latest_check: date | None  # the flags are those this stored check left open
-    # per buyer name, in buyer then reference order: a dict, or `Lines` computed as read
-    clauses: Mapping[str, list[ClauseLine]]
+    # per buyer name, in buyer then reference order: a dict (of ClauseLine or ShownClause),
+    # or `Lines` computed as read
+    clauses: Mapping[str, list]
     flags: Iterable[FlagLine]
     reviews: list[ReviewLine]  # complete once every buyer's clauses were read
     totals: list[Total]  # complete once every buyer's clauses were read
@@ -103,13 +163,15 @@ class Totals:
     A person is a candidate of one contract (suppliers number their own
     candidates), so each contract's persons are counted when it is added; hours
     are the hours each counting row realised at E under its clause, the way a
-    clause's realised hours are computed.
+    clause's realised hours are computed: summed exactly as hours x days
+    (``week_days``) and divided by 7 once per type and group, the same Fraction
+    as the sum of every clause's hours.
     """
 
     def __init__(self):
         self.persons: dict[tuple, int] = {}
         self.rows: dict[tuple, int] = {}
-        self.hours: dict[tuple, Fraction] = {}
+        self.week_days: dict[tuple, Decimal] = {}
 
     def add(self, checks: Iterable[ContractCheck]) -> None:
         for check in checks:
@@ -121,8 +183,9 @@ class Totals:
                 for key, group_rows in by_key.items():
                     persons.setdefault(key, set()).update(row.candidate_key for row in group_rows)
                     self.rows[key] = self.rows.get(key, 0) + len(group_rows)
-                    self.hours[key] = self.hours.get(key, Fraction(0)) + realised_hours(
-                        result.clause, group_rows, result.reporting_date
+                    self.week_days[key] = add_exact(
+                        self.week_days.get(key, _NONE),
+                        week_days(result.clause, group_rows, result.reporting_date),
                     )
             for key, keys in persons.items():
                 self.persons[key] = self.persons.get(key, 0) + len(keys)
@@ -133,16 +196,20 @@ class Totals:
             self.persons[key] = self.persons.get(key, 0) + count
         for key, count in other.rows.items():
             self.rows[key] = self.rows.get(key, 0) + count
-        for key, hours in other.hours.items():
-            self.hours[key] = self.hours.get(key, Fraction(0)) + hours
+        for key, days in other.week_days.items():
+            self.week_days[key] = add_exact(self.week_days.get(key, _NONE), days)
 
     def lines(self) -> list[Total]:
         return [
             Total(type_, group, self.persons[type_, group], self.rows[type_, group], hours)
             for (type_, group), hours in sorted(
-                self.hours.items(), key=lambda item: (item[0][0], item[0][1] or "")
+                ((key, Fraction(days) / 7) for key, days in self.week_days.items()),
+                key=lambda item: (item[0][0], item[0][1] or ""),
             )
         ]
+
+
+_NONE = Decimal(0)
 
 
 def totals(checks: Iterable[ContractCheck]) -> list[Total]:
@@ -260,8 +327,8 @@ class Lines(Mapping):
     Read in buyer order with more than one batch and a second core, the batches are
     checked in a worker process too (``workers.Ahead``): while this process writes one
     batch, the worker checks the next, and this process checks a batch itself only when
-    the worker has not begun it. Both run the same ``_batch``; the worker's lines leave
-    out the counting rows, which the workbook does not show.
+    the worker has not begun it. Both run the same ``_batch``, whose lines are plain
+    values (``ShownClause``).
     """
 
     def __init__(self, where, as_of: date, at_risk_ratio):
@@ -274,7 +341,7 @@ class Lines(Mapping):
         self._ledger: list | None = None
         self._ledger_of: dict = {}
         self._done: set[int] = set()
-        self._current: tuple[int, dict[str, list[ClauseLine]]] = (-1, {})
+        self._current: tuple[int, dict[str, list[ShownClause]]] = (-1, {})
         self._ahead = None  # workers.Ahead once the batches are read in order
 
     def __iter__(self):
@@ -283,13 +350,13 @@ class Lines(Mapping):
     def __len__(self) -> int:
         return len(self.batch_of)
 
-    def __getitem__(self, buyer: str) -> list[ClauseLine]:
+    def __getitem__(self, buyer: str) -> list[ShownClause]:
         number = self.batch_of[buyer]
         if self._current[0] != number:
             self._current = (number, self._check(number))
         return self._current[1].get(buyer, [])
 
-    def _check(self, number: int) -> dict[str, list[ClauseLine]]:
+    def _check(self, number: int) -> dict[str, list[ShownClause]]:
         if self._ledger is None:
             self._ledger = _ledger_rows(self.where, self.as_of, self.ratio)
             self._ledger_of = signoff.ledgers(Contract.id.is_null(False))
@@ -327,17 +394,18 @@ class Lines(Mapping):
         )
 
 
-def _lines(loaded, checks, reviews, cases) -> dict[str, list[ClauseLine]]:
-    clauses: dict[str, list[ClauseLine]] = {}
+def _lines(loaded, checks, reviews, cases) -> dict[str, list[ShownClause]]:
+    clauses: dict[str, list[ShownClause]] = {}
     for check in checks:
         contract_id = loaded.contract_ids[check.contract]
         contract = loaded.contracts[contract_id]
+        lines = clauses.setdefault(contract.buyer, [])
         for result in check.clauses:
             active = reviews.get((contract_id, result.code), {})
-            clauses.setdefault(contract.buyer, []).append(
-                ClauseLine(
+            lines.append(
+                shown_clause(
                     contract,
-                    replace(result, counting=(), excluded=(), branches=(), valuation=None),
+                    result,
                     verified_figure(result, verified_keys(active.values())),
                     cases.get(loaded.clause_ids.get((contract_id, code_key(result.code)))),
                 )
@@ -346,6 +414,8 @@ def _lines(loaded, checks, reviews, cases) -> dict[str, list[ClauseLine]]:
 
 
 def _review_lines(loaded, reviews) -> list[ReviewLine]:
+    if not reviews:
+        return []
     written = _as_written(loaded)
     return sorted(
         (

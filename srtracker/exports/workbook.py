@@ -19,7 +19,7 @@ from io import BytesIO
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..domain.enforcement import STEP_LABELS
-from ..domain.figures import round_half_up
+from ..domain.figures import shown_figure
 from ..domain.labels import (
     DECISION_LABELS,
     FLAG_LABELS,
@@ -138,11 +138,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _plain(value):
-    """Exact figures (Fraction, Decimal) rounded half up to two decimals, as check prints them."""
-    if isinstance(value, (Fraction, Decimal)):
-        return round_half_up(value)
-    return value
+_plain = shown_figure
 
 
 def _put(sheet, row: int, column: int, value, number_format: str | None = None, style=None):
@@ -268,27 +264,13 @@ def _info(sheet, overview: Overview, summary: Summary) -> None:
 
 def _clause_rows(lines, references: set):
     for line in lines:
-        r = line.result
-        references.add(line.contract.reference)
-        yield [
-            line.contract.reference,
-            line.contract.title,
-            line.contract.supplier,
-            r.code,
-            r.clause.title,
-            MEASURE.get(r.measure, r.measure),
-            r.target,
-            r.realised,
-            r.pending,
-            r.expected,
-            STATUS.get(r.status, r.status),
-            line.verified,
-            r.report_period,
-            r.reporting_date,
-            r.clause.deadline,
-            STEP_LABELS.get(line.case.step, "") if line.case else "",
-            line.case.amount if line.case else None,
-        ]
+        line = line.shown()
+        references.add(line.reference)
+        row = list(line)
+        row[5] = MEASURE.get(line.measure, line.measure)
+        row[10] = STATUS.get(line.status, line.status)
+        row[15] = STEP_LABELS.get(line.step, "") if line.step else ""
+        yield row
 
 
 def write_overview(overview: Overview) -> bytes:
