@@ -3,8 +3,6 @@
 import importlib.util
 from pathlib import Path
 
-from flask import Flask
-
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -24,17 +22,22 @@ def create_app(test_config=None, serving=True, web=True):
     (the console script's own commands) leaves out the pages, their blueprints
     and the areas' imports: configuration, logs, the database and translations only.
     """
+    from flask import Flask
+
     from . import db, i18n, logs, migrate
-    from .config import ConfigError, load_settings
+    from .config import ConfigError, instance_path, load_settings, with_database
 
     if not _xml_guarded(web):
         raise RuntimeError("defusedxml is not installed: openpyxl would parse uploads unguarded")
 
-    app = Flask(__name__, template_folder=_templates_dir(), instance_relative_config=True)
+    app = Flask(
+        __name__,
+        template_folder=_templates_dir(),
+        instance_path=instance_path(),
+        instance_relative_config=True,
+    )
     app.config.update(load_settings(test_config))
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not app.config["DATABASE_URL"]:
-        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'srtracker.db'}"
+    with_database(app.config, app.instance_path)
     if not app.config.get("SECRET_KEY"):
         if serving and not (app.debug or app.testing):
             raise ConfigError(

@@ -6,13 +6,20 @@ needs, never the bureau's pages, the scheduler or gunicorn. `srtracker --help`
 lists the commands from COMMANDS without importing any of them. Flask's own
 `run`, `shell` and `routes` get the whole web app. Each area's init_app still
 adds its commands to `app.cli`, so `flask --app srtracker ...` offers the same.
+
+`srtracker --help` and the commands of WITHOUT_FLASK do not even import Flask (issue 19:
+its import costs more than reading a 20,000-row workbook): they run on `console`, a
+plain click group with the same options, help and commands, and the command runs on
+the settings alone (runtime.py). Everything else, and any of Flask's own options
+(--app, --env-file, --debug), goes to the FlaskGroup (`flask_group()`).
 """
 
+import functools
 import importlib
 import os
+import sys
 
 import click
-from flask.cli import FlaskGroup
 
 # name -> (module, attribute, the first line of the command's docstring as --help shows it;
 # tests/test_cli.py checks each against the command itself)
@@ -76,6 +83,16 @@ COMMANDS = {
 }
 
 
+# Commands that run without the Flask app (runtime.with_settings), when no Flask option is given.
+WITHOUT_FLASK = frozenset({"import-report"})
+# Flask's own commands, as `--help` lists them (tests/test_cli.py compares with FlaskGroup's).
+FLASK_COMMANDS = {
+    "routes": "Show the routes for the app.",
+    "run": "Run a development server.",
+    "shell": "Run a shell in the app context.",
+}
+
+
 def load_command(name: str) -> click.Command:
     module, attribute, _ = COMMANDS[name]
     return getattr(importlib.import_module(module), attribute)
@@ -95,41 +112,141 @@ def _create_app():
     return create_app(serving=command == "run", web=command not in COMMANDS)
 
 
-class _Group(FlaskGroup):
-    """FlaskGroup whose own commands are imported on first use."""
+def _format_commands(group, ctx, formatter, own):
+    """The commands section: COMMANDS' help lines, and `own(name)` for the others."""
+    names = group.list_commands(ctx)
+    limit = formatter.width - 6 - max(len(name) for name in names)
+    rows = []
+    for name in names:
+        shown = click.Command(name, help=COMMANDS[name][2]) if name in COMMANDS else own(name)
+        rows.append((name, shown.get_short_help_str(limit)))
+    with formatter.section("Commands"):
+        formatter.write_dl(rows)
+
+
+_CONFIG_OPTION = {
+    "metavar": "PATH",
+    "expose_value": False,
+    "is_eager": True,
+    "callback": _remember_config,
+    "help": "Configuration file (default: config.toml).",
+}
+_GROUP_HELP = "srtracker: social-return compliance tracking."
+
+
+@functools.cache
+def flask_group() -> click.Group:
+    """The console script as a FlaskGroup over create_app: every command and option."""
+    from flask.cli import FlaskGroup
+
+    class Group(FlaskGroup):
+        """FlaskGroup whose own commands are imported on first use."""
+
+        def list_commands(self, ctx):
+            return sorted({*self.commands, *COMMANDS})
+
+        def get_command(self, ctx, name):
+            if name in COMMANDS:
+                return load_command(name)
+            return super().get_command(ctx, name)
+
+        def format_commands(self, ctx, formatter):
+            _format_commands(self, ctx, formatter, lambda name: self.commands[name])
+
+    group = Group(
+        name="main",
+        help=_GROUP_HELP,
+        params=[click.Option(["--config"], **_CONFIG_OPTION)],
+        create_app=_create_app,
+        add_version_option=False,
+        load_dotenv=False,
+    )
+    return group
+
+
+class _Console(click.Group):
+    """The console script without Flask: FlaskGroup's options and help, WITHOUT_FLASK's
+    commands, on runtime.Console."""
 
     def list_commands(self, ctx):
-        return sorted({*self.commands, *COMMANDS})
+        return sorted({*FLASK_COMMANDS, *COMMANDS})
 
     def get_command(self, ctx, name):
-        if name in COMMANDS:
-            return load_command(name)
-        return super().get_command(ctx, name)
+        if name not in WITHOUT_FLASK:
+            return None
+        ctx.obj.before_import()
+        return load_command(name)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        from .runtime import Console
+
+        extra.setdefault("obj", Console())
+        return super().make_context(info_name, args, parent, **extra)
 
     def format_commands(self, ctx, formatter):
-        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
-        rows = []
-        for name in self.list_commands(ctx):
-            if name in COMMANDS:
-                shown = click.Command(name, help=COMMANDS[name][2])
-            else:
-                shown = self.commands[name]
-            rows.append((name, shown.get_short_help_str(limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        _format_commands(
+            self, ctx, formatter, lambda name: click.Command(name, help=FLASK_COMMANDS[name])
+        )
 
 
-@click.group(cls=_Group, create_app=_create_app, add_version_option=False, load_dotenv=False)
-@click.option(
-    "--config",
-    metavar="PATH",
-    expose_value=False,
-    is_eager=True,
-    callback=_remember_config,
-    help="Configuration file (default: config.toml).",
+# FlaskGroup's own options, as its --help shows them; given, they send the call to flask_group().
+_FLASK_OPTIONS = [
+    click.Option(
+        ["-e", "--env-file"],
+        type=click.Path(exists=True, dir_okay=False),
+        expose_value=False,
+        help=(
+            "Load environment variables from this file, taking precedence over"
+            " those set by '.env' and '.flaskenv'. Variables set directly in the"
+            " environment take highest precedence. python-dotenv must be installed."
+        ),
+    ),
+    click.Option(
+        ["-A", "--app"],
+        metavar="IMPORT",
+        expose_value=False,
+        help=(
+            "The Flask application or factory function to load, in the form 'module:name'."
+            " Module can be a dotted import or file path. Name is not required if it is"
+            " 'app', 'application', 'create_app', or 'make_app', and can be 'name(args)' to"
+            " pass arguments."
+        ),
+    ),
+    click.Option(["--debug/--no-debug"], help="Set debug mode.", expose_value=False),
+]
+
+console = _Console(
+    name="main",
+    help=_GROUP_HELP,
+    params=[click.Option(["--config"], **_CONFIG_OPTION), *_FLASK_OPTIONS],
 )
-def main():
-    """srtracker: social-return compliance tracking."""
+
+
+def without_flask(args: list[str]) -> bool:
+    """Whether `args` are the group's help or a command of WITHOUT_FLASK, with no option
+    but --config (Flask's own options, and FLASK_APP naming another app, need the
+    FlaskGroup)."""
+    if os.environ.get("FLASK_APP"):
+        return False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--config":
+            index += 2
+        elif arg.startswith("--config="):
+            index += 1
+        elif arg == "--help":
+            return True
+        else:
+            return arg in WITHOUT_FLASK
+    return True
+
+
+def main(args=None, **extra):
+    """The console script: `console` where it can do without Flask, else `flask_group()`."""
+    args = sys.argv[1:] if args is None else list(args)
+    group = console if without_flask(args) else flask_group()
+    return group.main(args, **extra)
 
 
 if __name__ == "__main__":

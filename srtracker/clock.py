@@ -3,8 +3,8 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from .runtime import settings
 
 
 def today() -> date:
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    return datetime.now(ZoneInfo(settings()["TIMEZONE"])).date()

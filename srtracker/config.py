@@ -6,13 +6,15 @@ silently.
 """
 
 import os
+import sys
 import tomllib
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .domain.reference import ReferenceConfigError, build_reference
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE_FILE = Path(__file__).with_name("__init__.py")
 
 
 class ConfigError(Exception):
@@ -161,3 +163,43 @@ def load_settings(test_config: dict | None = None) -> dict:
         raise ConfigError(f"{path}: {exc}") from None
     settings.setdefault("MAX_CONTENT_LENGTH", settings["REPORT_MAX_UPLOAD_BYTES"] + 2**20)
     return settings
+
+
+def instance_path() -> str:
+    """The instance folder, by Flask's rule for a package (`Flask.auto_find_instance_path`):
+    <prefix>/var/srtracker-instance when installed, else instance/ at the project root."""
+    package_path = os.path.dirname(os.path.dirname(os.path.abspath(_PACKAGE_FILE)))
+    prefix = os.path.abspath(sys.prefix)
+    if PurePath(package_path).is_relative_to(prefix):
+        return os.path.join(prefix, "var", "srtracker-instance")
+    site_parent, site_folder = os.path.split(package_path)
+    if site_folder.lower() != "site-packages":
+        return os.path.join(package_path, "instance")
+    parent, folder = os.path.split(site_parent)
+    if folder.lower() == "lib":
+        prefix = parent
+    elif os.path.basename(parent).lower() == "lib":
+        prefix = os.path.dirname(parent)
+    else:
+        prefix = site_parent
+    return os.path.join(prefix, "var", "srtracker-instance")
+
+
+def with_database(settings, instance: str):
+    """The instance folder made, and the database URL defaulting to the embedded database
+    in it: the one rule of create_app and of a command run without Flask."""
+    Path(instance).mkdir(parents=True, exist_ok=True)
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{Path(instance) / 'srtracker.db'}"
+    return settings
+
+
+def app_settings() -> dict:
+    """The settings create_app gives a command's app, without Flask (runtime.without_flask)."""
+    return with_database(load_settings(), instance_path())
+
+
+def debug_flag() -> bool:
+    """Flask's debug flag from FLASK_DEBUG (flask.helpers.get_debug_flag)."""
+    value = os.environ.get("FLASK_DEBUG")
+    return bool(value and value.lower() not in {"0", "false", "no"})

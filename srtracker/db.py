@@ -11,7 +11,6 @@ it back for the next request, since a new one costs a server process and cold ca
 import contextlib
 from datetime import date, datetime
 
-from flask import g
 from peewee import (
     BigIntegerField,
     CharField,
@@ -89,10 +88,14 @@ def connection():
 
 
 def _connect():
+    from flask import g
+
     g.db_opened = db.connect(reuse_if_open=True)
 
 
 def _close(exc):
+    from flask import g
+
     if g.pop("db_opened", False) and not db.is_closed():
         db.close()
 

@@ -1,30 +1,27 @@
-"""Dutch by default, English on request: Flask-Babel with Dutch msgids."""
+"""Dutch by default, English on request: Flask-Babel with Dutch msgids.
+
+Flask and Flask-Babel are imported where a page needs them: the labels and `translate`
+also serve the console script's commands that run without Flask (runtime.py).
+"""
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, g
-from flask_babel import (
-    Babel,
-    format_currency,
-    format_datetime,
-    format_time,
-    get_locale,
-    gettext,
-)
-
 from .domain.explain import TYPE_LABEL
 from .domain.figures import DUTCH, ENGLISH, NOTATION, show_date, show_number
 from .domain.labels import FLAG_LABELS, LABELS, STATUS_LABELS
+from .runtime import gettext, settings
 
 LANGUAGES = ("nl", "en")
 
 
 def select_locale():
+    from flask import g
+
     user = g.get("user")
     if user is not None and getattr(user, "language", None) in LANGUAGES:
         return user.language
-    return current_app.config["LANGUAGE"]
+    return settings()["LANGUAGE"]
 
 
 def translate(msgid: str) -> str:
@@ -48,6 +45,8 @@ def actor_label(code: str) -> str:
 
 
 def _reference_label(items: dict, code: str) -> str:
+    from flask_babel import get_locale
+
     item = items.get(code)
     if item is None:
         return code
@@ -56,20 +55,25 @@ def _reference_label(items: dict, code: str) -> str:
 
 def type_label(code: str) -> str:
     """A contribution type as the reader's language names it (config's reference data)."""
-    return _reference_label(current_app.config["REFERENCE"].types, code)
+    return _reference_label(settings()["REFERENCE"].types, code)
 
 
 def group_label(code: str) -> str:
-    return _reference_label(current_app.config["REFERENCE"].groups, code)
+    return _reference_label(settings()["REFERENCE"].groups, code)
 
 
 def _set_notation():
     """Figures and dates in the domain's texts, written the reader's way for this request."""
+    from flask import g
+    from flask_babel import get_locale
+
     g.notation_token = NOTATION.set(DUTCH if str(get_locale()) == "nl" else ENGLISH)
     g.type_label_token = TYPE_LABEL.set(type_label)
 
 
 def _reset_notation(exc):
+    from flask import g
+
     token = g.pop("notation_token", None)
     if token is not None:
         NOTATION.reset(token)
@@ -90,12 +94,14 @@ def day(value) -> str:
 
 def local_time(value: datetime) -> datetime:
     """A stored time (naive UTC) as wall-clock time in [app] timezone, still naive."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    zone = ZoneInfo(settings()["TIMEZONE"])
     return value.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
 
 
 def moment(value, seconds: bool = False) -> str:
     """A stored time as the reader's local time: dd-mm-jjjj uu:mm, in [app] timezone."""
+    from flask_babel import format_datetime
+
     if not value:
         return ""
     return format_datetime(value, "dd-MM-yyyy HH:mm:ss" if seconds else "dd-MM-yyyy HH:mm")
@@ -103,10 +109,14 @@ def moment(value, seconds: bool = False) -> str:
 
 def clock(value) -> str:
     """Only the local time of day of a stored time: uu:mm."""
+    from flask_babel import format_time
+
     return format_time(value, "HH:mm") if value else ""
 
 
 def init_app(app):
+    from flask_babel import Babel, format_currency, get_locale
+
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGE"])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["TIMEZONE"])
     Babel(app, locale_selector=select_locale)

@@ -10,8 +10,6 @@ import sys
 import time
 import uuid
 
-from flask import g, request
-
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -72,11 +70,15 @@ def _not_a_request_line(record) -> bool:
 
 
 def _start():
+    from flask import g, request
+
     g.request_started = time.perf_counter()
     g.request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex[:16]
 
 
 def _finish(response):
+    from flask import g, request
+
     user = g.get("user")
     logging.getLogger("srtracker.request").info(
         "request",

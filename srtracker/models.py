@@ -9,7 +9,6 @@ hundredths, so SQLite never rounds them through a float.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_login import UserMixin
 from peewee import (
     BigIntegerField,
     BlobField,
@@ -75,7 +74,38 @@ class BureauBuyer(BaseModel):
         indexes = ((("bureau", "buyer"), True),)
 
 
-class User(UserMixin, BaseModel):
+class LoginMixin:
+    """Flask-Login's UserMixin, written out: the models are read by commands that run
+    without Flask (runtime.py), and flask_login imports Flask."""
+
+    __hash__ = object.__hash__
+
+    @property
+    def is_active(self):
+        return True
+
+    @property
+    def is_authenticated(self):
+        return self.is_active
+
+    @property
+    def is_anonymous(self):
+        return False
+
+    def get_id(self):
+        return str(self.id)
+
+    def __eq__(self, other):
+        if isinstance(other, LoginMixin):
+            return self.get_id() == other.get_id()
+        return NotImplemented
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+
+class User(LoginMixin, BaseModel):
     """A person who logs in; the session token changes when the password does."""
 
     email = CharField(max_length=254, unique=True)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -19,9 +20,11 @@ try:
 except SystemExit as exit:
     code = exit.code
 with open(sys.argv[1], "w") as handle:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, handle)
+    json.dump({"code": code, "modules": sorted(k for k, v in sys.modules.items() if v)}, handle)
 """
 NOT_NEEDED = ("srtracker.bureau", "srtracker.scheduler", "apscheduler", "gunicorn")
+# `srtracker --help` and `srtracker import-report` run without Flask (cli.WITHOUT_FLASK).
+FLASK = ("flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "jinja2")
 
 
 def run_console(tmp_path, database_url, *args):
@@ -48,7 +51,7 @@ def test_help_lists_every_command_without_importing_them(tmp_path, database_url)
     assert probe["code"] == 0
     for name in COMMANDS:
         assert f"  {name} " in done.stdout
-    for prefix in (*NOT_NEEDED, "srtracker.reports", "srtracker.compliance", "openpyxl"):
+    for prefix in (*NOT_NEEDED, *FLASK, "srtracker.reports", "srtracker.compliance", "openpyxl"):
         assert not imported(probe["modules"], prefix), prefix
 
 
@@ -62,8 +65,10 @@ def test_import_report_imports_neither_the_bureau_nor_the_scheduler(
     )
     assert probe["code"] == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "accepted"
-    for prefix in (*NOT_NEEDED, "openpyxl", "srtracker.reviews", "srtracker.exports"):
+    for prefix in (*NOT_NEEDED, *FLASK, "openpyxl", "srtracker.reviews", "srtracker.exports"):
         assert not imported(probe["modules"], prefix), prefix
+    # peewee imports the PostgreSQL driver at its own import, unless the database is SQLite
+    assert bool(imported(probe["modules"], "psycopg2")) == database_url.startswith("postgres")
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -76,3 +81,62 @@ def test_help_line_is_the_commands_own(name):
 
 def test_flask_app_offers_the_same_commands(app):
     assert set(COMMANDS) <= set(app.cli.list_commands(None))
+
+
+def test_console_help_is_the_flask_groups(monkeypatch):
+    """The group that runs without Flask shows FlaskGroup's options and commands, word for word."""
+    from click.testing import CliRunner
+
+    from srtracker.cli import console, flask_group
+
+    runner = CliRunner()
+    ours = runner.invoke(console, ["--help"], prog_name="srtracker")
+    flasks = runner.invoke(flask_group(), ["--help"], prog_name="srtracker")
+    assert ours.exit_code == flasks.exit_code == 0
+    assert ours.output == flasks.output
+
+
+@pytest.mark.parametrize(
+    ("args", "without"),
+    [
+        ([], True),
+        (["--help"], True),
+        (["import-report", "R", "P", "f.xlsx", "--json"], True),
+        (["--config", "c.toml", "import-report", "R"], True),
+        (["--config=c.toml", "import-report", "--help"], True),
+        (["check"], False),
+        (["run"], False),
+        (["--debug", "import-report", "R"], False),
+        (["-A", "other:app", "import-report", "R"], False),
+        (["--env-file", ".env", "--help"], False),
+    ],
+)
+def test_only_help_and_import_report_run_without_flask(args, without, monkeypatch):
+    from srtracker.cli import without_flask
+
+    monkeypatch.delenv("FLASK_APP", raising=False)
+    assert without_flask(args) is without
+
+
+def test_flask_app_named_in_the_environment_gets_the_flask_group(monkeypatch):
+    from srtracker.cli import without_flask
+
+    monkeypatch.setenv("FLASK_APP", "other:app")
+    assert not without_flask(["import-report", "R", "P", "f.xlsx"])
+
+
+def test_import_report_without_flask_prints_what_the_flask_command_prints(
+    tmp_path, app, database_url, runner
+):
+    """The same refused report imported through app.cli, then by the console script."""
+    from report_books import person, report
+
+    assert runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)]).exit_code == 0
+    path = tmp_path / "voortgang.xlsx"
+    path.write_bytes(report(person("K-001", start="31-02-2026"), person("K-002", hours=200)))
+    args = ["import-report", "2026-HH-014", "2026-Q1", str(path)]
+    through_flask = runner.invoke(args=args)
+    done, probe = run_console(tmp_path, database_url, *args)
+    assert (probe["code"], through_flask.exit_code) == (1, 1)
+    assert "bad_date" in done.stdout
+    assert re.sub(r"report \d+", "", done.stdout) == re.sub(r"report \d+", "", through_flask.output)

@@ -1,7 +1,7 @@
 """Notifications: every reminder and flag notice goes into the outbox, mailed when SMTP is set."""
 
-from . import views
-
 
 def init_app(app):
+    from . import views  # the pages: not for the services that queue notices
+
     app.register_blueprint(views.bp)

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_babel import gettext as _
 from peewee import JOIN, chunked
 
 from ..domain import contracts as domain
@@ -10,6 +9,7 @@ from ..domain.figures import DUTCH, show_date
 from ..domain.labels import FLAG_LABELS
 from ..domain.reminders import DUE_SOON, reminders_due
 from ..models import Clause, Contract, Flag, Report
+from ..runtime import gettext as _
 from ..store.outbox import enqueue, enqueue_many, oversight_addresses, supplier_addresses
 
 

@@ -1,11 +1,10 @@
 """`srtracker import-report` and `srtracker template`."""
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..clock import today
 from ..db import connection
+from ..runtime import settings, with_settings
 from ..services.reports import dumps, import_report
 from ..store import contracts
 from ..store import reports as store
@@ -26,7 +25,7 @@ def _contract_or_exit(reference):
 @click.argument("period")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@with_appcontext
+@with_settings
 def import_report_command(reference, period, path, as_json):
     """Validate and store a progress workbook for a contract and period.
 
@@ -43,7 +42,7 @@ def import_report_command(reference, period, path, as_json):
             click.echo(str(exc), err=True)
             raise SystemExit(2) from None
         with open(path, "rb") as handle:
-            data = handle.read(current_app.config["REPORT_MAX_UPLOAD_BYTES"] + 1)
+            data = handle.read(settings()["REPORT_MAX_UPLOAD_BYTES"] + 1)
         outcome = import_report(
             contract, chosen, data, filename=path.rsplit("/", 1)[-1], actor="cli"
         )
@@ -70,7 +69,7 @@ def import_report_command(reference, period, path, as_json):
     help="The .xlsx file to write.",
 )
 @click.option("--period", help="The period to report on (default: the latest started period).")
-@with_appcontext
+@with_settings
 def template_command(reference, output, period):
     """Write the pre-filled progress workbook for a contract."""
     from .template import template_for  # openpyxl: only for this command

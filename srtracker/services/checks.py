@@ -9,8 +9,6 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from flask import current_app
-
 from ..clock import today
 from ..db import write_transaction
 from ..domain import flag_rules
@@ -18,6 +16,7 @@ from ..domain.check_json import check_json
 from ..domain.compliance import ContractCheck
 from ..models import Contract, utcnow
 from ..notify.notices import enqueue_flag_notices
+from ..runtime import settings
 from ..store import audit, followups
 from ..store import ledger as store_ledger
 from ..store.checks import (
@@ -39,7 +38,7 @@ def check_date() -> date:
 
 
 def at_risk_ratio() -> Decimal:
-    return current_app.config["AT_RISK_RATIO"]
+    return settings()["AT_RISK_RATIO"]
 
 
 def check_live(contract_row: Contract, as_of: date | None = None) -> ContractCheck:

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
 from ..db import write_transaction
 from ..domain import enforcement as rules
 from ..domain.check_json import json_figure
@@ -25,6 +21,8 @@ from ..domain.figures import DUTCH, NOTATION, show_date, show_number
 from ..domain.status import STATUS_LABELS
 from ..domain.text import N_
 from ..models import Clause, Contract, Flag
+from ..runtime import force_locale, settings
+from ..runtime import gettext as _
 from ..store import enforcement as store
 from ..store.outbox import enqueue, supplier_addresses
 from . import checks  # the re-check after a step (checks imports this module for decide)
@@ -34,7 +32,7 @@ OPEN_FLAG_STATES = ("open", "acknowledged")
 
 
 def default_percent() -> Decimal:
-    return current_app.config.get("DEFAULT_PERCENT", rules.DEFAULT_PERCENT)
+    return settings().get("DEFAULT_PERCENT", rules.DEFAULT_PERCENT)
 
 
 @dataclass(frozen=True)
@@ -125,9 +123,7 @@ def live_outcomes(contract_row: Contract) -> dict[str, rules.ClauseOutcome]:
     as_of = checks.check_date()
     where = Contract.id == contract_row.id
     loaded = Loaded(where, as_of)
-    decided = decide(
-        loaded, loaded.check_all(as_of, current_app.config["AT_RISK_RATIO"]), as_of, where
-    )
+    decided = decide(loaded, loaded.check_all(as_of, settings()["AT_RISK_RATIO"]), as_of, where)
     return {key: d.outcome for (_ref, key), d in decided.items()}
 
 
@@ -181,9 +177,7 @@ def take_step(
         case_id = store.write_case(clause_row.id, case, after, actor, context)
         if step in ("warn", "notice"):
             where = Contract.id == contract_row.id
-            result = Loaded(where, on).check(
-                contract_row.id, on, current_app.config["AT_RISK_RATIO"]
-            )
+            result = Loaded(where, on).check(contract_row.id, on, settings()["AT_RISK_RATIO"])
             clause_result = next(r for r in result.clauses if r.code == clause_row.code)
             _message_supplier(contract_row, clause_result, after, case_id, contract)
         checks.recheck(contract_row.id, actor, f"enforcement.{step}")

@@ -9,11 +9,10 @@ the other contracts' counting rows as of the same date.
 
 from datetime import date
 
-from flask import current_app
-
 from ..domain import double_count
 from ..domain.ledger import LedgerRow
 from ..models import Contract
+from ..runtime import settings
 from ..store import signoff
 from ..store.checks import Loaded, latest_check_date
 from ..store.ledger import contracts_with, other_contract_ids
@@ -91,7 +90,7 @@ def counted_elsewhere(contract_row: Contract, period, result) -> set[int]:
     keys = {person_key(r.bureau_ref) for r in result.contributions} - {None}
     if not keys:
         return set()
-    ratio = current_app.config["AT_RISK_RATIO"]
+    ratio = settings()["AT_RISK_RATIO"]
     own = Loaded(Contract.id == contract_row.id, period.end)
     domain_contract = own.contracts[contract_row.id]
     imported = check_contract(

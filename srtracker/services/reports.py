@@ -9,8 +9,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from flask import current_app
-
 from ..db import write_transaction
 from ..domain.contributions import Contribution
 from ..domain.periods import Period
@@ -18,6 +16,7 @@ from ..domain.report_entry import EntryRow, on_form
 from ..domain.report_rules import Issue, Limits, ReportResult
 from ..i18n import translate
 from ..models import Contract, Report
+from ..runtime import settings
 from ..store.contracts import to_domain
 from ..store.reports import (
     ImportOutcome,
@@ -34,7 +33,7 @@ from .checks import recheck
 
 
 def limits() -> Limits:
-    config = current_app.config
+    config = settings()
     return Limits(
         config["REPORT_MAX_UPLOAD_BYTES"],
         config["REPORT_MAX_UNPACKED_BYTES"],
@@ -76,7 +75,7 @@ def _import(
     base = {"contract": contract.reference, "period": period.key}
     if len(data) > bounds.max_upload_bytes:
         result = validate_upload(
-            data, to_domain(contract), period, current_app.config["REFERENCE"], None, False, bounds
+            data, to_domain(contract), period, settings()["REFERENCE"], None, False, bounds
         )
         return ImportOutcome(**result.to_json(translate, report_id=None, **base)), result
     counting = counting_upload(contract, period)
@@ -99,7 +98,7 @@ def _import(
         data,
         to_domain(contract),
         period,
-        current_app.config["REFERENCE"],
+        settings()["REFERENCE"],
         rows_of(previous) if previous else None,
         had_rows_before,
         bounds,
@@ -151,7 +150,7 @@ def enter_report(
     data = write_entered(
         to_domain(contract),
         period,
-        current_app.config["REFERENCE"],
+        settings()["REFERENCE"],
         [row.values for row in kept],
         lang,
         bureau_ref=uses_bureau_ref(contract),

@@ -4,12 +4,12 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import gettext
 from peewee import JOIN, fn
 
 from ..db import bulk_insert
 from ..i18n import actor_label
 from ..models import AuditLog, Contract, Organisation, User, utcnow
+from ..runtime import gettext
 
 
 def _plain(value):
