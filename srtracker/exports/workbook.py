@@ -166,12 +166,15 @@ def durability_sheet(book, shares) -> None:
     )
 
 
-def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None) -> int:
+def _table(
+    sheet, columns: Iterable[Column], rows: Iterable[list], formats=None, shown=False
+) -> int:
     """A header row (bold, frozen, filtered) and the rows under it, with column widths;
     returns the number of rows.
 
     ``formats`` gives a row's number formats where they depend on the row (the
-    measure of a clause); otherwise the column's own format applies.
+    measure of a clause); otherwise the column's own format applies. ``shown``: the
+    rows' figures are rounded already (``ShownClause``).
     """
     columns = tuple(columns)
     widths = [len(c.header) for c in columns]
@@ -187,16 +190,28 @@ def _table(sheet, columns: Iterable[Column], rows: Iterable[list], formats=None)
             number_formats = by_row.get(key) or by_row.setdefault(
                 key, [dict(key).get(index, f) for index, f in enumerate(plain, start=1)]
             )
-        put_streamed_row(sheet, last, [_plain(value) for value in values], number_formats)
+        if not shown:
+            values = [_plain(value) for value in values]
+        put_streamed_row(sheet, last, values, number_formats)
         for index, value in enumerate(values[: len(widths)]):
-            shown = 10 if isinstance(value, (date, Decimal, Fraction)) else len(str(value or ""))
-            if shown > widths[index]:
-                widths[index] = shown
+            kind = value.__class__
+            if kind is str:
+                shown_width = len(value)
+            elif kind in _TEN_WIDE:
+                shown_width = 10
+            else:
+                shown_width = len(str(value or ""))
+            if shown_width > widths[index]:
+                widths[index] = shown_width
     for index, column in enumerate(columns, start=1):
         sheet.width(index, column.width or min(max(widths[index - 1] + 2, MIN_WIDTH), MAX_WIDTH))
     sheet.freeze_header()
     sheet.filter(last, len(columns))
     return last - 1
+
+
+# What a column is at least as wide as for a date or a figure (rounded or exact).
+_TEN_WIDE = (date, datetime, Decimal, Fraction)
 
 
 def _clause_formats(values: list) -> dict[int, str]:
@@ -296,6 +311,7 @@ def write_overview_to(out, overview: Overview, progress=iter) -> Summary:
             CLAUSE_COLUMNS,
             _clause_rows(overview.clauses[buyer], references),
             _clause_formats,
+            shown=True,
         )
     flags = _table(
         book.sheet(FLAGS_SHEET),

@@ -68,8 +68,14 @@ def put_streamed_row(sheet, row: int, values, number_formats) -> None:
     """`values` into `row` of a streamed sheet (`stream.Sheet`) from column 1, each as
     `put` sets a cell, with the number format of its column in `number_formats`: one
     call a row, for the large sheets of the export."""
-    for column, (value, number_format) in enumerate(zip(values, number_formats, strict=False), 1):
-        _put_streamed(sheet, row, column, value, number_format)
+    cells = []
+    for value, number_format in zip(values, number_formats, strict=False):
+        if isinstance(value, str):
+            text, quoted = as_text(value)
+            cells.append((text, None, quoted))
+        else:
+            cells.append((value, number_format, False))
+    sheet.write_row(row, cells)
 
 
 def put_row(sheet, row: int, values, first_column: int = 1) -> None:

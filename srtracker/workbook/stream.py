@@ -14,8 +14,10 @@ text here as in every other workbook. openpyxl
 stays the writer where the app edits a supplier's own file (annotate.py).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 # What openpyxl shows a date or a time in when no number format is given.
@@ -114,6 +116,29 @@ class Sheet:
         else:
             sheet.write_number(row, column, value, form(number_format, style, False))
 
+    def write_row(self, row: int, cells: list[tuple]) -> None:
+        """Only ``cells.put_streamed_row`` calls this: ``cells`` are (value, number format,
+        quoted) from column 1 on, each value already text by its rule, or not text.
+
+        The large sheets of the export go through here: the row's XML is written as
+        XlsxWriter's own cell writing would write it (the same bytes: a test compares
+        both), without its per-cell calls. A row this cannot write that way (a text
+        that needs escaping, a value of another type, a row with its own format) is
+        written cell by cell through ``write``. One difference: a cell format first
+        used in a sheet's last row is numbered as the row is written, where XlsxWriter
+        numbers it when it flushes that row on closing, so its number may differ (the
+        cells look the same).
+        """
+        sheet = self.worksheet
+        if row - 1 > sheet.previous_row:
+            sheet._write_single_row(row - 1)  # the cells of an earlier row, written cell by cell
+        xml = _row_xml(self.book, sheet, row - 1, cells)
+        if xml is None:
+            for column, (value, number_format, quoted) in enumerate(cells, start=1):
+                self.write(row, column, value, number_format, None, quoted)
+        else:
+            sheet.fh.write(xml)
+
     def width(self, column: int, width: float) -> None:
         self.worksheet.set_column(column - 1, column - 1, width)
 
@@ -126,3 +151,81 @@ class Sheet:
 
     def hide(self) -> None:
         self.worksheet.hide()
+
+
+# Text XlsxWriter writes as it is: anything it escapes or marks (XML's & < >, a control
+# character, its own _xHHHH_ escape, white space at either end) makes the row go cell by
+# cell, and so does text long enough for its UTF-16 check.
+_PLAIN_TEXT = re.compile(r"[^\x00-\x1f&<>\ufffe\uffff]*\Z")
+_SPECIAL = re.compile(r"_x[0-9a-fA-F]{4}_|^\s|\s\Z")
+_NUMBERS = (int, float, Decimal)
+_COLUMNS: list[str] = []
+
+
+def _column_name(column: int) -> str:
+    """The letters of a 0-based column (A, B, ..., AA)."""
+    while len(_COLUMNS) <= column:
+        number, letters = len(_COLUMNS) + 1, ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(65 + rest) + letters
+        _COLUMNS.append(letters)
+    return _COLUMNS[column]
+
+
+def _row_xml(book: Book, sheet, row: int, cells: list[tuple]) -> str | None:
+    """The <row> element XlsxWriter's constant_memory mode writes for ``cells`` in ``row``
+    (0-based), with the sheet's dimensions updated as its cell writing updates them; None
+    where this row needs XlsxWriter's own cell writing."""
+    if (
+        row < sheet.previous_row
+        or sheet.table
+        or row in sheet.row_info
+        or row in sheet.comments
+        or sheet.excel_version != 2007
+        or sheet.default_row_height != sheet.original_row_height
+        or row >= sheet.xls_rowmax
+    ):
+        return None
+    number = str(row + 1)
+    parts = [f'<row r="{number}">']
+    first = last = None
+    for column, (value, number_format, quoted) in enumerate(cells):
+        if value is None:
+            continue
+        kind = value.__class__
+        if kind is str:
+            if len(value) > 16000 or not _PLAIN_TEXT.match(value) or _SPECIAL.search(value):
+                return None
+            form = book.format(None, None, quoted)
+        elif kind in _NUMBERS and value == value and value not in _INFINITE:
+            form = book.format(number_format, None, False)
+        elif kind is date or kind is datetime:
+            form = book.format(
+                number_format or (DATETIME_DEFAULT if kind is datetime else DATE_DEFAULT),
+                None,
+                False,
+            )
+            value = sheet._convert_date_time(value)
+        else:
+            return None
+        if form is None and column in sheet.col_info:
+            form = sheet.col_info[column].column_format
+        style = f' s="{form._get_xf_index()}"' if form is not None else ""
+        reference = _column_name(column) + number
+        if kind is str:
+            parts.append(f'<c r="{reference}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
+        else:
+            parts.append(f'<c r="{reference}"{style}><v>{value:.16G}</v></c>')
+        if first is None:
+            first = column
+        last = column
+    if first is None:
+        return None
+    sheet._check_dimensions(row, first)
+    sheet._check_dimensions(row, last)
+    parts.append("</row>")
+    return "".join(parts)
+
+
+_INFINITE = (float("inf"), float("-inf"))
