@@ -14,6 +14,7 @@ from ..db import write_transaction
 from ..domain import flag_rules
 from ..domain.check_json import check_json
 from ..domain.compliance import ContractCheck
+from ..domain.contributions import Contribution
 from ..models import Contract, utcnow
 from ..notify.notices import enqueue_flag_notices
 from ..runtime import settings
@@ -47,19 +48,22 @@ def check_live(contract_row: Contract, as_of: date | None = None) -> ContractChe
     return ledger.check_one(contract_row.id, as_of or check_date(), at_risk_ratio())[0]
 
 
-def recheck(contract_id: int, actor: str, cause: str) -> list[int]:
+def recheck(
+    contract_id: int, actor: str, cause: str, rows: dict[int, list[Contribution]] | None = None
+) -> list[int]:
     """Re-check one contract as of the check date and store it as a check would.
 
     Runs inside the caller's transaction (the change that caused it). An archived
     contract is not checked: only its portfolio rows follow. Returns the ids of
-    the flags opened.
+    the flags opened. `rows`: the rows of reports just stored, by report id, as the
+    check reads them back (an import hands its report's: not read again).
     """
     run = latest_check_run()
     as_of = run.as_of if run else today()
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
     where = Contract.id == contract_id
-    loaded = Loaded(where & ACTIVE, as_of)
+    loaded = Loaded(where & ACTIVE, as_of, rows)
     checks, found = [], {}
     if contract_id in loaded.contracts:
         check, found = ledger.check_one(contract_id, as_of, at_risk_ratio(), loaded)

@@ -108,9 +108,9 @@ def _import(
     elif not keep_rejected:
         return ImportOutcome(**result.to_json(translate, report_id=None, **base)), result
     with write_transaction():
-        report = save_report(contract, period, data, filename, result, actor, user, channel)
+        report, rows = save_report(contract, period, data, filename, result, actor, user, channel)
         if report.status == "accepted":
-            recheck(contract.id, actor, "report")
+            recheck(contract.id, actor, "report", {report.id: rows})
     return ImportOutcome(**result.to_json(translate, report_id=report.id, **base)), result
 
 

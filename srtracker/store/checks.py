@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 
 from peewee import JOIN, chunked, fn
 
@@ -37,7 +38,7 @@ from ..models import (
 )
 from . import audit, portfolio, signoff, waiting
 from .contracts import to_domain_many
-from .rows import LOADED
+from .rows import DERIVED, LOADED, STORED
 
 OPEN_STATES = ("open", "acknowledged")
 ACTIVE = Contract.archived_at.is_null()
@@ -71,7 +72,9 @@ def collector_paused() -> Iterator[None]:
 class Loaded:
     """Everything the core needs for the contracts matching one condition."""
 
-    def __init__(self, where, as_of: date):
+    def __init__(self, where, as_of: date, rows: dict[int, list[Row]] | None = None):
+        """`rows`: the rows of reports known already, by report id (those an import has
+        just stored, as rows_as_read gives them), not read again."""
         self.contracts = to_domain_many(where)
         clauses = (
             Clause.select(Clause.id, Clause.contract, Clause.code_key, Clause.code)
@@ -88,9 +91,12 @@ class Loaded:
         self.counting = {
             id_: counting_report(self.reports.get(id_, ()), as_of) for id_ in self.contracts
         }
+        known = rows or {}
         self.rows = report_rows(
-            [r.report_id for r in self.counting.values() if r is not None], codes
+            [r.report_id for r in self.counting.values() if r and r.report_id not in known],
+            codes,
         )
+        self.rows.update({id_: known_rows for id_, known_rows in known.items() if known_rows})
         self.rejections = active_rejections(where)
         self.policies = signoff.policies(where)
         self.approvals = signoff.approvals(where)
@@ -176,62 +182,80 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
 
 
 def _read_rows(report_ids, codes, dates, figures, rows) -> None:
-    make, boolean = tuple.__new__, _BOOLEAN
     for ids in chunked(report_ids, IDS_PER_QUERY):
         query = (
             Contribution.select(*LOADED)
             .where(Contribution.report.in_(ids))
             .order_by(Contribution.report, Contribution.row)
         )
-        current_id, append = None, None
-        for (
-            report_id,
-            clause_id,
-            number,
-            ref,
-            type_,
-            group,
-            start,
-            end,
-            hours,
-            cents,
-            note,
-            benefit_months,
-            age,
-            permanent,
-            purchased_from,
-            bureau_ref,
-            statushouder,
-            level,
-            quantity,
-        ) in db.execute(query):
-            if report_id != current_id:
-                current_id, append = report_id, rows.setdefault(report_id, []).append
-            append(
-                make(
-                    Row,
-                    (
-                        number,
-                        ref,
-                        codes[clause_id],
-                        type_,
-                        dates[start],
-                        group,
-                        dates[end],
-                        figures[hours],
-                        figures[cents],
-                        note,
-                        benefit_months,
-                        age,
-                        boolean[permanent],
-                        purchased_from,
-                        bureau_ref,
-                        boolean[statushouder],
-                        level,
-                        figures[quantity],
-                    ),
-                )
+        _make_rows(db.execute(query), codes, dates, figures, rows)
+
+
+def rows_as_read(stored: list[tuple], codes: dict[int, str]) -> list[Row]:
+    """The domain rows report_rows reads back of one report's rows as they were just
+    stored (tuples in rows.STORED's order, each value in its column's stored form): the
+    re-check after an import takes these instead of reading the rows back (issue 19)."""
+    names = [f.name for f in STORED]
+    loaded = itemgetter(*(i for i, name in enumerate(names) if name not in DERIVED))
+    in_order = sorted(stored, key=itemgetter(names.index("row")))
+    rows: dict[int, list[Row]] = {}
+    _make_rows(map(loaded, in_order), codes, _Parsed(_date), _Parsed(_hundredths), rows)
+    return next(iter(rows.values()), [])
+
+
+def _make_rows(loaded, codes, dates, figures, rows) -> None:
+    """Each row of `loaded` (tuples in rows.LOADED's order, as the database returns them)
+    as a domain contribution, appended to its report's list in `rows`."""
+    make, boolean = tuple.__new__, _BOOLEAN
+    current_id, append = None, None
+    for (
+        report_id,
+        clause_id,
+        number,
+        ref,
+        type_,
+        group,
+        start,
+        end,
+        hours,
+        cents,
+        note,
+        benefit_months,
+        age,
+        permanent,
+        purchased_from,
+        bureau_ref,
+        statushouder,
+        level,
+        quantity,
+    ) in loaded:
+        if report_id != current_id:
+            current_id, append = report_id, rows.setdefault(report_id, []).append
+        append(
+            make(
+                Row,
+                (
+                    number,
+                    ref,
+                    codes[clause_id],
+                    type_,
+                    dates[start],
+                    group,
+                    dates[end],
+                    figures[hours],
+                    figures[cents],
+                    note,
+                    benefit_months,
+                    age,
+                    boolean[permanent],
+                    purchased_from,
+                    bureau_ref,
+                    boolean[statushouder],
+                    level,
+                    figures[quantity],
+                ),
             )
+        )
 
 
 if len(Row._fields) != 18:  # report_rows makes each row of its 18 values, in this order

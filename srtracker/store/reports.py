@@ -15,7 +15,7 @@ from ..domain.report_files import may_offer
 from ..domain.report_rules import Issue
 from ..models import Clause, Contract, Contribution, Report, StoredFile, hundredths
 from . import audit
-from .checks import report_rows
+from .checks import report_rows, rows_as_read
 from .flags import resolve_overdue_up_to
 from .rows import STORED
 
@@ -100,47 +100,52 @@ def rows_of(report: Report) -> list[domain.Contribution]:
     return report_rows([report.id], codes).get(report.id, [])
 
 
-def _store_rows(report_id: int, contract: Contract, rows: list[domain.Contribution]):
-    """One executemany of plain tuples, each value already as its column stores it.
+def _store_rows(
+    report_id: int, contract: Contract, rows: list[domain.Contribution]
+) -> list[domain.Contribution]:
+    """One executemany of plain tuples, each value already as its column stores it;
+    returns the rows as the check reads them back (store.checks.rows_as_read).
 
     The same few dates, figures and clauses fill whole columns: each is converted once."""
-    clause_ids = {
-        c.code_key: c.id
-        for c in Clause.select(Clause.id, Clause.code_key).where(Clause.contract == contract)
-    }
+    clauses = (
+        Clause.select(Clause.id, Clause.code_key, Clause.code)
+        .where(Clause.contract == contract)
+        .tuples()
+    )
+    clause_ids, codes = {}, {}
+    for id_, key, code in clauses:
+        clause_ids[key], codes[id_] = id_, code
     clause_id = lru_cache(maxsize=None)(lambda code: clause_ids[code_key(code)])
     day = lru_cache(maxsize=None)(stored_form())
     cents = lru_cache(maxsize=None)(hundredths)
-    insert_rows(
-        Contribution,
-        STORED,
-        [
-            (
-                report_id,
-                clause_id(r.clause),
-                r.row,
-                r.candidate_ref,
-                r.candidate_key,
-                r.type,
-                r.target_group,
-                day(r.start_date),
-                None if r.end_date is None else day(r.end_date),
-                None if r.hours_per_week is None else cents(r.hours_per_week),
-                None if r.amount_eur is None else cents(r.amount_eur),
-                r.note,
-                r.benefit_months,
-                r.age_bracket,
-                r.permanent_contract,
-                r.purchased_from,
-                r.bureau_ref,
-                person_key(r.bureau_ref),
-                r.statushouder,
-                r.level,
-                None if r.quantity is None else cents(r.quantity),
-            )
-            for r in rows
-        ],
-    )
+    stored = [
+        (
+            report_id,
+            clause_id(r.clause),
+            r.row,
+            r.candidate_ref,
+            r.candidate_key,
+            r.type,
+            r.target_group,
+            day(r.start_date),
+            None if r.end_date is None else day(r.end_date),
+            None if r.hours_per_week is None else cents(r.hours_per_week),
+            None if r.amount_eur is None else cents(r.amount_eur),
+            r.note,
+            r.benefit_months,
+            r.age_bracket,
+            r.permanent_contract,
+            r.purchased_from,
+            r.bureau_ref,
+            person_key(r.bureau_ref),
+            r.statushouder,
+            r.level,
+            None if r.quantity is None else cents(r.quantity),
+        )
+        for r in rows
+    ]
+    insert_rows(Contribution, STORED, stored)
+    return rows_as_read(stored, codes)
 
 
 def _issues_json(issues) -> str:
@@ -183,10 +188,11 @@ def save_report(
     actor: str,
     user=None,
     channel: str = "upload",
-) -> Report:
+) -> tuple[Report, list[domain.Contribution]]:
     """The upload, its file (unless it may hold a BSN) and its rows; in the caller's transaction.
 
-    An accepted report also resolves the report_overdue flags it answers.
+    An accepted report also resolves the report_overdue flags it answers. Returns the
+    report and its rows as the check reads them back (none for a rejected report).
     """
     sha256 = hashlib.sha256(data).hexdigest()
     if result.keep_file:
@@ -207,8 +213,9 @@ def save_report(
         uploaded_by=user,
         channel=channel,
     )
+    rows = []
     if result.status == "accepted":
-        _store_rows(report.id, contract, result.contributions)
+        rows = _store_rows(report.id, contract, result.contributions)
         resolve_overdue_up_to(contract, period.end, actor)
     audit.record(
         actor,
@@ -225,4 +232,4 @@ def save_report(
         },
         contract=contract.id,
     )
-    return report
+    return report, rows
