@@ -7,7 +7,6 @@ also serve the console script's commands that run without Flask (runtime.py).
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from .domain.explain import TYPE_LABEL
 from .domain.figures import DUTCH, ENGLISH, NOTATION, show_date, show_number
 from .domain.labels import FLAG_LABELS, LABELS, STATUS_LABELS
 from .runtime import gettext, settings
@@ -67,12 +66,16 @@ def _set_notation():
     from flask import g
     from flask_babel import get_locale
 
+    from .domain.explain import TYPE_LABEL  # the pages' explanations only
+
     g.notation_token = NOTATION.set(DUTCH if str(get_locale()) == "nl" else ENGLISH)
     g.type_label_token = TYPE_LABEL.set(type_label)
 
 
 def _reset_notation(exc):
     from flask import g
+
+    from .domain.explain import TYPE_LABEL
 
     token = g.pop("notation_token", None)
     if token is not None:

@@ -67,8 +67,12 @@ def test_import_report_imports_neither_the_bureau_nor_the_scheduler(
     assert json.loads(done.stdout)["status"] == "accepted"
     for prefix in (*NOT_NEEDED, *FLASK, "openpyxl", "srtracker.reviews", "srtracker.exports"):
         assert not imported(probe["modules"], prefix), prefix
-    # peewee imports the PostgreSQL driver at its own import, unless the database is SQLite
-    assert bool(imported(probe["modules"], "psycopg2")) == database_url.startswith("postgres")
+    assert not imported(probe["modules"], "http.client")  # xml.sax.saxutils would import it
+    # peewee imports the PostgreSQL driver at its own import, and peewee's db_url every
+    # driver's extension: neither is needed on SQLite
+    on_postgres = database_url.startswith("postgres")
+    assert bool(imported(probe["modules"], "psycopg2")) == on_postgres
+    assert bool(imported(probe["modules"], "playhouse.db_url")) == on_postgres
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -91,3 +91,34 @@ def test_login_mixin_is_flask_logins_user_mixin():
     assert (one == same, one != same, one == other, one != other) == (True, False, False, True)
     assert hash(one) != hash(same)  # identity, as UserMixin's
     assert (one.is_authenticated, one.is_anonymous) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///srtracker.db",
+        "sqlite:////tmp/some where/srtracker.db",
+        "sqlite:///:memory:",
+        "sqlite:///",
+        "sqlite:///x.db?timeout=3",
+    ],
+)
+def test_sqlite_url_opens_as_peewees_db_url_opens_it(url):
+    from playhouse.db_url import connect
+
+    from srtracker.db import SQLITE_PRAGMAS, open_database
+
+    ours = open_database(url)
+    theirs = connect(url, pragmas=SQLITE_PRAGMAS, timeout=15, autoconnect=False)
+    assert type(ours) is type(theirs)
+    seen = ("database", "connect_params", "_pragmas", "_timeout", "autoconnect", "_functions")
+    assert {k: getattr(ours, k) for k in seen} == {k: getattr(theirs, k) for k in seen}
+
+
+@pytest.mark.parametrize("text", ["#N/A", "a&amp;lt;b", "&lt;&gt;&amp;", "&amp;amp;", "&quot;x"])
+def test_error_values_are_unescaped_as_saxutils_does(text):
+    from xml.sax.saxutils import unescape
+
+    from srtracker.workbook.reader import _unescape
+
+    assert _unescape(text) == unescape(text)

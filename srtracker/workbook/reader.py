@@ -28,7 +28,6 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
-from xml.sax.saxutils import unescape
 
 import python_calamine
 from defusedxml import ElementTree
@@ -202,8 +201,13 @@ class _Scanner:
             ref = _CELL_REF.search(match[0])
             value = _VALUE.search(_cell_body(segment, match.end()))
             if ref is not None and value is not None:
-                shown = unescape(value[1].decode("utf-8", "replace")).strip()
+                shown = _unescape(value[1].decode("utf-8", "replace")).strip()
                 self.scan.errors[(int(ref[2]), _column_index(ref[1]))] = shown
+
+
+def _unescape(text: str) -> str:
+    """xml.sax.saxutils.unescape, which would import urllib and http.client on every start."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _after_last_row(buffer: bytes) -> int:
