@@ -3,6 +3,8 @@ python-calamine's bare read of the same file in a process of its own (issue 19, 
 
     .venv/bin/python bench/bench_import_cli.py              # 20,000 rows, 7 runs each, medians
     .venv/bin/python bench/bench_import_cli.py --profile    # and a cProfile of one import
+    .venv/bin/python bench/bench_import_cli.py --compare DIR  # and DIR's import-report too
+        (DIR: another tree of the project, e.g. `git archive COMMIT | tar -x -C DIR`)
 
 Both sides are whole processes, started the same way, timed from the fork to the exit:
 the import starts the CLI, opens the app and the database (SQLite, a fresh copy of a
@@ -54,11 +56,11 @@ def prepare(rows: int, out: Path) -> tuple[Path, Path]:
     return report, base
 
 
-def run(command: list[str], env: dict) -> tuple[float, float]:
+def run(command: list[str], env: dict, cwd=ROOT) -> tuple[float, float]:
     """Wall-clock seconds and CPU seconds (user + system) of the child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -69,6 +71,7 @@ def main():
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="cProfile one import")
+    parser.add_argument("--compare", metavar="DIR", help="also time DIR's import-report")
     args = parser.parse_args()
 
     out = HERE / "out"
@@ -91,15 +94,25 @@ def main():
     fresh_database()
     result = subprocess.run(ours, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     print(f"  {result.stdout.strip()}", flush=True)
-    bare_times, import_times = [], []
+    bare_times, import_times, other_times = [], [], []
+    if args.compare:
+        compileall.compile_dir(Path(args.compare) / "srtracker", quiet=1)
     for number in range(args.runs):
         bare_times.append(run(bare, env))
         fresh_database()
         import_times.append(run(ours, env))
+        if args.compare:
+            fresh_database()
+            other_times.append(run(ours, env, cwd=args.compare))
         print(
             f"  run {number + 1}/{args.runs}: calamine bare read {bare_times[-1][0]:.3f} s "
             f"(CPU {bare_times[-1][1]:.3f} s), import-report {import_times[-1][0]:.3f} s "
-            f"(CPU {import_times[-1][1]:.3f} s)",
+            f"(CPU {import_times[-1][1]:.3f} s)"
+            + (
+                f", {args.compare}'s {other_times[-1][0]:.3f} s (CPU {other_times[-1][1]:.3f} s)"
+                if other_times
+                else ""
+            ),
             flush=True,
         )
     if args.profile:
@@ -122,6 +135,9 @@ def main():
             f"import-report {ours_s:.3f} s (medians); ratio {ours_s / lower:.2f} "
             f"(target <= {TARGET:g}: {verdict})"
         )
+        if other_times:
+            other = statistics.median(t[index] for t in other_times)
+            print(f"  {args.compare}'s import-report {other:.3f} s; ratio {other / lower:.2f}")
 
 
 if __name__ == "__main__":

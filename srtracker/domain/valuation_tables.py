@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .contributions import Contribution
@@ -493,6 +492,8 @@ def read_tables(files, reference: Reference = DEFAULT_REFERENCE) -> Catalogue:
 @lru_cache(maxsize=1)
 def shipped_tables() -> Catalogue:
     """The tables shipped inside the package (srtracker/valuation_tables/)."""
+    from importlib import resources  # tempfile, shutil, random: not for a start without tables
+
     folder = resources.files(PACKAGE).joinpath(FOLDER)
     return read_tables(
         sorted((f.name, f.read_bytes()) for f in folder.iterdir() if f.name.endswith(".toml"))
