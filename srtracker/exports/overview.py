@@ -35,7 +35,7 @@ from ..models import (
 )
 from ..services import ledger
 from ..store import followups, signoff
-from ..store.checks import ACTIVE, OPEN_STATES, Loaded, latest_check_date
+from ..store.checks import ACTIVE, OPEN_STATES, Loaded, collector_paused, latest_check_date
 from ..store.enforcement import latest_cases
 from ..store.reviews import active_reviews, verified_keys
 from . import workers
@@ -379,7 +379,12 @@ class Lines(Mapping):
         return lines
 
     def _batch(self, number: int):
-        """The lines per buyer, review lines and totals of batch ``number``."""
+        """The lines per buyer, review lines and totals of batch ``number``, with the cycle
+        collector paused as in the stored check (``collector_paused``)."""
+        with collector_paused():
+            return self._batch_checked(number)
+
+    def _batch_checked(self, number: int):
         # By buyer, not by contract id: a dozen ids in each query rather than thousands
         # (the contracts of these buyers without a clause add no line, review or total).
         where = self.where & Contract.buyer.in_(self.batches[number][2])
