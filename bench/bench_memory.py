@@ -5,6 +5,9 @@ read and scanned for a possible BSN. Two shapes are measured: the report's own c
 the same rows with filler columns up to `max_columns` (60, column BH), each a short text,
 within the 20 MB upload limit; 100,000 rows of 60 columns unpack to more than
 `max_unpacked_mb` (200 MB) allows, so the wide report has as many rows as fit under it.
+The wide report is measured twice: accepted, and rejected with a bad amount in every row
+(an error per row, the refusal's messages printed). `bench/memory_where.py` names the
+phase in which one import's peak is reached.
 Each import runs in a child process (start-up, reading, validating, storing and the
 re-check of the contract, on SQLite); its peak RSS is read from os.wait4, the whole
 process. Target: under 300 MB. The export's peak RSS is printed by bench/bench_export.py
@@ -41,8 +44,9 @@ def unpacked(path: Path) -> int:
         return sum(member.file_size for member in archive.infolist())
 
 
-def widened(data: bytes, columns: int) -> bytes:
-    """The report with filler text in every column after its own, up to ``columns``."""
+def widened(data: bytes, columns: int, spoiled: bool = False) -> bytes:
+    """The report with filler text in every column after its own, up to ``columns``;
+    ``spoiled``: with a text in every row's amount (column H), a bad_number per row."""
     from openpyxl import Workbook, load_workbook
 
     source = load_workbook(BytesIO(data), read_only=True)
@@ -55,6 +59,8 @@ def widened(data: bytes, columns: int) -> bytes:
             sheet.append([*row, *(f"extra_{n}" for n in range(columns - width))])
         else:  # a row read without its trailing empty cells is padded to the header's width
             row = (*row[:width], *([None] * (width - len(row))))
+            if spoiled:
+                row = (*row[:7], f"x{number % 97}", *row[8:])
             sheet.append([*row, *(f"x{number % 97}" for _ in range(columns - width))])
     out = BytesIO()
     book.save(out)
@@ -110,10 +116,15 @@ def main():
         wide = out / f"memory-{rows}-wide-v2.xlsx"
         if not wide.exists():
             wide.write_bytes(widened(generate(rows), MAX_COLUMNS))
+    rejected = wide.with_name(wide.name.replace("-wide-v2", "-wide-rejected"))
+    if not rejected.exists():
+        print(f"the same with a bad amount in every row: {rejected.name} ...", flush=True)
+        rows = int(wide.name.split("-")[1])
+        rejected.write_bytes(widened(generate(rows), MAX_COLUMNS, spoiled=True))
     Database().db.close()  # bench_import's database: migrated, the contract stored
     base = out / "import.db"
     scratch = out / "memory-run.db"
-    for report in (plain, wide):
+    for report in (plain, wide, rejected):
         wall, rss, summary = import_rss(report, base, scratch)
         print(
             f"  {report.name} ({report.stat().st_size / 2**20:.1f} MB): {summary}; "

@@ -9,6 +9,14 @@ is scanned as a stream, for three things calamine cannot do:
   sheet beyond the limits (SheetTooLarge) before anything is allocated; a
   sheet whose rows are far apart (one cell at row 100,000) is renumbered into
   a compact copy first, so memory follows the cells the file really holds.
+- memory: calamine holds a sheet's whole rectangle at once, and building it
+  takes about 100 bytes a cell (a 60-column report of 70,000 rows: 380 MB). A
+  sheet larger than a band (_BAND_CELLS) is read a band of rows at a time,
+  each band from a copy of the package that holds only those rows, so memory
+  follows one band. The rows come out as a whole read gives them (a row's
+  trailing empty cells aside); a package whose rows overlap from one band
+  into the next (rows out of order, or a cell whose reference names a row far
+  from its own, which no spreadsheet program writes) is unreadable.
 - formulas without a cached value (calamine reads them as empty): they come
   back as FORMULA_WITHOUT_VALUE. No formula is ever evaluated.
 - error values (`<c t="e">`, calamine reads them as empty): they come back as
@@ -51,6 +59,10 @@ _ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\st="e"[^>]*>')
 _ROOT = re.compile(rb"<([\w.-]+:)?(?:worksheet|sheetData)\b")
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)\b[^>]*>")
 _CHUNK = 1 << 20
+# At most this many cells (rows x the columns they may reach) in calamine's memory at once.
+_BAND_CELLS = 1 << 18
+_SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData\b[^>]*?(/?)>")
+_WORKSHEET = re.compile(rb"<([\w.-]+:)?worksheet\b")
 # Rows this many times sparser than their numbers are read from a renumbered copy.
 _SPARSE = 2
 _SPARSE_SLACK = 1000
@@ -241,11 +253,9 @@ def scan_sheet(stream, name="", max_rows=1 << 31, max_columns=16384) -> SheetSca
     return scanner.scan
 
 
-def _compacted(stream) -> tuple[bytes, array]:
-    """The sheet XML with its row elements renumbered 1, 2, 3, ... (empty ones dropped),
-    and the number each had."""
-    out = BytesIO()
-    numbers = array("l")
+def _renumbered(segments: Iterator[bytes], numbers: array) -> Iterator[bytes]:
+    """The sheet XML with its row elements renumbered 1, 2, 3, ... (empty ones dropped);
+    `numbers` gets the number each had, as the segments pass."""
 
     def renumber(match: re.Match) -> bytes:
         tag = match[0]
@@ -258,9 +268,63 @@ def _compacted(stream) -> tuple[bytes, array]:
             return _ROW_NUMBER.sub(b' r="%d"' % len(numbers), tag, count=1)
         return _CELL_REF.sub(lambda ref: b' r="%s%d"' % (ref[1], len(numbers)), tag, count=1)
 
-    for segment in _segments(stream):
-        out.write(_ROW_OR_CELL.sub(renumber, segment))
-    return out.getvalue(), numbers
+    for segment in segments:
+        yield _ROW_OR_CELL.sub(renumber, segment)
+
+
+def _row_starts(segment: bytes, tag: bytes, start: int, wanted: int) -> tuple[int, int]:
+    """Where the `wanted`-th row element after `start` begins, and how many there are up to
+    and with it (all of them, fewer than `wanted`, when the segment ends first)."""
+    found = segment.count(tag, start)
+    if found < wanted:
+        return len(segment), found
+    at = start - 1
+    for _ in range(wanted):
+        at = segment.find(tag, at + 1)
+    return at, wanted
+
+
+def _bands(segments: Iterator[bytes], rows: int | None) -> Iterator[list[bytes]]:
+    """The sheet XML as worksheets of about `rows` row elements each (None: one), each in
+    pieces to be written out one after the other.
+
+    A band starts only at a row element that gives its number first (`<row r="12"`, as
+    every writer puts it): calamine numbers a row without one after the row before it,
+    which a band would not have.
+    """
+    pieces: list[bytes] = []
+    head = None
+    for segment in segments:
+        if head is None:
+            data = _SHEET_DATA.search(segment)
+            root = _WORKSHEET.search(segment)
+            if rows is None or data is None or data[2] or root is None:
+                rows = None
+                head = b""
+            else:
+                head = segment[: data.end()]
+                tag = b'<%srow r="' % (data[1] or b"")
+                close = b"</%ssheetData></%sworksheet>" % (data[1] or b"", root[1] or b"")
+                segment = segment[data.end() :]
+            count = 0
+        if rows is None:
+            pieces.append(segment)
+            continue
+        position = 0
+        while True:
+            # The band ends where the row after its last one begins.
+            cut, found = _row_starts(segment, tag, position, rows - count + 1)
+            if found <= rows - count:
+                count += found
+                pieces.append(segment[position:])
+                break
+            pieces.append(segment[position:cut])
+            yield [head, *pieces, close]
+            pieces, count, position = [], 0, cut
+    if head is None or rows is None:
+        yield pieces
+    else:
+        yield [head, *pieces]
 
 
 def _call(action, *args):
@@ -290,18 +354,6 @@ def _attribute(element, name: str) -> str | None:
     return None
 
 
-def _with_part(data: bytes, part: str, body: bytes) -> bytes:
-    """The same package with one part's bytes replaced."""
-    out = BytesIO()
-    with (
-        zipfile.ZipFile(BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
-    ):
-        for info in source.infolist():
-            target.writestr(info.filename, body if info.filename == part else source.read(info))
-    return out.getvalue()
-
-
 def _padded(values: list, start_column: int) -> list:
     return [""] * start_column + values if start_column else values
 
@@ -313,30 +365,35 @@ def _mark(values: list, marks: dict) -> list:
     return values
 
 
-def _numbered(sheet, numbers) -> Iterator[tuple[int, list]]:
-    """calamine's rows with the number Excel shows and their values from column A.
-
-    calamine yields rows from row 1 but columns from the first used one; a
-    compacted sheet's rows are numbered by `numbers`.
+def _numbered(
+    rows: list, start: tuple, end: tuple, numbers, done: int, marks: dict
+) -> Iterator[tuple[int, list]]:
+    """One band's rows (calamine's, from `start` to `end`) with the number Excel shows and
+    their values from column A; before them, the marked rows above the band's first used
+    row down to the band before (`done`, calamine's 0-based row index), which calamine
+    holds nothing of. `numbers` are a compacted sheet's row numbers.
     """
-    start = sheet.start
-    if start is None:
-        return
-    try:
-        for index, values in enumerate(sheet.iter_rows()):
-            if numbers is None:
-                yield index + 1, _padded(values, start[1])
-            elif index < len(numbers):
-                yield numbers[index], _padded(values, start[1])
-    except (GeneratorExit, KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException as error:  # pyo3 panics derive from BaseException
-        raise UnreadableWorkbook(type(error).__name__) from None
+    blank = [""] * (end[1] + 1)
+    for index in range(done + 1, start[0]):
+        number = index + 1 if numbers is None else numbers[index]
+        if number in marks:
+            yield number, _mark(list(blank), marks.pop(number))
+    for index, values in enumerate(rows, start[0]):
+        if numbers is None:
+            number = index + 1
+        elif index < len(numbers):
+            number = numbers[index]
+        else:
+            return
+        values = _padded(values, start[1])
+        if number in marks:
+            yield number, _mark(values, marks.pop(number))
+        elif values.count("") != len(values):
+            yield number, values
 
 
 class CalamineReader:
     def __init__(self, data: bytes, max_rows: int, max_columns: int):
-        self._data = data
         self._max_rows = max_rows
         self._max_columns = max_columns
         self._archive = zipfile.ZipFile(BytesIO(data))
@@ -351,6 +408,7 @@ class CalamineReader:
         ]
         self._workbook = self._workbook_xml()
         self.date1904 = self._date1904()
+        self._without_sheets: bytes | None = None
 
     def _workbook_xml(self):
         try:
@@ -390,26 +448,61 @@ class CalamineReader:
         with self._archive.open(part) as stream:
             return scan_sheet(stream, name, self._max_rows, self._max_columns)
 
-    def _compact_sheet(self, name: str):
-        """calamine's sheet read from a renumbered copy, and the row numbers Excel shows."""
-        part = self._sheet_part(name)
-        with self._archive.open(part) as stream:
-            body, numbers = _compacted(stream)
-        book = _call(
-            python_calamine.CalamineWorkbook.from_filelike,
-            BytesIO(_with_part(self._data, part, body)),
-        )
+    def _template(self) -> bytes:
+        """The package without its worksheets: what calamine needs besides the band it reads
+        (the workbook, shared strings, styles). Made once, at the first band."""
+        if self._without_sheets is None:
+            sheets = {self._sheet_part(sheet.name) for sheet in self.sheets}
+            out = BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+                for info in self._archive.infolist():
+                    if info.filename not in sheets:
+                        target.writestr(info.filename, self._archive.read(info))
+            self._without_sheets = out.getvalue()
+        return self._without_sheets
+
+    def _band_sheet(self, name: str, part: str, pieces: list[bytes]):
+        """calamine's sheet read from a copy of the package whose part `part` holds the
+        `pieces` (each let go once written)."""
+        package = BytesIO(self._template())
+        package.seek(0, 2)
+        pieces.reverse()
+        with zipfile.ZipFile(package, "a") as target, target.open(part, "w") as entry:
+            while pieces:
+                entry.write(pieces.pop())
+        package.seek(0)
+        book = _call(python_calamine.CalamineWorkbook.from_filelike, package)
+        package.close()  # calamine holds its own copy
         try:
-            return _call(book.get_sheet_by_name, name), numbers
+            return _call(book.get_sheet_by_name, name)
         finally:
             book.close()
+
+    def _sheets(self, name: str, scan: SheetScan) -> Iterator[tuple[object, array | None]]:
+        """calamine's sheet, whole or a band at a time, and a compacted copy's row numbers."""
+        # The scan counts columns past Z only: a sheet within A-Z may reach Z.
+        width = max(scan.last_column + 1, min(26, self._max_columns))
+        banded = scan.row_count * width > _BAND_CELLS
+        if not (scan.sparse or banded):
+            yield _call(self._book.get_sheet_by_name, name), None
+            return
+        part = self._sheet_part(name)
+        numbers = array("l") if scan.sparse else None
+        with self._archive.open(part) as stream:
+            segments = _segments(stream)
+            if numbers is not None:
+                segments = _renumbered(segments, numbers)
+            rows = max(1, _BAND_CELLS // width) if banded else None
+            for pieces in _bands(segments, rows):
+                yield self._band_sheet(name, part, pieces), numbers
 
     def rows(self, name: str) -> Iterator[tuple[int, list]]:
         """(Excel row number, values from column A) for every row that is not blank.
 
         An empty cell is '' or None; a formula without cached value is
         FORMULA_WITHOUT_VALUE, an error value an ErrorValue. SheetTooLarge for a
-        sheet beyond the limits, before anything is read.
+        sheet beyond the limits, before anything is read. A sheet read in bands
+        yields each row with the cells up to its band's last column.
         """
         scan = self.scan(name)
         marks: dict[int, dict] = {}
@@ -417,15 +510,17 @@ class CalamineReader:
             marks.setdefault(row, {})[column] = ErrorValue(shown)
         for row, column in scan.formulas_without_value:
             marks.setdefault(row, {})[column] = FORMULA_WITHOUT_VALUE
-        if scan.sparse:
-            sheet, numbers = self._compact_sheet(name)
-        else:
-            sheet, numbers = _call(self._book.get_sheet_by_name, name), None
-        for number, values in _numbered(sheet, numbers):
-            if number in marks:
-                yield number, _mark(values, marks.pop(number))
-            elif values.count("") != len(values):
-                yield number, values
+        done = -1
+        for sheet, numbers in self._sheets(name, scan):
+            start, end = sheet.start, sheet.end
+            if start is None:
+                continue
+            if start[0] <= done:
+                raise UnreadableWorkbook("rows out of order")
+            band = _call(sheet.to_python)
+            del sheet  # calamine's range goes before the band's rows are looked at
+            yield from _numbered(band, start, end, numbers, done, marks)
+            done = end[0]
         for number in sorted(marks):
             yield number, _mark([], marks[number])
 
