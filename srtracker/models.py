@@ -390,6 +390,9 @@ class CheckRun(BaseModel):
     started_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True)
     trigger = CharField(max_length=20, default="cli")  # cli | scheduler | import
+    # The latest stored run only: the digest of its inputs and its clauses (store.check_inputs).
+    inputs = CharField(max_length=64, null=True)
+    result = BlobField(null=True)
 
 
 class ClauseStatus(BaseModel):

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..clock import today
+from ..config import DEFAULTS
 from ..db import write_transaction
 from ..domain import flag_rules
 from ..domain.check_json import check_json
@@ -18,7 +19,7 @@ from ..domain.contributions import Contribution
 from ..models import Contract, utcnow
 from ..notify.notices import enqueue_flag_notices
 from ..runtime import settings
-from ..store import audit, followups
+from ..store import audit, check_inputs, followups
 from ..store import ledger as store_ledger
 from ..store.checks import (
     ACTIVE,
@@ -28,6 +29,8 @@ from ..store.checks import (
     create_check_run,
     latest_check_date,
     latest_check_run,
+    move_statuses,
+    open_flags,
     store_decision,
 )
 from . import enforcement, ledger
@@ -107,8 +110,25 @@ def run_check(
         return _run_check(as_of, trigger, actor, at_risk_ratio, progress or (lambda message: None))
 
 
+# The settings in the check's input digest: the app's own (config.toml and environment),
+# but for the secrets and the database's address.
+_DIGESTED = sorted({*DEFAULTS, "REFERENCE"} - {"DATABASE_URL"})
+
+
+def _settings(at_risk_ratio: Decimal) -> str:
+    """The app's settings as text for the check's input digest (the rules read some)."""
+    own = settings()
+    return repr((str(at_risk_ratio), [(k, repr(own.get(k))) for k in _DIGESTED]))
+
+
 def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
     started_at = utcnow()
+    digested = _settings(at_risk_ratio)
+    latest = latest_check_run()
+    if latest is not None and latest.inputs and _date(latest.as_of) == as_of:
+        if check_inputs.inputs_key(as_of, digested) == latest.inputs:
+            return _unchanged(latest, as_of, trigger, actor, started_at, say), True
+    before_reading = check_inputs.marker()
     loaded = Loaded(ACTIVE, as_of)
     say(f"loaded {len(loaded.contracts):,} contracts")
     checks = loaded.check_all(as_of, at_risk_ratio)
@@ -122,33 +142,11 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
     decision = flag_rules.decide_flags(
         checks, before.open_flags, before.suppressions, as_of, before.previous_status
     )
-    latest = latest_check_date()
-    stored = latest is None or as_of >= latest
+    latest_date = latest_check_date()
+    stored = latest_date is None or as_of >= latest_date
     enforced = enforcement.decide(loaded, checks, as_of, ACTIVE)
-    if stored:
-        with write_transaction():
-            now = utcnow()
-            run_id = create_check_run(as_of, trigger, started_at, now)
-            context = {"check_run": run_id, "as_of": as_of, "trigger": trigger}
-            opened = store_decision(loaded, checks, decision, before, context, actor, run_id, now)
-            summary = {
-                **context,
-                "contracts": len(checks),
-                "flags_opened": len(decision.opened),
-                "flags_resolved": len(decision.resolved),
-            }
-            audit.record_many(actor, [("check", "check_run", run_id, summary)], at=now)
-            followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
-            store_ledger.store_double_counts(
-                twice_opened, twice_resolved, as_of, actor, context, run_id
-            )
-            enforced.store(actor, context)
-            enqueue_flag_notices(opened)
-        say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
-    else:
-        say(f"not stored: a check as of {latest.isoformat()} is stored already")
     resolved_twice = {r.flag.id for r in twice_resolved}
-    return check_json(
+    document = check_json(
         as_of,
         checks,
         [*decision.opened, *twice_opened],
@@ -160,7 +158,64 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
         ],
         stored=stored,
         clause_keys=enforced.json_keys,
-    ), stored
+    )
+    if not stored:
+        say(f"not stored: a check as of {latest_date.isoformat()} is stored already")
+        return document, stored
+    with write_transaction():
+        now = utcnow()
+        run_id = create_check_run(as_of, trigger, started_at, now)
+        context = {"check_run": run_id, "as_of": as_of, "trigger": trigger}
+        opened = store_decision(loaded, checks, decision, before, context, actor, run_id, now)
+        summary = {
+            **context,
+            "contracts": len(checks),
+            "flags_opened": len(decision.opened),
+            "flags_resolved": len(decision.resolved),
+        }
+        audit.record_many(actor, [("check", "check_run", run_id, summary)], at=now)
+        followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
+        store_ledger.store_double_counts(
+            twice_opened, twice_resolved, as_of, actor, context, run_id
+        )
+        enforced.store(actor, context)
+        enqueue_flag_notices(opened)
+        own = check_inputs.own_transaction()
+    key = check_inputs.inputs_key(as_of, digested)
+    if check_inputs.quiet(before_reading, check_inputs.marker(), own):
+        with write_transaction():  # else the digest holds a change not decided on
+            check_inputs.keep(run_id, key, len(checks), document["clauses"])
+    say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
+    return document, stored
+
+
+def _unchanged(latest, as_of: date, trigger: str, actor: str, started_at, say) -> dict:
+    """The check as of the latest stored check's date over the inputs it left: stored as
+    that check run again would store it (a new run, every status moved to it, nothing
+    opened or resolved), its clauses read back."""
+    kept = check_inputs.kept(latest)
+    flags = [*open_flags(ACTIVE)[0], *store_ledger.open_double_counts(ACTIVE)]
+    with write_transaction():
+        now = utcnow()
+        run_id = create_check_run(as_of, trigger, started_at, now)
+        context = {"check_run": run_id, "as_of": as_of, "trigger": trigger}
+        move_statuses(run_id)
+        summary = {
+            **context,
+            "contracts": kept["contracts"],
+            "flags_opened": 0,
+            "flags_resolved": 0,
+        }
+        audit.record_many(actor, [("check", "check_run", run_id, summary)], at=now)
+        check_inputs.keep(run_id, latest.inputs, kept["contracts"], kept["clauses"])
+    say(f"unchanged since the check run {latest.id}: stored again, nothing opened or resolved")
+    document = check_json(as_of, [], [], [], flags)
+    document["clauses"] = kept["clauses"]
+    return document
+
+
+def _date(value) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def contract_figures(contract_row: Contract):

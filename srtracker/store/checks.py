@@ -436,6 +436,13 @@ def _store_statuses(loaded: Loaded, checks, check_run, statuses: dict[int, tuple
         ClauseStatus.update(check_run=check_run).where(ClauseStatus.clause.in_(batch)).execute()
 
 
+def move_statuses(check_run: int) -> None:
+    """Every active contract's clause statuses to this check run, as a check that finds
+    them all unchanged moves them (``_store_statuses``)."""
+    checked = Clause.select(Clause.id).join(Contract).where(ACTIVE)
+    ClauseStatus.update(check_run=check_run).where(ClauseStatus.clause.in_(checked)).execute()
+
+
 def _open(loaded: Loaded, decision, as_of: date, check_run, at: datetime) -> list[tuple]:
     """Insert the flags opened; their (id, contract id, clause id, kind, period)."""
     bulk_insert(

@@ -1,0 +1,134 @@
+"""What a stored check was decided from: one digest of every input, and its clauses.
+
+A check as of D whose inputs are those the latest stored check as of D left behind
+would decide nothing new (the check is idempotent: compliance.md's "a re-check finds
+nothing new"), so the nightly check run again over the same data is not worked out
+again: its clauses are read back (README "Decisions"). The digest covers every table
+the check reads, the code, the settings and the date; it is taken after the check's
+own writes, within its transaction, so what the next check compares it with is the
+state that check will read.
+"""
+
+import hashlib
+import json
+import pickle
+import zlib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ..db import db, is_sqlite
+from ..models import CheckRun
+
+# Tables the check never reads: the log and the outbox it writes, the runs themselves,
+# accounts, tokens, sessions and the scheduler's bookkeeping, file contents, comments.
+NOT_INPUTS = frozenset(
+    {
+        "audit_log",
+        "check_run",
+        "outbox_message",
+        "scheduler_lease",
+        "job_run",
+        "login_failure",
+        "api_token",
+        "user",
+        "stored_file",
+        "flag_comment",
+        "schema_migration",
+    }
+)
+# Columns no rule reads: which check run a status is as of (each run moves it).
+NOT_READ = {"clause_status": {"check_run_id"}}
+# A report's rows are written once, with the report, and never changed: their count
+# and highest id stand for them (a new or deleted report changes the report table too).
+ROWS = "contribution"
+BATCH = 10000
+
+
+@lru_cache(maxsize=1)
+def _code() -> bytes:
+    """The package's own files (rules, valuation tables): a new release decides anew."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _table(digest, table: str) -> None:
+    digest.update(table.encode())
+    if table == ROWS:
+        count = db.execute_sql(f'SELECT COUNT(*), MAX(id) FROM "{ROWS}"').fetchone()
+        digest.update(repr(tuple(count)).encode())
+        return
+    skipped = NOT_READ.get(table, ())
+    columns = [c.name for c in db.get_columns(table) if c.name not in skipped]
+    order = db.get_primary_keys(table) or columns
+    listed = ", ".join(f'"{c}"' for c in columns)
+    ordered = ", ".join(f'"{c}"' for c in order)
+    cursor = db.execute_sql(f'SELECT {listed} FROM "{table}" ORDER BY {ordered}')
+    while batch := cursor.fetchmany(BATCH):
+        pickler = pickle.Pickler(_Sink(digest), protocol=4)
+        pickler.fast = True  # no memo: equal values give equal bytes whatever their identity
+        pickler.dispatch_table = _AS_BYTES
+        pickler.dump(batch)
+
+
+_AS_BYTES = {memoryview: lambda view: (bytes, (bytes(view),))}  # PostgreSQL's bytea
+
+
+class _Sink:
+    def __init__(self, digest):
+        self.write = digest.update
+
+
+def inputs_key(as_of: date, settings: str) -> str:
+    """The digest of everything a check as of ``as_of`` with these settings reads."""
+    digest = hashlib.sha256(_code())
+    digest.update(repr((as_of.isoformat(), settings)).encode())
+    for table in sorted(t for t in db.get_tables() if t not in NOT_INPUTS):
+        _table(digest, table)
+    return digest.hexdigest()
+
+
+def keep(check_run: int, key: str, contracts: int, clauses: list[dict]) -> None:
+    """Store the key and the clauses on this run, and drop those of every earlier run
+    (only the latest stored check can stand for the next)."""
+    result = zlib.compress(json.dumps({"contracts": contracts, "clauses": clauses}).encode())
+    CheckRun.update(inputs=None, result=None).where(
+        (CheckRun.id != check_run) & CheckRun.result.is_null(False)
+    ).execute()
+    CheckRun.update(inputs=key, result=result).where(CheckRun.id == check_run).execute()
+
+
+def kept(run: CheckRun) -> dict:
+    """The contracts counted and the clauses stored by ``keep``."""
+    return json.loads(zlib.decompress(bytes(run.result)))
+
+
+def marker():
+    """What another connection's commit changes (SQLite's data_version; PostgreSQL's
+    transaction snapshot): see ``quiet``."""
+    if is_sqlite():
+        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    return db.execute_sql("SELECT txid_current_snapshot()::text").fetchone()[0]
+
+
+def own_transaction():
+    """The id of the write transaction this is called in (PostgreSQL; None on SQLite)."""
+    if is_sqlite():
+        return None
+    return db.execute_sql("SELECT txid_current()").fetchone()[0]
+
+
+def quiet(before, after, own) -> bool:
+    """Whether no other connection committed between the markers ``before`` and ``after``
+    (``own``: the one write transaction committed in between, on PostgreSQL). Then a digest
+    read before ``after`` is of what was decided plus what that transaction wrote."""
+    if own is None:
+        return before == after
+    xmin, xmax, running = before.split(":")
+    _xmin, xmax_after, running_after = after.split(":")
+    return int(xmax) == own and int(xmax_after) == own + 1 and running == running_after
