@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
+from xml.sax.saxutils import escape
 
 # What openpyxl shows a date or a time in when no number format is given.
 DATE_DEFAULT, DATETIME_DEFAULT = "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss"
@@ -103,6 +104,8 @@ class Sheet:
         form = self.book.format
         if isinstance(value, str):
             sheet.write_string(row, column, value, form(None, style, quoted))
+            if value.startswith("<r>") and value.endswith("</r>"):
+                _as_one_run(sheet, row, column, value)
         elif value is None:
             if style is not None:
                 sheet.write_blank(row, column, None, form(None, style, False))
@@ -160,6 +163,15 @@ _PLAIN_TEXT = re.compile(r"[^\x00-\x1f&<>\ufffe\uffff]*\Z")
 _SPECIAL = re.compile(r"_x[0-9a-fA-F]{4}_|^\s|\s\Z")
 _NUMBERS = (int, float, Decimal)
 _COLUMNS: list[str] = []
+
+
+def _as_one_run(sheet, row: int, column: int, text: str) -> None:
+    """XlsxWriter takes a text that starts with ``<r>`` and ends with ``</r>`` for its own
+    XML of a rich string and writes it into the sheet unescaped, so a supplier's text could
+    add cells and formulas. Such a text is stored as what it is: one run of plain text,
+    escaped (0-based places; the cell ``write_string`` has just stored)."""
+    cell = sheet.table[row][column]
+    sheet.table[row][column] = cell._replace(string=f"<r><t>{escape(text)}</t></r>")
 
 
 def _column_name(column: int) -> str:
