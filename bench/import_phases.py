@@ -30,6 +30,9 @@ for suffix in ("", "-wal", "-shm"):
 shutil.copyfile(OUT / "import.db", scratch)
 os.environ["SRTRACKER_DATABASE_URL"] = f"sqlite:///{scratch}"
 
+from srtracker.runtime import Console  # noqa: E402
+
+Console().before_import()  # as the console script does before it imports the command
 from srtracker import cli  # noqa: E402
 from srtracker.services import reports  # noqa: E402
 from srtracker.store import reports as store  # noqa: E402

@@ -10,6 +10,7 @@ it back for the next request, since a new one costs a server process and cold ca
 
 import contextlib
 from datetime import date, datetime
+from itertools import chain
 from urllib.parse import urlparse
 
 from peewee import (
@@ -21,6 +22,7 @@ from peewee import (
     SqliteDatabase,
     TextField,
     chunked,
+    sqlite3,
 )
 
 db = DatabaseProxy()
@@ -131,7 +133,8 @@ def _as_it_is(value):
 
 
 def insert_rows(model, fields, rows: list[tuple], conflict=None) -> None:
-    """Insert plain tuples already in the column's stored form, in one executemany.
+    """Insert plain tuples already in the column's stored form, in one executemany
+    (on SQLite of ROWS_PER_INSERT rows a statement).
 
     For the hot path (a report's rows): no per-value conversion at all. Dates
     are ISO text on SQLite (as DateField stores them), date objects on
@@ -143,14 +146,35 @@ def insert_rows(model, fields, rows: list[tuple], conflict=None) -> None:
     table = model._meta.table_name
     suffix = _on_conflict(conflict)
     if is_sqlite():
-        marks = ", ".join("?" * len(fields))
-        sql = f'INSERT INTO "{table}" ({columns}) VALUES ({marks}){suffix}'
-        db.cursor().executemany(sql, rows)
+        _sqlite_insert(f'INSERT INTO "{table}" ({columns}) VALUES ', suffix, len(fields), rows)
     else:
         from psycopg2.extras import execute_values
 
         sql = f'INSERT INTO "{table}" ({columns}) VALUES %s{suffix}'
         execute_values(db.cursor(), sql, rows, page_size=BULK_PAGE)
+
+
+# Rows per INSERT on SQLite: one statement of many rows costs a fifth less than as many
+# statements of one (20,000 report rows: 0.29 -> 0.23 s), within SQLite's bound on
+# parameters (32,766 since 3.32, 999 before).
+ROWS_PER_INSERT = 500
+SQLITE_PARAMETERS = 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999  # peewee's
+
+
+def _sqlite_insert(head: str, suffix: str, width: int, rows: list[tuple]) -> None:
+    """`rows` in order, ROWS_PER_INSERT to a statement (one executemany), the rest in one."""
+    per = max(1, min(ROWS_PER_INSERT, SQLITE_PARAMETERS // width))
+    one = f"({', '.join('?' * width)})"
+    whole = len(rows) - len(rows) % per
+    cursor = db.cursor()
+    if whole:
+        pages = (tuple(chain.from_iterable(rows[i : i + per])) for i in range(0, whole, per))
+        cursor.executemany(head + ", ".join([one] * per) + suffix, pages)
+    if whole < len(rows):
+        rest = rows[whole:]
+        cursor.execute(
+            head + ", ".join([one] * len(rest)) + suffix, tuple(chain.from_iterable(rest))
+        )
 
 
 def _on_conflict(conflict) -> str:

@@ -1,0 +1,65 @@
+"""db.insert_rows on SQLite writes many rows a statement: the same rows, ids and conflicts
+as one statement a row (issue 19)."""
+
+import pytest
+from peewee import IntegerField, Model, TextField
+
+from srtracker import db as database
+from srtracker.db import db, insert_rows, is_sqlite
+
+
+class Sample(Model):
+    number = IntegerField(unique=True)
+    text = TextField(null=True)
+
+    class Meta:
+        database = db
+        table_name = "insert_rows_sample"
+
+
+ROWS = [(n, None if n % 3 else f"rij {n}") for n in range(1, 104)]
+
+
+@pytest.fixture
+def table(conn):
+    if not is_sqlite():
+        pytest.skip("PostgreSQL takes pages through execute_values, as before")
+    db.create_tables([Sample], temporary=True)
+    yield
+    db.drop_tables([Sample])
+
+
+def stored():
+    return list(Sample.select(Sample.id, Sample.number, Sample.text).order_by(Sample.id).tuples())
+
+
+def one_a_statement(rows, suffix=""):
+    for row in rows:
+        db.execute_sql(f"INSERT INTO insert_rows_sample (number, text) VALUES (?, ?){suffix}", row)
+
+
+@pytest.mark.parametrize("per", [1, 7, 103, 500])
+def test_rows_are_stored_in_order_with_their_ids(table, monkeypatch, per):
+    one_a_statement(ROWS)
+    expected = stored()
+    Sample.delete().execute()  # the table empty again: rowids start at 1 again
+    monkeypatch.setattr(database, "ROWS_PER_INSERT", per)
+    insert_rows(Sample, [Sample.number, Sample.text], ROWS)
+    assert stored() == expected
+    assert [row[0] for row in expected] == list(range(1, len(ROWS) + 1))
+
+
+def test_conflicting_rows_are_skipped_as_one_a_statement_skips_them(table, monkeypatch):
+    monkeypatch.setattr(database, "ROWS_PER_INSERT", 10)
+    twice = ROWS[:30] + ROWS[20:50]
+    insert_rows(Sample, [Sample.number, Sample.text], twice, conflict="ignore")
+    ours = [row[1:] for row in stored()]
+    Sample.delete().execute()
+    one_a_statement(twice, " ON CONFLICT DO NOTHING")
+    assert ours == [row[1:] for row in stored()] == ROWS[:50]
+
+
+def test_parameters_stay_within_sqlites_bound(table, monkeypatch):
+    monkeypatch.setattr(database, "SQLITE_PARAMETERS", 9)  # 4 rows of 2 a statement
+    insert_rows(Sample, [Sample.number, Sample.text], ROWS)
+    assert [row[1:] for row in stored()] == ROWS
