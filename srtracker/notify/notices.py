@@ -7,7 +7,6 @@ from peewee import JOIN, chunked
 from ..domain import contracts as domain
 from ..domain.figures import DUTCH, show_date
 from ..domain.labels import FLAG_LABELS
-from ..domain.reminders import DUE_SOON, reminders_due
 from ..models import Clause, Contract, Flag, Report
 from ..runtime import gettext as _
 from ..store.outbox import enqueue, enqueue_many, oversight_addresses, supplier_addresses
@@ -31,6 +30,8 @@ def _schedule(row: Contract) -> domain.Contract:
 
 def enqueue_reminders(today: date, days_before: int) -> int:
     """Queue every reminder due today; the outbox keeps each one to a single message."""
+    from ..domain.reminders import DUE_SOON, reminders_due  # the scheduler's, not a re-check's
+
     accepted = {}
     for contract_id, period in (
         Report.select(Report.contract, Report.period)

@@ -8,11 +8,11 @@ transaction; a rejected one changes no figure.
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..db import write_transaction
 from ..domain.contributions import Contribution
 from ..domain.periods import Period
-from ..domain.report_entry import EntryRow, on_form
 from ..domain.report_rules import Issue, Limits, ReportResult
 from ..i18n import translate
 from ..models import Contract, Report
@@ -30,6 +30,9 @@ from ..store.signoff import uses_bureau_ref
 from ..workbook.upload import validate_upload
 from . import ledger
 from .checks import recheck
+
+if TYPE_CHECKING:
+    from ..domain.report_entry import EntryRow
 
 
 def limits() -> Limits:
@@ -139,11 +142,12 @@ def previous_rows(contract: Contract, period: Period) -> list[Contribution]:
 
 
 def enter_report(
-    contract: Contract, period: Period, rows: list[EntryRow], actor: str, user=None, lang="nl"
+    contract: Contract, period: Period, rows: "list[EntryRow]", actor: str, user=None, lang="nl"
 ) -> Entered:
     """A report typed in the browser: its rows written into the template and imported as
     an upload is (the same validation, storage, supersede and re-check); refused, nothing
     is stored and each issue is placed on the form's row."""
+    from ..domain.report_entry import on_form
     from ..workbook.template import FIRST_ROW, write_entered  # openpyxl: not for an upload
 
     kept = [row for row in rows if row.kept]

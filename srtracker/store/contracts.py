@@ -3,7 +3,6 @@
 from dataclasses import asdict, replace
 
 from ..domain import contracts as domain
-from ..domain.contract_file import conflicts_with_stored
 from ..domain.contracts import code_key
 from ..domain.obligations import Invoiced
 from ..domain.valuation import pin_version
@@ -431,6 +430,8 @@ def save(contract: domain.Contract, actor: str) -> str:
         .where(Clause.contract == row)
         .distinct()
     }
+    from ..domain.contract_file import conflicts_with_stored  # not for an import's start
+
     errors = conflicts_with_stored(contract, accepted, row.reporting, reported)
     if errors:
         raise ContractConflict(errors)
