@@ -100,7 +100,9 @@ class DashboardFilters(Filters):
 class FlagFilters(Filters):
     q = StringField(_l("Kenmerk begint met"), validators=[Length(max=40)])
     kind = SelectField(_l("Soort signaal"), choices=[ANY], validate_choice=False)
-    buyer = SelectField(_l("Opdrachtgever"), choices=[ANY], validate_choice=False)
+    buyer = SelectField(
+        _l("Opdrachtgever"), choices=[ANY], validate_choice=False, widget=LongSelect()
+    )
     state = SelectField(_l("Stand"), choices=[ANY], validate_choice=False)
 
 

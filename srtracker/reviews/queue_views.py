@@ -25,10 +25,11 @@ from flask_login import current_user
 
 from ..access import contract_scope
 from ..auth.actors import current_actor
-from ..bureau.dashboard import scope_key
+from ..bureau.dashboard import once_each, scope_key
 from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES, MESSAGES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
+from ..i18n import day
 from ..models import Contract
 from ..paging import linker, page_number
 from ..services import decisions, evidence
@@ -81,6 +82,12 @@ def review_queue():
         link=linker("signoff.review_queue", {}),
         as_of=as_of,
         kinds=KINDS,
+        date_of=once_each(day),
+        contract_url=once_each(lambda reference: url_for("contracts.detail", reference=reference)),
+        evidence_url=once_each(
+            lambda reference: url_for("signoff.evidence_record", reference=reference)
+        ),
+        clause_url=once_each(lambda of: url_for("compliance.clause", reference=of[0], code=of[1])),
     )
 
 

@@ -47,14 +47,16 @@ def queue_counts(where) -> dict[tuple[str, str], int]:
     }
 
 
-def queue_order(where, order: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """(id, kind, state) of the open and acknowledged flags of the contracts matching
-    ``where`` (a condition on Contract), in queue order: the kinds in ``order`` then any
-    other, each oldest first (opened_as_of, id). Narrow rows (the partial index flag_queue,
-    migrations/0140, holds them all), so the page's own rows are read by id."""
+def queue_order(where, order: tuple[str, ...]) -> list[tuple[int, str, str, str, int]]:
+    """(id, kind, state, the contract's reference_key and buyer id) of the open and
+    acknowledged flags of the contracts matching ``where`` (a condition on Contract), in
+    queue order: the kinds in ``order`` then any other, each oldest first (opened_as_of,
+    id). Narrow rows (the partial index flag_queue, migrations/0140, holds the flag's
+    columns), so the page's own rows are read by id, and the filters of buyer and reference
+    can narrow the whole queue without another query (bureau/flag_pages.Queue)."""
     rank = Case(Flag.kind, [(k, n) for n, k in enumerate(order)], len(order))
     query = (
-        Flag.select(Flag.id, Flag.kind, Flag.state)
+        Flag.select(Flag.id, Flag.kind, Flag.state, Contract.reference_key, Contract.buyer)
         .join(Contract)
         .where(Flag.state.in_(OPEN_STATES) & where)
         .order_by(rank, Flag.opened_as_of, Flag.id)
@@ -67,18 +69,34 @@ def newest_id() -> int:
     return Flag.select(fn.MAX(Flag.id)).scalar() or 0
 
 
-def queue_rows(ids: list[int]) -> list[Flag]:
-    """The flags ``ids`` with their contract, buyer and clause, in the order given."""
+def queue_rows(ids: list[int]) -> list[tuple]:
+    """The flags ``ids`` in the order given, as named tuples of what the queue shows: id,
+    kind, state, period, opened_as_of, remedial_deadline, reference, archived_at (the
+    contract's), buyer (its name) and clause (its code; None for a report_overdue flag).
+    Plain rows: reading 50 flags with their contract, buyer and clause as models took a
+    fifth of the page's time."""
     buyer = Organisation.alias()
-    found = {
-        f.id: f
-        for f in Flag.select(Flag, Contract, Clause, buyer)
+    query = (
+        Flag.select(
+            Flag.id,
+            Flag.kind,
+            Flag.state,
+            Flag.period,
+            Flag.opened_as_of,
+            Flag.remedial_deadline,
+            Contract.reference,
+            Contract.archived_at,
+            buyer.name.alias("buyer"),
+            Clause.code.alias("clause"),
+        )
         .join(Contract)
-        .join(buyer, on=(Contract.buyer == buyer.id), attr="buyer")
+        .join(buyer, on=(Contract.buyer == buyer.id))
         .switch(Flag)
         .join(Clause, JOIN.LEFT_OUTER)
         .where(Flag.id.in_(ids))
-    }
+        .namedtuples()
+    )
+    found = {row.id: row for row in query} if ids else {}
     return [found[i] for i in ids if i in found]
 
 

@@ -9,8 +9,9 @@ import pytest
 from srtracker.bureau import flag_pages as flags_module
 from srtracker.bureau.models import FlagComment
 from srtracker.compliance.models import FlagSuppression
-from srtracker.models import AuditLog, Clause, Flag, User
+from srtracker.models import AuditLog, Clause, Contract, Flag, User
 from srtracker.store.contracts import find
+from srtracker.store.flags import queue_order
 from tests.bureau.test_bureau_dashboard import ELDERS, add_contract
 from tests.compliance.test_check import (
     check,
@@ -106,6 +107,23 @@ def test_the_queue_holds_only_the_served_buyers_flags(client, flagged, auth, con
     assert queue(client) == [str(elders.id)]
     assert client.get(f"/bureau/flags/{flagged['behind'].id}").status_code == 404
     assert client.post(f"/bureau/flags/{flagged['behind'].id}/acknowledge").status_code == 404
+
+
+def test_the_filters_narrow_the_whole_queue_as_their_query_would(flagged, conn):
+    for reference, buyer in (("2026-EL-900", ELDERS), ("2026-HH-900", ELDERS)):
+        add_contract(reference, buyer=buyer)
+        Flag.create(contract=find(reference), kind="behind", opened_as_of="2026-08-15")
+    everything = Contract.id.is_null(False)
+    whole = flags_module.Queue(queue_order(everything, flags_module.QUEUE_ORDER))
+    buyers = [None, *{c.buyer_id for c in Contract.select()}]
+    for buyer in buyers:
+        for prefix in ("", "2026-", "2026-hh", "2026-hh-9", "2026-el-900", "x"):
+            wanted = everything & Contract.reference_key.startswith(prefix)
+            if buyer is not None:
+                wanted &= Contract.buyer == buyer
+            narrowed = whole.narrowed(buyer, prefix)
+            assert narrowed.rows == queue_order(wanted, flags_module.QUEUE_ORDER)
+            assert narrowed.ids("behind", "") == [r[0] for r in narrowed.rows if r[1] == "behind"]
 
 
 def test_a_supplier_gets_403_on_every_bureau_page(client, flagged, auth):
