@@ -1,8 +1,10 @@
 """The bureau's forms: GET filters (no CSRF, bookmarkable) and the flag actions (POST, CSRF)."""
 
+from functools import lru_cache
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from markupsafe import escape
+from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
     Form,
@@ -13,7 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import Select
+from wtforms.widgets import Select, html_params
 
 from ..contracts.forms import BAD_DATE, DATE_FORMATS, REQUIRED, TextDateField
 
@@ -27,21 +29,58 @@ def options(pairs) -> list[SelectChoice]:
 
 
 class LongSelect(Select):
-    """wtforms' Select with the same markup, each option written by one f-string.
+    """wtforms' Select with the same markup, each option written by one f-string and kept.
 
-    The dashboard's buyer list has an option per municipality (hundreds at national
-    scale); wtforms' generic attribute rendering made it the costliest part of the page.
+    The dashboard's and the flag queue's buyer lists have an option per municipality
+    (hundreds at national scale); wtforms' generic rendering (a Choice built per option and
+    request, its attributes written one by one) made them the costliest part of the page.
+    Plain choices (text value and label, no attributes or groups) are written here straight
+    from the field's choices, each option's markup kept per worker (`_option`).
     """
+
+    def __call__(self, field, **kwargs):
+        choices = field.choices
+        if self.multiple or field.coerce is not str or not _plain(choices):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for k in dir(flags):  # as Select does
+            if k in self.validation_attrs and k not in kwargs:
+                kwargs[k] = getattr(flags, k)
+        data = field.data
+        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        html.extend(
+            _option(c.value, c.label, c.value == data)
+            if type(c.label) is str
+            else _write_option(c.value, c.label, c.value == data)
+            for c in choices
+        )
+        html.append("</select>")
+        return Markup("".join(html))
 
     @classmethod
     def render_option(cls, choice, **kwargs):
         if kwargs or choice.render_kw or not isinstance(choice.value, str):
             return super().render_option(choice, **kwargs)
-        selected = " selected" if choice.selected else ""
-        return (
-            f'<option{selected} value="{escape(choice.value)}">'
-            f"{escape(choice.label or choice.value)}</option>"
-        )
+        return _write_option(choice.value, choice.label, choice.selected)
+
+
+def _plain(choices) -> bool:
+    return isinstance(choices, list) and all(
+        type(c) is SelectChoice and not c.render_kw and c.optgroup is None and type(c.value) is str
+        for c in choices
+    )
+
+
+def _write_option(value: str, label, selected: bool) -> str:
+    return (
+        f'<option{" selected" if selected else ""} value="{escape(value)}">'
+        f"{escape(label or value)}</option>"
+    )
+
+
+# Labels here are names (a lazy translated label is written each time instead).
+_option = lru_cache(maxsize=20000)(_write_option)
 
 
 class Filters(Form):

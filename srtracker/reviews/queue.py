@@ -78,16 +78,32 @@ def with_evidence(scope, items: list[Waiting]) -> list[Waiting]:
 
 
 def _evidence(scope):
+    """(kind, checked_on, note) of the evidence noted and the ids of the files kept, per
+    (reference, candidate_key): only what the queue shows (whole models of evidence and
+    contract made building their queries a good part of the page's time)."""
     records, files = {}, {}
-    for e in Evidence.select(Evidence, Contract).join(Contract).where(scope).order_by(Evidence.id):
-        records.setdefault((e.contract.reference, e.candidate_key), []).append(e)
+    for e in (
+        Evidence.select(
+            Contract.reference,
+            Evidence.candidate_key,
+            Evidence.kind,
+            Evidence.checked_on,
+            Evidence.note,
+        )
+        .join(Contract)
+        .where(scope)
+        .order_by(Evidence.id)
+        .namedtuples()
+    ):
+        records.setdefault((e.reference, e.candidate_key), []).append(e)
     for f in (
-        EvidenceFile.select(EvidenceFile, Contract)
+        EvidenceFile.select(Contract.reference, EvidenceFile.candidate_key, EvidenceFile.id)
         .join(Contract)
         .where(scope & EvidenceFile.deleted_at.is_null())
         .order_by(EvidenceFile.id)
+        .namedtuples()
     ):
-        files.setdefault((f.contract.reference, f.candidate_key), []).append(f)
+        files.setdefault((f.reference, f.candidate_key), []).append(f)
     return (
         {k: tuple(v) for k, v in records.items()},
         {k: tuple(v) for k, v in files.items()},

@@ -128,6 +128,29 @@ def test_an_evidence_file_is_refused_unless_pdf_png_or_jpeg(client, auth, waitin
     assert not (evidence_folder(app)).exists() or not any(evidence_folder(app).rglob("*.pdf"))
 
 
+def test_the_queue_shows_the_evidence_noted_and_the_files_kept_beside_each_candidate(
+    client, auth, waiting
+):
+    enable_files(days=30)
+    auth.login("supplier")
+    client.post(
+        "/contracts/2026-HH-014/evidence/files",
+        data={"candidate": "K-002", "file": (__import__("io").BytesIO(PDF), "verklaring.pdf")},
+        content_type="multipart/form-data",
+    )
+    auth.logout()
+    auth.login("bureau")
+    noted = {"candidate": "K-001", "kind": "beschikking", "checked_on": "2026-03-02"}
+    client.post("/contracts/2026-HH-014/evidence", data={**noted, "note": "gezien bij UWV"})
+    rows = client.get("/bureau/reviews").text.split("<tr>")
+    k001 = next(r for r in rows if 'value="2026-HH-014|SR1|K-001"' in r)
+    k002 = next(r for r in rows if 'value="2026-HH-014|SR1|K-002"' in r)
+    assert "<p>beschikking (02-03-2026): gezien bij UWV</p>" in k001
+    file_id = EvidenceFile.get().id
+    assert f'<a href="/evidence/files/{file_id}">bestand {file_id}</a>' in k002
+    assert "nog geen bewijs genoteerd" not in k001 and "nog geen bewijs genoteerd" not in k002
+
+
 def evidence_folder(app):
     with app.app_context():
         return evidence.folder()
