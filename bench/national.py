@@ -246,22 +246,25 @@ def server_work(port: int, server_pid: int, url: str, work_list, per_page=30) ->
 
     client = Client(port)
     client.log_in(EMAIL, PASSWORD)
-    for path in ("/bureau", "/bureau/flags", "/bureau/reviews"):
-        shown = [(p, q) for p, q in work_list if p == path][:per_page]
-        pids = _server_pids(server_pid, url)
-        cpu, walls = _cpu_seconds(pids), []
-        for _, query in shown:
-            started = time.perf_counter()
-            status, _ = client.request("GET", f"{path}?{urlencode(query)}")
-            walls.append((time.perf_counter() - started) * 1000)
-            assert status == 200, (status, path, query)
-        spent = (_cpu_seconds(_server_pids(server_pid, url)) - cpu) * 1000 / len(shown)
-        print(
-            f"  {path} one at a time: {len(shown)} requests, wall p50 "
-            f"{percentile(walls, 0.5):.1f} ms, p95 {percentile(walls, 0.95):.1f} ms; "
-            f"server CPU {spent:.1f} ms a request (gunicorn + PostgreSQL)",
-            flush=True,
-        )
+    # The first pass may land on a worker that has not kept that filter's figures yet (a
+    # worker's first request of a queue reads it whole); the second shows the kept state.
+    for run in ("", ", again"):
+        for path in ("/bureau", "/bureau/flags", "/bureau/reviews"):
+            shown = [(p, q) for p, q in work_list if p == path][:per_page]
+            pids = _server_pids(server_pid, url)
+            cpu, walls = _cpu_seconds(pids), []
+            for _, query in shown:
+                started = time.perf_counter()
+                status, _ = client.request("GET", f"{path}?{urlencode(query)}")
+                walls.append((time.perf_counter() - started) * 1000)
+                assert status == 200, (status, path, query)
+            spent = (_cpu_seconds(_server_pids(server_pid, url)) - cpu) * 1000 / len(shown)
+            print(
+                f"  {path} one at a time{run}: {len(shown)} requests, wall p50 "
+                f"{percentile(walls, 0.5):.1f} ms, p95 {percentile(walls, 0.95):.1f} ms; "
+                f"server CPU {spent:.1f} ms a request (gunicorn + PostgreSQL)",
+                flush=True,
+            )
 
 
 @contextlib.contextmanager

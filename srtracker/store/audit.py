@@ -68,10 +68,19 @@ def record_many(actor: str, entries, at=None) -> None:
     )
 
 
+# Entries that record no change of any figure, flag, candidate or scope: they happen all
+# day, and caches keyed on `last_id` would be emptied in every worker by each of them.
+NOT_CHANGES = ("login", "login_failed")
+
+
 def last_id() -> int:
-    """The newest entry's id (0 for none): it moves with every audited change, so a cache
-    of figures that audited changes move (the flag queue's counts) keys on it."""
-    return AuditLog.select(fn.MAX(AuditLog.id)).scalar() or 0
+    """The newest entry's id (0 for none) but logins: it moves with every audited change,
+    so a cache of figures that audited changes move (the flag queue, the review queue's
+    count) keys on it. The newest entries are read backwards along the primary key."""
+    return (
+        AuditLog.select(fn.MAX(AuditLog.id)).where(AuditLog.action.not_in(NOT_CHANGES)).scalar()
+        or 0
+    )
 
 
 def visible_entries(viewer, entity: str | None = None):

@@ -10,6 +10,7 @@ from srtracker.bureau import flag_pages as flags_module
 from srtracker.bureau.models import FlagComment
 from srtracker.compliance.models import FlagSuppression
 from srtracker.models import AuditLog, Clause, Contract, Flag, User
+from srtracker.store import audit
 from srtracker.store.contracts import find
 from srtracker.store.flags import queue_order
 from tests.bureau.test_bureau_dashboard import ELDERS, add_contract
@@ -124,6 +125,18 @@ def test_the_filters_narrow_the_whole_queue_as_their_query_would(flagged, conn):
             narrowed = whole.narrowed(buyer, prefix)
             assert narrowed.rows == queue_order(wanted, flags_module.QUEUE_ORDER)
             assert narrowed.ids("behind", "") == [r[0] for r in narrowed.rows if r[1] == "behind"]
+
+
+def test_a_login_keeps_the_queues_kept_and_a_change_of_a_flag_moves_them(client, flagged, auth):
+    kept = audit.last_id()
+    auth.logout()
+    client.post("/login", data={"email": USERS["bureau"][0], "password": "wrong"})
+    auth.login("bureau")
+    new = AuditLog.select(AuditLog.action).where(AuditLog.id > kept).order_by(AuditLog.id)
+    assert [e.action for e in new][-2:] == ["login_failed", "login"]
+    assert audit.last_id() == kept
+    client.post(f"/bureau/flags/{flagged['behind'].id}/acknowledge")
+    assert audit.last_id() > kept
 
 
 def test_a_supplier_gets_403_on_every_bureau_page(client, flagged, auth):
