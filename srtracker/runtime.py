@@ -89,9 +89,11 @@ class Console:
 def without_flask(console: Console):
     """What create_app(serving=False, web=False) sets up for a command, without the app:
     the settings, the logs and the database (no pool)."""
-    from . import db, logs
+    from . import _xml_guarded, db, logs
     from .config import debug_flag
 
+    if not _xml_guarded(web=False):  # as create_app refuses to start
+        raise RuntimeError("defusedxml is not installed: openpyxl would parse uploads unguarded")
     own = console.settings
     logs.configure(own["LOG_FORMAT"], console=logs.console_wanted(debug_flag()))
     db.bind(own["DATABASE_URL"])

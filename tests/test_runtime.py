@@ -122,3 +122,19 @@ def test_error_values_are_unescaped_as_saxutils_does(text):
     from srtracker.workbook.reader import _unescape
 
     assert _unescape(text) == unescape(text)
+
+
+def test_without_defusedxml_a_command_refuses_to_start_as_create_app_does(
+    without_flask, monkeypatch
+):
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "defusedxml" else find_spec(name, *a),
+    )
+    with pytest.raises(RuntimeError, match="defusedxml"):
+        with without_flask("nl"):
+            pass
