@@ -1,12 +1,15 @@
 """The bureau through the API: candidates awaiting approval, its decisions (the same service
 as the review queue, re-checking at once), and flags with their history."""
 
+from datetime import date
+
 import pytest
 from api_helpers import bearer, make_tokens
 from report_books import person, report
 
 from srtracker.db import db
-from srtracker.services import decisions
+from srtracker.models import Contract
+from srtracker.services import decisions, evidence
 from srtracker.services import flags as flag_service
 
 API = "/api/v1"
@@ -41,6 +44,17 @@ def test_the_bureau_lists_the_candidates_awaiting_approval_oldest_first(client, 
     ] == [
         ("2026-HH-014", "SR1", "K-001", "not_approved"),
         ("2026-HH-014", "SR1", "K-002", "not_approved"),
+    ]
+
+
+def test_a_candidates_evidence_noted_by_the_bureau_is_listed_with_it(app, client, pending):
+    with app.test_request_context(), db.connection_context():
+        contract = Contract.get(Contract.reference == "2026-HH-014")
+        evidence.record(contract, "K-002", "beschikking", date(2026, 8, 20), "", None, "test")
+    listed = client.get(f"{API}/reviews", headers=bearer(pending["bureau"])).json
+    assert [(r["candidate_ref"], r["evidence"]) for r in listed["reviews"]] == [
+        ("K-001", []),
+        ("K-002", [{"kind": "beschikking", "checked_on": "2026-08-20"}]),
     ]
 
 

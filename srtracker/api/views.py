@@ -425,7 +425,8 @@ def too_large(error):
 def reviews():
     """Candidates awaiting the bureau's decision in the contracts in scope, oldest first."""
     as_of = check_date()
-    items = queue.waiting(contract_scope(current_user))
+    scope = contract_scope(current_user)
+    items = queue.with_evidence(scope, queue.waiting(scope))
     return jsonify(
         {
             "as_of": as_of.isoformat(),
