@@ -13,7 +13,10 @@ re-check of the contract, on SQLite); its peak RSS is read from os.wait4, the wh
 process. Target: under 300 MB. The export's peak RSS is printed by bench/bench_export.py
 (target under 500 MB).
 
-    .venv/bin/python bench/bench_memory.py [--rows 100000]
+    .venv/bin/python bench/bench_memory.py [--rows 100000] [--compare DIR]
+
+With --compare, DIR's import-report (another tree, e.g. `git archive` of an earlier commit)
+is measured on the same files right after this tree's.
 """
 
 import argparse
@@ -67,8 +70,11 @@ def widened(data: bytes, columns: int, spoiled: bool = False) -> bytes:
     return out.getvalue()
 
 
-def import_rss(report: Path, base: Path, scratch: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and the summary of one import-report process."""
+def import_rss(
+    report: Path, base: Path, scratch: Path, tree=ROOT
+) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds, peak RSS (MB) and the summary of one import-report
+    process, run with the code of `tree`."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{scratch}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(base, scratch)
@@ -80,18 +86,20 @@ def import_rss(report: Path, base: Path, scratch: Path) -> tuple[float, float, s
     command = [sys.executable, "-m", "srtracker.cli", "import-report"]
     command += [CONTRACT.reference, PERIOD.key, str(report)]
     started = time.perf_counter()
-    child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, env=env, cwd=tree, stdout=subprocess.PIPE, text=True)
     summary = child.stdout.read().strip().splitlines()  # before waiting: a long one fills the pipe
     child.stdout.close()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, summary[0] if summary else f"exit {child.returncode}"
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, summary[0] if summary else f"exit {child.returncode}"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--compare", metavar="DIR", help="also measure DIR's import-report")
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -124,14 +132,16 @@ def main():
     Database().db.close()  # bench_import's database: migrated, the contract stored
     base = out / "import.db"
     scratch = out / "memory-run.db"
+    trees = [("this tree", ROOT)] + ([(args.compare, Path(args.compare))] if args.compare else [])
     for report in (plain, wide, rejected):
-        wall, rss, summary = import_rss(report, base, scratch)
-        print(
-            f"  {report.name} ({report.stat().st_size / 2**20:.1f} MB): {summary}; "
-            f"{wall:.1f} s; peak RSS {rss:.0f} MB (target < {TARGET_MB} MB: "
-            f"{'ok' if rss < TARGET_MB else 'MISSED'})",
-            flush=True,
-        )
+        print(f"  {report.name} ({report.stat().st_size / 2**20:.1f} MB):", flush=True)
+        for label, tree in trees:
+            wall, cpu, rss, summary = import_rss(report, base, scratch, tree)
+            print(
+                f"    {label}: {summary}; {wall:.1f} s, CPU {cpu:.1f} s; peak RSS {rss:.0f} MB "
+                f"(target < {TARGET_MB} MB: {'ok' if rss < TARGET_MB else 'MISSED'})",
+                flush=True,
+            )
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

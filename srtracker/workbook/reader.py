@@ -59,8 +59,11 @@ _ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\st="e"[^>]*>')
 _ROOT = re.compile(rb"<([\w.-]+:)?(?:worksheet|sheetData)\b")
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)\b[^>]*>")
 _CHUNK = 1 << 20
-# At most this many cells (rows x the columns they may reach) in calamine's memory at once.
+# A sheet of more cells than this, or whose rows x the columns they may reach (calamine's
+# range is that rectangle) make more than _BAND_AREA, is read in bands of rows: about this
+# many cells each, by the sheet's cells a row, and never more than _BAND_AREA.
 _BAND_CELLS = 1 << 18
+_BAND_AREA = 1 << 20
 _SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData\b[^>]*?(/?)>")
 _WORKSHEET = re.compile(rb"<([\w.-]+:)?worksheet\b")
 # Rows this many times sparser than their numbers are read from a renumbered copy.
@@ -84,6 +87,7 @@ class SheetScan:
     """What a sheet's XML really holds, from one pass over its stream."""
 
     row_count: int = 0  # row elements holding cells
+    cells: int = 0  # cell elements
     last_row: int = 0
     last_column: int = -1  # 0-based
     formulas_without_value: set = field(default_factory=set)  # (row, column)
@@ -182,6 +186,7 @@ class _Scanner:
         )
         if cells != segment.count(cell + b' r="') and _CELL_WITHOUT_REF.search(segment):
             last = max(last, self._columns_by_position(segment))
+        self.scan.cells += cells
         self.scan.last_column = max(self.scan.last_column, last)
         if self.scan.last_column >= self.max_columns:
             raise SheetTooLarge(self.name, rows=False)
@@ -273,8 +278,8 @@ def _renumbered(segments: Iterator[bytes], numbers: array) -> Iterator[bytes]:
 
 
 def _row_starts(segment: bytes, tag: bytes, start: int, wanted: int) -> tuple[int, int]:
-    """Where the `wanted`-th row element after `start` begins, and how many there are up to
-    and with it (all of them, fewer than `wanted`, when the segment ends first)."""
+    """Where the `wanted`-th row element from `start` on begins, and how many there are up
+    to and with it (all of them, fewer than `wanted`, when the segment ends first)."""
     found = segment.count(tag, start)
     if found < wanted:
         return len(segment), found
@@ -285,8 +290,8 @@ def _row_starts(segment: bytes, tag: bytes, start: int, wanted: int) -> tuple[in
 
 
 def _bands(segments: Iterator[bytes], rows: int | None) -> Iterator[list[bytes]]:
-    """The sheet XML as worksheets of about `rows` row elements each (None: one), each in
-    pieces to be written out one after the other.
+    """The sheet XML as worksheets of `rows` row elements each (None: one), each in pieces
+    to be written out one after the other.
 
     A band starts only at a row element that gives its number first (`<row r="12"`, as
     every writer puts it): calamine numbers a row without one after the row before it,
@@ -299,8 +304,7 @@ def _bands(segments: Iterator[bytes], rows: int | None) -> Iterator[list[bytes]]
             data = _SHEET_DATA.search(segment)
             root = _WORKSHEET.search(segment)
             if rows is None or data is None or data[2] or root is None:
-                rows = None
-                head = b""
+                rows, head = None, b""
             else:
                 head = segment[: data.end()]
                 tag = b'<%srow r="' % (data[1] or b"")
@@ -365,20 +369,41 @@ def _mark(values: list, marks: dict) -> list:
     return values
 
 
-def _numbered(
-    rows: list, start: tuple, end: tuple, numbers, done: int, marks: dict
-) -> Iterator[tuple[int, list]]:
-    """One band's rows (calamine's, from `start` to `end`) with the number Excel shows and
-    their values from column A; before them, the marked rows above the band's first used
-    row down to the band before (`done`, calamine's 0-based row index), which calamine
-    holds nothing of. `numbers` are a compacted sheet's row numbers.
+def _numbered(sheet, marks: dict) -> Iterator[tuple[int, list]]:
+    """calamine's rows of a whole sheet with the number Excel shows and their values from
+    column A, the marked ones marked.
+
+    calamine yields rows from row 1 but columns from the first used one.
     """
+    start = sheet.start
+    if start is None:
+        return
+    try:
+        for number, values in enumerate(sheet.iter_rows(), 1):
+            values = _padded(values, start[1])
+            if number in marks:
+                yield number, _mark(values, marks.pop(number))
+            elif values.count("") != len(values):
+                yield number, values
+    except (GeneratorExit, KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as error:  # pyo3 panics derive from BaseException
+        raise UnreadableWorkbook(type(error).__name__) from None
+
+
+def _band_rows(
+    band: list, start: tuple, end: tuple, numbers, done: int, marks: dict
+) -> Iterator[tuple[int, list]]:
+    """One band's rows as _numbered gives a whole sheet's: `band` is calamine's range from
+    `start` to `end` (0-based row and column), `done` the last row index of the band
+    before. The rows between the two (calamine's whole sheet has them, blank) are given
+    when marked."""
     blank = [""] * (end[1] + 1)
     for index in range(done + 1, start[0]):
         number = index + 1 if numbers is None else numbers[index]
         if number in marks:
             yield number, _mark(list(blank), marks.pop(number))
-    for index, values in enumerate(rows, start[0]):
+    for index, values in enumerate(band, start[0]):
         if numbers is None:
             number = index + 1
         elif index < len(numbers):
@@ -478,23 +503,40 @@ class CalamineReader:
         finally:
             book.close()
 
-    def _sheets(self, name: str, scan: SheetScan) -> Iterator[tuple[object, array | None]]:
-        """calamine's sheet, whole or a band at a time, and a compacted copy's row numbers."""
+    def _band_height(self, scan: SheetScan) -> int | None:
+        """The rows of a band for a sheet too large to read whole, else None: about
+        _BAND_CELLS cells at the sheet's cells a row, and within _BAND_AREA."""
         # The scan counts columns past Z only: a sheet within A-Z may reach Z.
         width = max(scan.last_column + 1, min(26, self._max_columns))
-        banded = scan.row_count * width > _BAND_CELLS
-        if not (scan.sparse or banded):
-            yield _call(self._book.get_sheet_by_name, name), None
-            return
+        rows = max(1, _BAND_AREA // width)
+        if scan.cells <= _BAND_CELLS and scan.row_count <= rows:
+            return None
+        return max(1, min(rows, _BAND_CELLS * scan.row_count // max(scan.cells, 1)))
+
+    def _bands(self, name: str, sparse: bool, height) -> Iterator[tuple[object, array | None]]:
+        """calamine's sheet a band of `height` rows at a time (None: one), and a compacted
+        copy's row numbers for a sparse sheet."""
         part = self._sheet_part(name)
-        numbers = array("l") if scan.sparse else None
+        numbers = array("l") if sparse else None
         with self._archive.open(part) as stream:
             segments = _segments(stream)
             if numbers is not None:
                 segments = _renumbered(segments, numbers)
-            rows = max(1, _BAND_CELLS // width) if banded else None
-            for pieces in _bands(segments, rows):
+            for pieces in _bands(segments, height):
                 yield self._band_sheet(name, part, pieces), numbers
+
+    def _banded_rows(self, name: str, sparse: bool, height, marks: dict):
+        done = -1
+        for sheet, numbers in self._bands(name, sparse, height):
+            start, end = sheet.start, sheet.end
+            if start is None:
+                continue
+            if start[0] <= done:
+                raise UnreadableWorkbook("rows out of order")
+            band = _call(sheet.to_python)
+            del sheet  # calamine's range goes before the band's rows are looked at
+            yield from _band_rows(band, start, end, numbers, done, marks)
+            done = end[0]
 
     def rows(self, name: str) -> Iterator[tuple[int, list]]:
         """(Excel row number, values from column A) for every row that is not blank.
@@ -510,17 +552,11 @@ class CalamineReader:
             marks.setdefault(row, {})[column] = ErrorValue(shown)
         for row, column in scan.formulas_without_value:
             marks.setdefault(row, {})[column] = FORMULA_WITHOUT_VALUE
-        done = -1
-        for sheet, numbers in self._sheets(name, scan):
-            start, end = sheet.start, sheet.end
-            if start is None:
-                continue
-            if start[0] <= done:
-                raise UnreadableWorkbook("rows out of order")
-            band = _call(sheet.to_python)
-            del sheet  # calamine's range goes before the band's rows are looked at
-            yield from _numbered(band, start, end, numbers, done, marks)
-            done = end[0]
+        height = self._band_height(scan)
+        if scan.sparse or height is not None:
+            yield from self._banded_rows(name, scan.sparse, height, marks)
+        else:
+            yield from _numbered(_call(self._book.get_sheet_by_name, name), marks)
         for number in sorted(marks):
             yield number, _mark([], marks[number])
 

@@ -187,3 +187,21 @@ def test_rows_out_of_order_across_bands_are_unreadable_and_refused(monkeypatch):
     result = validate(data)
     assert [e.key for e in result.errors] == ["not_xlsx.corrupt"]
     assert not result.keep_file
+
+
+def test_a_sheet_within_a_band_is_read_whole(bands):
+    validate(BOOKS["valid rows"])
+    assert bands == []
+
+
+def test_a_band_holds_about_band_cells_cells_and_stays_within_band_area(monkeypatch, bands):
+    data = BOOKS["valid rows"]  # a header and 30 rows of 6 cells: 189 cells
+    monkeypatch.setattr(reader, "_BAND_CELLS", WHOLE)
+    whole = validate(data)
+    monkeypatch.setattr(reader, "_BAND_CELLS", 60)  # 60 cells at 189 / 31 a row: 9 rows
+    assert validate(data) == whole
+    assert len(bands) == 4
+    monkeypatch.setattr(reader, "_BAND_AREA", 26 * 5)  # 5 rows of at most 26 columns
+    bands.clear()
+    assert validate(data) == whole
+    assert len(bands) == 7
