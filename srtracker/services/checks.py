@@ -180,10 +180,8 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
         )
         enforced.store(actor, context)
         enqueue_flag_notices(opened)
-        own = check_inputs.own_transaction()
-    key = check_inputs.inputs_key(as_of, digested)
-    if check_inputs.quiet(before_reading, check_inputs.marker(), own):
-        with write_transaction():  # else the digest holds a change not decided on
+        key = check_inputs.inputs_key(as_of, digested)
+        if check_inputs.marker() == before_reading:  # else the digest holds a change not decided on
             check_inputs.keep(run_id, key, len(checks), document["clauses"])
     say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
     return document, stored

@@ -109,26 +109,11 @@ def kept(run: CheckRun) -> dict:
 
 
 def marker():
-    """What another connection's commit changes (SQLite's data_version; PostgreSQL's
-    transaction snapshot): see ``quiet``."""
+    """What another connection's commit changes: SQLite's data_version (only another
+    connection's commit changes it), PostgreSQL's snapshot (the transactions running,
+    and the latest one completed; the caller's own, running, is in neither). Equal
+    when the check starts reading and once its digest is taken, inside its write
+    transaction: no other commit is in what it read nor in the digest."""
     if is_sqlite():
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     return db.execute_sql("SELECT txid_current_snapshot()::text").fetchone()[0]
-
-
-def own_transaction():
-    """The id of the write transaction this is called in (PostgreSQL; None on SQLite)."""
-    if is_sqlite():
-        return None
-    return db.execute_sql("SELECT txid_current()").fetchone()[0]
-
-
-def quiet(before, after, own) -> bool:
-    """Whether no other connection committed between the markers ``before`` and ``after``
-    (``own``: the one write transaction committed in between, on PostgreSQL). Then a digest
-    read before ``after`` is of what was decided plus what that transaction wrote."""
-    if own is None:
-        return before == after
-    xmin, xmax, running = before.split(":")
-    _xmin, xmax_after, running_after = after.split(":")
-    return int(xmax) == own and int(xmax_after) == own + 1 and running == running_after
