@@ -59,11 +59,14 @@ _ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\st="e"[^>]*>')
 _ROOT = re.compile(rb"<([\w.-]+:)?(?:worksheet|sheetData)\b")
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)\b[^>]*>")
 _CHUNK = 1 << 20
-# A sheet of more cells than this, or whose rows x the columns they may reach (calamine's
-# range is that rectangle) make more than _BAND_AREA, is read in bands of rows: about this
-# many cells each, by the sheet's cells a row, and never more than _BAND_AREA.
+# A sheet of more than _WHOLE bands' cells, or whose rows x the columns they may reach
+# (calamine's range is that rectangle) make more than _WHOLE bands' area, is read in bands
+# of rows: about _BAND_CELLS cells each, by the sheet's cells a row, and never more than
+# _BAND_AREA. A whole read peaks before any row is looked at, when little else is held; a
+# band's peak comes on top of what the rows before it left (their contributions, issues).
 _BAND_CELLS = 1 << 18
 _BAND_AREA = 1 << 20
+_WHOLE = 4
 _SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData\b[^>]*?(/?)>")
 _WORKSHEET = re.compile(rb"<([\w.-]+:)?worksheet\b")
 # Rows this many times sparser than their numbers are read from a renumbered copy.
@@ -509,7 +512,7 @@ class CalamineReader:
         # The scan counts columns past Z only: a sheet within A-Z may reach Z.
         width = max(scan.last_column + 1, min(26, self._max_columns))
         rows = max(1, _BAND_AREA // width)
-        if scan.cells <= _BAND_CELLS and scan.row_count <= rows:
+        if scan.cells <= _WHOLE * _BAND_CELLS and scan.row_count <= _WHOLE * rows:
             return None
         return max(1, min(rows, _BAND_CELLS * scan.row_count // max(scan.cells, 1)))
 

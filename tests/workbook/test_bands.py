@@ -1,8 +1,8 @@
 """A large sheet is read a band of rows at a time, and gives what a whole read gives.
 
-calamine holds a whole sheet at once; workbook.reader reads a sheet larger than
-`_BAND_CELLS` cells in bands of rows, each from a copy of the package. These tests make
-the band one row (`_BAND_CELLS = 1`), so that every file here is cut at every row, and
+calamine holds a whole sheet at once; workbook.reader reads a sheet of more than four
+times `_BAND_CELLS` cells in bands of rows, each from a copy of the package. These tests
+make the band one row (`_BAND_CELLS = 1`), so that every file here is cut at every row, and
 compare with the whole read: the same rows, numbers and values (a row's trailing empty
 cells aside: a band reaches its own last column), and the same validation result.
 """
@@ -181,8 +181,11 @@ def test_prefixed_xml_reads_the_same_in_bands(monkeypatch, bands):
 
 
 def test_rows_out_of_order_across_bands_are_unreadable_and_refused(monkeypatch):
-    data = raw_package('<row r="5"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row>')
-    assert read(data, WHOLE, monkeypatch) == {"Voortgang": [(2, [2.0]), (5, [1.0])]}
+    data = raw_package(
+        '<row r="5"><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>'
+        '<row r="2"><c><v>2</v></c><c><v>2</v></c><c><v>2</v></c></row>'
+    )
+    assert read(data, WHOLE, monkeypatch) == {"Voortgang": [(2, [2.0] * 3), (5, [1.0] * 3)]}
     assert read(data, 1, monkeypatch) == {"unreadable": "rows out of order"}
     result = validate(data)
     assert [e.key for e in result.errors] == ["not_xlsx.corrupt"]
@@ -198,9 +201,12 @@ def test_a_band_holds_about_band_cells_cells_and_stays_within_band_area(monkeypa
     data = BOOKS["valid rows"]  # a header and 30 rows of 6 cells: 189 cells
     monkeypatch.setattr(reader, "_BAND_CELLS", WHOLE)
     whole = validate(data)
-    monkeypatch.setattr(reader, "_BAND_CELLS", 60)  # 60 cells at 189 / 31 a row: 9 rows
+    monkeypatch.setattr(reader, "_BAND_CELLS", 48)  # four bands' cells (192) hold it whole
     assert validate(data) == whole
-    assert len(bands) == 4
+    assert bands == []
+    monkeypatch.setattr(reader, "_BAND_CELLS", 40)  # 40 cells at 189 / 31 a row: 6 rows
+    assert validate(data) == whole
+    assert len(bands) == 6
     monkeypatch.setattr(reader, "_BAND_AREA", 26 * 5)  # 5 rows of at most 26 columns
     bands.clear()
     assert validate(data) == whole
