@@ -1,5 +1,6 @@
 """The bureau's queue, decisions and double counts on the web; evidence files (sign-off.md)."""
 
+import io
 from datetime import date
 
 import pytest
@@ -115,14 +116,19 @@ def enable_files(days=0):
     ).execute()
 
 
+def send_file(client, candidate, data, name):
+    """A supplier's or the bureau's evidence file for ``candidate``, sent by the web form."""
+    return client.post(
+        "/contracts/2026-HH-014/evidence/files",
+        data={"candidate": candidate, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
 def test_an_evidence_file_is_refused_unless_pdf_png_or_jpeg(client, auth, waiting, app):
     enable_files()
     auth.login("supplier")
-    response = client.post(
-        "/contracts/2026-HH-014/evidence/files",
-        data={"candidate": "K-001", "file": (__import__("io").BytesIO(b"MZ an exe"), "x.pdf")},
-        content_type="multipart/form-data",
-    )
+    response = send_file(client, "K-001", b"MZ an exe", "x.pdf")
     assert response.status_code == 303
     assert EvidenceFile.select().count() == 0
     assert not (evidence_folder(app)).exists() or not any(evidence_folder(app).rglob("*.pdf"))
@@ -133,11 +139,7 @@ def test_the_queue_shows_the_evidence_noted_and_the_files_kept_beside_each_candi
 ):
     enable_files(days=30)
     auth.login("supplier")
-    client.post(
-        "/contracts/2026-HH-014/evidence/files",
-        data={"candidate": "K-002", "file": (__import__("io").BytesIO(PDF), "verklaring.pdf")},
-        content_type="multipart/form-data",
-    )
+    send_file(client, "K-002", PDF, "verklaring.pdf")
     auth.logout()
     auth.login("bureau")
     noted = {"candidate": "K-001", "kind": "beschikking", "checked_on": "2026-03-02"}
@@ -161,11 +163,7 @@ def test_a_file_is_readable_by_the_bureau_and_its_sender_and_every_download_is_a
 ):
     enable_files(days=30)
     auth.login("supplier")
-    client.post(
-        "/contracts/2026-HH-014/evidence/files",
-        data={"candidate": "K-001", "file": (__import__("io").BytesIO(PDF), "verklaring.pdf")},
-        content_type="multipart/form-data",
-    )
+    send_file(client, "K-001", PDF, "verklaring.pdf")
     stored = EvidenceFile.get()
     assert stored.content_type == "application/pdf" and stored.retain_until is None
     with client.get(f"/evidence/files/{stored.id}") as response:
@@ -188,11 +186,7 @@ def test_a_file_past_its_retention_date_is_gone_from_disk_and_database(
 ):
     enable_files(days=0)
     auth.login("supplier")
-    client.post(
-        "/contracts/2026-HH-014/evidence/files",
-        data={"candidate": "K-001", "file": (__import__("io").BytesIO(PDF), "v.pdf")},
-        content_type="multipart/form-data",
-    )
+    send_file(client, "K-001", PDF, "v.pdf")
     stored = EvidenceFile.get()
     on_disk = evidence_folder(app) / stored.path
     assert on_disk.read_bytes() == PDF
