@@ -2,8 +2,8 @@
 decision (contract, clause, candidate): written by the stored check and every re-check
 beside clause_status (store/waiting.py), read and paged in SQL in the queue's order.
 
-Existing databases start with an empty queue; the next stored check (the nightly one, or
-`srtracker check`) fills it."""
+Existing databases start with an empty queue; `srtracker init` runs a stored check at once when
+the database had one (services/upgrade.py)."""
 
 from peewee import CharField, DateField, ForeignKeyField, Model
 

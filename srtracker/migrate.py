@@ -1,7 +1,8 @@
 """Migrations: peewee's own runner over the numbered scripts in migrations/.
 
 `srtracker init` applies what is pending and mirrors the configured reference
-data into the database; running it again changes nothing.
+data into the database; running it again changes nothing. When a migration adds a
+read model only the stored check fills, it runs that check once (services.upgrade).
 """
 
 from pathlib import Path
@@ -11,8 +12,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from playhouse.migrations import Runner
 
+from .clock import today
 from .db import connection, db, write_transaction
 from .models import ContributionType, TargetGroup
+from .services.upgrade import fill_new_read_models
 
 _HERE = Path(__file__).resolve().parent
 
@@ -61,9 +64,11 @@ def sync_reference(reference) -> None:
 
 
 def init_database(app) -> list[str]:
-    with connection():
+    """Apply what is pending, mirror the reference data, fill any read model just added."""
+    with app.app_context(), connection():
         applied = upgrade()
         sync_reference(app.config["REFERENCE"])
+        fill_new_read_models(applied, today(), app.config["AT_RISK_RATIO"])
     return applied
 
 

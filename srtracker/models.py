@@ -389,7 +389,7 @@ class CheckRun(BaseModel):
     as_of = DateField()
     started_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True)
-    trigger = CharField(max_length=20, default="cli")  # cli | scheduler | import
+    trigger = CharField(max_length=20, default="cli")  # cli | scheduler | import | demo | upgrade
     # The latest stored run only: the digest of its inputs and its clauses (store.check_inputs).
     inputs = CharField(max_length=64, null=True)
     result = BlobField(null=True)

@@ -155,3 +155,40 @@ def test_files_of_refused_uploads_stored_before_are_deleted(bare_app):
         assert [row[0] for row in files] == [None, "b" * 64]
         stored = db.execute_sql("SELECT sha256 FROM stored_file").fetchall()
         assert [row[0] for row in stored] == ["b" * 64]
+
+
+def waiting(database) -> list[tuple]:
+    return database.execute_sql(
+        "SELECT contract_key, clause_key, candidate_key, reason, start_date "
+        "FROM waiting_candidate ORDER BY contract_key, clause_key, candidate_key"
+    ).fetchall()
+
+
+def test_an_upgrade_that_adds_the_review_queue_fills_it_by_a_stored_check(empty_database_url):
+    from tests.conftest import TEST_CONFIG
+
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": empty_database_url})
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    with db.connection_context():
+        before = waiting(db)
+        runs = db.execute_sql("SELECT count(*) FROM check_run").fetchone()[0]
+        db.execute_sql("DROP TABLE waiting_candidate")
+        db.execute_sql("DELETE FROM schema_migration WHERE name = '0141_waiting_candidates'")
+    assert before, "the demo leaves candidates awaiting the bureau"
+    assert init_database(app) == ["0141_waiting_candidates"]
+    with db.connection_context():
+        assert waiting(db) == before
+        trigger = db.execute_sql("SELECT trigger FROM check_run ORDER BY id DESC").fetchone()
+        assert (db.execute_sql("SELECT count(*) FROM check_run").fetchone()[0], trigger) == (
+            runs + 1,
+            ("upgrade",),
+        )
+    db.close()
+
+
+def test_an_upgrade_of_a_database_never_checked_runs_no_check(bare_app):
+    with db.connection_context():
+        upgrade("0140_flag_queue_index")
+    init_database(bare_app)
+    with db.connection_context():
+        assert db.execute_sql("SELECT count(*) FROM check_run").fetchone()[0] == 0
