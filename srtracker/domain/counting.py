@@ -134,8 +134,12 @@ def split_rows(
     """The clause's rows that count, and every other one with its reason, in row order."""
     counting, excluded = [], []
     refused = _refusals(refused)
-    for row in rows:
-        reason = exclusion_reason(clause, row, reporting_date, refused, elsewhere)
+    for row in rows:  # exclusion_reason's conditions, in its order, one call a row
+        reason = _row_reason(clause, row, reporting_date)
+        if reason is None and refused:
+            reason = refused.get(row.candidate_key)
+        if reason is None and row.row in elsewhere:
+            reason = COUNTED_IN_OTHER_CONTRACT
         if reason is None:
             counting.append(row)
         else:
@@ -153,7 +157,16 @@ def last_day(clause: Clause, row: Contribution, reporting_date: date) -> date:
 
 def counted_days(clause: Clause, row: Contribution, reporting_date: date) -> int:
     """Calendar days from the start to the earliest of end, E and deadline, both included."""
-    return max((last_day(clause, row, reporting_date) - row.start_date).days + 1, 0)
+    return _days_until(min(reporting_date, clause.deadline), row)
+
+
+def _days_until(last: date, row: Contribution) -> int:
+    """counted_days with the earlier of E and the deadline worked out once per clause."""
+    end = row.end_date
+    if end is not None and end < last:
+        last = end
+    days = (last - row.start_date).days + 1
+    return days if days > 0 else 0
 
 
 def realised_persons(counting: Iterable[Contribution]) -> Fraction:
@@ -183,16 +196,14 @@ def week_days(
     """Sum of hours_per_week * days, exact: seven times the realised hours. Sums of it
     over many clauses divide once (the export's totals per type and group)."""
     cut = cut or {}
+    last = min(reporting_date, clause.deadline)
+    total = Decimal(0)
     with localcontext(_EXACT):
-        return sum(
-            (
-                row.hours_per_week
-                * (counted_days(clause, row, reporting_date) - cut.get(row.row, 0))
-                for row in counting
-                if row.hours_per_week is not None
-            ),
-            Decimal(0),
-        )
+        for row in counting:
+            hours = row.hours_per_week
+            if hours is not None:
+                total += hours * (_days_until(last, row) - cut.get(row.row, 0))
+    return total
 
 
 def add_exact(first: Decimal, second: Decimal) -> Decimal:
