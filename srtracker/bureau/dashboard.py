@@ -44,6 +44,8 @@ from ..cache import TtlCache
 from ..db import db
 from ..domain.contracts import code_key
 from ..domain.status import STATUS_LABELS
+from ..i18n import day
+from ..links import url_maker
 from ..models import Clause, ClauseStatus, Contract, ContributionType, Flag, Organisation, Portfolio
 from ..paging import linker, page_number
 from ..store.checks import OPEN_STATES
@@ -421,4 +423,8 @@ def dashboard():
         status=status,
         link=linker("bureau.dashboard", values),
         figure=once_each(current_app.jinja_env.filters["figure"]),
+        date_of=once_each(day),
+        clause_url=url_maker("compliance.clause", "reference", "code"),
+        contract_url=url_maker("contracts.detail", "reference"),
+        flags_url=url_maker("bureau.flags", "q"),
     )

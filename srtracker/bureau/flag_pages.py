@@ -27,6 +27,7 @@ from ..domain.contracts import code_key
 from ..domain.flag_rules import REPORT_OVERDUE
 from ..domain.labels import FLAG_LABELS, FLAG_STATE_LABELS
 from ..i18n import day
+from ..links import url_maker
 from ..models import AuditLog, ClauseStatus, Flag
 from ..paging import linker, page_number
 from ..services import flags as flag_service
@@ -79,7 +80,8 @@ def flags():
         states=states,
         link=linker("bureau.flags", values),
         date_of=once_each(day),
-        contract_url=once_each(lambda reference: url_for("contracts.detail", reference=reference)),
+        contract_url=once_each(url_maker("contracts.detail", "reference")),
+        flag_url=url_maker("bureau.flag", "flag_id"),
     )
 
 

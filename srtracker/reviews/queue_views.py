@@ -30,6 +30,7 @@ from ..domain.durability import ANSWERS
 from ..domain.evidence import EXTENSIONS, KINDS, MAX_FILE_BYTES, MESSAGES
 from ..domain.ledger import BOTH, DOUBLE_COUNTED
 from ..i18n import day
+from ..links import url_maker
 from ..models import Contract
 from ..paging import linker, page_number
 from ..services import decisions, evidence
@@ -83,11 +84,10 @@ def review_queue():
         as_of=as_of,
         kinds=KINDS,
         date_of=once_each(day),
-        contract_url=once_each(lambda reference: url_for("contracts.detail", reference=reference)),
-        evidence_url=once_each(
-            lambda reference: url_for("signoff.evidence_record", reference=reference)
-        ),
-        clause_url=once_each(lambda of: url_for("compliance.clause", reference=of[0], code=of[1])),
+        contract_url=once_each(url_maker("contracts.detail", "reference")),
+        evidence_url=once_each(url_maker("signoff.evidence_record", "reference")),
+        clause_url=url_maker("compliance.clause", "reference", "code"),
+        file_url=url_maker("signoff.evidence_download", "file_id"),
     )
 
 
