@@ -84,6 +84,13 @@ def enqueue_flag_notices(flag_ids: list[int]) -> int:
         return 0
     recipients = oversight_addresses()
     kinds = {kind: _(text) for kind, text in FLAG_LABELS.items()}  # the interface's words
+    # Translated once, filled per flag as gettext fills them (a first check opens thousands).
+    subject = _("Signaal %(reference)s %(what)s: %(kind)s")
+    body = _(
+        "De controle heeft een signaal geopend voor %(reference)s "
+        "(%(what)s): %(kind)s. Bekijk het signaal en de toelichting in "
+        "srtracker."
+    )
     messages = []
     rows = (
         row
@@ -110,13 +117,8 @@ def enqueue_flag_notices(flag_ids: list[int]) -> int:
                 f"flag.{flag_id}",
                 "flag",
                 recipients.get(buyer_id, []),
-                _("Signaal %(reference)s %(what)s: %(kind)s", **params),
-                _(
-                    "De controle heeft een signaal geopend voor %(reference)s "
-                    "(%(what)s): %(kind)s. Bekijk het signaal en de toelichting in "
-                    "srtracker.",
-                    **params,
-                ),
+                subject % params,
+                body % params,
                 contract_id,
             )
         )
