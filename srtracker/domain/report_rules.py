@@ -14,10 +14,12 @@ one that is stored.
 """
 
 import heapq
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import islice, repeat
+from operator import itemgetter
 
 from srtracker.domain.contracts import Contract, code_key
 from srtracker.domain.contributions import Contribution
@@ -790,9 +792,11 @@ class _Validation:
         A sweep over start dates per candidate and clause, with heaps of the
         spans still running: O(n log n) however many rows overlap.
         """
-        groups = {}
+        counts = Counter(map(itemgetter(0), spans))
+        groups = {key: [] for key, count in counts.items() if count > 1}
         for key, start, end, number in spans:
-            groups.setdefault(key, []).append((start, number, end))
+            if key in groups:
+                groups[key].append((start, number, end))
         flagged = {}
         for group in groups.values():
             if len(group) < 2:
@@ -851,6 +855,22 @@ _CELL_CHECKS = {
 # (True == 1 == 1.0, so ints and booleans are looked at each time).
 _MEMO_TYPES = frozenset({str, float, date, datetime})
 _CHUNK = 4096
+_FIELD = {name: index for index, name in enumerate(Contribution._fields)}
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _quick_reference(value):
+    """The common reference, told apart without the checks: ASCII text of at most
+    MAX_REF_LENGTH characters with one to seven digits can hold no BSN (nine digits), look
+    like none (eight or nine) and look like no name (no digit), so check_reference and the
+    BSN look pass it as its trimmed text. Anything else: None, for the cell's checks."""
+    if type(value) is not str or not value.isascii():
+        return None
+    text = value.strip()
+    if not text or len(text) > MAX_REF_LENGTH:
+        return None
+    digits = len(value) - len(value.translate(_NO_DIGITS))
+    return text if 0 < digits < 8 else None
 
 
 class _Quick:
@@ -874,6 +894,7 @@ class _Quick:
         self.width = len(self.known) if len(self.known) == max(self.known, default=-1) + 1 else 0
         self.clause_key: dict = {}
         self.period_end = validation.period.end
+        self.slow = 0
 
     def rows(self, rows):
         """(number, values, found) of each row; found as `row` says."""
@@ -892,12 +913,17 @@ class _Quick:
             cells = [values[index] for values in rows]
         except IndexError:
             cells = [values[index] if index < len(values) else None for values in rows]
+        if name in _REFERENCES:
+            # Mostly distinct: no memo; the common one is told apart without the checks.
+            return [
+                text if (text := _quick_reference(value)) is not None else self.alone(name, value)
+                for value in cells
+            ]
         memo = self.memos[name]
-        alone = self.validation.cell_alone
 
         def outcome(value):
-            result = alone(name, value)
-            if type(value) in _MEMO_TYPES:
+            result = self.alone(name, value)
+            if type(value) in _MEMO_TYPES and result is not SLOW:
                 memo[value] = result
             return result
 
@@ -906,24 +932,28 @@ class _Quick:
             for value in cells
         ]
 
+    def alone(self, name: str, value):
+        """cell_alone, counting the cells that need the full checks (SLOW is never memoised,
+        so that every one is counted)."""
+        result = self.validation.cell_alone(name, value)
+        if result is SLOW:
+            self.slow += 1
+        return result
+
     def chunk(self, numbers: list, rows: list) -> list:
+        self.slow = 0
         got = [self.column(name, index, rows) for name, index in self.columns]
         valued = [self.column(name, index, rows) for name, index in self.valued]
         slow: set[int] = set()
-        for outcomes in got + valued:
+        for outcomes in got + valued if self.slow else ():
             slow.update([i for i, outcome in enumerate(outcomes) if outcome is SLOW])
         wide = [i for i, values in enumerate(rows) if len(values) > self.width]
         slow.update(i for i in wide if self.others_may_hold_bsn(rows[i]))
-        if valued:
-            names = [name for name, _ in self.valued]
-            extras: Iterable = [
-                dict(zip(names, cells, strict=True)) for cells in zip(*valued, strict=True)
-            ]
-        else:
-            extras = repeat({})
+        places = [_FIELD[name] for name, _ in self.valued]
+        extras = zip(*valued, strict=True) if valued else repeat(())
         row = self.row
         return [
-            None if i in slow else row(number, cells, extra)
+            None if i in slow else row(number, cells, places, extra)
             for i, (number, cells, extra) in enumerate(
                 zip(numbers, zip(*got, strict=True), extras, strict=False)
             )
@@ -937,12 +967,13 @@ class _Quick:
             for i, v in enumerate(values)
         )
 
-    def row(self, number: int, cells: tuple, valued: dict):
+    def row(self, number: int, cells: tuple, places: list, valued: tuple):
         """(the contribution, its candidate and clause key), BLANK for a blank row, or None
-        when the row needs the full checks."""
+        when the row needs the full checks. `valued`: the valuation cells' outcomes, each
+        going to the contribution's field at `places`."""
         ref, bureau, clause, typed, group, start, end, hours, amount, note = cells
         if ref is BLANK or clause is BLANK or typed is BLANK or start is BLANK:
-            blank = all(c is BLANK for c in cells) and all(v is BLANK for v in valued.values())
+            blank = all(c is BLANK for c in cells) and all(v is BLANK for v in valued)
             return BLANK if blank else None
         code, person = typed
         if code not in clause.accepts or (
@@ -951,7 +982,7 @@ class _Quick:
             return None
         if not self.fits(clause, group, start, end, hours):
             return None
-        contribution = Contribution(
+        fields = (
             number,
             ref,
             clause.code,
@@ -962,13 +993,25 @@ class _Quick:
             None if hours is BLANK else hours,
             None if amount is BLANK else amount,
             "" if note is BLANK else note,
-            bureau_ref=None if bureau is BLANK else bureau,
-            **{name: value for name, value in valued.items() if value is not BLANK},
+            None,
+            None,
+            None,
+            None,
+            None if bureau is BLANK else bureau,
+            None,
+            None,
+            None,
         )
+        if valued:
+            listed = list(fields)
+            for place, value in zip(places, valued, strict=True):
+                if value is not BLANK:
+                    listed[place] = value
+            fields = tuple(listed)
         key = self.clause_key.get(clause.code)
         if key is None:
             key = self.clause_key[clause.code] = code_key(clause.code)
-        return contribution, (ref.casefold(), key)
+        return tuple.__new__(Contribution, fields), (ref.casefold(), key)
 
     def fits(self, clause, group, start, end, hours) -> bool:
         """The checks across a row's cells (check_dates, warn_not_counting) find nothing."""
