@@ -268,8 +268,10 @@ def _as_written(loaded) -> dict:
 
 # Contracts checked at a time: memory follows one batch, not the portfolio.
 BATCH_CONTRACTS = 2000
-# Check batches in a worker process beside the one writing, where there is a second core.
+# Check batches in worker processes beside the one writing, where there is a second core:
+# one per core, at most two (each holds about two batches: memory grows with their number).
 PARALLEL = (os.cpu_count() or 1) > 1
+WORKERS = min(os.cpu_count() or 1, 2)
 
 
 def _buyers(where) -> list[tuple[str, list[int], set[int]]]:
@@ -329,10 +331,10 @@ class Lines(Mapping):
     buyer order; the reviews and totals of a batch are added as it is checked.
 
     Read in buyer order with more than one batch and a second core, the batches are
-    checked in a worker process too (``workers.Ahead``): while this process writes one
-    batch, the worker checks the next, and this process checks a batch itself only when
-    the worker has not begun it. Both run the same ``_batch``, whose lines are plain
-    values (``ShownClause``).
+    checked in WORKERS worker processes too (``workers.Ahead``): while this process
+    writes one batch, the workers check the next ones, and this process checks a batch
+    itself only when no worker has begun it. All run the same ``_batch``, whose lines
+    are plain values (``ShownClause``).
     """
 
     def __init__(self, where, as_of: date, at_risk_ratio):
@@ -365,7 +367,7 @@ class Lines(Mapping):
             self._ledger = _ledger_rows(self.where, self.as_of, self.ratio)
             self._ledger_of = signoff.ledgers(Contract.id.is_null(False))
         if number == 0 and self._ahead is None and PARALLEL and len(self.batches) > 1:
-            self._ahead = workers.Ahead(self._batch, len(self.batches))
+            self._ahead = workers.Ahead(self._batch, len(self.batches), WORKERS)
         if self._ahead is not None and self._ahead.next == number:
             lines, reviews, totals = self._ahead.take(number)
         else:

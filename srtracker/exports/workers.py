@@ -1,17 +1,20 @@
-"""Batches of an export computed ahead in a worker process, on the machine's second core.
+"""Batches of an export computed ahead in worker processes, on the machine's other cores.
 
 The parent process reads batch 0, 1, 2, ... in order while it writes the
-workbook; a forked worker claims batch numbers from a shared counter and sends
-each one's result through a pipe. The parent takes the next batch from the
-worker when the worker has claimed it, and otherwise claims and computes it
-itself, so neither process waits while there is work (the two share the
-batches as their speeds allow). The worker blocks on sending one batch until
-the parent takes it: memory stays that of about two batches per process.
+workbook; forked workers claim batch numbers from a shared counter, note which
+of them claimed each one, and send each result through a pipe of their own.
+The parent takes the next batch from the worker that claimed it, and otherwise
+claims and computes it itself, so no process waits while there is work (they
+share the batches as their speeds allow). A worker blocks on sending one batch
+until the parent takes it: memory stays that of about two batches per process.
+A worker's batches leave it in the order it claimed them, and the parent takes
+them in order, so what the parent reads from a worker's pipe is always the batch
+it waits for.
 
-The worker is a fork of the parent: it inherits the app context and the
-compute function as they are, and opens a database connection of its own (the
-parent's stays untouched: closing a forked PostgreSQL connection would end the
-parent's session). It ends with the last batch, or when the parent drops it.
+A worker is a fork of the parent: it inherits the app context and the compute
+function as they are, and opens a database connection of its own (the parent's
+stays untouched: closing a forked PostgreSQL connection would end the parent's
+session). It ends with the last batch, or when the parent drops it.
 """
 
 import multiprocessing
@@ -23,23 +26,31 @@ from flask import current_app
 from ..db import db, open_database
 
 _INHERITED: list = []  # the parent's database objects in a worker: kept, never closed
+_PARENT = -1  # the claimant of a batch the parent computes
 
 
 class WorkerFailed(RuntimeError):
     pass
 
 
-def _work(compute, total: int, claim, conn, url: str) -> None:
+def _claim_next(claim, owner, claimant: int) -> int | None:
+    """The first batch nobody has claimed, now claimed by ``claimant``: its number, or
+    None when every batch is claimed."""
+    with claim.get_lock():
+        number = claim.value
+        if number >= len(owner):
+            return None
+        owner[number] = claimant
+        claim.value = number + 1
+    return number
+
+
+def _work(compute, claim, owner, worker: int, conn, url: str) -> None:
     _INHERITED.append(db.obj)
     db.initialize(open_database(url))
     try:
         with db.connection_context():
-            while True:
-                with claim.get_lock():
-                    number = claim.value
-                    if number >= total:
-                        break
-                    claim.value = number + 1
+            while (number := _claim_next(claim, owner, worker)) is not None:
                 conn.send((number, compute(number)))
     except BaseException:  # noqa: BLE001  the parent raises it, with the worker's traceback
         conn.send((None, traceback.format_exc()))
@@ -47,35 +58,45 @@ def _work(compute, total: int, claim, conn, url: str) -> None:
         conn.close()
 
 
-def _stop(process, conn) -> None:
-    conn.close()
-    if process.is_alive():
-        process.terminate()
-    process.join()
+def _stop(processes, conns) -> None:
+    for conn in conns:
+        conn.close()
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()
 
 
 class Ahead:
-    """Results of ``compute(0)`` to ``compute(total - 1)``, taken in order with ``take``."""
+    """Results of ``compute(0)`` to ``compute(total - 1)``, taken in order with ``take``;
+    ``workers`` processes compute beside this one."""
 
-    def __init__(self, compute, total: int):
+    def __init__(self, compute, total: int, workers: int = 1):
         context = multiprocessing.get_context("fork")
         self.compute, self.total, self.next = compute, total, 0
         self._own: dict[int, object] = {}  # batches this process computed ahead of their turn
         self._claim = context.Value("i", 0)
-        self._conn, child = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_work,
-            args=(compute, total, self._claim, child, current_app.config["DATABASE_URL"]),
-            daemon=True,
-        )
-        self._process.start()
-        child.close()
-        self._stop = weakref.finalize(self, _stop, self._process, self._conn)
+        self._owner = context.Array("i", [_PARENT] * total, lock=False)
+        url = current_app.config["DATABASE_URL"]
+        self._conns, self._processes = [], []
+        for worker in range(workers):
+            conn, child = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_work,
+                args=(compute, self._claim, self._owner, worker, child, url),
+                daemon=True,
+            )
+            process.start()
+            child.close()
+            self._conns.append(conn)
+            self._processes.append(process)
+        self._stop = weakref.finalize(self, _stop, self._processes, self._conns)
 
     def take(self, number: int):
-        """The result of batch ``number``, the next one: the worker's, or computed here.
+        """The result of batch ``number``, the next one: a worker's, or computed here.
 
-        While the worker is still on this batch, this process computes the first batch
+        While a worker is still on this batch, this process computes the first batch
         nobody has claimed yet (one at most, kept until its turn) rather than wait.
         """
         assert number == self.next
@@ -94,19 +115,15 @@ class Ahead:
 
     def _claimed(self) -> int | None:
         """Claim the first batch nobody has claimed, unless this process keeps one already
-        or the worker has this one's result ready: its number, or None."""
-        if self._own or (self._claim.value > self.next - 1 and self._conn.poll()):
+        or a worker has this one's result ready: its number, or None."""
+        number = self.next - 1
+        if self._own or (self._claim.value > number and self._conns[self._owner[number]].poll()):
             return None
-        with self._claim.get_lock():
-            number = self._claim.value
-            if number >= self.total:
-                return None
-            self._claim.value = number + 1
-        return number
+        return _claim_next(self._claim, self._owner, _PARENT)
 
     def _received(self, number: int):
         try:
-            sent, result = self._conn.recv()
+            sent, result = self._conns[self._owner[number]].recv()
         except EOFError:
             self._stop()
             raise WorkerFailed("the export's worker process stopped") from None

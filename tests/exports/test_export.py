@@ -323,3 +323,41 @@ def test_a_download_checked_by_the_worker_process_holds_every_buyer(
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
     assert [len(rows(book[b])) for b in ("Gemeente Apeldoorn", "Gemeente Elders")] == [3, 3]
+
+
+@pytest.fixture
+def third(runner, conn, tmp_path):
+    """A third buyer, so that three batches of one buyer each keep two workers busy."""
+    text = (
+        HH014.read_text(encoding="utf-8")
+        .replace('"2026-HH-014"', '"2026-DE-001"')
+        .replace('"Gemeente Apeldoorn"', '"Gemeente Deventer"')
+    )
+    path = tmp_path / "third.toml"
+    path.write_text(text, encoding="utf-8")
+    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+
+
+def test_one_worker_and_two_workers_write_the_same_bytes(
+    runner, tmp_path, hh014, elders, third, monkeypatch
+):
+    from datetime import datetime
+
+    from srtracker.exports import overview
+
+    monkeypatch.setattr(overview, "BATCH_CONTRACTS", 1)  # one buyer a batch
+    monkeypatch.setattr(overview, "PARALLEL", True)
+    monkeypatch.setattr(overview, "utcnow", lambda: datetime(2026, 8, 15, 12, 0))
+    written = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(overview, "WORKERS", workers)
+        (tmp_path / str(workers)).mkdir()
+        path, _ = export(runner, tmp_path / str(workers))
+        with zipfile.ZipFile(path) as archive:
+            written[workers] = {
+                name: archive.read(name)
+                for name in archive.namelist()
+                if name != "docProps/core.xml"  # the file's creation time
+            }
+    assert len([n for n in written[2] if n.startswith("xl/worksheets/")]) == 8
+    assert written[1] == written[2]

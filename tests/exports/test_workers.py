@@ -1,5 +1,6 @@
 """Batches computed ahead by a worker process: in order, each once, failures raised."""
 
+import multiprocessing
 import os
 import time
 
@@ -49,3 +50,27 @@ def test_a_failure_in_the_worker_is_raised_in_the_parent_with_its_traceback(app)
         assert ahead.take(0) == 0
         with pytest.raises(WorkerFailed, match="no such batch"):
             ahead.take(1)
+
+
+STARTS = multiprocessing.get_context("fork").Value("i", 0)
+
+
+def three_at_once(number: int):
+    """Batches 0 to 2 each wait until three batches have begun: three processes hold them."""
+    with STARTS.get_lock():
+        STARTS.value += 1
+    for _ in range(600):
+        if number >= 3 or STARTS.value >= 3:
+            break
+        time.sleep(0.05)
+    return number * number, os.getpid()
+
+
+def test_two_workers_and_the_parent_share_the_batches_taken_in_order(app):
+    STARTS.value = 0
+    with app.app_context(), db.connection_context():
+        ahead = Ahead(three_at_once, 7, workers=2)
+        results = [ahead.take(n) for n in range(7)]
+    assert [value for value, _ in results] == [0, 1, 4, 9, 16, 25, 36]
+    assert len({pid for _, pid in results[:3]}) == 3
+    assert PARENT in {pid for _, pid in results[:3]}
