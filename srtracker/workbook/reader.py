@@ -157,8 +157,10 @@ class _Scanner:
         last = max(segment.rfind(tag + b" "), segment.rfind(tag + b">"))
         if last >= 0:
             number = _ROW_NUMBER.search(segment, last, segment.find(b">", last) + 1)
-            elements = segment.count(tag + b" ") + segment.count(tag + b">")
-            scan.last_row = int(number[1]) if number else scan.last_row + elements
+            if number:
+                scan.last_row = int(number[1])
+            else:
+                scan.last_row += segment.count(tag + b" ") + segment.count(tag + b">")
         if scan.row_count > self.max_rows:
             raise SheetTooLarge(self.name, rows=True)
 
@@ -167,12 +169,15 @@ class _Scanner:
         hold nothing (calamine skips them too)."""
         p = self.prefix
         end = b"</%srow>" % p
+        rows = segment.count(end)
+        if segment.count(b"</%sc>" % p + end) == rows:
+            return rows  # every row ends with a closed cell: none of the three below
         if (
             b"/>" + end not in segment
             and b'">' + end not in segment
             and b"row>" + end not in segment
         ):
-            return segment.count(end)  # every row ends with a cell that has content
+            return rows  # every row ends with a cell that has content
         value, spaced, inline, formula = b"<%sv>" % p, b"<%sv " % p, b"<%sis>" % p, b"<%sf" % p
         return sum(
             1
