@@ -108,12 +108,15 @@ class DashboardFilters(Filters):
     supplier = SelectField(
         _l("Opdrachtnemer"), choices=[ANY], validate_choice=False, widget=LongSelect()
     )
-    status = SelectField(_l("Status"), choices=[ANY], validate_choice=False)
-    type = SelectField(_l("Soort bijdrage"), choices=[ANY], validate_choice=False)
-    year = SelectField(_l("Jaar"), choices=[ANY], validate_choice=False)
+    status = SelectField(_l("Status"), choices=[ANY], validate_choice=False, widget=LongSelect())
+    type = SelectField(
+        _l("Soort bijdrage"), choices=[ANY], validate_choice=False, widget=LongSelect()
+    )
+    year = SelectField(_l("Jaar"), choices=[ANY], validate_choice=False, widget=LongSelect())
     within = SelectField(
         _l("Jaar geldt voor"),
         validate_choice=False,
+        widget=LongSelect(),
         choices=options(
             [
                 ("running", _l("verplichting loopt in dat jaar")),
@@ -124,6 +127,7 @@ class DashboardFilters(Filters):
     sort = SelectField(
         _l("Sorteren op"),
         validate_choice=False,
+        widget=LongSelect(),
         choices=options(
             [
                 ("reference", _l("kenmerk")),
@@ -138,11 +142,13 @@ class DashboardFilters(Filters):
 
 class FlagFilters(Filters):
     q = StringField(_l("Kenmerk begint met"), validators=[Length(max=40)])
-    kind = SelectField(_l("Soort signaal"), choices=[ANY], validate_choice=False)
+    kind = SelectField(
+        _l("Soort signaal"), choices=[ANY], validate_choice=False, widget=LongSelect()
+    )
     buyer = SelectField(
         _l("Opdrachtgever"), choices=[ANY], validate_choice=False, widget=LongSelect()
     )
-    state = SelectField(_l("Stand"), choices=[ANY], validate_choice=False)
+    state = SelectField(_l("Stand"), choices=[ANY], validate_choice=False, widget=LongSelect())
 
 
 class AcknowledgeForm(FlaskForm):

@@ -1,7 +1,10 @@
-"""The long selects (buyers, suppliers) are written by LongSelect: the markup of wtforms' own
-Select, option for option, whatever is chosen."""
+"""The filter selects (buyers, suppliers, and the short lists of translated labels) are
+written by LongSelect: the markup of wtforms' own Select, option for option, whatever is
+chosen."""
 
 import pytest
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
 from wtforms.widgets import Select
 
@@ -33,3 +36,25 @@ def test_a_long_select_writes_what_wtforms_select_writes(app, query):
 class _Args(dict):
     def getlist(self, key):
         return self.get(key, [])
+
+
+class Sorted(Form):
+    sort = SelectField(
+        "Sorteren op",
+        validate_choice=False,
+        choices=options(
+            [("reference", _l("kenmerk")), ("status", _l("status (ernstigste eerst)"))]
+        ),
+    )
+
+
+@pytest.mark.parametrize("query", [{}, {"sort": ["status"]}, {"sort": ["zz"]}])
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_short_select_of_translated_labels_writes_what_wtforms_select_writes(
+    app, query, language
+):
+    with app.test_request_context(), force_locale(language):
+        form = Sorted(_Args(query))
+        assert LongSelect()(form.sort) == Select()(form.sort)
+        shown = {"nl": "status (ernstigste eerst)", "en": "status (most severe first)"}
+        assert shown[language] in LongSelect()(form.sort)
