@@ -34,4 +34,9 @@ class Contribution(NamedTuple):
 
     @property
     def candidate_key(self) -> str:
-        return self.candidate_ref.strip().casefold()
+        return candidate_key(self.candidate_ref)
+
+
+def candidate_key(candidate_ref: str) -> str:
+    """How rows of one candidate are matched: the reference trimmed and case-folded."""
+    return candidate_ref.strip().casefold()

@@ -6,6 +6,7 @@ new task, the old one stays with its answer.
 """
 
 from datetime import date
+from functools import lru_cache
 
 from peewee import chunked
 
@@ -53,7 +54,8 @@ def create_due(checks, clause_ids, contract_ids, as_of: date) -> int:
 
     Most tasks exist already (every check finds them again): the stored ones are read
     by their key and only the new ones written."""
-    day, now = stored_form(), utcnow()
+    day = lru_cache(maxsize=None)(stored_form())  # the same few dates fill the rows
+    created = day(utcnow())
     stored = _stored_keys(set(clause_ids.values()))
     new = {}
     for clause_id, key, ref, end_date, months, due in due_rows(
@@ -61,7 +63,7 @@ def create_due(checks, clause_ids, contract_ids, as_of: date) -> int:
     ):
         unique = (clause_id, key, day(end_date), months)
         if unique not in stored and unique not in new:
-            new[unique] = (*unique, ref, day(due), day(now))
+            new[unique] = (*unique, ref, day(due), created)
     insert_rows(FollowUp, FIELDS, list(new.values()), conflict="ignore")
     return len(new)
 

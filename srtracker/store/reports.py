@@ -118,31 +118,51 @@ def _store_rows(
     clause_id = lru_cache(maxsize=None)(lambda code: clause_ids[code_key(code)])
     day = lru_cache(maxsize=None)(stored_form())
     cents = lru_cache(maxsize=None)(hundredths)
+    candidate_key = domain.candidate_key
     stored = [
         (
             report_id,
-            clause_id(r.clause),
-            r.row,
-            r.candidate_ref,
-            r.candidate_key,
-            r.type,
-            r.target_group,
-            day(r.start_date),
-            None if r.end_date is None else day(r.end_date),
-            None if r.hours_per_week is None else cents(r.hours_per_week),
-            None if r.amount_eur is None else cents(r.amount_eur),
-            r.note,
-            r.benefit_months,
-            r.age_bracket,
-            r.permanent_contract,
-            r.purchased_from,
-            r.bureau_ref,
-            person_key(r.bureau_ref),
-            r.statushouder,
-            r.level,
-            None if r.quantity is None else cents(r.quantity),
+            clause_id(clause),
+            number,
+            ref,
+            candidate_key(ref),
+            type_,
+            group,
+            day(start),
+            None if end is None else day(end),
+            None if hours is None else cents(hours),
+            None if amount is None else cents(amount),
+            note,
+            benefit_months,
+            age,
+            permanent,
+            purchased_from,
+            bureau_ref,
+            person_key(bureau_ref),
+            statushouder,
+            level,
+            None if quantity is None else cents(quantity),
         )
-        for r in rows
+        for (
+            number,
+            ref,
+            clause,
+            type_,
+            start,
+            group,
+            end,
+            hours,
+            amount,
+            note,
+            benefit_months,
+            age,
+            permanent,
+            purchased_from,
+            bureau_ref,
+            statushouder,
+            level,
+            quantity,
+        ) in rows
     ]
     insert_rows(Contribution, STORED, stored)
     return rows_as_read(stored, codes)
