@@ -236,6 +236,13 @@ def _server_pids(server_pid: int, url: str) -> list[int]:
     return [int(w) for w in workers] + backends
 
 
+PAGES = ("/bureau", "/bureau/flags", "/bureau/reviews")
+# What any page costs the server before its own work: /health is gunicorn, Flask and one
+# SELECT 1 without a session; /account a logged-in page of the same layout (menu, session,
+# user, CSRF) with one small form and no list.
+FLOOR = ("/health", "/account")
+
+
 def server_work(port: int, server_pid: int, url: str, work_list, per_page=30) -> None:
     """Each page's requests one at a time: wall p50 beside the CPU the server spent per
     request (gunicorn workers + PostgreSQL backends), which other engineers' load on the
@@ -248,9 +255,15 @@ def server_work(port: int, server_pid: int, url: str, work_list, per_page=30) ->
     client.log_in(EMAIL, PASSWORD)
     # The first pass may land on a worker that has not kept that filter's figures yet (a
     # worker's first request of a queue reads it whole); the second shows the kept state.
-    for run in ("", ", again"):
-        for path in ("/bureau", "/bureau/flags", "/bureau/reviews"):
-            shown = [(p, q) for p, q in work_list if p == path][:per_page]
+    # Then the floor every page pays (FLOOR).
+    passes = [
+        ("", PAGES, work_list),
+        (", again", PAGES, work_list),
+        (" (floor)", FLOOR, [(path, {}) for path in FLOOR] * per_page),
+    ]
+    for run, paths, listed in passes:
+        for path in paths:
+            shown = [(p, q) for p, q in listed if p == path][:per_page]
             pids = _server_pids(server_pid, url)
             cpu, walls = _cpu_seconds(pids), []
             for _, query in shown:
@@ -372,12 +385,16 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
         threads = [
             threading.Thread(target=work, args=(work_list[n::clients],)) for n in range(clients)
         ]
-        started = time.perf_counter()
+        server_cpu = _cpu_seconds(_server_pids(server_pid, url))
+        started, client_cpu = time.perf_counter(), time.process_time()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        # Backends opened during the run started from nothing, so all of them count.
+        server_cpu = _cpu_seconds(_server_pids(server_pid, url)) - server_cpu
         print(f"  load average {os.getloadavg()}", flush=True)
         server_work(port, server_pid, url, work_list)
     with app.app_context(), db.connection_context():
@@ -390,6 +407,15 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
         f"  {total} requests from {clients} concurrent clients in {wall:.1f} s "
         f"({total / wall:.0f}/s), gunicorn {workers} sync workers; {clause_count:,} clauses, "
         f"{flag_count:,} open flags"
+    )
+    cores = os.cpu_count() or 1
+    per_request = (server_cpu + client_cpu) * 1000 / total
+    print(
+        f"  CPU of the concurrent part: server {server_cpu * 1000 / total:.1f} ms a request "
+        f"(gunicorn + PostgreSQL), these {clients} clients {client_cpu * 1000 / total:.1f} ms; "
+        f"with {clients} requests always open on {cores} cores each takes about "
+        f"{clients / cores:.0f} x {per_request:.1f} = {clients / cores * per_request:.0f} ms "
+        f"on average (logins and first requests included; more under other load)"
     )
     found = {}
     for path, label in (
