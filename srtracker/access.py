@@ -6,10 +6,13 @@ URL (a contract reference, a report, a flag) are looked up here, within what
 the user may see; outside it the answer is 404, so nobody learns what exists.
 """
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 from peewee import SQL, NodeList
 
+from .cache import TtlCache
 from .db import is_sqlite
 from .models import (
     BureauBuyer,
@@ -238,6 +241,18 @@ def can(role_rule: str) -> bool:
     return rule == PUBLIC or (current_user.is_authenticated and current_user.role in (rule or ()))
 
 
+def menu() -> Markup:
+    """For base.html: the main menu's links (templates/_menu.html), written once per worker
+    for each role, language and script root. Nothing else goes into them: which links show
+    is `can` of the role (RULES, fixed in code), their URLs are url_for of endpoints without
+    arguments and their words the language's catalogue (the logout form, with the session's
+    CSRF token, stays in base.html)."""
+    menus = current_app.extensions.setdefault("srtracker.menus", TtlCache(3600, size=64))
+    key = (current_user.role, str(get_locale()), request.script_root)
+    return menus.get(key, lambda: Markup(render_template("_menu.html")))
+
+
 def init_app(app):
     app.before_request(check_access)
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["menu"] = menu
