@@ -50,7 +50,7 @@ from ..models import Clause, ClauseStatus, Contract, ContributionType, Flag, Org
 from ..paging import linker, page_number
 from ..store.checks import OPEN_STATES
 from ..store.portfolio import RANK, SEVERITY, UNCHECKED, version
-from .forms import ANY, DashboardFilters, options
+from .forms import ANY, DashboardFilters, SelectChoice, options
 
 bp = Blueprint("bureau", __name__, url_prefix="/bureau")
 
@@ -84,6 +84,8 @@ class Choices(NamedTuple):
     suppliers: list[tuple[str, str]]
     suppliers_of: dict[str, list[tuple[str, str]]]
     years: list[tuple[str, str]]
+    # The buyer select's choices, "alle" first: made once with the rest (hundreds of options).
+    buyer_options: list[SelectChoice]
 
 
 def _choices() -> Choices:
@@ -127,7 +129,13 @@ def _choices() -> Choices:
             )
         ]
     )
-    return Choices(buyers, suppliers, {str(b): of for b, of in suppliers_of.items()}, years)
+    return Choices(
+        buyers,
+        suppliers,
+        {str(b): of for b, of in suppliers_of.items()},
+        years,
+        [ANY, *options(buyers)],
+    )
 
 
 def choices() -> Choices:
@@ -147,7 +155,7 @@ def _supplier_choices(form, buyer: str) -> list[tuple[str, str]]:
 
 def _fill_choices(form: DashboardFilters, status_labels: dict[str, str]) -> None:
     label = "label_en" if str(get_locale()) == "en" else "label_nl"
-    form.buyer.choices = [ANY, *options(choices().buyers)]
+    form.buyer.choices = choices().buyer_options
     form.supplier_waits_for_buyer = False
     form.supplier.choices = [ANY, *options(_supplier_choices(form, request.args.get("buyer", "")))]
     form.status.choices = [ANY, *options((s, status_labels[s]) for s in SEVERITY)]

@@ -61,7 +61,7 @@ def flags():
     form = FlagFilters(request.args)
     kinds, states = flag_labels(), state_labels()
     form.kind.choices = [ANY, *options((k, kinds[k]) for k in QUEUE_ORDER)]
-    form.buyer.choices = [ANY, *options(choices().buyers)]
+    form.buyer.choices = choices().buyer_options
     form.state.choices = [ANY, *options((s, states[s]) for s in OPEN_STATES)]
     values = form.cleaned()
     ids = _queue(values).ids(values["kind"] or "", values["state"] or "")
