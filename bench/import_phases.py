@@ -35,6 +35,7 @@ from srtracker.runtime import Console  # noqa: E402
 Console().before_import()  # as the console script does before it imports the command
 from srtracker import cli  # noqa: E402
 from srtracker.services import reports  # noqa: E402
+from srtracker.store import followups  # noqa: E402
 from srtracker.store import reports as store  # noqa: E402
 from srtracker.workbook import reader  # noqa: E402
 
@@ -57,7 +58,10 @@ for name in ("validate_upload", "save_report", "recheck"):
 # Parts of the phases above, shown apart and not added to the whole.
 PARTS = {
     "calamine (open, read the sheet)": (reader, "_call"),
+    "the scan of the sheet XML": (reader.CalamineReader, "scan"),
     "SQLite executemany": (store, "insert_rows"),
+    "rows_as_read (for the re-check)": (store, "rows_as_read"),
+    "follow-ups (in the re-check)": (followups, "create_due"),
 }
 for label, (module, name) in PARTS.items():
     setattr(module, name, timed(label, getattr(module, name)))
