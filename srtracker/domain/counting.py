@@ -206,6 +206,12 @@ def week_days(
     return total
 
 
+def exact_context():
+    """A context (``with exact_context():``) where Decimal sums and products of hours
+    and days are exact, whatever the digits, as ``week_days`` computes them."""
+    return localcontext(_EXACT)
+
+
 def add_exact(first: Decimal, second: Decimal) -> Decimal:
     """``first + second`` without rounding, whatever the digits."""
     return _EXACT.add(first, second)

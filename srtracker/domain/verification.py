@@ -31,11 +31,11 @@ def verified_figure(result: ClauseResult, verified: Iterable[str]) -> Fraction |
     """
     if result.realised is None or result.clause.composite:
         return None
-    if result.reporting_date is None:
+    keys = frozenset(verified)
+    if result.reporting_date is None or not keys:  # nothing verified yet: no row to add up
         return Fraction(0)
     if result.valuation is not None:  # euros: the values of the verified candidates' rows
-        keys = frozenset(verified)
         return Fraction(
             sum((v.value for v in result.valuation.rows if v.row.candidate_key in keys), Decimal(0))
         )
-    return realised_at(result.clause, verified_rows(result, verified), result.reporting_date)
+    return realised_at(result.clause, verified_rows(result, keys), result.reporting_date)

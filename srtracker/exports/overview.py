@@ -19,7 +19,7 @@ from peewee import JOIN, chunked, fn
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
 from ..domain.contracts import code_key
-from ..domain.counting import add_exact, week_days
+from ..domain.counting import add_exact, counted_days, exact_context
 from ..domain.figures import shown_figure
 from ..domain.verification import verified_figure
 from ..models import (
@@ -108,8 +108,10 @@ class ClauseLine:
         return shown_clause(self.contract, self.result, self.verified, self.case)
 
 
-@dataclass(frozen=True)
-class FlagLine:
+class FlagLine(NamedTuple):
+    """An open flag's row (a tuple: the flags sheet makes one per open flag, 86,340 at
+    national scale)."""
+
     buyer: str
     reference: str
     clause: str | None
@@ -174,21 +176,24 @@ class Totals:
         self.week_days: dict[tuple, Decimal] = {}
 
     def add(self, checks: Iterable[ContractCheck]) -> None:
-        for check in checks:
-            persons: dict[tuple, set] = {}
-            for result in check.clauses:
-                by_key: dict[tuple, list] = {}
-                for row in result.counting:
-                    by_key.setdefault((row.type, row.target_group), []).append(row)
-                for key, group_rows in by_key.items():
-                    persons.setdefault(key, set()).update(row.candidate_key for row in group_rows)
-                    self.rows[key] = self.rows.get(key, 0) + len(group_rows)
-                    self.week_days[key] = add_exact(
-                        self.week_days.get(key, _NONE),
-                        week_days(result.clause, group_rows, result.reporting_date),
-                    )
-            for key, keys in persons.items():
-                self.persons[key] = self.persons.get(key, 0) + len(keys)
+        """One pass over each clause's counting rows: a row's hours x days as
+        ``week_days`` counts them, added exactly."""
+        rows, week_days = self.rows, self.week_days
+        with exact_context():
+            for check in checks:
+                persons: dict[tuple, set] = {}
+                for result in check.clauses:
+                    clause, reporting_date = result.clause, result.reporting_date
+                    for row in result.counting:
+                        key = (row.type, row.target_group)
+                        rows[key] = rows.get(key, 0) + 1
+                        persons.setdefault(key, set()).add(row.candidate_key)
+                        days = week_days.get(key, _NONE)
+                        if row.hours_per_week is not None:
+                            days += row.hours_per_week * counted_days(clause, row, reporting_date)
+                        week_days[key] = days
+                for key, keys in persons.items():
+                    self.persons[key] = self.persons.get(key, 0) + len(keys)
 
     def merge(self, other: "Totals") -> None:
         """Add the counts of ``other`` (another batch of contracts)."""

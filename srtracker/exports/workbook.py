@@ -172,24 +172,18 @@ def _table(
     """A header row (bold, frozen, filtered) and the rows under it, with column widths;
     returns the number of rows.
 
-    ``formats`` gives a row's number formats where they depend on the row (the
-    measure of a clause); otherwise the column's own format applies. ``shown``: the
-    rows' figures are rounded already (``ShownClause``).
+    ``formats`` gives a row's number formats, one per column, where they depend on the
+    row (the measure of a clause); otherwise the column's own format applies.
+    ``shown``: the rows' figures are rounded already (``ShownClause``).
     """
     columns = tuple(columns)
     widths = [len(c.header) for c in columns]
     for index, column in enumerate(columns, start=1):
         _put(sheet, 1, index, column.header, style=HEADER)
     plain = [column.number_format for column in columns]
-    by_row: dict[tuple, list] = {}  # a row's number formats, made once per combination
     last = 1
     for last, values in enumerate(rows, start=2):
-        number_formats = plain
-        if formats:
-            key = tuple(formats(values).items())
-            number_formats = by_row.get(key) or by_row.setdefault(
-                key, [dict(key).get(index, f) for index, f in enumerate(plain, start=1)]
-            )
+        number_formats = formats(values) if formats else plain
         if not shown:
             values = [_plain(value) for value in values]
         put_streamed_row(sheet, last, values, number_formats)
@@ -214,10 +208,18 @@ def _table(
 _TEN_WIDE = (date, datetime, Decimal, Fraction)
 
 
-def _clause_formats(values: list) -> dict[int, str]:
-    """Doel, Gerealiseerd, In afwachting, Verwacht and Geverifieerd in the clause's unit."""
-    number = WHOLE if values[5] == MEASURE["persons"] else TWO_DECIMALS
-    return {7: number, 8: number, 9: number, 10: TWO_DECIMALS, 12: number}
+def _in_unit(number: str) -> list[str | None]:
+    """The clause columns' number formats: Doel, Gerealiseerd, In afwachting, Verwacht and
+    Geverifieerd in the clause's unit (``number``), the others the column's own."""
+    shown = {7: number, 8: number, 9: number, 10: TWO_DECIMALS, 12: number}
+    return [shown.get(index, c.number_format) for index, c in enumerate(CLAUSE_COLUMNS, 1)]
+
+
+_IN_PERSONS, _IN_HOURS_OR_EUROS = _in_unit(WHOLE), _in_unit(TWO_DECIMALS)
+
+
+def _clause_formats(values: list) -> list[str | None]:
+    return _IN_PERSONS if values[5] == MEASURE["persons"] else _IN_HOURS_OR_EUROS
 
 
 @dataclass(frozen=True)

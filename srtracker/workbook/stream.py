@@ -40,6 +40,10 @@ class Book:
 
         self.book = xlsxwriter.Workbook(out, {"constant_memory": True, "remove_timezone": True})
         self._formats: dict[tuple, object] = {}
+        # For _row_xml: a cell's style attribute per (number format, quoted), set when the
+        # format is first used (XlsxWriter numbers a format then); a date's Excel serial.
+        self.attributes: dict[tuple, str | None] = {}
+        self.serials: dict = {}
 
     def sheet(self, title: str) -> "Sheet":
         return Sheet(self, self.book.add_worksheet(title))
@@ -162,6 +166,7 @@ class Sheet:
 _PLAIN_TEXT = re.compile(r"[^\x00-\x1f&<>\ufffe\uffff]*\Z")
 _SPECIAL = re.compile(r"_x[0-9a-fA-F]{4}_|^\s|\s\Z")
 _NUMBERS = (int, float, Decimal)
+_DATES = (date, datetime)
 _COLUMNS: list[str] = []
 
 
@@ -189,19 +194,13 @@ def _row_xml(book: Book, sheet, row: int, cells: list[tuple]) -> str | None:
     """The <row> element XlsxWriter's constant_memory mode writes for ``cells`` in ``row``
     (0-based), with the sheet's dimensions updated as its cell writing updates them; None
     where this row needs XlsxWriter's own cell writing."""
-    if (
-        row < sheet.previous_row
-        or sheet.table
-        or row in sheet.row_info
-        or row in sheet.comments
-        or sheet.excel_version != 2007
-        or sheet.default_row_height != sheet.original_row_height
-        or row >= sheet.xls_rowmax
-    ):
+    if not _plain_row(sheet, row):
         return None
     number = str(row + 1)
     parts = [f'<row r="{number}">']
     first = last = None
+    letters = _letters(len(cells))
+    attributes, col_info = book.attributes, sheet.col_info
     for column, (value, number_format, quoted) in enumerate(cells):
         if value is None:
             continue
@@ -209,28 +208,25 @@ def _row_xml(book: Book, sheet, row: int, cells: list[tuple]) -> str | None:
         if kind is str:
             if len(value) > 16000 or not _PLAIN_TEXT.match(value) or _SPECIAL.search(value):
                 return None
-            form = book.format(None, None, quoted)
+            key = (None, quoted)
         elif kind in _NUMBERS and value == value and value not in _INFINITE:
-            form = book.format(number_format, None, False)
-        elif kind is date or kind is datetime:
-            form = book.format(
-                number_format or (DATETIME_DEFAULT if kind is datetime else DATE_DEFAULT),
-                None,
-                False,
-            )
-            value = sheet._convert_date_time(value)
+            key = (number_format, False)
+        elif kind in _DATES:
+            key = (number_format or (DATETIME_DEFAULT if kind is datetime else DATE_DEFAULT), False)
+            value = _serial(book, sheet, value)
         else:
             return None
-        if form is None and column in sheet.col_info:
-            form = sheet.col_info[column].column_format
-        style = f' s="{form._get_xf_index()}"' if form is not None else ""
-        reference = _column_name(column) + number
+        style = attributes.get(key, False)
+        if style is False:
+            style = attributes[key] = _attribute(book.format(key[0], None, key[1]))
+        if style is None:
+            style = _attribute(col_info[column].column_format) if column in col_info else ""
+        reference = letters[column] + number
         if kind is str:
             parts.append(f'<c r="{reference}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
         else:
             parts.append(f'<c r="{reference}"{style}><v>{value:.16G}</v></c>')
-        if first is None:
-            first = column
+        first = column if first is None else first
         last = column
     if first is None:
         return None
@@ -238,6 +234,40 @@ def _row_xml(book: Book, sheet, row: int, cells: list[tuple]) -> str | None:
     sheet._check_dimensions(row, last)
     parts.append("</row>")
     return "".join(parts)
+
+
+def _plain_row(sheet, row: int) -> bool:
+    """Whether XlsxWriter would write ``row`` as nothing but its cells."""
+    return not (
+        row < sheet.previous_row
+        or sheet.table
+        or row in sheet.row_info
+        or row in sheet.comments
+        or sheet.excel_version != 2007
+        or sheet.default_row_height != sheet.original_row_height
+        or row >= sheet.xls_rowmax
+    )
+
+
+def _serial(book: Book, sheet, value) -> float:
+    """The Excel serial of a date or time, worked out once per value in a workbook."""
+    serial = book.serials.get(value)
+    if serial is None:
+        serial = book.serials[value] = sheet._convert_date_time(value)
+    return serial
+
+
+def _attribute(form) -> str | None:
+    """A cell's style attribute for ``form`` (numbering it, as XlsxWriter does when it
+    first writes a cell in it); None for no format, where the column's own format applies."""
+    return f' s="{form._get_xf_index()}"' if form is not None else None
+
+
+def _letters(columns: int) -> list[str]:
+    """The column letters of columns 0 to ``columns - 1`` (and maybe more)."""
+    if len(_COLUMNS) < columns:
+        _column_name(columns - 1)
+    return _COLUMNS
 
 
 _INFINITE = (float("inf"), float("-inf"))
