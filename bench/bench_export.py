@@ -50,6 +50,29 @@ def run_export(url: str, out: Path) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def server_cpu(url: str) -> float | None:
+    """CPU seconds of the PostgreSQL server's ended processes so far (its postmaster's
+    children's user + system time, same machine only): read before and after the export,
+    the difference is what the export's connections cost the server (plus any
+    autovacuum worker that ended meanwhile). None for SQLite or a server elsewhere."""
+    if not url.startswith("postgres"):
+        return None
+    import contextlib
+
+    import psycopg2
+
+    try:
+        with contextlib.closing(psycopg2.connect(url)) as connection:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend = cursor.fetchone()[0]
+        postmaster = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        fields = Path(f"/proc/{postmaster}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, psycopg2.Error):
+        return None
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
+
 def shape(path: Path) -> list[tuple[int, int]]:
     """(rows, columns) of each sheet of the written workbook, from its dimension elements."""
     import re
@@ -118,7 +141,10 @@ def measure(url: str) -> dict:
     out_dir.mkdir(exist_ok=True)
     out = out_dir / "export.xlsx"
     print(f"  before the export: {load()}")
+    server_before = server_cpu(url)
     wall, cpu, rss = run_export(url, out)
+    time.sleep(0.5)  # the export's backends end after it: let the server reap them
+    server_after = server_cpu(url)
     print(f"  after the export: {load()}")
     sheets = shape(out)
     cells = sum(r * c for r, c in sheets)
@@ -140,6 +166,17 @@ def measure(url: str) -> dict:
         f"(target <= {TARGET_RATIO}: {'ok' if ratio <= TARGET_RATIO else 'MISSED'}), "
         f"{cpu_ratio:.2f}x CPU"
     )
+    cores = os.cpu_count() or 1
+    server = None if server_before is None or server_after is None else server_after - server_before
+    work = cpu + (server or 0)
+    print(
+        f"  the export's work: its processes' CPU {cpu:.1f} s"
+        + (f" + the PostgreSQL server's {server:.1f} s" if server is not None else "")
+        + f" = {work:.1f} s, over {wall:.1f} s: {work / wall:.2f} of {cores} cores used; "
+        f"spread evenly over all {cores} cores it would take {work / cores:.1f} s, "
+        f"{work / cores / bound:.2f}x the faster bare writer's wall-clock (the floor on "
+        f"this machine with this CPU work)"
+    )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  (this process, writing the bounds: peak RSS {own:.0f} MB)")
     return {
@@ -150,6 +187,7 @@ def measure(url: str) -> dict:
         "xlsxwriter": xlsxwriter_s,
         "ratio": ratio,
         "cpu_ratio": cpu_ratio,
+        "server_cpu": server or 0.0,
     }
 
 

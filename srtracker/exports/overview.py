@@ -275,8 +275,11 @@ def _as_written(loaded) -> dict:
 BATCH_CONTRACTS = 2000
 # Check batches in worker processes beside the one writing, where there is a second core:
 # one per core, at most two (each holds about two batches: memory grows with their number).
-PARALLEL = (os.cpu_count() or 1) > 1
-WORKERS = min(os.cpu_count() or 1, 2)
+CORES = os.cpu_count() or 1
+PARALLEL = CORES > 1
+WORKERS = min(CORES, 2)
+# The writing process checks a batch itself while it waits only where a core is left.
+HELPS = WORKERS < CORES
 
 
 def _buyers(where) -> list[tuple[str, list[int], set[int]]]:
@@ -372,7 +375,7 @@ class Lines(Mapping):
             self._ledger = _ledger_rows(self.where, self.as_of, self.ratio)
             self._ledger_of = signoff.ledgers(Contract.id.is_null(False))
         if number == 0 and self._ahead is None and PARALLEL and len(self.batches) > 1:
-            self._ahead = workers.Ahead(self._batch, len(self.batches), WORKERS)
+            self._ahead = workers.Ahead(self._batch, len(self.batches), WORKERS, helps=HELPS)
         if self._ahead is not None and self._ahead.next == number:
             lines, reviews, totals = self._ahead.take(number)
         else:

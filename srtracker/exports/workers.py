@@ -70,11 +70,13 @@ def _stop(processes, conns) -> None:
 
 class Ahead:
     """Results of ``compute(0)`` to ``compute(total - 1)``, taken in order with ``take``;
-    ``workers`` processes compute beside this one."""
+    ``workers`` processes compute beside this one. ``helps``: this process computes a
+    batch ahead while it waits for a worker's (with a worker per core, it had better
+    not: the workers, blocked on sending, would wait for it)."""
 
-    def __init__(self, compute, total: int, workers: int = 1):
+    def __init__(self, compute, total: int, workers: int = 1, helps: bool = True):
         context = multiprocessing.get_context("fork")
-        self.compute, self.total, self.next = compute, total, 0
+        self.compute, self.total, self.next, self.helps = compute, total, 0, helps
         self._own: dict[int, object] = {}  # batches this process computed ahead of their turn
         self._claim = context.Value("i", 0)
         self._owner = context.Array("i", [_PARENT] * total, lock=False)
@@ -117,6 +119,8 @@ class Ahead:
         """Claim the first batch nobody has claimed, unless this process keeps one already
         or a worker has this one's result ready: its number, or None."""
         number = self.next - 1
+        if self._claim.value > number and not self.helps:
+            return None
         if self._own or (self._claim.value > number and self._conns[self._owner[number]].poll()):
             return None
         return _claim_next(self._claim, self._owner, _PARENT)

@@ -74,3 +74,15 @@ def test_two_workers_and_the_parent_share_the_batches_taken_in_order(app):
     assert [value for value, _ in results] == [0, 1, 4, 9, 16, 25, 36]
     assert len({pid for _, pid in results[:3]}) == 3
     assert PARENT in {pid for _, pid in results[:3]}
+
+
+def square(number: int):
+    return number * number, os.getpid()
+
+
+def test_with_a_worker_per_core_the_parent_computes_only_what_no_worker_claimed(app):
+    with app.app_context(), db.connection_context():
+        ahead = Ahead(square, 9, workers=2, helps=False)
+        results = [ahead.take(n) for n in range(9)]
+        assert not ahead._own  # nothing computed ahead of its turn
+    assert [value for value, _ in results] == [n * n for n in range(9)]
