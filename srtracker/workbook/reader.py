@@ -377,6 +377,17 @@ def _mark(values: list, marks: dict) -> list:
     return values
 
 
+def _kept(number: int, values: list, first_column: int, marks: dict) -> list | None:
+    """One of calamine's rows from column A, marked when marked; None when it is blank and
+    unmarked (a blank row is not given)."""
+    values = _padded(values, first_column)
+    if number in marks:
+        return _mark(values, marks.pop(number))
+    if values.count("") != len(values):
+        return values
+    return None
+
+
 def _numbered(sheet, marks: dict) -> Iterator[tuple[int, list]]:
     """calamine's rows of a whole sheet with the number Excel shows and their values from
     column A, the marked ones marked.
@@ -388,11 +399,8 @@ def _numbered(sheet, marks: dict) -> Iterator[tuple[int, list]]:
         return
     try:
         for number, values in enumerate(sheet.iter_rows(), 1):
-            values = _padded(values, start[1])
-            if number in marks:
-                yield number, _mark(values, marks.pop(number))
-            elif values.count("") != len(values):
-                yield number, values
+            if (row := _kept(number, values, start[1], marks)) is not None:
+                yield number, row
     except (GeneratorExit, KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as error:  # pyo3 panics derive from BaseException
@@ -418,11 +426,8 @@ def _band_rows(
             number = numbers[index]
         else:
             return
-        values = _padded(values, start[1])
-        if number in marks:
-            yield number, _mark(values, marks.pop(number))
-        elif values.count("") != len(values):
-            yield number, values
+        if (row := _kept(number, values, start[1], marks)) is not None:
+            yield number, row
 
 
 class CalamineReader:
