@@ -174,8 +174,8 @@ def measure(url: str) -> dict:
         + (f" + the PostgreSQL server's {server:.1f} s" if server is not None else "")
         + f" = {work:.1f} s, over {wall:.1f} s: {work / wall:.2f} of {cores} cores used; "
         f"spread evenly over all {cores} cores it would take {work / cores:.1f} s, "
-        f"{work / cores / bound:.2f}x the faster bare writer's wall-clock (the floor on "
-        f"this machine with this CPU work)"
+        f"{work / cores / bound_cpu:.2f}x the faster bare writer's CPU time (its wall-clock "
+        f"on an idle machine): the floor of the wall-clock ratio with this work"
     )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  (this process, writing the bounds: peak RSS {own:.0f} MB)")
