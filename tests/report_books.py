@@ -1,5 +1,6 @@
 """Building progress-report workbooks for tests (tests/domain and tests/workbook share it)."""
 
+import contextlib
 import re
 import zipfile
 from datetime import date
@@ -8,6 +9,7 @@ from io import BytesIO
 
 import openpyxl
 
+from srtracker.domain import report_rules
 from srtracker.domain.contracts import Clause, Contract
 from srtracker.domain.periods import parse_period
 from srtracker.domain.reference import DEFAULT_REFERENCE
@@ -251,3 +253,14 @@ def raw_package(
 
 def header_cells(header=HEADER) -> dict:
     return dict(zip("ABCDEFGHI", header, strict=True))
+
+
+@contextlib.contextmanager
+def full_checks():
+    """Every row through check_row: the quick pass takes none."""
+    chunk = report_rules._Quick.chunk
+    report_rules._Quick.chunk = lambda self, numbers, rows: [None] * len(rows)
+    try:
+        yield
+    finally:
+        report_rules._Quick.chunk = chunk

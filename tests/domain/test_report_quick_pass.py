@@ -5,15 +5,13 @@ memo of each column is used; the same book validated with every row through chec
 must give the same result: status, rows, contributions, errors and warnings in order.
 """
 
-import contextlib
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from report_books import CONTRACT, HEADER, PERIOD, REFERENCE
+from report_books import CONTRACT, HEADER, PERIOD, REFERENCE, full_checks
 
-from srtracker.domain import report_rules
 from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE, ErrorValue
 from srtracker.domain.report_rules import validate_report
 
@@ -85,17 +83,6 @@ class Book:
 
     def rows(self, name):
         return iter(enumerate(self._rows, 1))
-
-
-@contextlib.contextmanager
-def full_checks():
-    """Every row through check_row: the quick pass takes none."""
-    chunk = report_rules._Quick.chunk
-    report_rules._Quick.chunk = lambda self, numbers, rows: [None] * len(rows)
-    try:
-        yield
-    finally:
-        report_rules._Quick.chunk = chunk
 
 
 def outcome(result):

@@ -7,13 +7,12 @@ references the quick pass tells apart without the checks (ASCII, one to seven di
 compared with the checks too, next to those it must leave to them.
 """
 
-import contextlib
 import tomllib
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from report_books import CONTRACT, PERIOD, REFERENCE, person, report
+from report_books import CONTRACT, PERIOD, REFERENCE, full_checks, person, report
 
 from srtracker.domain import report_rules
 from srtracker.domain.contract_file import read_contract_file
@@ -24,17 +23,6 @@ from srtracker.workbook.upload import validate_upload
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_contracts"
 FILES = sorted([*(ROOT / "tests" / "corpus").glob("*.xlsx"), *SAMPLES.rglob("*.xlsx")])
-
-
-@contextlib.contextmanager
-def full_checks():
-    """Every row through check_row: the quick pass takes none."""
-    chunk = report_rules._Quick.chunk
-    report_rules._Quick.chunk = lambda self, numbers, rows: [None] * len(rows)
-    try:
-        yield
-    finally:
-        report_rules._Quick.chunk = chunk
 
 
 def contract_and_period(path: Path):
