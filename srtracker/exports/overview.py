@@ -370,12 +370,23 @@ class Lines(Mapping):
             self._current = (number, self._check(number))
         return self._current[1].get(buyer, [])
 
-    def _check(self, number: int) -> dict[str, list[ShownClause]]:
+    def begin(self) -> None:
+        """Set the workers on the first batches before any is read, so that the writing
+        process can write another sheet while they check them."""
+        self._read_ledger()
+        if self._ahead is None and PARALLEL and len(self.batches) > 1:
+            self._ahead = workers.Ahead(self._batch, len(self.batches), WORKERS, helps=HELPS)
+
+    def _read_ledger(self) -> None:
         if self._ledger is None:
             self._ledger = _ledger_rows(self.where, self.as_of, self.ratio)
             self._ledger_of = signoff.ledgers(Contract.id.is_null(False))
-        if number == 0 and self._ahead is None and PARALLEL and len(self.batches) > 1:
-            self._ahead = workers.Ahead(self._batch, len(self.batches), WORKERS, helps=HELPS)
+
+    def _check(self, number: int) -> dict[str, list[ShownClause]]:
+        if number == 0:
+            self.begin()
+        else:
+            self._read_ledger()
         if self._ahead is not None and self._ahead.next == number:
             lines, reviews, totals = self._ahead.take(number)
         else:

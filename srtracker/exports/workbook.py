@@ -305,18 +305,12 @@ def write_overview_to(out, overview: Overview, progress=iter) -> Summary:
     info = book.sheet(INFO_SHEET)
     buyers = list(overview.clauses)
     sheets = [book.sheet(sheet_title(buyer, taken)) for buyer in buyers]
-    references: set[str] = set()
-    clauses = 0
-    for buyer, sheet in progress(list(zip(buyers, sheets, strict=True))):
-        clauses += _table(
-            sheet,
-            CLAUSE_COLUMNS,
-            _clause_rows(overview.clauses[buyer], references),
-            _clause_formats,
-            shown=True,
-        )
+    flags_sheet = book.sheet(FLAGS_SHEET)
+    begin = getattr(overview.clauses, "begin", None)  # Lines: the workers start meanwhile
+    if begin is not None:
+        begin()
     flags = _table(
-        book.sheet(FLAGS_SHEET),
+        flags_sheet,
         FLAG_COLUMNS,
         (
             [
@@ -332,6 +326,16 @@ def write_overview_to(out, overview: Overview, progress=iter) -> Summary:
             for f in overview.flags
         ),
     )
+    references: set[str] = set()
+    clauses = 0
+    for buyer, sheet in progress(list(zip(buyers, sheets, strict=True))):
+        clauses += _table(
+            sheet,
+            CLAUSE_COLUMNS,
+            _clause_rows(overview.clauses[buyer], references),
+            _clause_formats,
+            shown=True,
+        )
     _table(
         book.sheet(TOTALS_SHEET),
         TOTAL_COLUMNS,

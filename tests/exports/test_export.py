@@ -361,3 +361,33 @@ def test_one_worker_and_two_workers_write_the_same_bytes(
             }
     assert len([n for n in written[2] if n.startswith("xl/worksheets/")]) == 8
     assert written[1] == written[2]
+
+
+def test_the_workers_start_before_the_flags_sheet_is_written(
+    runner, tmp_path, hh014, elders, monkeypatch
+):
+    """The writing process writes the flags while the workers check the first batches."""
+    from srtracker.exports import overview
+
+    monkeypatch.setattr(overview, "BATCH_CONTRACTS", 1)  # two batches: the workers take part
+    monkeypatch.setattr(overview, "PARALLEL", True)
+    happened = []
+    ahead, flags, check = overview.workers.Ahead, overview._Flags.__iter__, overview.Lines._check
+
+    def started(*args, **kwargs):
+        happened.append("workers")
+        return ahead(*args, **kwargs)
+
+    def read(self):
+        happened.append("flags")
+        return flags(self)
+
+    def taken(self, number):
+        happened.append(f"batch {number}")
+        return check(self, number)
+
+    monkeypatch.setattr(overview.workers, "Ahead", started)
+    monkeypatch.setattr(overview._Flags, "__iter__", read)
+    monkeypatch.setattr(overview.Lines, "_check", taken)
+    export(runner, tmp_path)
+    assert happened == ["workers", "flags", "batch 0", "batch 1"]
