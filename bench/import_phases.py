@@ -32,12 +32,12 @@ os.environ["SRTRACKER_DATABASE_URL"] = f"sqlite:///{scratch}"
 
 from srtracker.runtime import Console  # noqa: E402
 
-Console().before_import()  # as the console script does before it imports the command
-from srtracker import cli  # noqa: E402
-from srtracker.services import reports  # noqa: E402
-from srtracker.store import followups  # noqa: E402
-from srtracker.store import reports as store  # noqa: E402
-from srtracker.workbook import reader  # noqa: E402
+with Console().importing():  # as the console script imports the command
+    from srtracker import cli
+    from srtracker.services import reports
+    from srtracker.store import followups
+    from srtracker.store import reports as store
+    from srtracker.workbook import reader
 
 spent: dict[str, float] = {}
 

@@ -174,8 +174,8 @@ class _Console(click.Group):
     def get_command(self, ctx, name):
         if name not in WITHOUT_FLASK:
             return None
-        ctx.obj.before_import()
-        return load_command(name)
+        with ctx.obj.importing():
+            return load_command(name)
 
     def make_context(self, info_name, args, parent=None, **extra):
         from .runtime import Console

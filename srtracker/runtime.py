@@ -76,19 +76,27 @@ class Console:
 
         return app_settings()
 
-    def before_import(self) -> None:
-        """Called before the command's modules are imported: on SQLite, peewee is kept from
+    @contextlib.contextmanager
+    def importing(self):
+        """Around the import of the command's modules: on SQLite, peewee is kept from
         importing the PostgreSQL driver (a tenth of the command's start). This process
         runs one command on the database its settings name, so it never needs the driver;
         where peewee is imported already (a test runs the console in its own process), it
-        stays as it is. In such a fresh process the cycle collector is paused too: it would
-        only walk the modules being imported, which live as long as the process (4 % of
-        the imports' instructions), and the command pauses it anyway."""
+        stays as it is. In such a fresh process the cycle collector is paused while the
+        modules are imported: it would only walk them, and they live as long as the
+        process (4 % of the imports' instructions)."""
         if "peewee" in sys.modules:
+            yield
             return
-        gc.disable()
         if self.settings["DATABASE_URL"].startswith("sqlite"):
             sys.modules.setdefault("psycopg2", None)  # None: `import psycopg2` fails at once
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if enabled:
+                gc.enable()
 
 
 @contextlib.contextmanager

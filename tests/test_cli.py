@@ -11,16 +11,18 @@ import pytest
 from srtracker.cli import COMMANDS, load_command
 from tests.conftest import ROOT, SAMPLES, SPEC_EXAMPLE
 
-# Run the console script, then write the modules the process imported to argv[1].
+# Run the console script, then write the modules the process imported (and whether the
+# cycle collector is on) to argv[1].
 PROBE = """
-import json, sys
+import gc, json, sys
 from srtracker.cli import main
 try:
     main(sys.argv[2:], prog_name="srtracker")
 except SystemExit as exit:
     code = exit.code
 with open(sys.argv[1], "w") as handle:
-    json.dump({"code": code, "modules": sorted(k for k, v in sys.modules.items() if v)}, handle)
+    modules = sorted(k for k, v in sys.modules.items() if v)
+    json.dump({"code": code, "modules": modules, "collector": gc.isenabled()}, handle)
 """
 NOT_NEEDED = ("srtracker.bureau", "srtracker.scheduler", "apscheduler", "gunicorn")
 # `srtracker --help` and `srtracker import-report` run without Flask (cli.WITHOUT_FLASK).
@@ -73,6 +75,18 @@ def test_import_report_imports_neither_the_bureau_nor_the_scheduler(
     on_postgres = database_url.startswith("postgres")
     assert bool(imported(probe["modules"], "psycopg2")) == on_postgres
     assert bool(imported(probe["modules"], "playhouse.db_url")) == on_postgres
+
+
+def test_import_report_gives_the_cycle_collector_back_when_done(
+    tmp_path, app, database_url, runner
+):
+    assert runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)]).exit_code == 0
+    report = SAMPLES / "reports" / "2026-HH-014_2026-Q1.xlsx"
+    done, probe = run_console(
+        tmp_path, database_url, "import-report", "2026-HH-014", "2026-Q1", str(report)
+    )
+    assert probe["code"] == 0, done.stderr
+    assert probe["collector"] is True
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
