@@ -3,6 +3,7 @@
 import contextlib
 import re
 import zipfile
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -264,3 +265,15 @@ def full_checks():
         yield
     finally:
         report_rules._Quick.chunk = chunk
+
+
+def validation_outcome(result) -> tuple:
+    """All a validation decides, to compare two ways of reaching it."""
+    return (
+        result.status,
+        result.rows,
+        result.contributions,
+        [asdict(e) for e in result.errors],
+        [asdict(w) for w in result.warnings],
+        result.keep_file,
+    )

@@ -5,12 +5,12 @@ memo of each column is used; the same book validated with every row through chec
 must give the same result: status, rows, contributions, errors and warnings in order.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from report_books import CONTRACT, HEADER, PERIOD, REFERENCE, full_checks
+from report_books import CONTRACT, HEADER, PERIOD, REFERENCE, full_checks, validation_outcome
 
 from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE, ErrorValue
 from srtracker.domain.report_rules import validate_report
@@ -85,17 +85,6 @@ class Book:
         return iter(enumerate(self._rows, 1))
 
 
-def outcome(result):
-    return (
-        result.status,
-        result.rows,
-        result.contributions,
-        [asdict(e) for e in result.errors],
-        [asdict(w) for w in result.warnings],
-        result.keep_file,
-    )
-
-
 def validate(rows, extra_column: bool):
     header = HEADER + (["vrij"] if extra_column else [])
     lines = [list(r) if extra_column else list(r[:-1]) for r in rows]
@@ -105,7 +94,7 @@ def validate(rows, extra_column: bool):
 @settled
 @given(st.lists(row(), min_size=1, max_size=40), st.booleans())
 def test_the_quick_pass_finds_what_the_full_checks_find(rows, extra_column):
-    quick = outcome(validate(rows, extra_column))
+    quick = validation_outcome(validate(rows, extra_column))
     with full_checks():
-        full = outcome(validate(rows, extra_column))
+        full = validation_outcome(validate(rows, extra_column))
     assert quick == full

@@ -46,17 +46,22 @@ def hh014(runner, conn, users):
     return check(runner)
 
 
+def load_copy(runner, tmp_path, reference: str, buyer: str) -> None:
+    """The spec's example contract under another reference, bought by ``buyer``."""
+    text = (
+        HH014.read_text(encoding="utf-8")
+        .replace('"2026-HH-014"', f'"{reference}"')
+        .replace('"Gemeente Apeldoorn"', f'"{buyer}"')
+    )
+    path = tmp_path / f"{reference}.toml"
+    path.write_text(text, encoding="utf-8")
+    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+
+
 @pytest.fixture
 def elders(runner, conn, tmp_path):
     """A second contract, bought by Gemeente Elders (served by other_bureau only)."""
-    text = (
-        HH014.read_text(encoding="utf-8")
-        .replace('"2026-HH-014"', '"2026-EL-001"')
-        .replace('"Gemeente Apeldoorn"', '"Gemeente Elders"')
-    )
-    path = tmp_path / "elders.toml"
-    path.write_text(text, encoding="utf-8")
-    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+    load_copy(runner, tmp_path, "2026-EL-001", "Gemeente Elders")
 
 
 def export(runner, tmp_path, as_of="2026-08-15"):
@@ -328,14 +333,7 @@ def test_a_download_checked_by_the_worker_process_holds_every_buyer(
 @pytest.fixture
 def third(runner, conn, tmp_path):
     """A third buyer, so that three batches of one buyer each keep two workers busy."""
-    text = (
-        HH014.read_text(encoding="utf-8")
-        .replace('"2026-HH-014"', '"2026-DE-001"')
-        .replace('"Gemeente Apeldoorn"', '"Gemeente Deventer"')
-    )
-    path = tmp_path / "third.toml"
-    path.write_text(text, encoding="utf-8")
-    assert runner.invoke(args=["load-contracts", str(path)]).exit_code == 0
+    load_copy(runner, tmp_path, "2026-DE-001", "Gemeente Deventer")
 
 
 def test_one_worker_and_two_workers_write_the_same_bytes(

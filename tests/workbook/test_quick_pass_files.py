@@ -8,11 +8,18 @@ compared with the checks too, next to those it must leave to them.
 """
 
 import tomllib
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from report_books import CONTRACT, PERIOD, REFERENCE, full_checks, person, report
+from report_books import (
+    CONTRACT,
+    PERIOD,
+    REFERENCE,
+    full_checks,
+    person,
+    report,
+    validation_outcome,
+)
 
 from srtracker.domain import report_rules
 from srtracker.domain.contract_file import read_contract_file
@@ -38,14 +45,8 @@ def contract_and_period(path: Path):
 
 
 def outcome(data: bytes, contract, period):
-    result = validate_upload(data, contract, period, REFERENCE, None, False, Limits())
-    return (
-        result.status,
-        result.rows,
-        result.contributions,
-        [asdict(e) for e in result.errors],
-        [asdict(w) for w in result.warnings],
-        result.keep_file,
+    return validation_outcome(
+        validate_upload(data, contract, period, REFERENCE, None, False, Limits())
     )
 
 
