@@ -395,13 +395,19 @@ def key_upload(page, file_input, path):
 
 def assert_focus_on_errors(page):
     """A refused form puts the focus on its error summary (GOV.UK's pattern)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.locator(".error-summary").first.wait_for()
     page.wait_for_load_state()
-    focused = page.evaluate(
-        "() => document.activeElement.classList.contains('error-summary')"
-        " && document.activeElement.getAttribute('role') === 'alert'"
-    )
-    assert focused, (page.url, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+    try:  # the browser moves the focus (autofocus) just after the page has loaded
+        page.wait_for_function(
+            "() => document.activeElement.classList.contains('error-summary')"
+            " && document.activeElement.getAttribute('role') === 'alert'",
+            timeout=5000,
+        )
+    except PlaywrightTimeout:
+        shown = page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)")
+        raise AssertionError((page.url, shown)) from None
 
 
 def english():
