@@ -87,6 +87,23 @@ def write_transaction():
     return db.atomic()
 
 
+def snapshot_transaction():
+    """One snapshot for a use case that reads much, then writes (the check): on PostgreSQL
+    a REPEATABLE READ transaction, so what another transaction commits meanwhile (autovacuum's
+    ANALYZE too) is in none of what it reads, writes or digests; a commit to a row it writes
+    as well fails it (`is_serialization_failure`). On SQLite none: reads run in autocommit,
+    and PRAGMA data_version tells whether another connection committed."""
+    if is_sqlite():
+        return contextlib.nullcontext()
+    return db.atomic(isolation_level="REPEATABLE READ")
+
+
+def is_serialization_failure(error: BaseException) -> bool:
+    """PostgreSQL's SQLSTATE 40001, whether peewee wrapped the driver's error or not."""
+    original = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    return "40001" in (getattr(error, "pgcode", None), getattr(original, "pgcode", None))
+
+
 @contextlib.contextmanager
 def connection():
     """A connection for CLI commands and jobs; reuses one that is already open."""

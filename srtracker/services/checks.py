@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..clock import today
 from ..config import DEFAULTS
-from ..db import write_transaction
+from ..db import is_serialization_failure, snapshot_transaction, write_transaction
 from ..domain import flag_rules
 from ..domain.check_json import check_json
 from ..domain.compliance import ContractCheck
@@ -105,9 +105,20 @@ def run_check(
 
     Returns the ``check --json`` object and whether it was stored. ``progress``,
     if given, is told what has been done so far (the command line shows it).
+    On PostgreSQL the check reads, decides, writes and takes its inputs digest in one
+    snapshot; should a change committed meanwhile touch a row the check writes, it is
+    checked again outside one (reading as it writes, the marker deciding the digest).
     """
+    say = progress or (lambda message: None)
     with collector_paused():
-        return _run_check(as_of, trigger, actor, at_risk_ratio, progress or (lambda message: None))
+        try:
+            with snapshot_transaction():
+                return _run_check(as_of, trigger, actor, at_risk_ratio, say)
+        except Exception as error:
+            if not is_serialization_failure(error):
+                raise
+        say("a change committed meanwhile to what the check writes: checking again")
+        return _run_check(as_of, trigger, actor, at_risk_ratio, say)
 
 
 # The settings in the check's input digest: the app's own (config.toml and environment),

@@ -130,7 +130,10 @@ def marker():
     connection's commit changes it), PostgreSQL's snapshot (the transactions running,
     and the latest one completed; the caller's own, running, is in neither). Equal
     when the check starts reading and once its digest is taken, inside its write
-    transaction: no other commit is in what it read nor in the digest."""
+    transaction: no other commit is in what it read nor in the digest. In the check's
+    REPEATABLE READ snapshot (db.snapshot_transaction) PostgreSQL's never moves: what
+    others commit meanwhile is in neither, so a commit that writes no input (autovacuum's
+    ANALYZE) no longer costs the next check its read-back."""
     if is_sqlite():
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     return db.execute_sql("SELECT txid_current_snapshot()::text").fetchone()[0]

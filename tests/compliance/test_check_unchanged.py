@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from peewee import fn
 
-from srtracker.db import db
+from srtracker.db import db, is_sqlite, open_database
 from srtracker.enforcement.models import EnforcementCase
 from srtracker.models import (
     CandidateReview,
@@ -52,13 +52,13 @@ class WorkedOut(Exception):
     pass
 
 
+def refuse(*args, **kwargs):
+    raise WorkedOut
+
+
 @pytest.fixture
 def not_worked_out(monkeypatch):
     """A check that loads contracts fails: the check must read its clauses back."""
-
-    def refuse(*args, **kwargs):
-        raise WorkedOut
-
     monkeypatch.setattr(checks, "Loaded", refuse)
 
 
@@ -184,3 +184,63 @@ def test_every_table_but_those_the_check_never_reads_is_in_the_digest(conn, monk
     check_inputs.inputs_key(date(2026, 8, 15), "")
     assert set(read) == set(db.get_tables()) - check_inputs.NOT_INPUTS
     assert check_inputs.NOT_INPUTS - set(db.get_tables()) == set()
+
+
+def meanwhile(app, monkeypatch, statement: str, times: int = 1) -> list[str]:
+    """Run the next check with ``statement`` committed by another connection once the
+    check has loaded its contracts (the first ``times`` checks); the check's messages."""
+    said, done = [], []
+
+    def elsewhere(message: str) -> None:
+        said.append(message)
+        if message.startswith("loaded") and len(done) < times:
+            other = open_database(app.config["DATABASE_URL"])
+            with other.connection_context():
+                other.execute_sql(statement)
+            done.append(statement)
+
+    original = checks.run_check
+
+    def told(*args, **kwargs):
+        return original(*args, **kwargs, progress=elsewhere)
+
+    monkeypatch.setattr(checks, "run_check", told)
+    return said
+
+
+def postgresql_only():
+    if is_sqlite():
+        pytest.skip("SQLite's reads see no snapshot: the marker decides (the test above)")
+
+
+def test_a_change_committed_while_the_check_runs_is_decided_by_the_next_one(app, demo, monkeypatch):
+    latest = latest_check_run().id
+    CheckRun.update(inputs=None).where(CheckRun.id == latest).execute()
+    clause = first(Clause)
+    meanwhile(app, monkeypatch, f"UPDATE clause SET target = target + 1 WHERE id = {clause}")
+    run(app, demo)
+    monkeypatch.undo()
+    monkeypatch.setattr(checks, "Loaded", refuse)
+    with pytest.raises(WorkedOut):
+        run(app, demo)
+
+
+def test_a_commit_to_no_input_while_the_check_runs_leaves_its_read_back(app, demo, monkeypatch):
+    postgresql_only()
+    CheckRun.update(inputs=None).where(CheckRun.id == latest_check_run().id).execute()
+    meanwhile(app, monkeypatch, "ANALYZE contribution")
+    run(app, demo)
+    assert latest_check_run().inputs is not None
+
+
+def test_a_commit_to_a_row_the_check_writes_makes_it_check_again(app, demo, monkeypatch):
+    postgresql_only()
+    CheckRun.update(inputs=None).where(CheckRun.id == latest_check_run().id).execute()
+    clause = ClauseStatus.select(fn.MIN(ClauseStatus.clause)).scalar()
+    said = meanwhile(
+        app, monkeypatch, f"UPDATE clause_status SET realised = 7 WHERE clause_id = {clause}"
+    )
+    run(app, demo)
+    assert "a change committed meanwhile to what the check writes: checking again" in said
+    assert ClauseStatus.get(ClauseStatus.clause == clause).realised != 7
+    assert latest_check_run().inputs is not None
