@@ -11,8 +11,9 @@ import pytest
 from srtracker.cli import COMMANDS, load_command
 from tests.conftest import ROOT, SAMPLES, SPEC_EXAMPLE
 
-# Run the console script, then write the modules the process imported (and whether the
-# cycle collector is on) to argv[1].
+# Run the console script, then write the modules the process imported, whether the cycle
+# collector is on, how many objects it leaves out (gc.freeze) and what it finds of a cycle
+# made afterwards, to argv[1].
 PROBE = """
 import gc, json, sys
 from srtracker.cli import main
@@ -20,9 +21,13 @@ try:
     main(sys.argv[2:], prog_name="srtracker")
 except SystemExit as exit:
     code = exit.code
+cycle = []
+cycle.append(cycle)
+del cycle
+probe = {"collector": gc.isenabled(), "frozen": gc.get_freeze_count(), "freed": gc.collect()}
 with open(sys.argv[1], "w") as handle:
     modules = sorted(k for k, v in sys.modules.items() if v)
-    json.dump({"code": code, "modules": modules, "collector": gc.isenabled()}, handle)
+    json.dump({"code": code, "modules": modules, **probe}, handle)
 """
 NOT_NEEDED = ("srtracker.bureau", "srtracker.scheduler", "apscheduler", "gunicorn")
 # `srtracker --help` and `srtracker import-report` run without Flask (cli.WITHOUT_FLASK).
@@ -87,6 +92,20 @@ def test_import_report_gives_the_cycle_collector_back_when_done(
     )
     assert probe["code"] == 0, done.stderr
     assert probe["collector"] is True
+
+
+def test_import_report_leaves_its_modules_out_of_later_collections(
+    tmp_path, app, database_url, runner
+):
+    """The modules imported for the command are frozen; what is made later is collected."""
+    assert runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)]).exit_code == 0
+    report = SAMPLES / "reports" / "2026-HH-014_2026-Q1.xlsx"
+    done, probe = run_console(
+        tmp_path, database_url, "import-report", "2026-HH-014", "2026-Q1", str(report)
+    )
+    assert probe["code"] == 0, done.stderr
+    assert probe["frozen"] > 10_000
+    assert probe["freed"] >= 1
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -43,6 +43,8 @@ without a hook, a contract that pins a valuation table is valued by that table.
 
 @dataclass(frozen=True)
 class ClauseResult:
+    """What the check decided for one clause as of a date, and from which rows."""
+
     contract: str
     clause: Clause
     status: str
@@ -84,6 +86,8 @@ class ClauseResult:
 
 @dataclass(frozen=True)
 class ContractCheck:
+    """What the check decided for one contract as of a date."""
+
     contract: str
     as_of: date
     counting: AcceptedReport | None

@@ -15,12 +15,16 @@ DEFAULT_REMEDIAL_DAYS = 60
 
 @dataclass(frozen=True)
 class Milestone:
+    """What a clause must have realised by a date."""
+
     date: date
     target: Decimal
 
 
 @dataclass(frozen=True)
 class Clause:
+    """A social-return clause of a contract, as the contract file gives it."""
+
     code: str
     title: str
     measure: str
@@ -64,6 +68,8 @@ class Enforcement:
 
 @dataclass(frozen=True)
 class Contract:
+    """A contract and its clauses, as the contract file gives them."""
+
     reference: str
     title: str
     buyer: str

@@ -61,6 +61,8 @@ class AcceptedReport:
 
 @dataclass(frozen=True)
 class Excluded:
+    """A row of the counting report that does not count, and why."""
+
     row: Contribution
     reason: str
 

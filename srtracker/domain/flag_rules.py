@@ -70,6 +70,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class Suppression:
+    """A flag the bureau closed by hand, which the check does not open again until cleared."""
+
     contract: str
     clause: str | None
     kind: str
@@ -78,12 +80,16 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Resolution:
+    """An open flag the check resolves, and why."""
+
     flag: Flag
     reason: str
 
 
 @dataclass(frozen=True)
 class StatusChange:
+    """A clause whose status the check changed."""
+
     contract: str
     clause: str
     old: str | None
@@ -92,6 +98,9 @@ class StatusChange:
 
 @dataclass(frozen=True)
 class FlagDecision:
+    """One check's decision: the flags it opens and resolves, the suppressions it clears,
+    the status changes."""
+
     opened: tuple[Flag, ...]
     resolved: tuple[Resolution, ...]
     cleared: tuple[Suppression, ...]

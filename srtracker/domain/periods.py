@@ -12,6 +12,8 @@ _MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A reporting period: its first and last day, and its key (2026-Q3); ordered by date."""
+
     start: date
     end: date
     key: str

@@ -12,6 +12,8 @@ CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 @dataclass(frozen=True)
 class ContributionType:
+    """A contribution type of the reference data (contract-file.md); `person`: it counts people."""
+
     code: str
     label_nl: str
     label_en: str
@@ -20,6 +22,8 @@ class ContributionType:
 
 @dataclass(frozen=True)
 class TargetGroup:
+    """A target group of the reference data (contract-file.md), with the labels it had before."""
+
     code: str
     label_nl: str
     label_en: str
@@ -131,6 +135,8 @@ def _index(items) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Reference:
+    """The contribution types and target groups by code, and their lookups by label."""
+
     types: dict = field(default_factory=dict)
     groups: dict = field(default_factory=dict)
 

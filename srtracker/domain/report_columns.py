@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the progress report: its name in code and its Dutch heading."""
+
     name: str
     name_nl: str
 

@@ -93,6 +93,8 @@ _NUMERIC = (int, float)
 
 @dataclass(frozen=True)
 class Limits:
+    """The upload's limits (config.toml), which validation refuses a report beyond."""
+
     max_upload_bytes: int = 20 * 2**20
     max_unpacked_bytes: int = 200 * 2**20
     max_rows: int = 100_000
@@ -144,6 +146,8 @@ class Issue:
 
 @dataclass
 class ReportResult:
+    """What validating a report found: its status, rows, contributions and issues."""
+
     status: str
     rows: int
     contributions: list[Contribution] = field(default_factory=list)

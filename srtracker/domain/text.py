@@ -26,6 +26,8 @@ class Label(str):
 
 @dataclass(frozen=True)
 class Message:
+    """A text to show, kept as its msgid and parameters until the reader's language is known."""
+
     msgid: str
     params: dict = field(default_factory=dict)
 

@@ -67,6 +67,8 @@ class Label:
 
 @dataclass(frozen=True)
 class Part:
+    """A part of a valuation's explanation: its msgid and parameters."""
+
     msgid: str
     params: dict = field(default_factory=dict)
 

@@ -25,6 +25,8 @@ MAX_QUANTITY = 100000
 
 @dataclass(frozen=True)
 class Choice:
+    """One value a valuation column offers, with its labels."""
+
     code: str
     label_nl: str
     label_en: str

@@ -193,6 +193,8 @@ class Example:
 
 @dataclass(frozen=True)
 class ValuationTable:
+    """One version of a bouwblokken valuation table (docs/valuation.md)."""
+
     id: str
     version: int
     name: str

@@ -37,6 +37,8 @@ def default_percent() -> Decimal:
 
 @dataclass(frozen=True)
 class ClauseDecision:
+    """A clause's enforcement case before the check, and what the check decided for it."""
+
     clause_id: int
     before: rules.Case | None
     outcome: rules.ClauseOutcome
@@ -141,6 +143,8 @@ def _has_open_flag(clause_id: int) -> bool:
 
 @dataclass(frozen=True)
 class StepTaken:
+    """An enforcement step taken: the case after it, its id and the date."""
+
     case: rules.Case
     case_id: int
     on: date

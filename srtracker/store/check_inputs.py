@@ -11,7 +11,6 @@ state that check will read.
 
 import hashlib
 import json
-import pickle
 import zlib
 from datetime import date
 from functools import lru_cache
@@ -71,6 +70,8 @@ def _table(digest, table: str) -> None:
     if not is_sqlite():
         digest.update(_server_digest(table, listed, ordered))
         return
+    import pickle  # here: an import's re-check takes no digest (issue 19, the command's start)
+
     cursor = db.execute_sql(f'SELECT {listed} FROM "{table}" ORDER BY {ordered}')
     while batch := cursor.fetchmany(BATCH):
         pickler = pickle.Pickler(_Sink(digest), protocol=4)

@@ -26,6 +26,8 @@ class UnknownPeriod(ValueError):
 
 @dataclass
 class ImportOutcome:
+    """What an import did: the report's status and id, its rows and issues."""
+
     status: str
     report_id: int | None
     contract: str

@@ -80,6 +80,8 @@ class UnreadableWorkbook(Exception):
 
 @dataclass(frozen=True)
 class SheetInfo:
+    """A sheet of the workbook: its name, and whether it is visible and a worksheet."""
+
     name: str
     visible: bool
     worksheet: bool
