@@ -190,16 +190,27 @@ class _Scanner:
     def _columns(self, segment: bytes):
         letters = set(self._wide.findall(segment))
         last = max(map(_column_index, letters), default=-1)
-        cell = b"<" + self.prefix + b"c"
-        cells = (
-            segment.count(cell + b" ") + segment.count(cell + b">") + segment.count(cell + b"/>")
-        )
-        if cells != segment.count(cell + b' r="') and _CELL_WITHOUT_REF.search(segment):
+        cells, with_ref = self._cells(segment)
+        if cells != with_ref and _CELL_WITHOUT_REF.search(segment):
             last = max(last, self._columns_by_position(segment))
         self.scan.cells += cells
         self.scan.last_column = max(self.scan.last_column, last)
         if self.scan.last_column >= self.max_columns:
             raise SheetTooLarge(self.name, rows=False)
+
+    def _cells(self, segment: bytes) -> tuple[int, int]:
+        """The cell elements, and those giving their reference. When every `<c` begins
+        one with a reference (as every writer puts it), the two are that one count: each
+        of `<c `, `<c>` and `<c/>` is a `<c`, and each `<c r="` a `<c `. Two passes over
+        the segment instead of four."""
+        cell = b"<" + self.prefix + b"c"
+        with_ref = segment.count(cell + b' r="')
+        if segment.count(cell) == with_ref:
+            return with_ref, with_ref
+        cells = (
+            segment.count(cell + b" ") + segment.count(cell + b">") + segment.count(cell + b"/>")
+        )
+        return cells, with_ref
 
     @staticmethod
     def _columns_by_position(segment: bytes) -> int:

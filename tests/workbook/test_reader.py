@@ -4,10 +4,11 @@ import zipfile
 from datetime import date
 from io import BytesIO
 
+import pytest
 from report_books import rezip, without_cached_values, xlsx
 
 from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE
-from srtracker.workbook.reader import open_workbook, scan_sheet
+from srtracker.workbook.reader import _Scanner, open_workbook, scan_sheet
 
 
 def placed(cells: dict, sheet="Voortgang") -> bytes:
@@ -49,6 +50,29 @@ def test_the_scan_reads_prefixed_xml_and_shared_formulas_in_small_chunks():
             return super().read(7)
 
     assert scan_sheet(Dribble(xml)).formulas_without_value == {(3, 1)}
+
+
+@pytest.mark.parametrize(
+    "prefix, segment",
+    [
+        (b"", b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/></row>'),
+        (b"", b'<cols><col min="1" max="2"/></cols><sheetData><row r="1"><c r="A1"/></row>'),
+        (b"", b'<row><c><v>1</v></c><c t="s"><v>2</v></c><c/><c r="D1"></c></row>'),
+        (b"", b'<row r="1"><c r="A1" t="inlineStr"><is><r><rPr><color rgb="FF0000"/>'),
+        (b"", b'<row r="1"><c  r="A1"><v>1</v></c><c\tr="B1"><v>2</v></c></row>'),
+        (b"x:", b'<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c></x:row>'),
+        (b"x:", b'<x:row r="2"><x:c r="A2"/><x:c r="B2"><x:v>2</x:v></x:c></x:row>'),
+        (b"", b""),
+    ],
+)
+def test_the_scans_two_counts_of_cells_are_its_four(prefix, segment):
+    """_cells takes two counts where every `<c` begins a cell with a reference; the
+    same figures as counting each form of the cell tag."""
+    scanner = _Scanner("Voortgang", 100, 60)
+    scanner.prefix = prefix
+    cell = b"<" + prefix + b"c"
+    each_form = sum(segment.count(cell + end) for end in (b" ", b">", b"/>"))
+    assert scanner._cells(segment) == (each_form, segment.count(cell + b' r="'))
 
 
 def test_sheets_report_their_visibility():
