@@ -38,7 +38,7 @@ from ..models import (
 )
 from . import audit, portfolio, signoff, waiting
 from .contracts import to_domain_many
-from .rows import DERIVED, LOADED, STORED
+from .rows import LOADED, STORED
 
 OPEN_STATES = ("open", "acknowledged")
 ACTIVE = Contract.archived_at.is_null()
@@ -195,9 +195,8 @@ def rows_as_read(stored: list[tuple], codes: dict[int, str]) -> list[Row]:
     """The domain rows report_rows reads back of one report's rows as they were just
     stored (tuples in rows.STORED's order, each value in its column's stored form): the
     re-check after an import takes these instead of reading the rows back (issue 19)."""
-    names = [f.name for f in STORED]
-    loaded = itemgetter(*(i for i, name in enumerate(names) if name not in DERIVED))
-    in_order = sorted(stored, key=itemgetter(names.index("row")))
+    loaded = itemgetter(slice(len(LOADED)))  # the loaded columns come first (rows.STORED)
+    in_order = sorted(stored, key=itemgetter(STORED.index(Contribution.row)))
     rows: dict[int, list[Row]] = {}
     _make_rows(map(loaded, in_order), codes, _Parsed(_date), _Parsed(_hundredths), rows)
     return next(iter(rows.values()), [])

@@ -127,7 +127,6 @@ def _store_rows(
             clause_id(clause),
             number,
             ref,
-            candidate_key(ref),
             type_,
             group,
             day(start),
@@ -140,10 +139,11 @@ def _store_rows(
             permanent,
             purchased_from,
             bureau_ref,
-            person_key(bureau_ref),
             statushouder,
             level,
             None if quantity is None else cents(quantity),
+            candidate_key(ref),
+            person_key(bureau_ref),
         )
         for (
             number,

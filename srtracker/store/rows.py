@@ -2,13 +2,12 @@
 
 from ..models import Contribution
 
-# store.reports writes these, in this order, for each row of an accepted report.
-STORED = [
+# The check reads these, in this order (store.checks.report_rows).
+LOADED = [
     Contribution.report,
     Contribution.clause,
     Contribution.row,
     Contribution.candidate_ref,
-    Contribution.candidate_key,
     Contribution.type,
     Contribution.target_group,
     Contribution.start_date,
@@ -21,11 +20,12 @@ STORED = [
     Contribution.permanent_contract,
     Contribution.purchased_from,
     Contribution.bureau_ref,
-    Contribution.bureau_key,
     Contribution.statushouder,
     Contribution.level,
     Contribution.quantity,
 ]
 # The keys derived from the references on storing: the check reads every other column.
-DERIVED = ("candidate_key", "bureau_key")
-LOADED = [f for f in STORED if f.name not in DERIVED]
+DERIVED = [Contribution.candidate_key, Contribution.bureau_key]
+# store.reports writes these, in this order, for each row of an accepted report: the
+# loaded columns first, so that a stored row's first len(LOADED) values are a loaded row.
+STORED = LOADED + DERIVED
