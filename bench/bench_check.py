@@ -9,9 +9,16 @@ counting rows as the lower bound. Then, in the same run, the floor of any check
 that reads every row into Python and decides with the domain's rules (one truth):
 the raw cursor over the counting reports' rows, the same rows made domain rows,
 every contract loaded, and the domain's check of every contract (nothing decided on
-flags, stored or printed), and the inputs digest the first check also takes.
+flags, stored or printed), the same two in batches on every core as the check does
+them (store.check_batches: wall-clock, and the CPU of this process and its
+workers), and the inputs digest the first check also takes.
+
+The checks load and check the contracts in worker processes too where there are
+enough of them (store.check_batches); ``--one-process`` keeps them in this one
+(the check before that change), for a comparison in the same state of the machine.
 
     python bench/bench_check.py [--contracts N] [--rows N] [--profile] [--no-floor]
+                                [--one-process]
 """
 
 import argparse
@@ -34,7 +41,7 @@ from srtracker.db import db
 from srtracker.migrate import init_database
 from srtracker.models import CheckRun, Clause, Contribution
 from srtracker.services.checks import run_check
-from srtracker.store import check_inputs
+from srtracker.store import check_batches, check_inputs
 from srtracker.store.checks import ACTIVE, Loaded, collector_paused, report_rows
 from srtracker.store.rows import LOADED
 
@@ -51,20 +58,30 @@ GROUP BY c.clause_id
 
 
 CPU = {}  # label -> CPU seconds (user + system) of this process, the last time timed
+WORKERS_CPU = {}  # label -> CPU seconds of the worker processes it started and ended
+WALL = {}  # label -> wall-clock seconds
+
+
+def _children() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def timed(label: str, action, profile: bool = False):
-    """Wall-clock seconds; the CPU time goes to CPU[label] (SQLite runs in this process)."""
+    """Wall-clock seconds; the CPU time goes to CPU[label] (SQLite runs in this process),
+    that of the workers it forked and ended to WORKERS_CPU[label]."""
     profiler = cProfile.Profile() if profile else None
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, children = time.perf_counter(), time.process_time(), _children()
     if profiler:
         profiler.enable()
     result = action()
     if profiler:
         profiler.disable()
-    seconds = time.perf_counter() - started
+    seconds = WALL[label] = time.perf_counter() - started
     CPU[label] = time.process_time() - cpu
-    print(f"{label:<14} {seconds:8.2f} s  (CPU {CPU[label]:.2f} s)", flush=True)
+    WORKERS_CPU[label] = _children() - children
+    workers = f" + workers {WORKERS_CPU[label]:.2f} s" if WORKERS_CPU[label] else ""
+    print(f"{label:<14} {seconds:8.2f} s  (CPU {CPU[label]:.2f} s{workers})", flush=True)
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     return result, seconds
@@ -88,6 +105,9 @@ def floor(ratio) -> None:
         timed("cursor", cursor)
         timed("domain rows", lambda: report_rows(report_ids, codes))
         timed("domain check", lambda: loaded.check_all(AS_OF, ratio))
+        batches = check_batches.batches(ACTIVE)
+        if batches is not None:
+            timed("in batches", lambda: check_batches.checked(batches, ACTIVE, AS_OF, ratio))
         timed("digest", lambda: check_inputs.inputs_key(AS_OF, str(ratio)))
 
 
@@ -97,7 +117,12 @@ def main(argv=None):
     parser.add_argument("--rows", type=int, default=1000000)
     parser.add_argument("--profile", action="store_true", help="cProfile both checks")
     parser.add_argument("--no-floor", action="store_true", help="skip timing the floor")
+    parser.add_argument(
+        "--one-process", action="store_true", help="no worker processes (the check before them)"
+    )
     args = parser.parse_args(argv)
+    if args.one_process:
+        check_batches.WORKERS = 0
 
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -144,6 +169,12 @@ def main(argv=None):
         f"{CPU['worked out'] / sql_cpu:6.1f}x; load average "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
     )
+    for label in ("first check", "worked out"):
+        work = CPU[label] + WORKERS_CPU[label]
+        print(
+            f"{label}: this process and its workers {work:.2f} s of CPU ({work / sql_cpu:.1f}x "
+            f"the SQL's), {work / WALL[label]:.2f} cores busy on average over its wall-clock"
+        )
     if not args.no_floor:
         parts = ("cursor", "domain rows", "contracts", "domain check", "digest")
         print(
@@ -154,6 +185,16 @@ def main(argv=None):
             f"{(CPU['contracts'] + CPU['domain check']) / sql_cpu:.1f}x, + digest "
             f"{(CPU['contracts'] + CPU['domain check'] + CPU['digest']) / sql_cpu:.1f}x)"
         )
+        if "in batches" in WALL:
+            alone = CPU["contracts"] + CPU["domain check"]
+            work = CPU["in batches"] + WORKERS_CPU["in batches"]
+            print(
+                f"contracts + domain check in batches on every core: wall-clock "
+                f"{WALL['in batches']:.2f} s = {WALL['in batches'] / sql_s:.1f}x the SQL's "
+                f"wall-clock (in one process {WALL['contracts'] + WALL['domain check']:.2f} s "
+                f"= {(WALL['contracts'] + WALL['domain check']) / sql_s:.1f}x); CPU {work:.2f} s "
+                f"(this process {CPU['in batches']:.2f} s) against {alone:.2f} s in one"
+            )
     for label, seconds in (("first", first_s), ("second", second_s)):
         verdict = "ok" if seconds < TARGETS[label] else "MISSED"
         print(f"target {label} < {TARGETS[label]:.0f} s: {verdict}")

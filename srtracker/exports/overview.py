@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from peewee import JOIN, chunked, fn
 
+from .. import workers
 from ..domain.compliance import ClauseResult, ContractCheck
 from ..domain.contracts import Contract as ContractData
 from ..domain.contracts import code_key
@@ -38,7 +39,6 @@ from ..store import followups, signoff
 from ..store.checks import ACTIVE, OPEN_STATES, Loaded, collector_paused, latest_check_date
 from ..store.enforcement import latest_cases
 from ..store.reviews import active_reviews, verified_keys
-from . import workers
 
 
 class ShownClause(NamedTuple):

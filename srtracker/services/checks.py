@@ -19,7 +19,7 @@ from ..domain.contributions import Contribution
 from ..models import Contract, utcnow
 from ..notify.notices import enqueue_flag_notices
 from ..runtime import settings
-from ..store import audit, check_inputs, followups
+from ..store import audit, check_batches, check_inputs, followups
 from ..store import ledger as store_ledger
 from ..store.checks import (
     ACTIVE,
@@ -140,9 +140,8 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
         if check_inputs.inputs_key(as_of, digested) == latest.inputs:
             return _unchanged(latest, as_of, trigger, actor, started_at, say), True
     before_reading = check_inputs.marker()
-    loaded = Loaded(ACTIVE, as_of)
+    loaded, checks = _loaded_and_checked(as_of, at_risk_ratio)
     say(f"loaded {len(loaded.contracts):,} contracts")
-    checks = loaded.check_all(as_of, at_risk_ratio)
     checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
     say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
     before = Stored(ACTIVE)
@@ -196,6 +195,16 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
             check_inputs.keep(run_id, key, len(checks), document["clauses"])
     say(f"stored: {len(decision.opened):,} flags opened, {len(decision.resolved):,} resolved")
     return document, stored
+
+
+def _loaded_and_checked(as_of: date, at_risk_ratio):
+    """Every active contract loaded and checked on its own: in batches on every core
+    where there are many (store.check_batches), else here."""
+    batches = check_batches.batches(ACTIVE)
+    if batches is not None:
+        return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio)
+    loaded = Loaded(ACTIVE, as_of)
+    return loaded, loaded.check_all(as_of, at_risk_ratio)
 
 
 def _unchanged(latest, as_of: date, trigger: str, actor: str, started_at, say) -> dict:

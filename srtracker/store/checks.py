@@ -82,10 +82,10 @@ class Loaded:
             .where(where)
             .tuples()
         )
-        self.clause_ids, codes = {}, {}
+        self.clause_ids, self.codes = {}, {}
         for clause_id, contract_id, key, code in clauses:
             self.clause_ids[contract_id, key] = clause_id
-            codes[clause_id] = code
+            self.codes[clause_id] = code
         self.contract_ids = {c.reference: id_ for id_, c in self.contracts.items()}
         self.reports = accepted_reports(where, self.contracts)
         self.counting = {
@@ -94,7 +94,7 @@ class Loaded:
         known = rows or {}
         self.rows = report_rows(
             [r.report_id for r in self.counting.values() if r and r.report_id not in known],
-            codes,
+            self.codes,
         )
         self.rows.update({id_: known_rows for id_, known_rows in known.items() if known_rows})
         self.rejections = active_rejections(where)
@@ -117,6 +117,32 @@ class Loaded:
 
     def check_all(self, as_of: date, at_risk_ratio) -> list[ContractCheck]:
         return [self.check(id_, as_of, at_risk_ratio) for id_ in self.contracts]
+
+    def without_rows(self) -> dict:
+        """Every part but the rows: what a worker process that loaded a batch sends back
+        beside its checks (``Combined``), the rows being most of the cost of sending."""
+        return {name: value for name, value in vars(self).items() if name != "rows"}
+
+
+class Combined(Loaded):
+    """The Loaded of several batches loaded elsewhere (``parts``: each batch's
+    ``without_rows``, in the order of the contracts), as one Loaded of all of them holds
+    them. A contract's rows are read only when it is checked here (the person ledger
+    checks a few contracts again with its outcome)."""
+
+    def __init__(self, parts: list[dict]):
+        for name in parts[0]:
+            merged: dict = {}
+            for part in parts:
+                merged.update(part[name])
+            setattr(self, name, merged)
+        self.rows = {}
+
+    def check(self, contract_id: int, as_of: date, at_risk_ratio, ledger=None) -> ContractCheck:
+        report = self.counting[contract_id]
+        if report and report.report_id not in self.rows:
+            self.rows.update(report_rows([report.report_id], self.codes))
+        return super().check(contract_id, as_of, at_risk_ratio, ledger)
 
 
 def accepted_reports(where, contracts) -> dict[int, list[AcceptedReport]]:

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from srtracker.db import db
-from srtracker.exports.workers import Ahead, WorkerFailed
+from srtracker.workers import Ahead, WorkerFailed
 
 PARENT = os.getpid()
 STARTED: list[Ahead] = []

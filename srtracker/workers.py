@@ -1,7 +1,8 @@
-"""Batches of an export computed ahead in worker processes, on the machine's other cores.
+"""Batches computed ahead in worker processes, on the machine's other cores.
 
-The parent process reads batch 0, 1, 2, ... in order while it writes the
-workbook; forked workers claim batch numbers from a shared counter, note which
+The parent process reads batch 0, 1, 2, ... in order (the export while it
+writes the workbook, the stored check while it loads and checks the contracts
+too); forked workers claim batch numbers from a shared counter, note which
 of them claimed each one, and send each result through a pipe of their own.
 The parent takes the next batch from the worker that claimed it, and otherwise
 claims and computes it itself, so no process waits while there is work (they
@@ -14,7 +15,9 @@ it waits for.
 A worker is a fork of the parent: it inherits the app context and the compute
 function as they are, and opens a database connection of its own (the parent's
 stays untouched: closing a forked PostgreSQL connection would end the parent's
-session). It ends with the last batch, or when the parent drops it.
+session). ``start``, if given, runs in each worker once its connection is open, before
+its first batch (the check's workers begin a transaction in the parent's snapshot).
+It ends with the last batch, or when the parent drops it.
 """
 
 import multiprocessing
@@ -23,7 +26,7 @@ import weakref
 
 from flask import current_app
 
-from ..db import db, open_database
+from .db import db, open_database
 
 _INHERITED: list = []  # the parent's database objects in a worker: kept, never closed
 _PARENT = -1  # the claimant of a batch the parent computes
@@ -45,11 +48,13 @@ def _claim_next(claim, owner, claimant: int) -> int | None:
     return number
 
 
-def _work(compute, claim, owner, worker: int, conn, url: str) -> None:
+def _work(compute, claim, owner, worker: int, conn, url: str, start) -> None:
     _INHERITED.append(db.obj)
     db.initialize(open_database(url))
     try:
         with db.connection_context():
+            if start is not None:
+                start()
             while (number := _claim_next(claim, owner, worker)) is not None:
                 conn.send((number, compute(number)))
     except BaseException:  # noqa: BLE001  the parent raises it, with the worker's traceback
@@ -74,7 +79,7 @@ class Ahead:
     batch ahead while it waits for a worker's (with a worker per core, it had better
     not: the workers, blocked on sending, would wait for it)."""
 
-    def __init__(self, compute, total: int, workers: int = 1, helps: bool = True):
+    def __init__(self, compute, total: int, workers: int = 1, helps: bool = True, start=None):
         context = multiprocessing.get_context("fork")
         self.compute, self.total, self.next, self.helps = compute, total, 0, helps
         self._own: dict[int, object] = {}  # batches this process computed ahead of their turn
@@ -86,7 +91,7 @@ class Ahead:
             conn, child = context.Pipe(duplex=False)
             process = context.Process(
                 target=_work,
-                args=(compute, self._claim, self._owner, worker, child, url),
+                args=(compute, self._claim, self._owner, worker, child, url, start),
                 daemon=True,
             )
             process.start()
@@ -130,9 +135,9 @@ class Ahead:
             sent, result = self._conns[self._owner[number]].recv()
         except EOFError:
             self._stop()
-            raise WorkerFailed("the export's worker process stopped") from None
+            raise WorkerFailed("a worker process stopped") from None
         if sent is None:
             self._stop()
-            raise WorkerFailed(f"the export's worker process failed:\n{result}")
+            raise WorkerFailed(f"a worker process failed:\n{result}")
         assert sent == number, (sent, number)
         return result

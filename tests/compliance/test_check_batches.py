@@ -1,0 +1,95 @@
+"""The stored check in batches on worker processes decides and stores what the check in
+one process does (store.check_batches): the same ``check --json`` document and the same
+rows in every table, over the demo's varied data (reports, reviews, a person ledger
+with a double count, follow-ups, enforcement cases)."""
+
+import pytest
+
+from srtracker.db import db
+from srtracker.models import CheckRun
+from srtracker.services import checks
+from srtracker.store import check_batches
+from srtracker.store.checks import Combined, latest_check_run
+from srtracker.workers import Ahead
+from tests.compliance.test_check_unchanged import run, stored_state
+
+STARTED: list[Ahead] = []
+
+
+class Watched(Ahead):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        STARTED.append(self)
+
+
+@pytest.fixture
+def demo(runner, conn):
+    """The demo data, its check stored; its digest forgotten, so the next check works
+    everything out."""
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    CheckRun.update(inputs=None).execute()
+    return checks.check_date()
+
+
+@pytest.fixture
+def decided(runner, demo):
+    """The demo with its double count decided: the person ledger takes the days from one
+    contract, which the check then checks again (``Combined.check`` reads its rows)."""
+    with runner.app.app_context():
+        document = run(runner.app, demo)
+    (flag,) = [f for f in document["open_flags"] if f["kind"] == "double_counted"]
+    args = [flag["contract"], flag["clause"], flag["candidate"], flag["other_contract"]]
+    result = runner.invoke(args=["review", "count", *args])
+    assert result.exit_code == 0, result.output
+    CheckRun.update(inputs=None).execute()
+    return demo
+
+
+def in_batches(monkeypatch, size: int) -> None:
+    """Every check forks, ``size`` contracts a batch, one worker beside this process."""
+    monkeypatch.setattr(check_batches, "FORKS_FROM", 1)
+    monkeypatch.setattr(check_batches, "BATCH_CONTRACTS", size)
+    monkeypatch.setattr(check_batches, "WORKERS", 1)
+    monkeypatch.setattr(check_batches, "Ahead", Watched)
+
+
+def in_one_process(app, as_of) -> tuple[dict, dict]:
+    with db.atomic() as savepoint:
+        document = run(app, as_of)
+        state = stored_state(latest_check_run().id)
+        savepoint.rollback()
+    return document, state
+
+
+def the_workers_checked_some() -> bool:
+    return any(claimant >= 0 for claimant in STARTED[-1]._owner)
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_checked_in_batches_it_prints_and_stores_what_one_process_does(
+    app, demo, monkeypatch, size
+):
+    alone, alone_state = in_one_process(app, demo)
+    in_batches(monkeypatch, size)
+    assert run(app, demo) == alone
+    assert stored_state(latest_check_run().id) == alone_state
+    assert the_workers_checked_some()
+
+
+def test_the_contracts_the_ledger_checks_again_are_read_in_the_parent(app, decided, monkeypatch):
+    alone, alone_state = in_one_process(app, decided)
+    in_batches(monkeypatch, 1)
+    again = []
+    check = Combined.check
+    monkeypatch.setattr(
+        Combined, "check", lambda self, id_, *a, **k: again.append(id_) or check(self, id_, *a, **k)
+    )
+    assert run(app, decided) == alone
+    assert stored_state(latest_check_run().id) == alone_state
+    assert again and the_workers_checked_some()
+
+
+def test_a_few_contracts_are_checked_without_forking(app, demo, monkeypatch):
+    monkeypatch.setattr(check_batches, "Ahead", None)  # forking would fail
+    assert check_batches.batches(check_batches.Contract.archived_at.is_null()) is None
+    assert run(app, demo)["clauses"]
