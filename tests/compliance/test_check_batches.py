@@ -5,7 +5,7 @@ with a double count, follow-ups, enforcement cases)."""
 
 import pytest
 
-from srtracker.db import db
+from srtracker.db import db, is_sqlite, open_database
 from srtracker.models import CheckRun
 from srtracker.services import checks
 from srtracker.store import check_batches
@@ -93,3 +93,24 @@ def test_a_few_contracts_are_checked_without_forking(app, demo, monkeypatch):
     monkeypatch.setattr(check_batches, "Ahead", None)  # forking would fail
     assert check_batches.batches(check_batches.Contract.archived_at.is_null()) is None
     assert run(app, demo)["clauses"]
+
+
+def test_on_postgresql_the_workers_read_in_the_check_s_snapshot(app, demo, monkeypatch):
+    """A change another connection commits once the check has read (and exported its
+    snapshot) is in none of what the workers read: the check decides as before it."""
+    if is_sqlite():
+        pytest.skip("SQLite's workers read in autocommit: the marker decides the digest")
+    alone, _ = in_one_process(app, demo)
+    in_batches(monkeypatch, 1)
+    exported = check_batches._exported_snapshot
+
+    def then_a_commit_elsewhere():
+        snapshot = exported()
+        other = open_database(app.config["DATABASE_URL"])
+        with other.connection_context():
+            other.execute_sql("UPDATE clause SET target = target + 1")
+        return snapshot
+
+    monkeypatch.setattr(check_batches, "_exported_snapshot", then_a_commit_elsewhere)
+    assert run(app, demo) == alone
+    assert the_workers_checked_some()
