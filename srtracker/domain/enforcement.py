@@ -83,9 +83,12 @@ def clause_values(
     return values
 
 
+NOTHING = Fraction(0)
+
+
 def missing(clause: Clause, realised: Fraction) -> Fraction:
     """What is left of the target: never below 0."""
-    return max(Fraction(0), Fraction(clause.target) - realised)
+    return max(NOTHING, Fraction(clause.target) - realised)
 
 
 def unrealised_value(clause: Clause, value: Fraction | None, realised: Fraction | None):
@@ -97,8 +100,11 @@ def unrealised_value(clause: Clause, value: Fraction | None, realised: Fraction 
     if value is None or realised is None:
         return None
     if not clause.target:  # nothing owed yet (a share of nothing invoiced so far)
-        return Fraction(0)
-    return missing(clause, realised) / Fraction(clause.target) * value
+        return NOTHING
+    target = Fraction(clause.target)
+    if realised >= target:  # nothing missing: no division to make
+        return NOTHING
+    return (target - realised) / target * value
 
 
 def units_due(clause: Clause, realised: Fraction) -> int:
@@ -423,28 +429,27 @@ def enforce_contract(
     case per clause code key; ``imposed`` every amount imposed on the contract so far.
     """
     values = clause_values(contract, default_percent)
+    rules = contract.enforcement
     found, due = {}, {}  # due: the proposed amounts, never None (amount is what allows it)
     for clause, status, reporting_date, realised in clauses:
         key = code_key(clause.code)
         value = values.get(key)
-        amount = amount_due(contract, clause, value, realised)
-        case = after_check(
-            cases.get(key), clause, status, as_of, reporting_date, amount is not None
-        )
-        found[key] = (clause, value, realised, case)
-        if case is not None and case.step == PROPOSED and amount is not None:
-            due[key] = amount
-    rules = contract.enforcement
+        unrealised = unrealised_value(clause, value, realised)
+        has_amount = rules is not None and unrealised is not None  # amount_due is not None
+        case = after_check(cases.get(key), clause, status, as_of, reporting_date, has_amount)
+        found[key] = (clause, value, realised, unrealised, case)
+        if case is not None and case.step == PROPOSED and has_amount:
+            due[key] = amount_due(contract, clause, value, realised)
     capped = apply_cap(due, imposed, rules.cap_eur if rules is not None else None)
     outcomes = {}
-    for key, (clause, value, realised, case) in found.items():
+    for key, (clause, value, realised, unrealised, case) in found.items():
         explanation = None
         if key in capped and case is not None and rules is not None and realised is not None:
             case = replace(case, amount=cents(capped[key]))
             explanation = AmountExplanation(
                 clause,
                 realised,
-                unrealised_value(clause, value, realised),
+                unrealised,
                 rules.basis,
                 rules.rate,
                 rules.per_unit_eur,
@@ -456,7 +461,7 @@ def enforce_contract(
             clause.code,
             value,
             realised,
-            unrealised_value(clause, value, realised),
+            unrealised,
             case,
             explanation,
         )
