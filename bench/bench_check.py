@@ -13,12 +13,12 @@ flags, stored or printed), the same two in batches on every core as the check do
 them (store.check_batches: wall-clock, and the CPU of this process and its
 workers), and the inputs digest the first check also takes.
 
-The checks load and check the contracts in worker processes too where there are
-enough of them (store.check_batches); ``--one-process`` keeps them in this one
-(the check before that change), for a comparison in the same state of the machine.
+``--workers N``: the checks load and check the contracts in batches in N worker
+processes beside this one (store.check_batches; the app's default is none, as
+measured in bench/RESULTS.md), for a comparison in the same state of the machine.
 
     python bench/bench_check.py [--contracts N] [--rows N] [--profile] [--no-floor]
-                                [--one-process]
+                                [--workers N]
 """
 
 import argparse
@@ -105,7 +105,7 @@ def floor(ratio) -> None:
         timed("cursor", cursor)
         timed("domain rows", lambda: report_rows(report_ids, codes))
         timed("domain check", lambda: loaded.check_all(AS_OF, ratio))
-        batches = check_batches.batches(ACTIVE)
+        batches = check_batches.batches(ACTIVE) if check_batches.WORKERS else None
         if batches is not None:
             timed("in batches", lambda: check_batches.checked(batches, ACTIVE, AS_OF, ratio))
         timed("digest", lambda: check_inputs.inputs_key(AS_OF, str(ratio)))
@@ -118,11 +118,10 @@ def main(argv=None):
     parser.add_argument("--profile", action="store_true", help="cProfile both checks")
     parser.add_argument("--no-floor", action="store_true", help="skip timing the floor")
     parser.add_argument(
-        "--one-process", action="store_true", help="no worker processes (the check before them)"
+        "--workers", type=int, default=check_batches.WORKERS, help="check_batches.WORKERS"
     )
     args = parser.parse_args(argv)
-    if args.one_process:
-        check_batches.WORKERS = 0
+    check_batches.WORKERS = args.workers
 
     out = HERE / "out"
     out.mkdir(exist_ok=True)

@@ -1,10 +1,11 @@
 """The stored check's contracts loaded and checked a batch at a time, on every core.
 
 Loading every contract with its rows and the domain's check of each are most of a
-first check's time (bench/RESULTS.md, issue 19). With FORKS_FROM active contracts
-or more and a second core, forked worker processes (``workers.Ahead``) load and
-check batches of BATCH_CONTRACTS contracts while this process does the same, and
-send back each batch's checks with its ``Loaded`` but for the rows (the checks hold
+first check's time (bench/RESULTS.md, issue 19). With WORKERS set, FORKS_FROM
+active contracts or more and a second core, forked worker processes
+(``workers.Ahead``) load and check batches of BATCH_CONTRACTS contracts while this
+process does the same, and send back each batch's checks with its ``Loaded`` but
+for the rows (the checks hold
 the rows they count and exclude). The same ``Loaded.check_all`` decides in every
 process, and the batches are consecutive runs of the contracts in the order one
 ``Loaded`` of all of them gives, so the caller decides and stores exactly what the
@@ -36,14 +37,18 @@ BATCH_CONTRACTS = 1000
 # costs more than it saves there (and tests, demos and small councils never fork).
 FORKS_FROM = 5000
 CORES = os.cpu_count() or 1
-# Beside this process, which checks batches too; each holds about two batches.
-WORKERS = min(CORES - 1, 3)
+# Worker processes beside this one (which checks batches too), at most one per other core;
+# none by default: sending a batch's checks (its rows) back costs the worker about 0.8 x
+# the batch's own work, so a worker lowered the first check's wall-clock only on a quiet
+# machine and raised it under load and on PostgreSQL, whose server shares the cores
+# (bench/RESULTS.md, issue 19, seventh session).
+WORKERS = 0
 
 
 def batches(where) -> list[list[int]] | None:
     """The ids of the contracts matching ``where`` in batches, in the order ``Loaded``
     gives them; None where they are checked in this process alone."""
-    if WORKERS < 1:
+    if min(WORKERS, CORES - 1) < 1:
         return None
     ids = [
         id_
@@ -70,7 +75,7 @@ def checked(
 
     snapshot = _exported_snapshot()
     start = None if snapshot is None else partial(_read_in, snapshot)
-    ahead = Ahead(compute, len(batch_ids), WORKERS, start=start)
+    ahead = Ahead(compute, len(batch_ids), min(WORKERS, CORES - 1), start=start)
     parts, checks = [], []
     for number in range(len(batch_ids)):
         part, batch_checks = ahead.take(number)

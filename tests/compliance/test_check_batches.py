@@ -50,6 +50,7 @@ def in_batches(monkeypatch, size: int) -> None:
     monkeypatch.setattr(check_batches, "FORKS_FROM", 1)
     monkeypatch.setattr(check_batches, "BATCH_CONTRACTS", size)
     monkeypatch.setattr(check_batches, "WORKERS", 1)
+    monkeypatch.setattr(check_batches, "CORES", 2)
     monkeypatch.setattr(check_batches, "Ahead", Watched)
 
 
@@ -90,6 +91,8 @@ def test_the_contracts_the_ledger_checks_again_are_read_in_the_parent(app, decid
 
 
 def test_a_few_contracts_are_checked_without_forking(app, demo, monkeypatch):
+    monkeypatch.setattr(check_batches, "WORKERS", 1)
+    monkeypatch.setattr(check_batches, "CORES", 2)
     monkeypatch.setattr(check_batches, "Ahead", None)  # forking would fail
     assert check_batches.batches(check_batches.Contract.archived_at.is_null()) is None
     assert run(app, demo)["clauses"]
