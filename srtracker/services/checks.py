@@ -19,7 +19,7 @@ from ..domain.contributions import Contribution
 from ..models import Contract, utcnow
 from ..notify.notices import enqueue_flag_notices
 from ..runtime import settings
-from ..store import audit, check_batches, check_inputs, followups
+from ..store import audit, check_inputs, followups
 from ..store import ledger as store_ledger
 from ..store.checks import (
     ACTIVE,
@@ -200,6 +200,10 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
 def _loaded_and_checked(as_of: date, at_risk_ratio):
     """Every active contract loaded and checked on its own: in batches on every core
     where there are many (store.check_batches), else here."""
+    # Here: its workers import multiprocessing and Flask, which a re-check (import-report)
+    # never needs (tests/test_cli.py).
+    from ..store import check_batches
+
     batches = check_batches.batches(ACTIVE)
     if batches is not None:
         return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio)
