@@ -198,8 +198,8 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
 
 
 def _loaded_and_checked(as_of: date, at_risk_ratio):
-    """Every active contract loaded and checked on its own: in batches on every core
-    where there are many (store.check_batches), else here."""
+    """Every active contract loaded and checked on its own: in batches on worker
+    processes too where store.check_batches has them (off by default), else here."""
     # Here: its workers import multiprocessing and Flask, which a re-check (import-report)
     # never needs (tests/test_cli.py).
     from ..store import check_batches
