@@ -99,9 +99,10 @@ def snapshot_transaction():
 
 
 def is_serialization_failure(error: BaseException) -> bool:
-    """PostgreSQL's SQLSTATE 40001, whether peewee wrapped the driver's error or not."""
-    original = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-    return "40001" in (getattr(error, "pgcode", None), getattr(original, "pgcode", None))
+    """PostgreSQL's SQLSTATE 40001, whether peewee wrapped the driver's error or not (its
+    wrapper is raised from the driver's)."""
+    causes = (error, error.__cause__, error.__context__)
+    return any(getattr(cause, "pgcode", None) == "40001" for cause in causes)
 
 
 @contextlib.contextmanager
