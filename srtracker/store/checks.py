@@ -364,7 +364,7 @@ def stored_statuses(where) -> dict[int, tuple]:
         .join(Contract)
         .where(where)
     )
-    return {clause_id: stored for clause_id, *stored in db.execute(query)}
+    return {row[0]: row[1:] for row in db.execute(query)}
 
 
 def latest_check_date() -> date | None:

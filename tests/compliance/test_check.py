@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from srtracker.compliance.models import FlagSuppression
+from srtracker.db import insert_rows
 from srtracker.models import (
     AuditLog,
     CheckRun,
@@ -176,6 +177,19 @@ def test_a_later_check_that_changes_nothing_moves_every_status_to_its_run(runner
     latest = CheckRun.select().order_by(CheckRun.id.desc()).first()
     assert {s.check_run_id for s in ClauseStatus.select()} == {latest.id}
     assert sorted(ClauseStatus.select(ClauseStatus.clause, ClauseStatus.status).tuples()) == before
+
+
+def test_a_later_check_that_changes_nothing_rewrites_no_status(runner, hh014, monkeypatch):
+    check(runner)
+    written = []
+
+    def spied(model, fields, rows, conflict=None):
+        written.extend(rows if model is ClauseStatus else ())
+        return insert_rows(model, fields, rows, conflict)
+
+    monkeypatch.setattr("srtracker.store.checks.insert_rows", spied)
+    check(runner, "2026-08-16")
+    assert written == []
 
 
 def test_a_check_rewrites_a_status_whose_figures_changed(runner, hh014):
