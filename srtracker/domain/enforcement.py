@@ -430,7 +430,8 @@ def enforce_contract(
     """
     values = clause_values(contract, default_percent)
     rules = contract.enforcement
-    found, due = {}, {}  # due: the proposed amounts, never None (amount is what allows it)
+    found = {}
+    due: dict[str, Fraction] = {}  # the proposed amounts (an amount is what allows one)
     for clause, status, reporting_date, realised in clauses:
         key = code_key(clause.code)
         value = values.get(key)
@@ -439,12 +440,15 @@ def enforce_contract(
         case = after_check(cases.get(key), clause, status, as_of, reporting_date, has_amount)
         found[key] = (clause, value, realised, unrealised, case)
         if case is not None and case.step == PROPOSED and has_amount:
-            due[key] = amount_due(contract, clause, value, realised)
+            amount = amount_due(contract, clause, value, realised)
+            assert amount is not None  # has_amount
+            due[key] = amount
     capped = apply_cap(due, imposed, rules.cap_eur if rules is not None else None)
     outcomes = {}
     for key, (clause, value, realised, unrealised, case) in found.items():
         explanation = None
-        if key in capped and case is not None and rules is not None and realised is not None:
+        if key in capped and case is not None and rules is not None and unrealised is not None:
+            assert realised is not None  # it has an unrealised value
             case = replace(case, amount=cents(capped[key]))
             explanation = AmountExplanation(
                 clause,
