@@ -76,6 +76,8 @@ def apply_ledger(
     decisions: Iterable[CountDecision],
     redo: Callable[[ContractCheck, LedgerOutcome], ContractCheck],
     others: Iterable[ContractCheck] = (),
+    rows_of: Callable[[ContractCheck], list[LedgerRow]] | None = None,
+    uses_of: Callable[[ContractCheck], list[tuple]] | None = None,
 ) -> tuple[list[ContractCheck], dict[tuple[str, str, str], DoubleCount]]:
     """The checks with the person ledger applied (the bureau's decisions on double counts,
     the valuation cap across contracts), and the double counts found.
@@ -84,13 +86,17 @@ def apply_ledger(
     else the buyer); ``others`` are checks of contracts outside ``checks`` (a re-check of
     one contract sees the rest of its ledger through them); ``redo`` checks a contract
     again with the ledger's outcome, only for contracts whose rows lose days or start
-    from cap months used in earlier contracts.
+    from cap months used in earlier contracts. ``rows_of`` and ``uses_of``: a check's
+    ledger rows (``ledger_rows_of``) and cap uses (``person_cap.check_uses``) where they
+    were worked out elsewhere (the check's worker processes).
     """
     checks, others = list(checks), list(others)
     decisions = tuple(decisions)
     by_ledger: dict[Hashable, list[LedgerRow]] = {}
     for check in (*others, *checks):
-        by_ledger.setdefault(ledger_of.get(check.contract), []).extend(ledger_rows_of(check))
+        by_ledger.setdefault(ledger_of.get(check.contract), []).extend(
+            (rows_of or ledger_rows_of)(check)
+        )
     found: dict[tuple[str, str, str], DoubleCount] = {}
     outcome_of: dict[str, LedgerOutcome] = {}
     for rows in by_ledger.values():
@@ -102,7 +108,7 @@ def apply_ledger(
         redo(c, outcome_of[code_key(c.contract)]) if code_key(c.contract) in outcome_of else c
         for c in checks
     ]
-    caps = caps_before(redone, ledger_of, others)
+    caps = caps_before(redone, ledger_of, others, uses_of)
     return [_with_caps(c, caps, outcome_of, redo) for c in redone], found
 
 

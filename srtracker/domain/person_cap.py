@@ -11,7 +11,7 @@ while that sum is below the cap, no earlier contract was capped and the sum is e
 what they used together; once it reaches the cap, nothing is left either way.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 from typing import NamedTuple
@@ -38,6 +38,7 @@ def caps_before(
     checks: Iterable[ContractCheck],
     ledger_of: Mapping[str, Hashable],
     others: Iterable[ContractCheck] = (),
+    uses_of: Callable[[ContractCheck], list[tuple]] | None = None,
 ) -> CapInputs:
     """For the clauses of ``checks``: per candidate, the cap months the same person used in
     earlier contracts of the ledger valued by the same table.
@@ -51,10 +52,8 @@ def caps_before(
     groups: dict[tuple, list[_Use]] = {}
     for check in (*checks, *others):
         ledger = ledger_of.get(check.contract)
-        for result in check.clauses:
-            for person, use in _uses(check.contract, result):
-                table = result.valuation.table.id  # type: ignore[union-attr]  # _uses: valued
-                groups.setdefault((ledger, table, person), []).append(use)
+        for table, person, use in (uses_of or check_uses)(check):
+            groups.setdefault((ledger, table, person), []).append(use)
     wanted = {code_key(c.contract) for c in checks}
     inputs: CapInputs = {}
     for uses in groups.values():
@@ -64,6 +63,16 @@ def caps_before(
             if before and use.contract in wanted:
                 inputs.setdefault((use.contract, use.clause), {})[use.candidate] = before
     return inputs
+
+
+def check_uses(check: ContractCheck) -> list[tuple]:
+    """(valuation table id, person, use) of every clause of one contract: what
+    ``caps_before`` reads of its rows (``uses_of``: the same, worked out elsewhere)."""
+    return [
+        (result.valuation.table.id, person, use)  # type: ignore[union-attr]  # _uses: valued
+        for result in check.clauses
+        for person, use in _uses(check.contract, result)
+    ]
 
 
 def _uses(reference: str, result: ClauseResult) -> Iterable[tuple[str, _Use]]:

@@ -140,9 +140,9 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
         if check_inputs.inputs_key(as_of, digested) == latest.inputs:
             return _unchanged(latest, as_of, trigger, actor, started_at, say), True
     before_reading = check_inputs.marker()
-    loaded, checks = _loaded_and_checked(as_of, at_risk_ratio)
+    loaded, checks, sent = _loaded_and_checked(as_of, at_risk_ratio)
     say(f"loaded {len(loaded.contracts):,} contracts")
-    checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio)
+    checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio, sent=sent)
     say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
     before = Stored(ACTIVE)
     counted_twice = store_ledger.open_double_counts(ACTIVE)
@@ -176,7 +176,9 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
         now = utcnow()
         run_id = create_check_run(as_of, trigger, started_at, now)
         context = {"check_run": run_id, "as_of": as_of, "trigger": trigger}
-        opened = store_decision(loaded, checks, decision, before, context, actor, run_id, now)
+        opened = store_decision(
+            loaded, checks, decision, before, context, actor, run_id, now, sent=sent
+        )
         summary = {
             **context,
             "contracts": len(checks),
@@ -184,7 +186,9 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
             "flags_resolved": len(decision.resolved),
         }
         audit.record_many(actor, [("check", "check_run", run_id, summary)], at=now)
-        followups.create_due(checks, loaded.clause_ids, loaded.contract_ids, as_of)
+        followups.create_due(
+            checks, loaded.clause_ids, loaded.contract_ids, as_of, sent and sent.due_rows
+        )
         store_ledger.store_double_counts(
             twice_opened, twice_resolved, as_of, actor, context, run_id
         )
@@ -198,8 +202,9 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
 
 
 def _loaded_and_checked(as_of: date, at_risk_ratio):
-    """Every active contract loaded and checked on its own: in batches on worker
-    processes too where store.check_batches has them (off by default), else here."""
+    """Every active contract loaded and checked on its own, and what worker processes
+    worked out of their checks' rows: in batches on worker processes too where
+    store.check_batches has them (off by default), else here (None)."""
     # Here: its workers import multiprocessing and Flask, which a re-check (import-report)
     # never needs (tests/test_cli.py).
     from ..store import check_batches
@@ -208,7 +213,7 @@ def _loaded_and_checked(as_of: date, at_risk_ratio):
     if batches is not None:
         return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio)
     loaded = Loaded(ACTIVE, as_of)
-    return loaded, loaded.check_all(as_of, at_risk_ratio)
+    return loaded, loaded.check_all(as_of, at_risk_ratio), None
 
 
 def _unchanged(latest, as_of: date, trigger: str, actor: str, started_at, say) -> dict:

@@ -18,10 +18,12 @@ from ..store.checks import Loaded, latest_check_date
 from ..store.ledger import contracts_with, other_contract_ids
 
 
-def with_ledger(loaded, checks, as_of: date, at_risk_ratio, others=(), ledger_of=None):
+def with_ledger(loaded, checks, as_of: date, at_risk_ratio, others=(), ledger_of=None, sent=None):
     """``checks`` with the bureau's double-count decisions applied, and the double counts.
 
-    ``ledger_of``: each contract's ledger (``signoff.ledgers``), when the caller has it."""
+    ``ledger_of``: each contract's ledger (``signoff.ledgers``), when the caller has it;
+    ``sent``: what the check's worker processes worked out of their checks' rows
+    (store.check_batches.Sent)."""
     return double_count.apply_ledger(
         checks,
         ledger_of if ledger_of is not None else signoff.ledgers(Contract.id.is_null(False)),
@@ -30,6 +32,8 @@ def with_ledger(loaded, checks, as_of: date, at_risk_ratio, others=(), ledger_of
             loaded.contract_ids[check.contract], as_of, at_risk_ratio, ledger=outcome
         ),
         others,
+        sent and sent.ledger_rows,
+        sent and sent.cap_uses,
     )
 
 

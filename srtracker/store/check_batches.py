@@ -4,8 +4,10 @@ Loading every contract with its rows and the domain's check of each are most of 
 first check's time (bench/RESULTS.md, issue 19). With WORKERS set, FORKS_FROM
 active contracts or more and a second core, forked worker processes
 (``workers.Ahead``) load and check batches of BATCH_CONTRACTS contracts while this
-process does the same, and send back each batch's checks with its ``Loaded`` but
-for the rows (the checks hold
+process does the same, and send back each batch's checks with its ``Loaded``, all
+without the rows: what the check's process reads of a check's rows (its ledger rows
+and cap uses, follow-ups due and review-queue rows) is worked out in the worker by
+the same functions and sent beside it (``Sent``; the checks hold
 the rows they count and exclude). The same ``Loaded.check_all`` decides in every
 process, and the batches are consecutive runs of the contracts in the order one
 ``Loaded`` of all of them gives, so the caller decides and stores exactly what the
@@ -20,6 +22,7 @@ connection committed while they read.
 """
 
 import os
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -27,9 +30,14 @@ from peewee import chunked
 
 from ..db import db, is_sqlite
 from ..domain.compliance import ContractCheck
+from ..domain.counting import Excluded
+from ..domain.double_count import ledger_rows_of
+from ..domain.person_cap import check_uses
 from ..models import Contract
 from ..workers import Ahead
 from .checks import Combined, Loaded, collector_paused
+from .followups import due_rows
+from .waiting import waiting_rows
 
 # Contracts a batch: about 100,000 rows at the bench's 100 a contract, a second of work.
 BATCH_CONTRACTS = 1000
@@ -62,26 +70,109 @@ def batches(where) -> list[list[int]] | None:
     return [list(batch) for batch in chunked(ids, BATCH_CONTRACTS)]
 
 
+class Sent:
+    """What the workers worked out of their checks' rows, which they kept: per check they
+    sent, its ledger rows, cap uses, follow-ups due and review-queue rows, each by the
+    function the check's process would call. Any other check (this process's own
+    batches, a contract the ledger checks again) gets that function's own answer."""
+
+    def __init__(self):
+        self._by_check: dict[int, tuple] = {}
+        self._kept: list[ContractCheck] = []  # the checks sent: their ids stay theirs
+
+    def add(self, checks: list[ContractCheck], worked_out: list[tuple]) -> None:
+        self._kept += checks
+        self._by_check.update(zip(map(id, checks), worked_out, strict=True))
+
+    def ledger_rows(self, check: ContractCheck) -> list:
+        sent = self._by_check.get(id(check))
+        return ledger_rows_of(check) if sent is None else sent[0]
+
+    def cap_uses(self, check: ContractCheck) -> list[tuple]:
+        sent = self._by_check.get(id(check))
+        return check_uses(check) if sent is None else sent[1]
+
+    def due_rows(self, checks, clause_ids, contract_ids, as_of: date):
+        for check in checks:
+            sent = self._by_check.get(id(check))
+            yield from (
+                due_rows([check], clause_ids, contract_ids, as_of) if sent is None else sent[2]
+            )
+
+    def waiting_rows(self, loaded, checks):
+        for check in checks:
+            sent = self._by_check.get(id(check))
+            yield from waiting_rows(loaded, [check]) if sent is None else sent[3]
+
+
+# One excluded row's stand-in per reason in the checks sent: the check's process counts
+# them (``ClauseResult.excluded_counts``, ``check --json``) and reads no row of them.
+_STAND_INS: dict[str, Excluded] = {}
+
+
+def _stand_in(reason: str) -> Excluded:
+    found = _STAND_INS.get(reason)
+    if found is None:
+        found = _STAND_INS[reason] = Excluded(None, reason)  # type: ignore[arg-type]
+    return found
+
+
+def _without_rows(check: ContractCheck) -> ContractCheck:
+    return replace(
+        check,
+        clauses=tuple(
+            replace(r, counting=(), excluded=tuple(_stand_in(e.reason) for e in r.excluded))
+            for r in check.clauses
+        ),
+    )
+
+
+def _sent(loaded: Loaded, checks: list[ContractCheck], as_of: date):
+    """A worker's checks without their rows, and what the check's process reads of them."""
+    worked_out = [
+        (
+            ledger_rows_of(check),
+            check_uses(check),
+            list(due_rows([check], loaded.clause_ids, loaded.contract_ids, as_of)),
+            list(waiting_rows(loaded, [check])),
+        )
+        for check in checks
+    ]
+    return [_without_rows(check) for check in checks], worked_out
+
+
 def checked(
     batch_ids: list[list[int]], where, as_of: date, at_risk_ratio
-) -> tuple[Combined, list[ContractCheck]]:
+) -> tuple[Combined, list[ContractCheck], Sent]:
     """Every batch loaded and checked, here and in WORKERS worker processes: the
-    contracts (``Combined``) and their checks, in the order of ``batch_ids``."""
+    contracts (``Combined``), their checks in the order of ``batch_ids`` (a worker's
+    without their rows) and what the workers worked out of those rows (``Sent``)."""
+    parent = os.getpid()
 
     def compute(number: int):
         with collector_paused():
             loaded = Loaded(where & Contract.id.in_(batch_ids[number]), as_of)
-            return loaded.without_rows(), loaded.check_all(as_of, at_risk_ratio)
+            checks = loaded.check_all(as_of, at_risk_ratio)
+            if _here(parent):
+                return loaded.without_rows(), checks, None
+            return loaded.without_rows(), *_sent(loaded, checks, as_of)
 
     snapshot = _exported_snapshot()
     start = None if snapshot is None else partial(_read_in, snapshot)
     ahead = Ahead(compute, len(batch_ids), min(WORKERS, CORES - 1), start=start)
-    parts, checks = [], []
+    parts, checks, sent = [], [], Sent()
     for number in range(len(batch_ids)):
-        part, batch_checks = ahead.take(number)
+        part, batch_checks, worked_out = ahead.take(number)
         parts.append(part)
         checks += batch_checks
-    return Combined(parts), checks
+        if worked_out is not None:
+            sent.add(batch_checks, worked_out)
+    return Combined(parts), checks, sent
+
+
+def _here(parent: int) -> bool:
+    """Whether this is the check's own process (its batches keep their rows)."""
+    return os.getpid() == parent
 
 
 def _exported_snapshot() -> str | None:

@@ -411,19 +411,22 @@ def store_decision(
     check_run: int | None,
     at: datetime,
     where=None,
+    sent=None,
 ) -> list[int]:
     """Store statuses, flags and suppressions as decided, with their audit entries.
 
     ``check_run`` is the nightly check's run (None for a re-check); ``where``
     limits the portfolio refresh to the contracts re-checked (None: all, only
-    changed rows). Returns the ids of the flags opened.
+    changed rows); ``sent``: what the check's worker processes worked out of their
+    checks' rows (store.check_batches.Sent). Returns the ids of the flags opened.
     """
     _store_statuses(loaded, checks, check_run, stored.statuses)
     if where is None:
         portfolio.refresh(only_changed=True)  # the dashboard's read model: the new statuses
     else:
         portfolio.refresh(where)
-    waiting.store(loaded, checks, where)  # the review queue's read model
+    # The review queue's read model.
+    waiting.store(loaded, checks, where, sent and sent.waiting_rows)
     opened = _open(loaded, decision, context["as_of"], check_run, at)
     _resolve(decision, at)
     cleared = [id_ for s in decision.cleared for id_ in stored.suppressions.get(s, ())]

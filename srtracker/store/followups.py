@@ -49,16 +49,17 @@ FIELDS = [
 ]
 
 
-def create_due(checks, clause_ids, contract_ids, as_of: date) -> int:
+def create_due(checks, clause_ids, contract_ids, as_of: date, rows_of=None) -> int:
     """Store the tasks due by D that do not exist yet; in the check's transaction.
 
     Most tasks exist already (every check finds them again): the stored ones are read
-    by their key and only the new ones written."""
+    by their key and only the new ones written. ``rows_of``: ``due_rows``, or the same
+    worked out elsewhere for some checks (store.check_batches.Sent)."""
     day = lru_cache(maxsize=None)(stored_form())  # the same few dates fill the rows
     created = day(utcnow())
     stored = _stored_keys(set(clause_ids.values()))
     new = {}
-    for clause_id, key, ref, end_date, months, due in due_rows(
+    for clause_id, key, ref, end_date, months, due in (rows_of or due_rows)(
         checks, clause_ids, contract_ids, as_of
     ):
         unique = (clause_id, key, day(end_date), months)

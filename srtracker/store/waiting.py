@@ -40,17 +40,18 @@ ORDER = (
 )
 
 
-def store(loaded, checks, where=None) -> None:
+def store(loaded, checks, where=None, rows_of=None) -> None:
     """Replace the rows of the contracts checked (``where``; None: every contract, the
-    stored check) by the candidates ``checks`` left awaiting a decision."""
+    stored check) by the candidates ``checks`` left awaiting a decision (``rows_of``:
+    ``waiting_rows``, or the same worked out elsewhere for some checks)."""
     gone = WaitingCandidate.delete()
     if where is not None:
         gone = gone.where(WaitingCandidate.contract.in_(Contract.select(Contract.id).where(where)))
     gone.execute()
-    bulk_insert(WaitingCandidate, FIELDS, _rows(loaded, checks))
+    bulk_insert(WaitingCandidate, FIELDS, (rows_of or waiting_rows)(loaded, checks))
 
 
-def _rows(loaded, checks):
+def waiting_rows(loaded, checks):
     """Once per (contract, clause, candidate): its row that starts first."""
     for check in checks:
         contract_id = loaded.contract_ids[check.contract]

@@ -3,10 +3,12 @@ one process does (store.check_batches): the same ``check --json`` document and t
 rows in every table, over the demo's varied data (reports, reviews, a person ledger
 with a double count, follow-ups, enforcement cases)."""
 
+from datetime import datetime
+
 import pytest
 
 from srtracker.db import db, is_sqlite, open_database
-from srtracker.models import CheckRun
+from srtracker.models import CheckRun, FollowUp
 from srtracker.services import checks
 from srtracker.store import check_batches
 from srtracker.store.checks import Combined, latest_check_run
@@ -24,10 +26,11 @@ class Watched(Ahead):
 
 @pytest.fixture
 def demo(runner, conn):
-    """The demo data, its check stored; its digest forgotten, so the next check works
-    everything out."""
+    """The demo data, its check stored; its digest forgotten and its follow-ups gone, so
+    the next check works everything out and creates the follow-ups again."""
     assert runner.invoke(args=["demo"]).exit_code == 0
     CheckRun.update(inputs=None).execute()
+    FollowUp.delete().execute()
     return checks.check_date()
 
 
@@ -54,16 +57,28 @@ def in_batches(monkeypatch, size: int) -> None:
     monkeypatch.setattr(check_batches, "Ahead", Watched)
 
 
+def state() -> dict:
+    """``stored_state``, the follow-ups' creation time (the check's clock) set aside."""
+    FollowUp.update(created_at=datetime(2026, 1, 1)).execute()
+    return stored_state(latest_check_run().id)
+
+
 def in_one_process(app, as_of) -> tuple[dict, dict]:
     with db.atomic() as savepoint:
         document = run(app, as_of)
-        state = stored_state(latest_check_run().id)
+        stored = state()
         savepoint.rollback()
-    return document, state
+    return document, stored
 
 
 def the_workers_checked_some() -> bool:
     return any(claimant >= 0 for claimant in STARTED[-1]._owner)
+
+
+def every_batch_as_sent(monkeypatch) -> None:
+    """The check's own batches too come as a worker sends its: checks without rows, and
+    what was worked out of them (``check_batches.Sent``)."""
+    monkeypatch.setattr(check_batches, "_here", lambda parent: False)
 
 
 @pytest.mark.parametrize("size", [1, 3])
@@ -73,20 +88,30 @@ def test_checked_in_batches_it_prints_and_stores_what_one_process_does(
     alone, alone_state = in_one_process(app, demo)
     in_batches(monkeypatch, size)
     assert run(app, demo) == alone
-    assert stored_state(latest_check_run().id) == alone_state
+    assert state() == alone_state
     assert the_workers_checked_some()
+
+
+def test_every_check_sent_without_its_rows_prints_and_stores_the_same(app, demo, monkeypatch):
+    alone, alone_state = in_one_process(app, demo)
+    assert FollowUp.select().count() == 0 and alone_state["follow_up"]
+    in_batches(monkeypatch, 2)
+    every_batch_as_sent(monkeypatch)
+    assert run(app, demo) == alone
+    assert state() == alone_state
 
 
 def test_the_contracts_the_ledger_checks_again_are_read_in_the_parent(app, decided, monkeypatch):
     alone, alone_state = in_one_process(app, decided)
     in_batches(monkeypatch, 1)
+    every_batch_as_sent(monkeypatch)
     again = []
     check = Combined.check
     monkeypatch.setattr(
         Combined, "check", lambda self, id_, *a, **k: again.append(id_) or check(self, id_, *a, **k)
     )
     assert run(app, decided) == alone
-    assert stored_state(latest_check_run().id) == alone_state
+    assert state() == alone_state
     assert again and the_workers_checked_some()
 
 
