@@ -9,11 +9,14 @@ it back for the next request, since a new one costs a server process and cold ca
 """
 
 import contextlib
+import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import chain
 from urllib.parse import urlparse
 
 from peewee import (
+    SQL,
     BigIntegerField,
     CharField,
     DatabaseProxy,
@@ -22,6 +25,7 @@ from peewee import (
     SqliteDatabase,
     TextField,
     chunked,
+    fn,
     sqlite3,
 )
 
@@ -85,6 +89,16 @@ def write_transaction():
     if is_sqlite():
         return db.atomic("IMMEDIATE")
     return db.atomic()
+
+
+def one_of(field, ids: Iterable[int]):
+    """``field IN ids`` with the ids as one parameter: an array on PostgreSQL, JSON text on
+    SQLite (json_each). peewee's own IN list writes a parameter node an id, about 8 ms a
+    thousand: at national scale the check's lists of clause and report ids cost seconds."""
+    ids = list(ids)
+    if is_sqlite():
+        return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(ids)]))
+    return field == fn.ANY(SQL("%s", [ids]))
 
 
 def snapshot_transaction():

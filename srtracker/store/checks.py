@@ -17,7 +17,7 @@ from operator import itemgetter
 from peewee import JOIN, chunked, fn
 
 from ..compliance.models import FlagSuppression
-from ..db import bulk_insert, db, insert_rows
+from ..db import bulk_insert, db, insert_rows, one_of
 from ..domain import flag_rules
 from ..domain.compliance import ContractCheck, check_contract
 from ..domain.contracts import code_key
@@ -211,7 +211,7 @@ def _read_rows(report_ids, codes, dates, figures, rows) -> None:
     for ids in chunked(report_ids, IDS_PER_QUERY):
         query = (
             Contribution.select(*LOADED)
-            .where(Contribution.report.in_(ids))
+            .where(one_of(Contribution.report, ids))
             .order_by(Contribution.report, Contribution.row)
         )
         _make_rows(db.execute(query), codes, dates, figures, rows)
@@ -460,8 +460,8 @@ def _store_statuses(loaded: Loaded, checks, check_run, statuses: dict[int, tuple
             elif stored[2] != check_run:
                 moved.append(clause_id)
     insert_rows(ClauseStatus, STATUS_FIELDS, changed, (ClauseStatus.clause, STATUS_FIELDS[1:]))
-    for batch in chunked(moved, IDS_PER_QUERY):
-        ClauseStatus.update(check_run=check_run).where(ClauseStatus.clause.in_(batch)).execute()
+    if moved:
+        ClauseStatus.update(check_run=check_run).where(one_of(ClauseStatus.clause, moved)).execute()
 
 
 def move_statuses(check_run: int) -> None:

@@ -8,14 +8,11 @@ new task, the old one stays with its answer.
 from datetime import date
 from functools import lru_cache
 
-from peewee import chunked
-
-from ..db import db, insert_rows, stored_form
+from ..db import db, insert_rows, one_of, stored_form
 from ..domain.contracts import code_key
 from ..domain.durability import ANSWERS, durability_shares, follow_ups_due
 from ..models import Clause, Contract, FollowUp, Organisation, utcnow
 from . import audit
-from .checks import IDS_PER_QUERY
 
 
 def due_rows(checks, clause_ids, contract_ids, as_of: date):
@@ -71,11 +68,7 @@ def create_due(checks, clause_ids, contract_ids, as_of: date, rows_of=None) -> i
 
 def _stored_keys(clause_ids: set[int]) -> set[tuple]:
     """(clause id, candidate key, end date, months) of the clauses' tasks, as stored."""
-    keys = set()
-    for ids in chunked(sorted(clause_ids), IDS_PER_QUERY):
-        query = FollowUp.select(*FIELDS[:4]).where(FollowUp.clause.in_(ids))
-        keys.update(db.execute(query))
-    return keys
+    return set(db.execute(FollowUp.select(*FIELDS[:4]).where(one_of(FollowUp.clause, clause_ids))))
 
 
 class AnswerRefused(Exception):
