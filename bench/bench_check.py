@@ -14,8 +14,8 @@ them (store.check_batches: wall-clock, and the CPU of this process and its
 workers), and the inputs digest the first check also takes.
 
 ``--workers N``: the checks load and check the contracts in batches in N worker
-processes beside this one (store.check_batches; the app's default is none, as
-measured in bench/RESULTS.md), for a comparison in the same state of the machine.
+processes beside this one (store.check_batches; the app's default is none), for a
+comparison in the same state of the machine.
 
     python bench/bench_check.py [--contracts N] [--rows N] [--profile] [--no-floor]
                                 [--workers N]
@@ -107,7 +107,7 @@ def floor(ratio) -> None:
         timed("cursor", cursor)
         timed("domain rows", lambda: report_rows(report_ids, codes))
         timed("domain check", lambda: loaded.check_all(AS_OF, ratio))
-        batches = check_batches.batches(ACTIVE) if check_batches.WORKERS else None
+        batches = check_batches.batches(ACTIVE) if check_batches.workers() else None
         if batches is not None:
             timed("in batches", lambda: check_batches.checked(batches, ACTIVE, AS_OF, ratio))
         timed("digest", lambda: check_inputs.inputs_key(AS_OF, str(ratio)))

@@ -115,7 +115,8 @@ def bench_check(url: str, profile=False) -> dict:
             "first check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
         )
         time.sleep(0.5)  # the workers' backends end once their connections close
-        ended = None if ended is None else server_cpu(url) - ended
+        after = server_cpu(url)
+        ended = None if ended is None or after is None else after - ended
         (second, _), second_s = timed_with_server(
             "second check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
         )

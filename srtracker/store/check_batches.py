@@ -1,8 +1,8 @@
 """The stored check's contracts loaded and checked a batch at a time, on every core.
 
 Loading every contract with its rows and the domain's check of each are most of a
-first check's time (bench/RESULTS.md, issue 19). With WORKERS set, FORKS_FROM
-active contracts or more and a second core, forked worker processes
+first check's time (bench/RESULTS.md, issue 19). With FORKS_FROM active contracts
+or more, a second core and WORKERS set (none by default), forked worker processes
 (``workers.Ahead``) load and check batches of BATCH_CONTRACTS contracts while this
 process does the same, and send back each batch's checks with its ``Loaded``, all
 without the rows: what the check's process reads of a check's rows (its ledger rows
@@ -46,17 +46,22 @@ BATCH_CONTRACTS = 1000
 FORKS_FROM = 5000
 CORES = os.cpu_count() or 1
 # Worker processes beside this one (which checks batches too), at most one per other core;
-# none by default: sending a batch's checks (its rows) back costs the worker about 0.8 x
-# the batch's own work, so a worker lowered the first check's wall-clock only on a quiet
-# machine and raised it under load and on PostgreSQL, whose server shares the cores
-# (bench/RESULTS.md, issue 19, seventh session).
+# none by default. Measured on 2 cores shared with other work (bench/RESULTS.md, issue 19,
+# seventh session), one worker did not lower the first check's wall-clock reliably: on
+# SQLite 19.5 -> 15.1 s in one pair of runs, 16.7 -> 21.3 s in the next; on PostgreSQL
+# 51.4 -> 58.3 s (the server's backends of both processes share the same two cores).
 WORKERS = 0
+
+
+def workers() -> int:
+    """The worker processes a check forks (with enough contracts)."""
+    return max(0, min(WORKERS, CORES - 1))
 
 
 def batches(where) -> list[list[int]] | None:
     """The ids of the contracts matching ``where`` in batches, in the order ``Loaded``
     gives them; None where they are checked in this process alone."""
-    if min(WORKERS, CORES - 1) < 1:
+    if workers() < 1:
         return None
     ids = [
         id_
@@ -83,6 +88,15 @@ class Sent:
     def add(self, checks: list[ContractCheck], worked_out: list[tuple]) -> None:
         self._kept += checks
         self._by_check.update(zip(map(id, checks), worked_out, strict=True))
+
+    def in_ledger(self) -> list[str]:
+        """The contracts sent with rows in the ledger or cap months used: those whose
+        rows the ledger may need (``Combined``)."""
+        return [
+            check.contract
+            for check in self._kept
+            if (sent := self._by_check[id(check)])[0] or sent[1]
+        ]
 
     def ledger_rows(self, check: ContractCheck) -> list:
         sent = self._by_check.get(id(check))
@@ -154,12 +168,12 @@ def checked(
             loaded = Loaded(where & Contract.id.in_(batch_ids[number]), as_of)
             checks = loaded.check_all(as_of, at_risk_ratio)
             if _here(parent):
-                return loaded.without_rows(), checks, None
+                return {**loaded.without_rows(), "rows": loaded.rows}, checks, None
             return loaded.without_rows(), *_sent(loaded, checks, as_of)
 
     snapshot = _exported_snapshot()
     start = None if snapshot is None else partial(_read_in, snapshot)
-    ahead = Ahead(compute, len(batch_ids), min(WORKERS, CORES - 1), start=start)
+    ahead = Ahead(compute, len(batch_ids), workers(), start=start)
     parts, checks, sent = [], [], Sent()
     for number in range(len(batch_ids)):
         part, batch_checks, worked_out = ahead.take(number)
@@ -167,7 +181,7 @@ def checked(
         checks += batch_checks
         if worked_out is not None:
             sent.add(batch_checks, worked_out)
-    return Combined(parts), checks, sent
+    return Combined(parts, sent.in_ledger()), checks, sent
 
 
 def _here(parent: int) -> bool:

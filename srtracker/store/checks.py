@@ -8,7 +8,7 @@ stores no check run of its own); the caller holds the transaction.
 """
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -125,23 +125,29 @@ class Loaded:
 
 
 class Combined(Loaded):
-    """The Loaded of several batches loaded elsewhere (``parts``: each batch's
-    ``without_rows``, in the order of the contracts), as one Loaded of all of them holds
-    them. A contract's rows are read only when it is checked here (the person ledger
-    checks a few contracts again with its outcome)."""
+    """The Loaded of several batches loaded elsewhere (``parts``: each batch's parts, in
+    the order of the contracts; ``without_rows`` where the rows stayed in a worker), as
+    one Loaded of all of them holds them. Rows that stayed behind are read only when a
+    contract is checked here (the person ledger checks some again with its outcome): at
+    the first, those of every contract in ``ledger`` (the references of the contracts with
+    rows in the ledger, the only ones it checks again), in one read."""
 
-    def __init__(self, parts: list[dict]):
+    def __init__(self, parts: list[dict], ledger: Iterable[str] = ()):
+        self.rows = {}
         for name in parts[0]:
             merged: dict = {}
             for part in parts:
-                merged.update(part[name])
+                merged.update(part.get(name, ()))
             setattr(self, name, merged)
-        self.rows = {}
+        self._ahead = {self.contract_ids[reference] for reference in ledger}
 
     def check(self, contract_id: int, as_of: date, at_risk_ratio, ledger=None) -> ContractCheck:
         report = self.counting[contract_id]
         if report and report.report_id not in self.rows:
-            self.rows.update(report_rows([report.report_id], self.codes))
+            wanted = {report.report_id}
+            wanted |= {r.report_id for i in self._ahead if (r := self.counting.get(i))}
+            self._ahead = set()
+            self.rows.update(report_rows(sorted(wanted - set(self.rows)), self.codes))
         return super().check(contract_id, as_of, at_risk_ratio, ledger)
 
 
