@@ -11,7 +11,6 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
 from operator import itemgetter
 
 from peewee import JOIN, chunked, fn
@@ -38,6 +37,7 @@ from ..models import (
 )
 from . import audit, portfolio, signoff, waiting
 from .contracts import to_domain_many
+from .plain import BOOLEAN, Parsed, as_date, as_hundredths
 from .rows import LOADED, STORED
 
 OPEN_STATES = ("open", "acknowledged")
@@ -172,33 +172,6 @@ def accepted_reports(where, contracts) -> dict[int, list[AcceptedReport]]:
     return reports
 
 
-class _Parsed(dict):
-    """Each distinct raw value converted once: rows repeat few dates and figures.
-
-    SQLite returns dates as ISO text and PostgreSQL as dates; figures are hundredths.
-    """
-
-    def __init__(self, convert):
-        super().__init__({None: None})
-        self.convert = convert
-
-    def __missing__(self, raw):
-        value = self[raw] = self.convert(raw)
-        return value
-
-
-def _date(raw) -> date:
-    return raw if isinstance(raw, date) else date.fromisoformat(raw)
-
-
-def _hundredths(raw) -> Decimal:
-    return Decimal(raw).scaleb(-2)
-
-
-# SQLite returns booleans as 0 and 1, PostgreSQL as False and True (equal keys).
-_BOOLEAN = {None: None, 0: False, 1: True}
-
-
 def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[Row]]:
     """The rows of these reports as domain contributions, per report id, in row order.
 
@@ -206,7 +179,7 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
     a third of the named tuple's call): peewee's per-value conversion and keyword
     arguments would dominate the check over a million rows.
     """
-    dates, figures = _Parsed(_date), _Parsed(_hundredths)
+    dates, figures = Parsed(as_date), Parsed(as_hundredths)
     rows: dict[int, list[Row]] = {}
     with collector_paused():
         _read_rows(report_ids, codes, dates, figures, rows)
@@ -230,14 +203,14 @@ def rows_as_read(stored: list[tuple], codes: dict[int, str]) -> list[Row]:
     loaded = itemgetter(slice(len(LOADED)))  # the loaded columns come first (rows.STORED)
     in_order = sorted(stored, key=itemgetter(STORED.index(Contribution.row)))
     rows: dict[int, list[Row]] = {}
-    _make_rows(map(loaded, in_order), codes, _Parsed(_date), _Parsed(_hundredths), rows)
+    _make_rows(map(loaded, in_order), codes, Parsed(as_date), Parsed(as_hundredths), rows)
     return next(iter(rows.values()), [])
 
 
 def _make_rows(loaded, codes, dates, figures, rows) -> None:
     """Each row of `loaded` (tuples in rows.LOADED's order, as the database returns them)
     as a domain contribution, appended to its report's list in `rows`."""
-    make, boolean = tuple.__new__, _BOOLEAN
+    make, boolean = tuple.__new__, BOOLEAN
     current_id, append = None, None
     for (
         report_id,

@@ -2,6 +2,7 @@
 
 from dataclasses import asdict, replace
 
+from ..db import db
 from ..domain import contracts as domain
 from ..domain.contracts import code_key
 from ..domain.obligations import Invoiced
@@ -20,6 +21,7 @@ from ..models import (
     utcnow,
 )
 from . import audit, portfolio
+from .plain import Parsed, as_date, as_hundredths
 
 
 class ContractConflict(Exception):
@@ -50,8 +52,8 @@ def to_domain(row: Contract) -> domain.Contract:
     return to_domain_many(Contract.id == row.id)[row.id]
 
 
-# What to_domain_many reads of a clause: rows as named tuples, not model instances (the
-# check loads every clause of the portfolio).
+# What to_domain_many reads of a clause, in this order: the driver's tuples, not model
+# instances (the check loads every clause of the portfolio).
 CLAUSE_FIELDS = [
     Clause.id,
     Clause.contract,
@@ -74,65 +76,64 @@ CLAUSE_FIELDS = [
 def to_domain_many(where) -> dict[int, domain.Contract]:
     """The contracts matching `where` with their clauses, by id in reference order.
 
-    Seven queries whatever the number of contracts, so the check can load them all at once.
+    Seven queries whatever the number of contracts, so the check can load them all at
+    once; their rows are the driver's, only dates and figures converted (store.plain).
     """
-    buyer, supplier = Organisation.alias(), Organisation.alias()
-    contracts = (
-        Contract.select(
-            Contract.id,
-            Contract.reference,
-            Contract.title,
-            buyer.name,
-            supplier.name,
-            Contract.value_cents,
-            Contract.start,
-            Contract.end,
-            Contract.reporting,
-            Contract.report_due_days,
-            Contract.valuation_table,
-            Contract.valuation_version,
-            Contract.obligation,
-            Contract.enforcement_basis,
-            Contract.enforcement_rate,
-            Contract.enforcement_per_unit_cents,
-            Contract.enforcement_remedial_days,
-            Contract.enforcement_cap_cents,
-            Contract.counting,
-        )
-        .join(buyer, on=(Contract.buyer == buyer.id))
-        .switch(Contract)
-        .join(supplier, on=(Contract.supplier == supplier.id))
-        .where(where)
-        .order_by(Contract.reference_key)
-        .tuples()
+    day, figure = Parsed(as_date), Parsed(as_hundredths)
+    types = _per_clause(where, ClauseType.type)
+    groups = _per_clause(where, ClauseGroup.group)
+    milestones = _per_clause(
+        where,
+        Milestone.date,
+        Milestone.target,
+        make=lambda on, target: domain.Milestone(day[on], figure[target]),
+        order=Milestone.date,
     )
-    clauses = {}
-    for c in (
+    branches = _branches(where)
+    clauses: dict[int, list[domain.Clause]] = {}
+    for (
+        id_,
+        contract_id,
+        code,
+        title,
+        measure,
+        target,
+        start,
+        deadline,
+        min_hours,
+        min_months,
+        percent,
+        value_cents,
+        basis,
+        low,
+        high,
+    ) in db.execute(
         Clause.select(*CLAUSE_FIELDS)
         .join(Contract)
         .where(where)
         .order_by(Clause.contract, Clause.position)
-        .namedtuples()
     ):
-        clauses.setdefault(c.contract, []).append(c)
-    types = _per_clause(where, ClauseType.type)
-    groups = _per_clause(where, ClauseGroup.group)
-    milestones = _per_clause(
-        where, Milestone.date, Milestone.target, make=domain.Milestone, order=Milestone.date
-    )
-    branches = {}
-    branch = Clause.alias()
-    for clause_id, code in (
-        ClauseBranch.select(ClauseBranch.clause, branch.code)
-        .join(branch, on=(ClauseBranch.branch == branch.id))
-        .switch(ClauseBranch)
-        .join(Clause, on=(ClauseBranch.clause == Clause.id))
-        .join(Contract)
-        .where(where)
-        .order_by(ClauseBranch.clause, ClauseBranch.position)
-        .tuples()
-    ):
-        branches.setdefault(clause_id, []).append(code)
+        clauses.setdefault(contract_id, []).append(
+            domain.Clause(
+                code,
+                title,
+                measure,
+                figure[target],
+                tuple(sorted(types.get(id_, ()))),
+                day[start],
+                day[deadline],
+                tuple(sorted(groups.get(id_, ()))),
+                figure[min_hours],
+                min_months,
+                tuple(milestones.get(id_, ())),
+                figure[percent],
+                tuple(branches.get(id_, ())),
+                _euros(value_cents),
+                target_basis=basis or "contract_value",
+                target_min=figure[low],
+                target_max=figure[high],
+            )
+        )
     found = {
         id_: domain.Contract(
             reference,
@@ -140,32 +141,11 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             buyer_name,
             supplier_name,
             domain.Decimal(value_cents).scaleb(-2),
-            start,
-            end,
+            day[start],
+            day[end],
             reporting,
             report_due_days,
-            tuple(
-                domain.Clause(
-                    c.code,
-                    c.title,
-                    c.measure,
-                    c.target,
-                    tuple(sorted(types.get(c.id, ()))),
-                    c.start,
-                    c.deadline,
-                    tuple(sorted(groups.get(c.id, ()))),
-                    c.min_hours_per_week,
-                    c.min_duration_months,
-                    tuple(milestones.get(c.id, ())),
-                    c.target_percent,
-                    tuple(branches.get(c.id, ())),
-                    _euros(c.value_cents),
-                    target_basis=c.target_basis or "contract_value",
-                    target_min=c.target_min,
-                    target_max=c.target_max,
-                )
-                for c in clauses.get(id_, ())
-            ),
+            tuple(clauses.get(id_, ())),
             valuation_table,
             valuation_version,
             obligation,
@@ -192,19 +172,68 @@ def to_domain_many(where) -> dict[int, domain.Contract]:
             remedial_days,
             cap,
             counting,
-        ) in contracts
+        ) in db.execute(_contracts(where))
     }
     return _with_obligations(found, where)
+
+
+def _contracts(where):
+    buyer, supplier = Organisation.alias(), Organisation.alias()
+    return (
+        Contract.select(
+            Contract.id,
+            Contract.reference,
+            Contract.title,
+            buyer.name,
+            supplier.name,
+            Contract.value_cents,
+            Contract.start,
+            Contract.end,
+            Contract.reporting,
+            Contract.report_due_days,
+            Contract.valuation_table,
+            Contract.valuation_version,
+            Contract.obligation,
+            Contract.enforcement_basis,
+            Contract.enforcement_rate,
+            Contract.enforcement_per_unit_cents,
+            Contract.enforcement_remedial_days,
+            Contract.enforcement_cap_cents,
+            Contract.counting,
+        )
+        .join(buyer, on=(Contract.buyer == buyer.id))
+        .switch(Contract)
+        .join(supplier, on=(Contract.supplier == supplier.id))
+        .where(where)
+        .order_by(Contract.reference_key)
+    )
+
+
+def _branches(where) -> dict[int, list[str]]:
+    """The codes of each clause's branches, in their order."""
+    branches: dict[int, list[str]] = {}
+    branch = Clause.alias()
+    for clause_id, code in db.execute(
+        ClauseBranch.select(ClauseBranch.clause, branch.code)
+        .join(branch, on=(ClauseBranch.branch == branch.id))
+        .switch(ClauseBranch)
+        .join(Clause, on=(ClauseBranch.clause == Clause.id))
+        .join(Contract)
+        .where(where)
+        .order_by(ClauseBranch.clause, ClauseBranch.position)
+    ):
+        branches.setdefault(clause_id, []).append(code)
+    return branches
 
 
 def _per_clause(where, *columns, make=None, order=None) -> dict[int, list]:
     """One of a clause's lists (its types, groups or milestones: `columns` of one model) for
     the clauses of the contracts matching `where`, in one query: per clause id, each row's
-    value, or `make(*values)`."""
+    value, or `make(*values)` of its raw values."""
     model = columns[0].model
     query = model.select(model.clause, *columns).join(Clause).join(Contract).where(where)
     found: dict[int, list] = {}
-    for clause_id, *values in (query.order_by(order) if order is not None else query).tuples():
+    for clause_id, *values in db.execute(query.order_by(order) if order is not None else query):
         found.setdefault(clause_id, []).append(make(*values) if make else values[0])
     return found
 
