@@ -82,28 +82,28 @@ def test_import_report_imports_neither_the_bureau_nor_the_scheduler(
     assert bool(imported(probe["modules"], "playhouse.db_url")) == on_postgres
 
 
-def test_import_report_gives_the_cycle_collector_back_when_done(
-    tmp_path, app, database_url, runner
-):
+def imported_sample(tmp_path, database_url, runner) -> dict:
+    """The probe of an import-report of the spec example's Q1 sample, in a console of its own."""
     assert runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)]).exit_code == 0
     report = SAMPLES / "reports" / "2026-HH-014_2026-Q1.xlsx"
     done, probe = run_console(
         tmp_path, database_url, "import-report", "2026-HH-014", "2026-Q1", str(report)
     )
     assert probe["code"] == 0, done.stderr
-    assert probe["collector"] is True
+    return probe
+
+
+def test_import_report_gives_the_cycle_collector_back_when_done(
+    tmp_path, app, database_url, runner
+):
+    assert imported_sample(tmp_path, database_url, runner)["collector"] is True
 
 
 def test_import_report_leaves_its_modules_out_of_later_collections(
     tmp_path, app, database_url, runner
 ):
     """The modules imported for the command are frozen; what is made later is collected."""
-    assert runner.invoke(args=["load-contracts", str(SPEC_EXAMPLE)]).exit_code == 0
-    report = SAMPLES / "reports" / "2026-HH-014_2026-Q1.xlsx"
-    done, probe = run_console(
-        tmp_path, database_url, "import-report", "2026-HH-014", "2026-Q1", str(report)
-    )
-    assert probe["code"] == 0, done.stderr
+    probe = imported_sample(tmp_path, database_url, runner)
     assert probe["frozen"] > 10_000
     assert probe["freed"] >= 1
 
