@@ -22,4 +22,4 @@ if [ -n "${SRTRACKER_PG_DATA:-}" ]; then
     done' > "$OUT/postgres.log" 2>&1
 fi
 load done
-grep -h -E "ratio|target|x SQL|p95" "$OUT"/*.log
+grep -h -v "^{" "$OUT"/*.log | grep -E "ratio|target|x SQL|p95"
