@@ -46,10 +46,9 @@ BATCH_CONTRACTS = 1000
 FORKS_FROM = 5000
 CORES = os.cpu_count() or 1
 # Worker processes beside this one (which checks batches too), at most one per other core;
-# none by default. Measured on 2 cores shared with other work (bench/RESULTS.md, issue 19,
-# seventh session), one worker did not lower the first check's wall-clock reliably: on
-# SQLite 19.5 -> 15.1 s in one pair of runs, 16.7 -> 21.3 s in the next; on PostgreSQL
-# 51.4 -> 58.3 s (the server's backends of both processes share the same two cores).
+# none by default (README "Decisions"): on PostgreSQL a worker saves nothing (the server's
+# backends share the cores), and the scheduler runs the check in a thread of its pool,
+# where a fork would leave in the worker any lock another thread held.
 WORKERS = 0
 
 
