@@ -8,15 +8,17 @@ stores no check run of its own); the caller holds the transaction.
 """
 
 import gc
+import operator
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import reduce
 from operator import itemgetter
 
-from peewee import JOIN, chunked, fn
+from peewee import JOIN, Case, chunked, fn
 
 from ..compliance.models import FlagSuppression
-from ..db import bulk_insert, db, insert_rows, one_of
+from ..db import db, insert_returning, insert_rows, one_of, stored_form
 from ..domain import flag_rules
 from ..domain.compliance import ContractCheck, check_contract
 from ..domain.contracts import code_key
@@ -38,7 +40,7 @@ from ..models import (
 from . import audit, portfolio, signoff, waiting
 from .contracts import to_domain_many
 from .plain import BOOLEAN, Parsed, as_date, as_hundredths
-from .rows import LOADED, STORED
+from .rows import CORE, LOADED, OPTIONAL, STORED
 
 OPEN_STATES = ("open", "acknowledged")
 ACTIVE = Contract.archived_at.is_null()
@@ -177,7 +179,10 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
 
     Read through the raw cursor, each row made as the tuple it is (``tuple.__new__``,
     a third of the named tuple's call): peewee's per-value conversion and keyword
-    arguments would dominate the check over a million rows.
+    arguments would dominate the check over a million rows. A row whose optional
+    columns (rows.OPTIONAL) are all empty is read without them: on SQLite each column
+    read costs the driver a release and a take of the GIL a row (Python 3.11): a fifth
+    of this read's instructions (bench/RESULTS.md, issue 19, eighth session).
     """
     dates, figures = Parsed(as_date), Parsed(as_hundredths)
     rows: dict[int, list[Row]] = {}
@@ -186,14 +191,122 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
     return rows
 
 
+# Every optional column empty (rows.OPTIONAL: the note is text, never NULL).
+_EMPTY = reduce(operator.and_, [Contribution.note == "", *(f.is_null() for f in OPTIONAL[1:])])
+# A row's id where one of its optional columns holds a value, else NULL.
+_FULLER = Case(None, [(_EMPTY, None)], Contribution.id)
+
+
 def _read_rows(report_ids, codes, dates, figures, rows) -> None:
+    fuller: list[tuple[list, int, int]] = []
+    reports: set[int] = set()
     for ids in chunked(report_ids, IDS_PER_QUERY):
         query = (
-            Contribution.select(*LOADED)
+            Contribution.select(*CORE, _FULLER)
             .where(one_of(Contribution.report, ids))
             .order_by(Contribution.report, Contribution.row)
         )
-        _make_rows(db.execute(query), codes, dates, figures, rows)
+        _make_core_rows(db.execute(query), codes, dates, figures, rows, fuller, reports)
+    if fuller:
+        _fill_optional(fuller, sorted(reports), figures)
+
+
+def _fill_optional(fuller, report_ids, figures) -> None:
+    """The rows with an optional value (``fuller``: their lists, indexes and ids) made
+    again with those values, converted as _make_rows converts them."""
+    optional: dict[int, tuple] = {}
+    for ids in chunked(report_ids, IDS_PER_QUERY):
+        query = Contribution.select(Contribution.id, *OPTIONAL).where(
+            one_of(Contribution.report, ids) & ~_EMPTY
+        )
+        optional.update((values[0], values[1:]) for values in db.execute(query))
+    make, boolean = tuple.__new__, BOOLEAN
+    for listed, index, id_ in fuller:
+        values = optional.get(id_)
+        if values is None:  # gone since (SQLite, autocommit): the check's marker tells
+            continue
+        (
+            note,
+            benefit_months,
+            age,
+            permanent,
+            purchased_from,
+            statushouder,
+            level,
+            quantity,
+        ) = values
+        row = listed[index]
+        listed[index] = make(
+            Row,
+            (
+                *row[:9],
+                note,
+                benefit_months,
+                age,
+                boolean[permanent],
+                purchased_from,
+                row.bureau_ref,
+                boolean[statushouder],
+                level,
+                figures[quantity],
+            ),
+        )
+
+
+def _make_core_rows(loaded, codes, dates, figures, rows, fuller, reports) -> None:
+    """Each row of `loaded` (tuples of rows.CORE's values and _FULLER's) as a domain
+    contribution with every optional value empty, appended to its report's list in
+    `rows`; where _FULLER gives an id, (that list, the row's index, the id) to `fuller`
+    and the report's id to `reports`."""
+    make = tuple.__new__
+    current_id, listed, append = None, [], None
+    for (
+        report_id,
+        clause_id,
+        number,
+        ref,
+        type_,
+        group,
+        start,
+        end,
+        hours,
+        cents,
+        bureau_ref,
+        fuller_id,
+    ) in loaded:
+        if report_id != current_id:
+            current_id = report_id
+            listed = rows.setdefault(report_id, [])
+            append = listed.append
+        if fuller_id is not None:
+            fuller.append((listed, len(listed), fuller_id))
+            reports.add(report_id)
+        append(
+            make(
+                Row,
+                (
+                    number,
+                    ref,
+                    codes[clause_id],
+                    type_,
+                    dates[start],
+                    group,
+                    dates[end],
+                    figures[hours],
+                    figures[cents],
+                    # rows.OPTIONAL's empty values, as _make_rows makes them
+                    "",
+                    None,
+                    None,
+                    None,
+                    None,
+                    bureau_ref,
+                    None,
+                    None,
+                    None,
+                ),
+            )
+        )
 
 
 def rows_as_read(stored: list[tuple], codes: dict[int, str]) -> list[Row]:
@@ -450,51 +563,43 @@ def move_statuses(check_run: int) -> None:
     ClauseStatus.update(check_run=check_run).where(ClauseStatus.clause.in_(checked)).execute()
 
 
+# The flags a check opens: these columns, and the model's defaults of the others.
+OPENED = [
+    Flag.contract,
+    Flag.clause,
+    Flag.kind,
+    Flag.period,
+    Flag.state,
+    Flag.opened_as_of,
+    Flag.opened_by,
+    Flag.opened_at,
+    Flag.closed_reason,
+    Flag.closed_by_hand,
+]
+
+
 def _open(loaded: Loaded, decision, as_of: date, check_run, at: datetime) -> list[tuple]:
-    """Insert the flags opened; their (id, contract id, clause id, kind, period)."""
-    bulk_insert(
-        Flag,
-        [
-            Flag.contract,
-            Flag.clause,
-            Flag.kind,
-            Flag.period,
-            Flag.state,
-            Flag.opened_as_of,
-            Flag.opened_by,
-            Flag.opened_at,
-        ],
+    """Insert the flags opened, as plain tuples in their stored form; their (id, contract
+    id, clause id, kind, period) in id order, as the insert gives them back."""
+    stored = stored_form()
+    day, moment = stored(as_of), stored(at)
+    rows = [
         (
-            (
-                loaded.contract_ids[f.contract],
-                None if f.clause is None else _clause_id(loaded, f.contract, f.clause),
-                f.kind,
-                f.period,
-                "open",
-                as_of,
-                check_run,
-                at,
-            )
-            for f in decision.opened
-        ),
-    )
-    if not decision.opened:
-        return []
-    mine = (
-        Flag.opened_by == check_run
-        if check_run is not None
-        else (
-            Flag.contract.in_(list(loaded.contracts))
-            & Flag.opened_by.is_null()
-            & (Flag.opened_at == at)
+            loaded.contract_ids[f.contract],
+            None if f.clause is None else _clause_id(loaded, f.contract, f.clause),
+            f.kind,
+            f.period,
+            "open",
+            day,
+            check_run,
+            moment,
+            "",
+            False,
         )
-    )
-    return list(
-        Flag.select(Flag.id, Flag.contract, Flag.clause, Flag.kind, Flag.period)
-        .where(mine)
-        .order_by(Flag.id)
-        .tuples()
-    )
+        for f in decision.opened
+    ]
+    returned = [Flag.id, Flag.contract, Flag.clause, Flag.kind, Flag.period]
+    return sorted(tuple(row) for row in insert_returning(Flag, OPENED, rows, returned))
 
 
 def _resolve(decision, at: datetime) -> None:
