@@ -197,18 +197,32 @@ _EMPTY = reduce(operator.and_, [Contribution.note == "", *(f.is_null() for f in 
 _FULLER = Case(None, [(_EMPTY, None)], Contribution.id)
 
 
+# Reports a query of report_rows; once a query's rows held an optional value in more than
+# one row in WHOLE_FROM, the rest are read whole (rows.LOADED): reading those rows' optional
+# columns again costs more than it saves there (bench/RESULTS.md, issue 19, eighth session).
+REPORTS_PER_QUERY = 500
+WHOLE_FROM = 8
+
+
 def _read_rows(report_ids, codes, dates, figures, rows) -> None:
-    fuller: list[tuple[list, int, int]] = []
-    reports: set[int] = set()
-    for ids in chunked(report_ids, IDS_PER_QUERY):
-        query = (
-            Contribution.select(*CORE, _FULLER)
-            .where(one_of(Contribution.report, ids))
-            .order_by(Contribution.report, Contribution.row)
+    """Every report's rows into `rows`: without the optional columns, then whole once
+    many rows hold one. Either way each row is made of every value it stores."""
+    whole = False
+    for ids in chunked(report_ids, REPORTS_PER_QUERY):
+        order = (Contribution.report, Contribution.row)
+        if whole:
+            query = Contribution.select(*LOADED).where(one_of(Contribution.report, ids))
+            _make_rows(db.execute(query.order_by(*order)), codes, dates, figures, rows)
+            continue
+        fuller: list[tuple[list, int, int]] = []
+        reports: set[int] = set()
+        query = Contribution.select(*CORE, _FULLER).where(one_of(Contribution.report, ids))
+        made = _make_core_rows(
+            db.execute(query.order_by(*order)), codes, dates, figures, rows, fuller, reports
         )
-        _make_core_rows(db.execute(query), codes, dates, figures, rows, fuller, reports)
-    if fuller:
-        _fill_optional(fuller, sorted(reports), figures)
+        if fuller:
+            _fill_optional(fuller, sorted(reports), figures)
+            whole = len(fuller) * WHOLE_FROM > made
 
 
 def _fill_optional(fuller, report_ids, figures) -> None:
@@ -257,9 +271,9 @@ def _make_core_rows(loaded, codes, dates, figures, rows, fuller, reports) -> Non
     """Each row of `loaded` (tuples of rows.CORE's values and _FULLER's) as a domain
     contribution with every optional value empty, appended to its report's list in
     `rows`; where _FULLER gives an id, (that list, the row's index, the id) to `fuller`
-    and the report's id to `reports`."""
+    and the report's id to `reports`. Returns the number of rows made."""
     make = tuple.__new__
-    current_id, listed, append = None, [], None
+    current_id, listed, append, made = None, [], None, 0
     for (
         report_id,
         clause_id,
@@ -278,6 +292,7 @@ def _make_core_rows(loaded, codes, dates, figures, rows, fuller, reports) -> Non
             current_id = report_id
             listed = rows.setdefault(report_id, [])
             append = listed.append
+        made += 1
         if fuller_id is not None:
             fuller.append((listed, len(listed), fuller_id))
             reports.add(report_id)
@@ -307,6 +322,7 @@ def _make_core_rows(loaded, codes, dates, figures, rows, fuller, reports) -> Non
                 ),
             )
         )
+    return made
 
 
 def rows_as_read(stored: list[tuple], codes: dict[int, str]) -> list[Row]:

@@ -5,8 +5,11 @@ hold one (issue 19), so reports mixing such rows with plain ones must read back 
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from srtracker.domain.contributions import Contribution
 from srtracker.models import Clause, Report
+from srtracker.store import checks
 from srtracker.store.checks import report_rows
 from srtracker.store.contracts import find
 from srtracker.store.reports import _store_rows
@@ -56,7 +59,13 @@ def stored_report(period: str, rows: list[Contribution]) -> Report:
     return report
 
 
-def test_reports_with_and_without_optional_values_read_back_as_stored(runner, conn):
+@pytest.mark.parametrize("per_query", [500, 1])
+def test_reports_with_and_without_optional_values_read_back_as_stored(
+    runner, conn, monkeypatch, per_query
+):
+    """In one query; and one report a query, where the first report's many optional
+    values have the others read whole."""
+    monkeypatch.setattr(checks, "REPORTS_PER_QUERY", per_query)
     assert runner.invoke(args=["load-contracts", str(HH014)]).exit_code == 0
     mixed, plain, every = contributions(4), contributions(0), contributions(1)
     reports = [
