@@ -4,6 +4,7 @@ from datetime import date
 
 from peewee import JOIN, chunked
 
+from ..db import one_of
 from ..domain import contracts as domain
 from ..domain.figures import DUTCH, show_date
 from ..domain.labels import FLAG_LABELS
@@ -107,7 +108,8 @@ def enqueue_flag_notices(flag_ids: list[int]) -> int:
         .join(Contract)
         .switch(Flag)
         .join(Clause, JOIN.LEFT_OUTER)
-        .where(Flag.id.in_(ids))
+        .where(one_of(Flag.id, ids))  # one parameter, not one a flag (db.one_of)
+        .order_by(Flag.id)
         .tuples()
     )
     for flag_id, kind, period, contract_id, reference, buyer_id, code in rows:
