@@ -50,23 +50,17 @@ CORES = os.cpu_count() or 1
 # backends share the cores), and the scheduler runs the check in a thread of its pool,
 # where a fork would leave in the worker any lock another thread held.
 WORKERS = 0
-# Beside the check's process of ``srtracker check`` on SQLite (``command``): a command runs
-# no other thread, so a fork leaves no lock held, and with a core free the worker shortens
-# the first check by an eighth to a sixth (bench/RESULTS.md, issue 19, eighth session).
-COMMAND_WORKERS = 1
 
 
-def workers(command: bool = False) -> int:
-    """The worker processes a check forks (with enough contracts); ``command``: the check
-    of ``srtracker check``."""
-    wanted = max(WORKERS, COMMAND_WORKERS if command and is_sqlite() else 0)
-    return max(0, min(wanted, CORES - 1))
+def workers() -> int:
+    """The worker processes a check forks (with enough contracts)."""
+    return max(0, min(WORKERS, CORES - 1))
 
 
-def batches(where, command: bool = False) -> list[list[int]] | None:
+def batches(where) -> list[list[int]] | None:
     """The ids of the contracts matching ``where`` in batches, in the order ``Loaded``
     gives them; None where they are checked in this process alone."""
-    if workers(command) < 1:
+    if workers() < 1:
         return None
     ids = [
         id_
@@ -161,7 +155,7 @@ def _sent(loaded: Loaded, checks: list[ContractCheck], as_of: date):
 
 
 def checked(
-    batch_ids: list[list[int]], where, as_of: date, at_risk_ratio, command: bool = False
+    batch_ids: list[list[int]], where, as_of: date, at_risk_ratio
 ) -> tuple[Combined, list[ContractCheck], Sent]:
     """Every batch loaded and checked, here and in WORKERS worker processes: the
     contracts (``Combined``), their checks in the order of ``batch_ids`` (a worker's
@@ -178,7 +172,7 @@ def checked(
 
     snapshot = _exported_snapshot()
     start = None if snapshot is None else partial(_read_in, snapshot)
-    ahead = Ahead(compute, len(batch_ids), workers(command), start=start)
+    ahead = Ahead(compute, len(batch_ids), workers(), start=start)
     parts, checks, sent = [], [], Sent()
     for number in range(len(batch_ids)):
         part, batch_checks, worked_out = ahead.take(number)

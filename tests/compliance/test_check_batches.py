@@ -142,25 +142,3 @@ def test_on_postgresql_the_workers_read_in_the_check_s_snapshot(app, demo, monke
     monkeypatch.setattr(check_batches, "_exported_snapshot", then_a_commit_elsewhere)
     assert run(app, demo) == alone
     assert the_workers_checked_some()
-
-
-def test_only_the_command_line_check_forks_a_worker_and_only_on_sqlite(
-    app, runner, demo, monkeypatch
-):
-    """``srtracker check`` runs no other thread (a fork leaves no lock held); the scheduler's
-    check runs in a thread of its pool, and on PostgreSQL a worker saves nothing."""
-    monkeypatch.setattr(check_batches, "FORKS_FROM", 1)
-    monkeypatch.setattr(check_batches, "CORES", 2)
-    workers = []
-
-    def watched(compute, total, count, start=None):
-        workers.append(count)
-        return Watched(compute, total, count, start=start)
-
-    monkeypatch.setattr(check_batches, "Ahead", watched)
-    run(app, demo)
-    assert workers == []
-    CheckRun.update(inputs=None).execute()  # worked out again, not read back
-    result = runner.invoke(args=["check", "--as-of", demo.isoformat(), "--json"])
-    assert result.exit_code == 0, result.output
-    assert workers == ([1] if is_sqlite() else [])
