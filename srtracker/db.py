@@ -112,6 +112,18 @@ def snapshot_transaction():
     return db.atomic(isolation_level="REPEATABLE READ")
 
 
+def vacuum(*models) -> None:
+    """VACUUM these tables on PostgreSQL, outside a transaction (inside one, or on SQLite,
+    nothing). A check rewrites rows all over the read models that the bureau's pages read by
+    index alone, and each page of a table it writes to is no longer known all-visible: until
+    autovacuum comes (a fifth of the table dead), PostgreSQL then reads the table beside the
+    index, or sorts it whole (a deep page of the dashboard 114 ms against 20 ms)."""
+    if is_sqlite() or db.in_transaction():
+        return
+    tables = ", ".join(f'"{model._meta.table_name}"' for model in models)
+    db.execute_sql(f"VACUUM {tables}")
+
+
 def is_serialization_failure(error: BaseException) -> bool:
     """PostgreSQL's SQLSTATE 40001, whether peewee wrapped the driver's error or not (its
     wrapper is raised from the driver's)."""

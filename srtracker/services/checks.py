@@ -11,12 +11,12 @@ from decimal import Decimal
 
 from ..clock import today
 from ..config import DEFAULTS
-from ..db import is_serialization_failure, snapshot_transaction, write_transaction
+from ..db import is_serialization_failure, snapshot_transaction, vacuum, write_transaction
 from ..domain import flag_rules
 from ..domain.check_json import check_json
 from ..domain.compliance import ContractCheck
 from ..domain.contributions import Contribution
-from ..models import Contract, utcnow
+from ..models import Contract, Flag, Portfolio, WaitingCandidate, utcnow
 from ..notify.notices import enqueue_flag_notices
 from ..runtime import settings
 from ..store import audit, check_inputs, followups
@@ -113,12 +113,19 @@ def run_check(
     with collector_paused():
         try:
             with snapshot_transaction():
-                return _run_check(as_of, trigger, actor, at_risk_ratio, say)
+                outcome = _run_check(as_of, trigger, actor, at_risk_ratio, say)
         except Exception as error:
             if not is_serialization_failure(error):
                 raise
-        say("a change committed meanwhile to what the check writes: checking again")
-        return _run_check(as_of, trigger, actor, at_risk_ratio, say)
+            say("a change committed meanwhile to what the check writes: checking again")
+            outcome = _run_check(as_of, trigger, actor, at_risk_ratio, say)
+    vacuum(*READ_BY_INDEX)
+    return outcome
+
+
+# The read models the bureau's pages read by index alone: the dashboard's portfolio, the flag
+# queue's open flags and the review queue's candidates (db.vacuum says why).
+READ_BY_INDEX = (Portfolio, Flag, WaitingCandidate)
 
 
 # The settings in the check's input digest: the app's own (config.toml and environment),
