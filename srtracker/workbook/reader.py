@@ -444,7 +444,8 @@ def _band_rows(
 
 
 class CalamineReader:
-    def __init__(self, data: bytes, max_rows: int, max_columns: int):
+    def __init__(self, data: bytes, max_rows: int, max_columns: int, inflated=None):
+        self._inflated: dict[str, bytes] = inflated if inflated is not None else {}
         self._max_rows = max_rows
         self._max_columns = max_columns
         self._archive = zipfile.ZipFile(BytesIO(data))
@@ -496,7 +497,8 @@ class CalamineReader:
         part = self._sheet_part(name)
         if part is None:
             return SheetScan()
-        with self._archive.open(part) as stream:
+        kept = self._inflated.pop(part, None)  # let go once scanned
+        with BytesIO(kept) if kept is not None else self._archive.open(part) as stream:
             return scan_sheet(stream, name, self._max_rows, self._max_columns)
 
     def _template(self) -> bytes:
@@ -597,13 +599,16 @@ class CalamineReader:
         self.close()
 
 
-def open_workbook(data: bytes, max_rows: int = 100_050, max_columns: int = 60) -> CalamineReader:
+def open_workbook(
+    data: bytes, max_rows: int = 100_050, max_columns: int = 60, inflated=None
+) -> CalamineReader:
     """A reader over a package that passed check_package; UnreadableWorkbook if it is not one.
 
     A sheet may hold at most `max_rows` row elements and no cell beyond
-    `max_columns` columns; rows() raises SheetTooLarge for one that does.
+    `max_columns` columns; rows() raises SheetTooLarge for one that does. `inflated`: the
+    parts check_package kept (`keep`), which the scan takes instead of inflating them again.
     """
     try:
-        return CalamineReader(data, max_rows, max_columns)
+        return CalamineReader(data, max_rows, max_columns, inflated)
     except zipfile.BadZipFile:
         raise UnreadableWorkbook("zip") from None

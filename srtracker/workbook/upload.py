@@ -27,14 +27,16 @@ def validate_upload(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ReportResult:
     """validate_report over the uploaded bytes; a file refused whole has no rows."""
+    inflated: dict[str, bytes] = {}  # the sheets as the package check inflated them
     try:
-        check_package(data, limits.max_upload_bytes, limits.max_unpacked_bytes)
+        check_package(data, limits.max_upload_bytes, limits.max_unpacked_bytes, keep=inflated)
     except PackageProblem as problem:
         limit = limits.max_upload_bytes if problem.reason == "upload" else limits.max_unpacked_bytes
         return refusal(problem.key, limit_mb=limit // 2**20)
     try:
         # The header may sit below title rows: the sheet may hold that many rows more.
-        with open_workbook(data, limits.max_rows + HEADER_SEARCH_ROWS, limits.max_columns) as book:
+        rows, columns = limits.max_rows + HEADER_SEARCH_ROWS, limits.max_columns
+        with open_workbook(data, rows, columns, inflated) as book:
             return validate_report(
                 book, contract, period, reference, previous, had_rows_before, limits
             )

@@ -204,3 +204,50 @@ def test_a_zip_bomb_that_lies_about_its_size_is_refused_at_the_limit_in_bounded_
 def test_too_many_entries_is_too_large():
     data = zip_of({f"xl/media/{i}.txt": "x" for i in range(20)})
     assert problem(data, entries=10) == "too_large.unpacked"
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def kept_by_the_check(data: bytes) -> dict:
+    keep: dict = {}
+    check_package(data, 20 * MB, 200 * MB, keep=keep)
+    return keep
+
+
+def test_the_check_keeps_each_worksheet_as_zipfile_reads_it():
+    data = report(person(), person(ref="K-2"))
+    keep = kept_by_the_check(data)
+    archive = zipfile.ZipFile(BytesIO(data))
+    worksheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sorted(keep) == sorted(worksheets) and SHEET in keep
+    assert all(keep[name] == archive.read(name) for name in keep)
+
+
+def with_wrong_crc(data: bytes, name: str) -> bytes:
+    """`data` with the CRC-32 its central directory gives `name` changed."""
+    archive = zipfile.ZipFile(BytesIO(data))
+    at = data.index(b"PK\x01\x02", archive.start_dir)
+    while data[at + 46 : at + 46 + len(name)] != name.encode():
+        at = data.index(b"PK\x01\x02", at + 4)
+    crc = struct.pack("<I", archive.getinfo(name).CRC ^ 1)
+    return data[: at + 16] + crc + data[at + 20 :]
+
+
+def test_a_worksheet_whose_crc_is_wrong_is_not_kept():
+    data = with_wrong_crc(report(person()), SHEET)
+    assert zipfile.ZipFile(BytesIO(data)).testzip() == SHEET
+    assert SHEET not in kept_by_the_check(data)
+
+
+def test_a_worksheet_past_the_room_to_keep_is_not_kept(monkeypatch):
+    data = report(person())
+    monkeypatch.setattr(package, "KEEP_BYTES", 100)
+    assert kept_by_the_check(data) == {}
+
+
+def test_a_refused_package_keeps_nothing():
+    keep: dict = {}
+    with pytest.raises(PackageProblem):
+        check_package(bomb(1000), 20 * MB, 20 * MB, keep=keep)
+    assert keep == {}

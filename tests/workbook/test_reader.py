@@ -8,6 +8,7 @@ import pytest
 from report_books import rezip, without_cached_values, xlsx
 
 from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE
+from srtracker.workbook.package import check_package
 from srtracker.workbook.reader import _Scanner, open_workbook, scan_sheet
 
 
@@ -93,3 +94,17 @@ def test_a_sheet_under_another_part_name_is_still_scanned():
                 info.filename.replace("sheet1.xml", "data.xml"), source.read(info.filename)
             )
     assert read(out.getvalue()) == [(1, [FORMULA_WITHOUT_VALUE])]
+
+
+def test_a_sheet_the_package_check_kept_is_scanned_and_read_as_the_zipped_one():
+    data = without_cached_values(placed({(1, 1): 5, (2, 2): "=A1*2", (3, 1): "tekst"}))
+    keep: dict = {}
+    check_package(data, 20 << 20, 200 << 20, keep=keep)
+    assert "xl/worksheets/sheet1.xml" in keep
+    with open_workbook(data) as book:
+        scanned, rows = book.scan("Voortgang"), list(book.rows("Voortgang"))
+    with open_workbook(data, inflated=dict(keep)) as book:
+        assert list(book.rows("Voortgang")) == rows
+    with open_workbook(data, inflated=keep) as book:
+        assert book.scan("Voortgang") == scanned
+        assert "xl/worksheets/sheet1.xml" not in keep  # let go once scanned
