@@ -156,7 +156,9 @@ class _Scanner:
     def _rows(self, segment: bytes):
         scan, tag = self.scan, b"<" + self.prefix + b"row"
         scan.row_count += self._rows_holding_cells(segment)
-        last = max(segment.rfind(tag + b" "), segment.rfind(tag + b">"))
+        last = segment.rfind(tag + b" ")
+        # `<row>` (no attributes, rare) counts only after the last `<row `: searched there.
+        last = max(last, segment.rfind(tag + b">", last + 1))
         if last >= 0:
             number = _ROW_NUMBER.search(segment, last, segment.find(b">", last) + 1)
             if number:

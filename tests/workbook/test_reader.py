@@ -76,6 +76,25 @@ def test_the_scans_two_counts_of_cells_are_its_four(prefix, segment):
     assert scanner._cells(segment) == (each_form, segment.count(cell + b' r="'))
 
 
+@pytest.mark.parametrize(
+    "segment, last_row",
+    [
+        (b'<row r="3"><c r="A3"><v>1</v></c></row><row r="7"><c r="A7"><v>1</v></c></row>', 7),
+        (b'<row r="3"><c r="A3"><v>1</v></c></row><row><c><v>2</v></c></row>', 2),
+        (b'<row><c><v>1</v></c></row><row r="5"><c r="A5"><v>2</v></c></row>', 5),
+        (b"<row><c><v>1</v></c></row><row><c><v>2</v></c></row>", 2),
+        (b"", 0),
+    ],
+)
+def test_the_last_row_is_taken_from_the_last_row_element_with_or_without_attributes(
+    segment, last_row
+):
+    scanner = _Scanner("Voortgang", 100, 60)
+    scanner.prefix = b""
+    scanner._rows(segment)
+    assert scanner.scan.last_row == last_row
+
+
 def test_sheets_report_their_visibility():
     data = xlsx({"Voortgang": [["x"]], "Lists": [["y"]]}, hidden=("Lists",))
     with open_workbook(data) as book:
