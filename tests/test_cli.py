@@ -93,6 +93,15 @@ def imported_sample(tmp_path, database_url, runner) -> dict:
     return probe
 
 
+def test_import_report_of_a_contract_without_a_valuation_table_imports_no_table_modules(
+    tmp_path, app, database_url, runner
+):
+    """The spec example pins no valuation table: its re-check values nothing by a table."""
+    modules = imported_sample(tmp_path, database_url, runner)["modules"]
+    for name in ("srtracker.domain.valuation", "srtracker.domain.valuation_tables"):
+        assert name not in modules, name
+
+
 def test_import_report_gives_the_cycle_collector_back_when_done(
     tmp_path, app, database_url, runner
 ):

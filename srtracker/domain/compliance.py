@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
+from typing import TYPE_CHECKING
 
 from .composite import branches_met, composite_status, evaluation_order
 from .contracts import Clause, Contract, code_key
@@ -29,7 +30,9 @@ from .ledger import LedgerOutcome
 from .periods import Period, period_containing
 from .signoff import ON_REPORT, PENDING_REASONS, Approval, ClauseSignOff, clause_sign_offs
 from .status import DEFAULT_AT_RISK_RATIO, clause_status, overdue_periods
-from .valuation import ClauseValuation, TableValuation, valuation_for
+
+if TYPE_CHECKING:
+    from .valuation import ClauseValuation
 
 Valuation = Callable[
     [Clause, tuple[Contribution, ...], date], "Fraction | Decimal | ClauseValuation"
@@ -54,7 +57,7 @@ class ClauseResult:
     reporting_date: date | None
     counting: tuple[Contribution, ...]
     excluded: tuple[Excluded, ...]
-    valuation: ClauseValuation | None = None  # euros: each counting row's value
+    valuation: "ClauseValuation | None" = None  # euros: each counting row's value
     branches: tuple["ClauseResult", ...] = ()  # all_of / any_of: the branches' results
     # Realised at E' = the earlier of E and the deadline: what an amount due is judged on
     # (enforcement.md); equal to ``realised`` unless E lies after the deadline.
@@ -116,7 +119,29 @@ def realised_at(
 
 def euros(valued: "Fraction | Decimal | ClauseValuation") -> Fraction:
     """What a valuation hook returned, as the realised figure."""
+    from .valuation import ClauseValuation  # a hook ran: valued, or valuing, by a table
+
     return Fraction(valued.total if isinstance(valued, ClauseValuation) else valued)
+
+
+def _explained(valued) -> "ClauseValuation | None":
+    """The hook's ClauseValuation (it explains each row's value), else None."""
+    if valued is None:
+        return None
+    from .valuation import ClauseValuation
+
+    return valued if isinstance(valued, ClauseValuation) else None
+
+
+def _pinned_valuation(contract: Contract):
+    """The valuation by the contract's pinned table (valuation.valuation_for); None without
+    one. The tables' modules (about 50 M instructions of import, issue 19) are imported
+    only for a contract that pins a table."""
+    if contract.valuation_table is None:
+        return None
+    from .valuation import valuation_for
+
+    return valuation_for(contract)
 
 
 def _realised_by_deadline(reference, clause: Clause, rows, sign_off, ledger, valuation):
@@ -187,7 +212,7 @@ def check_contract(
     (none: ``not_evaluated``). Composite clauses are decided after their branches.
     """
     if valuation is None:
-        valuation = valuation_for(contract)
+        valuation = _pinned_valuation(contract)
     reports = tuple(reports)
     report = counting_report(reports, as_of)
     reporting_date = report.period.end if report else None
@@ -260,7 +285,7 @@ def check_contract(
             reporting_date,
             counting,
             excluded,
-            valued if isinstance(valued, ClauseValuation) else None,
+            _explained(valued),
             realised_by_deadline=by_deadline,
             pending=pending,
             policy=policy,
@@ -289,7 +314,11 @@ def check_contract(
 def _with_cap_used(valuation, ledger: LedgerOutcome | None, reference: str, clause: Clause):
     """The table's valuation starting from the cap months each person used in earlier
     contracts (the person ledger's cap across contracts)."""
-    if ledger is None or not isinstance(valuation, TableValuation):
+    if ledger is None or valuation is None:
+        return valuation
+    from .valuation import TableValuation
+
+    if not isinstance(valuation, TableValuation):
         return valuation
     used = ledger.cap_before(reference, clause.code)
     return replace(valuation, cap_used=used) if used else valuation

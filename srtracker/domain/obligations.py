@@ -12,12 +12,15 @@ so both validate alike.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .figures import round_half_up
 from .labels import PSO_STEP_LABELS, REPORTING_LABELS
 from .periods import parse_period
 from .text import N_, Label
-from .valuation_tables import PSO_STEPS, Catalogue
+
+if TYPE_CHECKING:
+    from .valuation_tables import Catalogue
 
 TARGET_BASES = ("contract_value", "invoiced")
 INVOICED_KEYS = {"period", "amount_eur"}
@@ -126,8 +129,10 @@ def _period(errors, key, value, reporting, start, end) -> str | None:
     return period.key
 
 
-def parse_pso_step(errors, head: dict, table: str | None, version, tables: Catalogue):
+def parse_pso_step(errors, head: dict, table: str | None, version, tables: "Catalogue"):
     """[contract] pso_step: the PSO step the supplier holds; (step, percent off)."""
+    from .valuation_tables import PSO_STEPS  # the tables' module: read only by a contract file
+
     step = head.get("pso_step")
     if step is None:
         return None, None

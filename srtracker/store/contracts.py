@@ -6,7 +6,6 @@ from ..db import db
 from ..domain import contracts as domain
 from ..domain.contracts import code_key
 from ..domain.obligations import Invoiced
-from ..domain.valuation import pin_version
 from ..models import (
     Clause,
     ClauseBranch,
@@ -429,6 +428,8 @@ def save(contract: domain.Contract, actor: str) -> str:
     that depends on stored reports. The valuation table's version is pinned
     here: the one the file names, else the one stored, else the newest.
     """
+    from ..domain.valuation import pin_version  # not imported by import-report (issue 19)
+
     row = find(contract.reference)
     contract = pin_version(contract, row and row.valuation_table, row and row.valuation_version)
     if row is None:
