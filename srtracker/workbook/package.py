@@ -129,14 +129,14 @@ def _named(data: bytes, info: zipfile.ZipInfo, name_length: int) -> bool:
     return name.isascii() and data[at : at + name_length] == name.encode("ascii")
 
 
-def _kept(info: zipfile.ZipInfo, pieces: list) -> bytes | None:
-    """The inflated part when it is what zipfile reads out of the entry, else None."""
+def _kept(info: zipfile.ZipInfo, pieces: list) -> bool:
+    """Whether the inflated pieces are what zipfile reads out of the entry."""
     if not pieces or sum(map(len, pieces)) != info.file_size:
-        return None
+        return False
     crc = 0
     for piece in pieces:
         crc = zlib.crc32(piece, crc)
-    return b"".join(pieces) if crc == info.CRC else None
+    return crc == info.CRC
 
 
 def _content_types(archive: zipfile.ZipFile) -> set[str]:
@@ -153,11 +153,11 @@ def _content_types(archive: zipfile.ZipFile) -> set[str]:
 
 def _unpacked(
     data: bytes, infos: list, max_unpacked_bytes: int, keeping: bool
-) -> tuple[int, dict[str, bytes]]:
+) -> tuple[int, dict[str, list[bytes]]]:
     """What is left of the unpacked limit once every entry is inflated, and (`keeping`)
     the worksheets kept; PackageProblem past the limit."""
     budget = max_unpacked_bytes
-    kept: dict[str, bytes] = {}
+    kept: dict[str, list[bytes]] = {}
     room = KEEP_BYTES if keeping else 0
     for info in infos:
         wanted = (
@@ -169,10 +169,9 @@ def _unpacked(
         budget -= _inflated_size(data, info, budget, pieces)
         if budget < 0:
             raise PackageProblem("too_large", "unpacked")
-        part = _kept(info, pieces) if pieces else None
-        if part is not None:
-            kept[info.filename] = part
-            room -= len(part)
+        if pieces and _kept(info, pieces):
+            kept[info.filename] = pieces
+            room -= info.file_size
         else:
             kept.pop(info.filename, None)  # zipfile reads the last entry of a name
     return budget, kept
@@ -183,13 +182,13 @@ def check_package(
     max_upload_bytes: int,
     max_unpacked_bytes: int,
     max_entries: int = MAX_ENTRIES,
-    keep: dict[str, bytes] | None = None,
+    keep: dict[str, list[bytes]] | None = None,
 ) -> int:
     """Raise PackageProblem unless `data` is a plain .xlsx package within the limits.
 
     Returns the bytes it unpacks to, as counted. With `keep`, the worksheets inflated by the
-    count go into it by name (within KEEP_BYTES), for `reader.open_workbook(inflated=)`;
-    it is filled only once the whole package passed.
+    count go into it by name, as the pieces they came out in (within KEEP_BYTES), for
+    `reader.open_workbook(inflated=)`; it is filled only once the whole package passed.
     """
     if len(data) > max_upload_bytes:
         raise PackageProblem("too_large", "upload")

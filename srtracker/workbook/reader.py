@@ -445,9 +445,35 @@ def _band_rows(
             yield number, row
 
 
+class _Inflated:
+    """A part as the package check inflated it, read as zipfile reads it; each piece is let
+    go once read."""
+
+    def __init__(self, pieces: list[bytes]):
+        pieces.reverse()  # taken from the end
+        self._pieces = pieces
+
+    def read(self, size: int) -> bytes:
+        out, pieces = [], self._pieces
+        while size > 0 and pieces:
+            piece = pieces.pop()
+            if len(piece) > size:
+                pieces.append(piece[size:])
+                piece = piece[:size]
+            out.append(piece)
+            size -= len(piece)
+        return out[0] if len(out) == 1 else b"".join(out)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._pieces.clear()
+
+
 class CalamineReader:
     def __init__(self, data: bytes, max_rows: int, max_columns: int, inflated=None):
-        self._inflated: dict[str, bytes] = inflated if inflated is not None else {}
+        self._inflated: dict[str, list[bytes]] = inflated if inflated is not None else {}
         self._max_rows = max_rows
         self._max_columns = max_columns
         self._archive = zipfile.ZipFile(BytesIO(data))
@@ -499,8 +525,8 @@ class CalamineReader:
         part = self._sheet_part(name)
         if part is None:
             return SheetScan()
-        kept = self._inflated.pop(part, None)  # let go once scanned
-        with BytesIO(kept) if kept is not None else self._archive.open(part) as stream:
+        kept = self._inflated.pop(part, None)
+        with _Inflated(kept) if kept is not None else self._archive.open(part) as stream:
             return scan_sheet(stream, name, self._max_rows, self._max_columns)
 
     def _template(self) -> bytes:

@@ -27,7 +27,7 @@ def validate_upload(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ReportResult:
     """validate_report over the uploaded bytes; a file refused whole has no rows."""
-    inflated: dict[str, bytes] = {}  # the sheets as the package check inflated them
+    inflated: dict[str, list[bytes]] = {}  # the sheets as the package check inflated them
     try:
         check_package(data, limits.max_upload_bytes, limits.max_unpacked_bytes, keep=inflated)
     except PackageProblem as problem:

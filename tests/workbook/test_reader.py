@@ -9,7 +9,7 @@ from report_books import rezip, without_cached_values, xlsx
 
 from srtracker.domain.report_cells import FORMULA_WITHOUT_VALUE
 from srtracker.workbook.package import check_package
-from srtracker.workbook.reader import _Scanner, open_workbook, scan_sheet
+from srtracker.workbook.reader import _Inflated, _Scanner, open_workbook, scan_sheet
 
 
 def placed(cells: dict, sheet="Voortgang") -> bytes:
@@ -122,8 +122,17 @@ def test_a_sheet_the_package_check_kept_is_scanned_and_read_as_the_zipped_one():
     assert "xl/worksheets/sheet1.xml" in keep
     with open_workbook(data) as book:
         scanned, rows = book.scan("Voortgang"), list(book.rows("Voortgang"))
-    with open_workbook(data, inflated=dict(keep)) as book:
+    with open_workbook(data, inflated={k: list(v) for k, v in keep.items()}) as book:
         assert list(book.rows("Voortgang")) == rows
     with open_workbook(data, inflated=keep) as book:
         assert book.scan("Voortgang") == scanned
         assert "xl/worksheets/sheet1.xml" not in keep  # let go once scanned
+
+
+@pytest.mark.parametrize("size", [1, 3, 4, 5, 7, 100])
+def test_the_inflated_pieces_read_as_one_stream(size):
+    pieces = [b"abcd", b"efgh", b"ij"]
+    stream = _Inflated(list(pieces))
+    read = list(iter(lambda: stream.read(size), b""))
+    assert b"".join(read) == b"".join(pieces)
+    assert all(len(chunk) == size for chunk in read[:-1])
