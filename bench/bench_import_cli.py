@@ -18,7 +18,8 @@ byte-compiled first, as an installed package is.
 The floor is what no import can avoid, as a process of its own in the same alternation:
 start Python, read the file as the bare read does, and insert the rows the import stored
 (taken from its first run, as plain tuples in their stored form) into the `contribution`
-table of a copy of the same database, with the pragmas the app sets, in one executemany of
+table of a copy of the same database, with the pragmas and the adapter for None the app
+sets (srtracker.db), in one executemany of
 the statements `db.insert_rows` uses, in one transaction. Its ratio to the bare read says
 how much of the target the unavoidable parts already take on this machine.
 """
@@ -57,6 +58,7 @@ FLOOR = (
     + """
 import marshal, sqlite3
 from itertools import chain
+sqlite3.register_adapter(type(None), {}.get)  # as srtracker.db does: NULLs bound cheaply
 with open(sys.argv[2], "rb") as handle:
     head, width, per, rows = marshal.loads(handle.read())
 connection = sqlite3.connect(sys.argv[3], isolation_level=None)

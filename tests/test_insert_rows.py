@@ -63,3 +63,13 @@ def test_parameters_stay_within_sqlites_bound(table, monkeypatch):
     monkeypatch.setattr(database, "SQLITE_PARAMETERS", 9)  # 4 rows of 2 a statement
     insert_rows(Sample, [Sample.number, Sample.text], ROWS)
     assert [row[1:] for row in stored()] == ROWS
+
+
+def test_a_none_parameter_is_stored_as_null_through_the_adapter_for_none(table):
+    """db registers an adapter for None (sqlite3 would look for one on its protocol type,
+    raising and clearing an AttributeError a parameter): None is still stored as NULL."""
+    assert (type(None), database.sqlite3.PrepareProtocol) in database.sqlite3.adapters
+    insert_rows(Sample, (Sample.number, Sample.text), [(1, None), (2, "rij 2")])
+    assert stored() == [(1, 1, None), (2, 2, "rij 2")]
+    typed = "SELECT typeof(text) FROM insert_rows_sample ORDER BY number"
+    assert [t for (t,) in db.execute_sql(typed).fetchall()] == ["null", "text"]
