@@ -19,7 +19,7 @@ The floor is what no import can avoid, as a process of its own in the same alter
 start Python, read the file as the bare read does, and insert the rows the import stored
 (taken from its first run, as plain tuples in their stored form) into the `contribution`
 table of a copy of the same database, with the pragmas and the adapter for None the app
-sets (srtracker.db), in one executemany of
+sets and its columns empty in every row written NULL (srtracker.db), in one executemany of
 the statements `db.insert_rows` uses, in one transaction. Its ratio to the bare read says
 how much of the target the unavoidable parts already take on this machine.
 """
@@ -65,7 +65,12 @@ connection = sqlite3.connect(sys.argv[3], isolation_level=None)
 for pragma in ("journal_mode = wal", "foreign_keys = 1", "cache_size = -64000",
                "synchronous = normal"):
     connection.execute("PRAGMA " + pragma)
-one = "(" + ", ".join("?" * width) + ")"
+# as db._sqlite_insert: a column empty in every row is written NULL, not bound
+from operator import itemgetter
+null = {i for i in range(width) if all(row[i] is None for row in rows)}
+if null:
+    rows = list(map(itemgetter(*[i for i in range(width) if i not in null]), rows))
+one = "(" + ", ".join("NULL" if i in null else "?" for i in range(width)) + ")"
 whole = len(rows) - len(rows) % per
 connection.execute("BEGIN")
 connection.executemany(

@@ -73,3 +73,45 @@ def test_a_none_parameter_is_stored_as_null_through_the_adapter_for_none(table):
     assert stored() == [(1, 1, None), (2, 2, "rij 2")]
     typed = "SELECT typeof(text) FROM insert_rows_sample ORDER BY number"
     assert [t for (t,) in db.execute_sql(typed).fetchall()] == ["null", "text"]
+
+
+@pytest.mark.parametrize("per", [1, 7, 500])
+def test_a_column_empty_in_every_row_is_stored_null_as_when_bound(table, monkeypatch, per):
+    """Written NULL in the statement instead of a bound None: the same rows and ids."""
+    empty = [(n, None) for n in range(1, 104)]
+    one_a_statement(empty)
+    expected = stored()
+    Sample.delete().execute()
+    monkeypatch.setattr(database, "ROWS_PER_INSERT", per)
+    insert_rows(Sample, [Sample.number, Sample.text], empty)
+    assert stored() == expected
+    typed = "SELECT DISTINCT typeof(text) FROM insert_rows_sample"
+    assert db.execute_sql(typed).fetchall() == [("null",)]
+
+
+class Loose(Model):
+    text = TextField(null=True)
+
+    class Meta:
+        database = db
+        table_name = "insert_rows_loose"
+
+
+def test_rows_of_nothing_but_empty_columns_are_stored(table):
+    db.create_tables([Loose], temporary=True)
+    try:
+        insert_rows(Loose, [Loose.text], [(None,), (None,)])
+        assert list(Loose.select(Loose.id, Loose.text).order_by(Loose.id).tuples()) == [
+            (1, None),
+            (2, None),
+        ]
+    finally:
+        db.drop_tables([Loose])
+
+
+def test_an_empty_column_updates_a_conflicting_row_to_null(table):
+    one_a_statement([(1, "rij 1"), (2, "rij 2")])
+    insert_rows(
+        Sample, [Sample.number, Sample.text], [(1, None), (2, None)], (Sample.number, [Sample.text])
+    )
+    assert [row[1:] for row in stored()] == [(1, None), (2, None)]
