@@ -29,9 +29,11 @@ values indexed from column A, whatever calamine skips at the top or left.
 the same methods.
 """
 
+import contextlib
 import posixpath
 import re
 import zipfile
+import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -364,6 +366,16 @@ def _call(action, *args):
         raise UnreadableWorkbook(type(error).__name__) from None
 
 
+@contextlib.contextmanager
+def _unzipping():
+    """Reading a part out of the package: bytes that do not match their CRC-32, or do not
+    inflate, mean an unreadable workbook, as calamine's own errors do."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise UnreadableWorkbook(type(error).__name__) from None
+
+
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
@@ -526,7 +538,10 @@ class CalamineReader:
         if part is None:
             return SheetScan()
         kept = self._inflated.pop(part, None)
-        with _Inflated(kept) if kept is not None else self._archive.open(part) as stream:
+        with (
+            _unzipping(),
+            _Inflated(kept) if kept is not None else self._archive.open(part) as stream,
+        ):
             return scan_sheet(stream, name, self._max_rows, self._max_columns)
 
     def _template(self) -> bytes:
@@ -535,7 +550,10 @@ class CalamineReader:
         if self._without_sheets is None:
             sheets = {self._sheet_part(sheet.name) for sheet in self.sheets}
             out = BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+            with (
+                _unzipping(),
+                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+            ):
                 for info in self._archive.infolist():
                     if info.filename not in sheets:
                         target.writestr(info.filename, self._archive.read(info))
@@ -574,7 +592,7 @@ class CalamineReader:
         copy's row numbers for a sparse sheet."""
         part = self._sheet_part(name)
         numbers = array("l") if sparse else None
-        with self._archive.open(part) as stream:
+        with _unzipping(), self._archive.open(part) as stream:
             segments = _segments(stream)
             if numbers is not None:
                 segments = _renumbered(segments, numbers)

@@ -240,6 +240,18 @@ def test_a_worksheet_whose_crc_is_wrong_is_not_kept():
     assert SHEET not in kept_by_the_check(data)
 
 
+def test_a_worksheet_whose_crc_is_wrong_is_an_unreadable_workbook():
+    assert refusal(with_wrong_crc(report(person()), SHEET)).key == "not_xlsx.corrupt"
+
+
+def test_a_part_whose_crc_is_wrong_is_unreadable_in_a_sheet_read_in_bands(monkeypatch):
+    from srtracker.workbook import reader
+
+    monkeypatch.setattr(reader, "_BAND_CELLS", 1)
+    data = with_wrong_crc(report(person(), person(ref="K-2")), "xl/styles.xml")
+    assert refusal(data).key == "not_xlsx.corrupt"
+
+
 def test_a_worksheet_past_the_room_to_keep_is_not_kept(monkeypatch):
     data = report(person())
     monkeypatch.setattr(package, "KEEP_BYTES", 100)
