@@ -192,7 +192,10 @@ def report_rows(report_ids: list[int], codes: dict[int, str]) -> dict[int, list[
 
 
 # Every optional column empty (rows.OPTIONAL: the note is text, never NULL).
-_EMPTY = reduce(operator.and_, [Contribution.note == "", *(f.is_null() for f in OPTIONAL[1:])])
+_EMPTY = reduce(
+    operator.and_,
+    [f == "" if f is Contribution.note else f.is_null() for f in OPTIONAL],
+)
 # A row's id where one of its optional columns holds a value, else NULL.
 _FULLER = Case(None, [(_EMPTY, None)], Contribution.id)
 
@@ -223,53 +226,33 @@ def _read_rows(report_ids, codes, dates, figures, rows) -> None:
             db.execute(query.order_by(*order)), codes, dates, figures, rows, fuller, reports
         )
         if fuller:
-            _fill_optional(fuller, sorted(reports), figures)
+            _fill_optional(fuller, sorted(reports), codes, dates, figures)
             whole = len(fuller) * WHOLE_FROM > made
 
 
-def _fill_optional(fuller, report_ids, figures) -> None:
-    """The rows with an optional value (``fuller``: their lists, indexes and ids) made
-    again with those values, converted as _make_rows converts them."""
-    optional: dict[int, tuple] = {}
-    for ids in chunked(report_ids, IDS_PER_QUERY):
-        query = Contribution.select(Contribution.id, *OPTIONAL).where(
-            one_of(Contribution.report, ids) & ~_EMPTY
+def _fill_optional(fuller, report_ids, codes, dates, figures) -> None:
+    """The rows with an optional value (``fuller``: their lists, indexes and ids) read
+    again whole and made by _make_rows."""
+    ids, loaded = [], []
+    for chunk in chunked(report_ids, IDS_PER_QUERY):
+        query = (
+            Contribution.select(Contribution.id, *LOADED)
+            .where(one_of(Contribution.report, chunk) & ~_EMPTY)
+            .order_by(Contribution.report, Contribution.row)
         )
-        optional.update((values[0], values[1:]) for values in db.execute(query))
-    make, boolean = tuple.__new__, BOOLEAN
+        for values in db.execute(query):
+            ids.append(values[0])
+            loaded.append(values[1:])
+    made: dict[int, list[Row]] = {}
+    _make_rows(loaded, codes, dates, figures, made)  # in the query's order, report by report
+    whole = dict(zip(ids, (row for listed in made.values() for row in listed), strict=True))
     for listed, index, id_ in fuller:
-        values = optional.get(id_)
-        if values is None:  # gone since (SQLite, autocommit): the check's marker tells
-            continue
-        (
-            note,
-            benefit_months,
-            age,
-            permanent,
-            purchased_from,
-            statushouder,
-            level,
-            quantity,
-        ) = values
-        row = listed[index]
-        listed[index] = make(
-            Row,
-            (
-                *row[:9],
-                note,
-                benefit_months,
-                age,
-                boolean[permanent],
-                purchased_from,
-                row.bureau_ref,
-                boolean[statushouder],
-                level,
-                figures[quantity],
-            ),
-        )
+        row = whole.get(id_)
+        if row is not None:  # gone since (SQLite, autocommit): the check's marker tells
+            listed[index] = row
 
 
-def _make_core_rows(loaded, codes, dates, figures, rows, fuller, reports) -> None:
+def _make_core_rows(loaded, codes, dates, figures, rows, fuller, reports) -> int:
     """Each row of `loaded` (tuples of rows.CORE's values and _FULLER's) as a domain
     contribution with every optional value empty, appended to its report's list in
     `rows`; where _FULLER gives an id, (that list, the row's index, the id) to `fuller`
