@@ -420,7 +420,7 @@ def bench_dashboard(url: str, profile=False, clients=8, requests=400) -> dict:
         user = User.get(User.email == EMAIL)
         bounds = [main_query_ms(app, user, query) for query in queries]
     b95 = percentile(bounds, 0.95)
-    workers = f"{(os.cpu_count() or 1) * 2 + 1}"
+    workers = os.environ.get("SRTRACKER_WORKERS", f"{(os.cpu_count() or 1) * 2 + 1}")
     total = sum(len(t) for t in timings.values())
     print(
         f"  {total} requests from {clients} concurrent clients in {wall:.1f} s "
