@@ -112,9 +112,11 @@ def bench_check(url: str, profile=False) -> dict:
         # The stored check's digest forgotten: the first check works everything out.
         CheckRun.update(inputs=None).execute()
         ended = server_cpu(url)
+        statements = _statements_reset()
         (first, _), first_s = timed_with_server(
             "first check", lambda: run_check(AS_OF, "bench", "bench", ratio), profile
         )
+        by_statement = _statements() if statements else None
         time.sleep(0.5)  # the workers' backends end once their connections close
         after = server_cpu(url)
         ended = None if ended is None or after is None else after - ended
@@ -153,12 +155,65 @@ def bench_check(url: str, profile=False) -> dict:
             else "fresh data: the first check opened and wrote every flag"
         )
     )
+    if by_statement:
+        _print_statements(by_statement, sql_s)
     print(
         f"  check: first {first_s:.1f} s ({first_s / sql_s:.1f}x SQL), second {second_s:.1f} s "
         f"({second_s / sql_s:.1f}x SQL); target < 60 s: "
         f"{'ok' if max(first_s, second_s) < 60 else 'MISSED'}"
     )
     return {"first": first_s, "second": second_s, "sql": sql_s}
+
+
+def _statements_reset() -> bool:
+    """Clear pg_stat_statements (tools/with-postgres preloads it where the OS has it);
+    False where the server has it not."""
+    try:
+        with db.atomic():
+            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            db.execute_sql("SELECT pg_stat_statements_reset()")
+        return True
+    except Exception as error:  # not preloaded: the breakdown is left out
+        print(f"  (no pg_stat_statements: {str(error).splitlines()[0]})")
+        return False
+
+
+def _statements() -> list[tuple[str, str, float, int]]:
+    """(verb, table, server milliseconds, rows) of every statement since the reset."""
+    import re
+
+    rows = db.execute_sql("SELECT query, total_exec_time, rows FROM pg_stat_statements").fetchall()
+    found = []
+    for query, ms, count in rows:
+        match = re.match(r'\s*(INSERT INTO|UPDATE|DELETE FROM|SELECT|VACUUM)\s+"?(\w+)', query)
+        if match and match.group(1) == "SELECT":
+            table = re.search(r'\bFROM\s+"?(\w+)', query)
+            match_table = table.group(1) if table else "?"
+            found.append(("SELECT", match_table, ms, count))
+        elif match:
+            found.append((match.group(1).split()[0], match.group(2), ms, count))
+    return found
+
+
+def _print_statements(found, sql_s: float) -> None:
+    """What the first check's statements cost the server: the writes apart, largest first."""
+    writes: dict[str, list[float]] = {}
+    reads = 0.0
+    for verb, table, ms, count in found:
+        if verb in ("INSERT", "UPDATE", "DELETE"):
+            kept = writes.setdefault(f"{verb} {table}", [0.0, 0])
+            kept[0] += ms
+            kept[1] += count
+        else:
+            reads += ms
+    total = sum(ms for ms, _ in writes.values()) / 1000
+    listed = sorted(writes.items(), key=lambda item: -item[1][0])
+    print(
+        f"  first check, server time by statement (pg_stat_statements): the writes {total:.2f} s "
+        f"({total / sql_s:.1f}x the aggregate query's wall-clock), the reads {reads / 1000:.2f} s"
+    )
+    for name, (ms, count) in listed[:8]:
+        print(f"    {name:<28} {ms / 1000:6.2f} s  {int(count):>9,} rows")
 
 
 class Client:
