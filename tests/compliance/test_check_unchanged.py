@@ -244,3 +244,46 @@ def test_a_commit_to_a_row_the_check_writes_makes_it_check_again(app, demo, monk
     assert "a change committed meanwhile to what the check writes: checking again" in said
     assert ClauseStatus.get(ClauseStatus.clause == clause).realised != 7
     assert latest_check_run().inputs is not None
+
+
+def sqlite_only():
+    if not is_sqlite():
+        pytest.skip("PostgreSQL's columns hold only their own type; it hashes rows as text")
+
+
+def key_with(statement: str) -> str:
+    db.execute_sql(statement)
+    return check_inputs.inputs_key(date(2026, 8, 15), "")
+
+
+def test_a_real_in_a_number_column_is_digested_to_its_last_digit(app, demo):
+    sqlite_only()
+    clause = first(Clause)
+    exact = key_with(f"UPDATE clause SET target = 0.1 + 0.2 WHERE id = {clause}")
+    rounded = key_with(f"UPDATE clause SET target = 0.3 WHERE id = {clause}")
+    assert exact != rounded
+
+
+def test_a_real_and_the_text_of_its_digits_are_digested_apart(app, demo):
+    sqlite_only()
+    clause = first(Clause)
+    real = key_with(f"UPDATE clause SET target = 0.5 WHERE id = {clause}")
+    text = key_with(f'UPDATE clause SET target = \'["real","0.5"]\' WHERE id = {clause}')
+    assert real != text
+
+
+def test_a_blob_in_an_input_table_is_digested(app, demo):
+    sqlite_only()
+    organisation = first(Organisation)
+    one = key_with(f"UPDATE organisation SET name = x'00ff' WHERE id = {organisation}")
+    other = key_with(f"UPDATE organisation SET name = x'00fe' WHERE id = {organisation}")
+    assert one != other
+    assert key_with("SELECT 1") == other
+
+
+def test_a_text_holding_a_line_break_and_quotes_is_digested(app, demo):
+    organisation = first(Organisation)
+    Organisation.update(name='a",\n"b').where(Organisation.id == organisation).execute()
+    broken = check_inputs.inputs_key(date(2026, 8, 15), "")
+    Organisation.update(name='a","b').where(Organisation.id == organisation).execute()
+    assert check_inputs.inputs_key(date(2026, 8, 15), "") != broken
