@@ -47,11 +47,15 @@ class FollowUp(NamedTuple):
 
 def follow_ups_due(contract: str, clause: str, counting, reporting_date: date, as_of: date):
     """The tasks due by D for the clause's counting placements that ended by E."""
-    for row in counting:
-        if row.type not in PLACEMENT_TYPES or row.end_date is None:
-            continue
-        if row.end_date > reporting_date:
-            continue
+    # One comprehension over the rows (most have no end date yet), then the few tasks.
+    ended = [
+        row
+        for row in counting
+        if row.end_date is not None
+        and row.end_date <= reporting_date
+        and row.type in PLACEMENT_TYPES
+    ]
+    for row in ended:
         for months in FOLLOW_UP_MONTHS:
             due = edate(row.end_date, months)
             if due <= as_of:
