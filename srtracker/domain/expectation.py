@@ -1,8 +1,8 @@
 """What a clause should have realised by the reporting date E (compliance.md, "Expected at E")."""
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
-from itertools import pairwise
 
 from .contracts import Clause
 
@@ -17,12 +17,18 @@ def expected_at(clause: Clause, reporting_date: date | None) -> Fraction:
         return Fraction(0)
     if reporting_date >= clause.deadline:
         return Fraction(clause.target)
-    points = [
-        (clause.start, Fraction(0)),
-        *((m.date, Fraction(m.target)) for m in clause.milestones),
-        (clause.deadline, Fraction(clause.target)),
-    ]
-    (left, low), (right, high) = next(
-        segment for segment in pairwise(points) if reporting_date <= segment[1][0]
+    left, low = clause.start, Decimal(0)
+    for right, high in (
+        *((m.date, m.target) for m in clause.milestones),
+        (clause.deadline, clause.target),
+    ):
+        if reporting_date <= right:
+            break
+        left, low = right, high
+    # low + (high - low) * days / span in integers, one Fraction made at the end (exact:
+    # the same value, and a Fraction is kept in lowest terms).
+    (p_low, q_low), (p_high, q_high) = low.as_integer_ratio(), high.as_integer_ratio()
+    days, span = (reporting_date - left).days, (right - left).days
+    return Fraction(
+        p_low * q_high * span + (p_high * q_low - p_low * q_high) * days, q_low * q_high * span
     )
-    return low + (high - low) * (reporting_date - left).days / (right - left).days

@@ -286,6 +286,28 @@ def test_after_the_last_milestone_expected_rises_to_the_target():
     assert expected_at(MILESTONES, date(2026, 7, 2)) == 10 + Fraction(354, 183)
 
 
+def test_expected_is_the_line_through_fractional_milestones_exactly_on_every_day():
+    clause = replace(
+        LINEAR,
+        target=Decimal("12.75"),
+        milestones=(
+            Milestone(date(2026, 2, 10), Decimal("0.3")),
+            Milestone(date(2026, 6, 1), Decimal("7.125")),
+        ),
+    )
+    points = [(clause.start, Fraction(0))]
+    points += [(m.date, Fraction(m.target)) for m in clause.milestones]
+    points += [(clause.deadline, Fraction(clause.target))]
+    day = clause.start + timedelta(days=1)
+    while day < clause.deadline:
+        (left, low), (right, high) = next(
+            (a, b) for a, b in zip(points, points[1:], strict=False) if day <= b[0]
+        )
+        line = low + (high - low) * Fraction((day - left).days, (right - left).days)
+        assert (expected_at(clause, day), type(expected_at(clause, day))) == (line, Fraction)
+        day += timedelta(days=1)
+
+
 # Status, first row that applies
 
 
