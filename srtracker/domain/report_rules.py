@@ -863,20 +863,6 @@ _FIELD = {name: index for index, name in enumerate(Contribution._fields)}
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
-def _quick_reference(value):
-    """The common reference, told apart without the checks: ASCII text of at most
-    MAX_REF_LENGTH characters with one to seven digits can hold no BSN (nine digits), look
-    like none (eight or nine) and look like no name (no digit), so check_reference and the
-    BSN look pass it as its trimmed text. Anything else: None, for the cell's checks."""
-    if type(value) is not str or not value.isascii():
-        return None
-    text = value.strip()
-    if not text or len(text) > MAX_REF_LENGTH:
-        return None
-    digits = len(value) - len(value.translate(_NO_DIGITS))
-    return text if 0 < digits < 8 else None
-
-
 class _Quick:
     """The rows that pass every check without a warning, column by column from a memo.
 
@@ -918,11 +904,7 @@ class _Quick:
         except IndexError:
             cells = [values[index] if index < len(values) else None for values in rows]
         if name in _REFERENCES:
-            # Mostly distinct: no memo; the common one is told apart without the checks.
-            return [
-                text if (text := _quick_reference(value)) is not None else self.alone(name, value)
-                for value in cells
-            ]
+            return self.references(name, cells)
         memo = self.memos[name]
 
         def outcome(value):
@@ -935,6 +917,26 @@ class _Quick:
             memo[value] if type(value) in _MEMO_TYPES and value in memo else outcome(value)
             for value in cells
         ]
+
+    def references(self, name: str, cells: list) -> list:
+        """The outcome of each reference cell of one column. Mostly distinct: no memo; the
+        common reference is told apart without the checks: ASCII text of at most
+        MAX_REF_LENGTH characters with one to seven digits can hold no BSN (nine digits),
+        look like none (eight or nine) and look like no name (no digit), so check_reference
+        and the BSN look pass it as its trimmed text. Any other cell goes through its
+        checks (`alone`). One loop, no call a cell for the common one."""
+        outcomes = []
+        append, alone = outcomes.append, self.alone
+        for value in cells:
+            if type(value) is str and value.isascii():
+                text = value.strip()
+                if text and len(text) <= MAX_REF_LENGTH:
+                    digits = len(value) - len(value.translate(_NO_DIGITS))
+                    if 0 < digits < 8:
+                        append(text)
+                        continue
+            append(alone(name, value))
+        return outcomes
 
     def alone(self, name: str, value):
         """cell_alone, counting the cells that need the full checks (SLOW is never memoised,
@@ -984,7 +986,13 @@ class _Quick:
             (group is BLANK or hours is BLANK) if person else amount is BLANK
         ):
             return None
-        if not self.fits(clause, group, start, end, hours):
+        # The checks across the row's cells (check_dates, warn_not_counting) find nothing.
+        if end is not BLANK and end < start or start > self.period_end or start < clause.start:
+            return None
+        if group is not BLANK and clause.eligible_groups and group not in clause.eligible_groups:
+            return None
+        minimum = clause.min_hours_per_week
+        if not (hours is BLANK or minimum is None or hours >= minimum):
             return None
         fields = (
             number,
@@ -1016,15 +1024,6 @@ class _Quick:
         if key is None:
             key = self.clause_key[clause.code] = code_key(clause.code)
         return tuple.__new__(Contribution, fields), (ref.casefold(), key)
-
-    def fits(self, clause, group, start, end, hours) -> bool:
-        """The checks across a row's cells (check_dates, warn_not_counting) find nothing."""
-        if end is not BLANK and end < start or start > self.period_end or start < clause.start:
-            return False
-        if group is not BLANK and clause.eligible_groups and group not in clause.eligible_groups:
-            return False
-        minimum = clause.min_hours_per_week
-        return hours is BLANK or minimum is None or hours >= minimum
 
 
 def validate_report(
