@@ -925,7 +925,7 @@ class _Quick:
         look like none (eight or nine) and look like no name (no digit), so check_reference
         and the BSN look pass it as its trimmed text. Any other cell goes through its
         checks (`alone`). One loop, no call a cell for the common one."""
-        outcomes = []
+        outcomes: list = []
         append, alone = outcomes.append, self.alone
         for value in cells:
             if type(value) is str and value.isascii():
