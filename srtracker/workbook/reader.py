@@ -424,17 +424,10 @@ def _numbered(sheet, marks: dict) -> Iterator[tuple[int, list]]:
     start = sheet.start
     if start is None:
         return
-    # _kept's steps inline (a call a row less): the same rows, the same marks.
-    first = start[1]
-    padding = [""] * first
     try:
         for number, values in enumerate(sheet.iter_rows(), 1):
-            if first:
-                values = padding + values
-            if marks and number in marks:
-                yield number, _mark(values, marks.pop(number))
-            elif values.count("") != len(values):
-                yield number, values
+            if (row := _kept(number, values, start[1], marks)) is not None:
+                yield number, row
     except (GeneratorExit, KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as error:  # pyo3 panics derive from BaseException
