@@ -178,41 +178,37 @@ def _statements_reset() -> bool:
         return False
 
 
-def _statements() -> list[tuple[str, str, float, int]]:
-    """(verb, table, server milliseconds, rows) of every statement since the reset."""
+def _statements() -> list[tuple[str | None, float, int]]:
+    """(what it writes: "INSERT flag", say, or None for any other statement, server
+    milliseconds, rows) of every statement since the reset."""
     import re
 
     rows = db.execute_sql("SELECT query, total_exec_time, rows FROM pg_stat_statements").fetchall()
     found = []
     for query, ms, count in rows:
-        match = re.match(r'\s*(INSERT INTO|UPDATE|DELETE FROM|SELECT|VACUUM)\s+"?(\w+)', query)
-        if match and match.group(1) == "SELECT":
-            table = re.search(r'\bFROM\s+"?(\w+)', query)
-            match_table = table.group(1) if table else "?"
-            found.append(("SELECT", match_table, ms, count))
-        elif match:
-            found.append((match.group(1).split()[0], match.group(2), ms, count))
+        write = re.match(r'\s*(INSERT|UPDATE|DELETE)(?: INTO| FROM)?\s+"?(\w+)', query)
+        found.append((f"{write.group(1)} {write.group(2)}" if write else None, ms, count))
     return found
 
 
 def _print_statements(found, sql_s: float) -> None:
     """What the first check's statements cost the server: the writes apart, largest first."""
     writes: dict[str, list[float]] = {}
-    reads = 0.0
-    for verb, table, ms, count in found:
-        if verb in ("INSERT", "UPDATE", "DELETE"):
-            kept = writes.setdefault(f"{verb} {table}", [0.0, 0])
-            kept[0] += ms
-            kept[1] += count
-        else:
-            reads += ms
+    others = 0.0
+    for write, ms, count in found:
+        if write is None:
+            others += ms
+            continue
+        kept = writes.setdefault(write, [0.0, 0])
+        kept[0] += ms
+        kept[1] += count
     total = sum(ms for ms, _ in writes.values()) / 1000
-    listed = sorted(writes.items(), key=lambda item: -item[1][0])
     print(
         f"  first check, server time by statement (pg_stat_statements): the writes {total:.2f} s "
-        f"({total / sql_s:.1f}x the aggregate query's wall-clock), the reads {reads / 1000:.2f} s"
+        f"({total / sql_s:.1f}x the aggregate query's wall-clock), the other statements "
+        f"{others / 1000:.2f} s"
     )
-    for name, (ms, count) in listed[:8]:
+    for name, (ms, count) in sorted(writes.items(), key=lambda item: -item[1][0])[:8]:
         print(f"    {name:<28} {ms / 1000:6.2f} s  {int(count):>9,} rows")
 
 

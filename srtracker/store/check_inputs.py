@@ -129,9 +129,10 @@ def _real_exact(column: str) -> str:
 
 
 def _text_affinity(declared: str) -> bool:
-    """SQLite stores a number written to such a column as text (datatype3.html, 3.1)."""
+    """SQLite stores a number written to such a column as text (datatype3.html, 3.1: a
+    declared type holding INT has integer affinity first)."""
     declared = declared.upper()
-    return any(word in declared for word in ("CHAR", "CLOB", "TEXT"))
+    return "INT" not in declared and any(word in declared for word in ("CHAR", "CLOB", "TEXT"))
 
 
 _AS_BYTES = {memoryview: lambda view: (bytes, (bytes(view),))}  # PostgreSQL's bytea
