@@ -9,6 +9,7 @@ it back for the next request, since a new one costs a server process and cold ca
 """
 
 import contextlib
+import io
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -199,10 +200,7 @@ def insert_rows(model, fields, rows: list[tuple], conflict=None) -> None:
     if is_sqlite():
         _sqlite_insert(f'INSERT INTO "{table}" ({columns}) VALUES ', suffix, len(fields), rows)
     else:
-        from psycopg2.extras import execute_values
-
-        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s{suffix}'
-        execute_values(db.cursor(), sql, rows, page_size=BULK_PAGE)
+        _pg_insert(table, columns, rows, suffix)
 
 
 def insert_returning(model, fields, rows: list[tuple], returning) -> list[tuple]:
@@ -214,11 +212,9 @@ def insert_returning(model, fields, rows: list[tuple], returning) -> list[tuple]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     head = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES '
     back = " RETURNING " + ", ".join(f'"{f.column_name}"' for f in returning)
-    cursor = db.cursor()
     if not is_sqlite():
-        from psycopg2.extras import execute_values
-
-        return execute_values(cursor, head + "%s" + back, rows, page_size=BULK_PAGE, fetch=True)
+        return _pg_insert(model._meta.table_name, columns, rows, "", back)
+    cursor = db.cursor()
     per = max(1, min(ROWS_PER_INSERT, SQLITE_PARAMETERS // len(fields)))
     one = f"({', '.join('?' * len(fields))})"
     found: list[tuple] = []
@@ -227,6 +223,72 @@ def insert_returning(model, fields, rows: list[tuple], returning) -> list[tuple]
         cursor.execute(head + ", ".join([one] * len(page)) + back, tuple(chain.from_iterable(page)))
         found += cursor.fetchall()
     return found
+
+
+# From this many rows a PostgreSQL insert goes through COPY (below); fewer take one
+# INSERT ... VALUES, where the temporary table would cost more than it saves.
+COPY_FROM = 1000
+COPY_PAGE = 20000
+
+
+def _pg_insert(table: str, columns: str, rows: list[tuple], suffix: str, back: str = ""):
+    """`rows` inserted into `table` on PostgreSQL; the rows `back` (a RETURNING clause)
+    gives, else [].
+
+    Many rows are sent by COPY into a temporary table of the given columns, then
+    inserted from it with the same conflict clause: psycopg2's execute_values quotes
+    every row by a call of its own (mogrify) and the server parses a statement of
+    thousands of literals, together most of the writes of a first check at national
+    scale (bench/RESULTS.md, issue 19, tenth session)."""
+    from psycopg2.extras import execute_values
+
+    cursor = db.cursor()
+    if len(rows) < COPY_FROM:
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s{suffix}{back}'
+        found = execute_values(cursor, sql, rows, page_size=BULK_PAGE, fetch=bool(back))
+        return found or []
+    copied = f'"_copy_{table}"'
+    with db.atomic():  # a failure drops the temporary table with the rows
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE {copied} AS SELECT {columns} FROM "{table}" WITH NO DATA'
+        )
+        for start in range(0, len(rows), COPY_PAGE):
+            text = "".join(_copy_line(row) for row in rows[start : start + COPY_PAGE])
+            cursor.copy_expert(f"COPY {copied} ({columns}) FROM STDIN", io.StringIO(text))
+        cursor.execute(
+            f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {copied}{suffix}{back}'
+        )
+        found = cursor.fetchall() if back else []
+        cursor.execute(f"DROP TABLE {copied}")
+    return found
+
+
+def _copy_line(row: tuple) -> str:
+    """One row in COPY's text format: tab-separated, NULL as \\N, a line break ending it."""
+    return "\t".join(map(_copy_value, row)) + "\n"
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_value(value) -> str:
+    """A value in COPY's text format, as the column's input function reads it."""
+    if value is None:
+        return "\\N"
+    kind = type(value)
+    if kind is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_COPY_ESCAPES)
+        return value
+    if kind is int:
+        return str(value)
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is date or kind is datetime:
+        return value.isoformat()
+    if kind is bytes or kind is memoryview:
+        return "\\\\x" + bytes(value).hex()
+    return str(value)
 
 
 # Rows per INSERT on SQLite: one statement of many rows costs a fifth less than as many
@@ -351,9 +413,6 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
             cursor.executemany(sql, page)
             inserted += max(cursor.rowcount, 0)
     else:
-        from psycopg2.extras import execute_values
-
-        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s{suffix} RETURNING 1'
-        for page in chunked(values, BULK_PAGE):
-            inserted += len(execute_values(cursor, sql, page, page_size=BULK_PAGE, fetch=True))
+        for page in chunked(values, COPY_PAGE):
+            inserted += len(_pg_insert(table, columns, page, suffix, " RETURNING 1"))
     return inserted

@@ -23,7 +23,7 @@ ROWS = [(n, None if n % 3 else f"rij {n}") for n in range(1, 104)]
 @pytest.fixture
 def table(conn):
     if not is_sqlite():
-        pytest.skip("PostgreSQL takes pages through execute_values, as before")
+        pytest.skip("PostgreSQL writes by execute_values or COPY: tests/test_copy_insert.py")
     db.create_tables([Sample], temporary=True)
     yield
     db.drop_tables([Sample])
