@@ -21,8 +21,11 @@ It ends with the last batch, or when the parent drops it.
 """
 
 import multiprocessing
+import queue
+import threading
 import traceback
 import weakref
+from multiprocessing.reduction import ForkingPickler
 
 from flask import current_app
 
@@ -48,18 +51,43 @@ def _claim_next(claim, owner, claimant: int) -> int | None:
     return number
 
 
-def _work(compute, claim, owner, worker: int, conn, url: str, start) -> None:
+class _Queued:
+    """A worker's results sent by a thread of its own, in order, each pickled when it is
+    done: the worker goes on with its next batch while the parent, computing batches of
+    its own, has not yet taken the last (a pipe holds 64 kB; a check's batch is 2 MB)."""
+
+    def __init__(self, conn):
+        self._results: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._send_all, args=(conn,), daemon=True)
+        self._thread.start()
+
+    def send(self, result) -> None:
+        self._results.put(ForkingPickler.dumps(result))
+
+    def _send_all(self, conn) -> None:
+        while (pickled := self._results.get()) is not None:
+            conn.send_bytes(pickled)
+
+    def close(self) -> None:
+        self._results.put(None)
+        self._thread.join()
+
+
+def _work(compute, claim, owner, worker: int, conn, url: str, start, queued: bool) -> None:
     _INHERITED.append(db.obj)
     db.initialize(open_database(url))
+    sender = _Queued(conn) if queued else conn
     try:
         with db.connection_context():
             if start is not None:
                 start()
             while (number := _claim_next(claim, owner, worker)) is not None:
-                conn.send((number, compute(number)))
+                sender.send((number, compute(number)))
     except BaseException:  # noqa: BLE001  the parent raises it, with the worker's traceback
-        conn.send((None, traceback.format_exc()))
+        sender.send((None, traceback.format_exc()))
     finally:
+        if sender is not conn:
+            sender.close()
         conn.close()
 
 
@@ -77,11 +105,17 @@ class Ahead:
     """Results of ``compute(0)`` to ``compute(total - 1)``, taken in order with ``take``;
     ``workers`` processes compute beside this one. ``helps``: this process computes a
     batch ahead while it waits for a worker's (with a worker per core, it had better
-    not: the workers, blocked on sending, would wait for it)."""
+    not: the workers, blocked on sending, would wait for it); ``ahead``: at most that
+    many, kept until their turn (the export's memory follows its batches: one). With
+    more than one, the workers do not wait for the parent either: each queues its
+    results (``_Queued``), so memory is no longer bounded by the batches taken."""
 
-    def __init__(self, compute, total: int, workers: int = 1, helps: bool = True, start=None):
+    def __init__(
+        self, compute, total: int, workers: int = 1, helps: bool = True, start=None, ahead=1
+    ):
         context = multiprocessing.get_context("fork")
         self.compute, self.total, self.next, self.helps = compute, total, 0, helps
+        self.ahead = ahead
         self._own: dict[int, object] = {}  # batches this process computed ahead of their turn
         self._claim = context.Value("i", 0)
         self._owner = context.Array("i", [_PARENT] * total, lock=False)
@@ -91,7 +125,7 @@ class Ahead:
             conn, child = context.Pipe(duplex=False)
             process = context.Process(
                 target=_work,
-                args=(compute, self._claim, self._owner, worker, child, url, start),
+                args=(compute, self._claim, self._owner, worker, child, url, start, ahead > 1),
                 daemon=True,
             )
             process.start()
@@ -104,7 +138,7 @@ class Ahead:
         """The result of batch ``number``, the next one: a worker's, or computed here.
 
         While a worker is still on this batch, this process computes the first batch
-        nobody has claimed yet (one at most, kept until its turn) rather than wait.
+        nobody has claimed yet (``ahead`` at most, kept until their turn) rather than wait.
         """
         assert number == self.next
         self.next += 1
@@ -113,20 +147,23 @@ class Ahead:
         elif (mine := self._claimed()) == number:
             result = self.compute(number)
         else:
-            if mine is not None:
+            while mine is not None:
                 self._own[mine] = self.compute(mine)
+                mine = self._claimed()
             result = self._received(number)
         if self.next == self.total:
             self._stop()
         return result
 
     def _claimed(self) -> int | None:
-        """Claim the first batch nobody has claimed, unless this process keeps one already
-        or a worker has this one's result ready: its number, or None."""
+        """Claim the first batch nobody has claimed, unless this process keeps ``ahead``
+        already or a worker has this one's result ready: its number, or None."""
         number = self.next - 1
         if self._claim.value > number and not self.helps:
             return None
-        if self._own or (self._claim.value > number and self._conns[self._owner[number]].poll()):
+        if len(self._own) >= self.ahead or (
+            self._claim.value > number and self._conns[self._owner[number]].poll()
+        ):
             return None
         return _claim_next(self._claim, self._owner, _PARENT)
 

@@ -86,3 +86,32 @@ def test_with_a_worker_per_core_the_parent_computes_only_what_no_worker_claimed(
         results = [ahead.take(n) for n in range(9)]
         assert not ahead._own  # nothing computed ahead of its turn
     assert [value for value, _ in results] == [n * n for n in range(9)]
+
+
+PARENT_COMPUTED = multiprocessing.get_context("fork").Value("i", 0)
+
+
+def slow_worker(number: int):
+    """The worker's first batch lasts until the parent has computed four."""
+    if os.getpid() == PARENT:
+        if number == 0:
+            wait_for_the_worker()
+        PARENT_COMPUTED.value += 1
+    else:
+        for _ in range(600):
+            if PARENT_COMPUTED.value >= 4:
+                break
+            time.sleep(0.05)
+    return number * number, os.getpid()
+
+
+def test_allowed_ahead_the_parent_computes_every_batch_it_can_claim_meanwhile(app):
+    """With ``ahead`` above one the parent does not wait for a slow worker while batches
+    are left, and the worker, sending through its queue, does not wait for the parent."""
+    PARENT_COMPUTED.value = 0
+    with app.app_context(), db.connection_context():
+        ahead = Ahead(slow_worker, 5, ahead=5)
+        STARTED.append(ahead)
+        results = [ahead.take(n) for n in range(5)]
+    assert [value for value, _ in results] == [0, 1, 4, 9, 16]
+    assert [pid == PARENT for _, pid in results] == [True, False, True, True, True]
