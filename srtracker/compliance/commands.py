@@ -107,6 +107,7 @@ def check_command(as_of, as_json):
             actor="cli",
             at_risk_ratio=current_app.config["AT_RISK_RATIO"],
             progress=None if as_json else progress,
+            command=True,
         )
     if as_json:
         click.echo(json.dumps(document))

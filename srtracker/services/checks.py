@@ -100,11 +100,15 @@ def run_check(
     actor: str,
     at_risk_ratio: Decimal,
     progress: Callable[[str], None] | None = None,
+    command: bool = False,
 ) -> tuple[dict, bool]:
     """Check every non-archived contract as of D; store it unless a later check is stored.
 
     Returns the ``check --json`` object and whether it was stored. ``progress``,
     if given, is told what has been done so far (the command line shows it).
+    ``command``: the check of ``srtracker check``, a process running no other thread,
+    which may fork a worker (store.check_batches.COMMAND_WORKERS; never the
+    scheduler's check, run in a thread of its pool).
     On PostgreSQL the check reads, decides, writes and takes its inputs digest in one
     snapshot; should a change committed meanwhile touch a row the check writes, it is
     checked again outside one (reading as it writes, the marker deciding the digest).
@@ -113,12 +117,12 @@ def run_check(
     with collector_paused():
         try:
             with snapshot_transaction():
-                outcome = _run_check(as_of, trigger, actor, at_risk_ratio, say)
+                outcome = _run_check(as_of, trigger, actor, at_risk_ratio, say, command)
         except Exception as error:
             if not is_serialization_failure(error):
                 raise
             say("a change committed meanwhile to what the check writes: checking again")
-            outcome = _run_check(as_of, trigger, actor, at_risk_ratio, say)
+            outcome = _run_check(as_of, trigger, actor, at_risk_ratio, say, command)
     vacuum(*READ_BY_INDEX)
     return outcome
 
@@ -139,7 +143,7 @@ def _settings(at_risk_ratio: Decimal) -> str:
     return repr((str(at_risk_ratio), [(k, repr(own.get(k))) for k in _DIGESTED]))
 
 
-def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
+def _run_check(as_of, trigger, actor, at_risk_ratio, say, command=False) -> tuple[dict, bool]:
     started_at = utcnow()
     digested = _settings(at_risk_ratio)
     latest = latest_check_run()
@@ -147,7 +151,7 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
         if check_inputs.inputs_key(as_of, digested) == latest.inputs:
             return _unchanged(latest, as_of, trigger, actor, started_at, say), True
     before_reading = check_inputs.marker()
-    loaded, checks, sent = _loaded_and_checked(as_of, at_risk_ratio)
+    loaded, checks, sent = _loaded_and_checked(as_of, at_risk_ratio, command)
     say(f"loaded {len(loaded.contracts):,} contracts")
     checks, found = ledger.with_ledger(loaded, checks, as_of, at_risk_ratio, sent=sent)
     say(f"checked {sum(len(c.clauses) for c in checks):,} clauses")
@@ -208,17 +212,18 @@ def _run_check(as_of, trigger, actor, at_risk_ratio, say) -> tuple[dict, bool]:
     return document, stored
 
 
-def _loaded_and_checked(as_of: date, at_risk_ratio):
+def _loaded_and_checked(as_of: date, at_risk_ratio, command: bool = False):
     """Every active contract loaded and checked on its own, and what worker processes
     worked out of their checks' rows: in batches on worker processes too where
-    store.check_batches has them (off by default), else here (None)."""
+    store.check_batches has them (``srtracker check`` on SQLite with a core free), else
+    here (None)."""
     # Here: its workers import multiprocessing and Flask, which a re-check (import-report)
     # never needs (tests/test_cli.py).
     from ..store import check_batches
 
-    batches = check_batches.batches(ACTIVE)
+    batches = check_batches.batches(ACTIVE, command)
     if batches is not None:
-        return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio)
+        return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio, command)
     loaded = Loaded(ACTIVE, as_of)
     return loaded, loaded.check_all(as_of, at_risk_ratio), None
 

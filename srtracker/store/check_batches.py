@@ -2,7 +2,8 @@
 
 Loading every contract with its rows and the domain's check of each are most of a
 first check's time (bench/RESULTS.md, issue 19). With FORKS_FROM active contracts
-or more, a second core and WORKERS set (none by default), forked worker processes
+or more, a second core and WORKERS set (none by default; ``srtracker check`` on
+SQLite forks COMMAND_WORKERS when a core is free), forked worker processes
 (``workers.Ahead``) load and check batches of BATCH_CONTRACTS contracts while this
 process does the same, and send back each batch's checks with its ``Loaded``, all
 without the rows: what the check's process reads of a check's rows (its ledger rows
@@ -50,17 +51,31 @@ CORES = os.cpu_count() or 1
 # backends share the cores), and the scheduler runs the check in a thread of its pool,
 # where a fork would leave in the worker any lock another thread held.
 WORKERS = 0
+# Beside the check of ``srtracker check`` on SQLite (``command``), when the last minute left
+# a core free: a command runs no other thread, so a fork leaves no lock held, and with a
+# core free the worker shortens the first check (bench/RESULTS.md, issue 19, tenth session);
+# competing for a busy core it lengthened it (eighth session).
+COMMAND_WORKERS = 1
 
 
-def workers() -> int:
-    """The worker processes a check forks (with enough contracts)."""
-    return max(0, min(WORKERS, CORES - 1))
+def workers(command: bool = False) -> int:
+    """The worker processes a check forks (with enough contracts); ``command``: the check
+    of ``srtracker check``."""
+    wanted = WORKERS
+    if command and is_sqlite() and _core_free():
+        wanted = max(wanted, COMMAND_WORKERS)
+    return max(0, min(wanted, CORES - 1))
 
 
-def batches(where) -> list[list[int]] | None:
+def _core_free() -> bool:
+    """Whether the load average of the last minute leaves a core beside this process."""
+    return os.getloadavg()[0] < CORES - 1
+
+
+def batches(where, command: bool = False) -> list[list[int]] | None:
     """The ids of the contracts matching ``where`` in batches, in the order ``Loaded``
     gives them; None where they are checked in this process alone."""
-    if workers() < 1:
+    if workers(command) < 1:
         return None
     ids = [
         id_
@@ -155,7 +170,7 @@ def _sent(loaded: Loaded, checks: list[ContractCheck], as_of: date):
 
 
 def checked(
-    batch_ids: list[list[int]], where, as_of: date, at_risk_ratio
+    batch_ids: list[list[int]], where, as_of: date, at_risk_ratio, command: bool = False
 ) -> tuple[Combined, list[ContractCheck], Sent]:
     """Every batch loaded and checked, here and in WORKERS worker processes: the
     contracts (``Combined``), their checks in the order of ``batch_ids`` (a worker's
@@ -172,7 +187,10 @@ def checked(
 
     snapshot = _exported_snapshot()
     start = None if snapshot is None else partial(_read_in, snapshot)
-    ahead = Ahead(compute, len(batch_ids), workers(), start=start)
+    # This process computes every batch it can claim while the worker's is not done
+    # (``ahead``), and the worker queues what it sends: neither waits for the other.
+    count = workers(command)
+    ahead = Ahead(compute, len(batch_ids), count, start=start, ahead=len(batch_ids))
     parts, checks, sent = [], [], Sent()
     for number in range(len(batch_ids)):
         part, batch_checks, worked_out = ahead.take(number)

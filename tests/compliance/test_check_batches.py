@@ -3,6 +3,7 @@ one process does (store.check_batches): the same ``check --json`` document and t
 rows in every table, over the demo's varied data (reports, reviews, a person ledger
 with a double count, follow-ups, enforcement cases)."""
 
+import json
 from datetime import datetime
 
 import pytest
@@ -142,3 +143,42 @@ def test_on_postgresql_the_workers_read_in_the_check_s_snapshot(app, demo, monke
     monkeypatch.setattr(check_batches, "_exported_snapshot", then_a_commit_elsewhere)
     assert run(app, demo) == alone
     assert the_workers_checked_some()
+
+
+def command_check(runner, as_of) -> dict:
+    result = runner.invoke(args=["check", "--as-of", as_of.isoformat(), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_the_command_line_check_forks_a_worker_on_sqlite_and_stores_what_one_process_does(
+    app, runner, demo, monkeypatch
+):
+    """``srtracker check`` runs no other thread, so on SQLite, with a core free, it checks
+    beside one worker process (check_batches.COMMAND_WORKERS); the same check with every
+    core busy stays in one process. Both print and store the same."""
+    monkeypatch.setattr(check_batches, "FORKS_FROM", 1)
+    monkeypatch.setattr(check_batches, "BATCH_CONTRACTS", 2)
+    monkeypatch.setattr(check_batches, "CORES", 2)
+    monkeypatch.setattr(check_batches, "Ahead", Watched)
+    STARTED.clear()
+    monkeypatch.setattr(check_batches, "_core_free", lambda: False)
+    with db.atomic() as savepoint:
+        alone = command_check(runner, demo)
+        alone_state = state()
+        savepoint.rollback()
+    assert STARTED == []
+    monkeypatch.setattr(check_batches, "_core_free", lambda: True)
+    assert command_check(runner, demo) == alone
+    assert state() == alone_state
+    assert the_workers_checked_some() if is_sqlite() else STARTED == []
+
+
+def test_the_scheduler_s_check_forks_no_worker(app, demo, monkeypatch):
+    """The scheduler runs the check in a thread of its pool: a fork would leave in the
+    worker any lock another thread held."""
+    monkeypatch.setattr(check_batches, "FORKS_FROM", 1)
+    monkeypatch.setattr(check_batches, "CORES", 2)
+    monkeypatch.setattr(check_batches, "_core_free", lambda: True)
+    monkeypatch.setattr(check_batches, "Ahead", None)  # forking would fail
+    assert run(app, demo)["clauses"]
