@@ -43,9 +43,10 @@ def failing(number: int):
     return number
 
 
-def test_a_failure_in_the_worker_is_raised_in_the_parent_with_its_traceback(app):
+@pytest.mark.parametrize("kept", [1, 3])
+def test_a_failure_in_the_worker_is_raised_in_the_parent_with_its_traceback(app, kept):
     with app.app_context(), db.connection_context():
-        ahead = Ahead(failing, 3)
+        ahead = Ahead(failing, 3, ahead=kept)
         STARTED.append(ahead)
         assert ahead.take(0) == 0
         with pytest.raises(WorkerFailed, match="no such batch"):
