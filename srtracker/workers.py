@@ -7,7 +7,8 @@ of them claimed each one, and send each result through a pipe of their own.
 The parent takes the next batch from the worker that claimed it, and otherwise
 claims and computes it itself, so no process waits while there is work (they
 share the batches as their speeds allow). A worker blocks on sending one batch
-until the parent takes it: memory stays that of about two batches per process.
+until the parent takes it: memory stays that of about two batches per process (with
+``ahead`` above one it queues them instead, and the parent computes that many ahead).
 A worker's batches leave it in the order it claimed them, and the parent takes
 them in order, so what the parent reads from a worker's pipe is always the batch
 it waits for.

@@ -189,10 +189,10 @@ def checked(
     start = None if snapshot is None else partial(_read_in, snapshot)
     # This process computes every batch it can claim while the worker's is not done
     # (``ahead``), and the worker queues what it sends: neither waits for the other.
-    count = workers(command)
-    ahead = Ahead(compute, len(batch_ids), count, start=start, ahead=len(batch_ids))
+    total = len(batch_ids)
+    ahead = Ahead(compute, total, workers(command), start=start, ahead=total)
     parts, checks, sent = [], [], Sent()
-    for number in range(len(batch_ids)):
+    for number in range(total):
         part, batch_checks, worked_out = ahead.take(number)
         parts.append(part)
         checks += batch_checks
