@@ -237,9 +237,9 @@ def _pg_insert(table: str, columns: str, rows: list[tuple], suffix: str, back: s
 
     Many rows are sent by COPY into a temporary table of the given columns, then
     inserted from it with the same conflict clause: psycopg2's execute_values quotes
-    every row by a call of its own (mogrify) and the server parses a statement of
-    thousands of literals, together most of the writes of a first check at national
-    scale (bench/RESULTS.md, issue 19, tenth session)."""
+    every row by a call of its own (mogrify, the largest single cost of the client in a
+    first check at national scale) and the server parses a statement of thousands of
+    literals (bench/RESULTS.md, issue 19, tenth session)."""
     from psycopg2.extras import execute_values
 
     cursor = db.cursor()
@@ -406,8 +406,8 @@ def bulk_insert(model, fields, rows, conflict=None) -> int:
         for row in rows
     )
     inserted = 0
-    cursor = db.cursor()
     if sqlite:
+        cursor = db.cursor()
         sql = f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(fields))}){suffix}'
         for page in chunked(values, BULK_PAGE):
             cursor.executemany(sql, page)
