@@ -109,9 +109,10 @@ def floor(ratio) -> None:
         timed("cursor", cursor)
         timed("domain rows", lambda: report_rows(report_ids, codes))
         timed("domain check", lambda: loaded.check_all(AS_OF, ratio))
-        batches = check_batches.batches(ACTIVE) if check_batches.workers() else None
+        forks = check_batches.workers()
+        batches = check_batches.batches(ACTIVE, forks)
         if batches is not None:
-            timed("in batches", lambda: check_batches.checked(batches, ACTIVE, AS_OF, ratio))
+            timed("in batches", lambda: check_batches.checked(batches, ACTIVE, AS_OF, ratio, forks))
         timed("digest", lambda: check_inputs.inputs_key(AS_OF, str(ratio)))
         sending(ratio)
 

@@ -221,9 +221,10 @@ def _loaded_and_checked(as_of: date, at_risk_ratio, command: bool = False):
     # never needs (tests/test_cli.py).
     from ..store import check_batches
 
-    batches = check_batches.batches(ACTIVE, command)
+    forks = check_batches.workers(command)  # once: the load it reads may change meanwhile
+    batches = check_batches.batches(ACTIVE, forks)
     if batches is not None:
-        return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio, command)
+        return check_batches.checked(batches, ACTIVE, as_of, at_risk_ratio, forks)
     loaded = Loaded(ACTIVE, as_of)
     return loaded, loaded.check_all(as_of, at_risk_ratio), None
 

@@ -72,10 +72,11 @@ def _core_free() -> bool:
     return os.getloadavg()[0] < CORES - 1
 
 
-def batches(where, command: bool = False) -> list[list[int]] | None:
+def batches(where, forks: int) -> list[list[int]] | None:
     """The ids of the contracts matching ``where`` in batches, in the order ``Loaded``
-    gives them; None where they are checked in this process alone."""
-    if workers(command) < 1:
+    gives them; None where they are checked in this process alone (``forks``, the
+    ``workers()`` decided once for the check, below one, or too few contracts)."""
+    if forks < 1:
         return None
     ids = [
         id_
@@ -170,9 +171,9 @@ def _sent(loaded: Loaded, checks: list[ContractCheck], as_of: date):
 
 
 def checked(
-    batch_ids: list[list[int]], where, as_of: date, at_risk_ratio, command: bool = False
+    batch_ids: list[list[int]], where, as_of: date, at_risk_ratio, forks: int
 ) -> tuple[Combined, list[ContractCheck], Sent]:
-    """Every batch loaded and checked, here and in WORKERS worker processes: the
+    """Every batch loaded and checked, here and in ``forks`` worker processes: the
     contracts (``Combined``), their checks in the order of ``batch_ids`` (a worker's
     without their rows) and what the workers worked out of those rows (``Sent``)."""
     parent = os.getpid()
@@ -190,7 +191,7 @@ def checked(
     # This process computes every batch it can claim while the worker's is not done
     # (``ahead``), and the worker queues what it sends: neither waits for the other.
     total = len(batch_ids)
-    ahead = Ahead(compute, total, workers(command), start=start, ahead=total)
+    ahead = Ahead(compute, total, forks, start=start, ahead=total)
     parts, checks, sent = [], [], Sent()
     for number in range(total):
         part, batch_checks, worked_out = ahead.take(number)

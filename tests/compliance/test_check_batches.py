@@ -120,7 +120,8 @@ def test_a_few_contracts_are_checked_without_forking(app, demo, monkeypatch):
     monkeypatch.setattr(check_batches, "WORKERS", 1)
     monkeypatch.setattr(check_batches, "CORES", 2)
     monkeypatch.setattr(check_batches, "Ahead", None)  # forking would fail
-    assert check_batches.batches(check_batches.Contract.archived_at.is_null()) is None
+    active = check_batches.Contract.archived_at.is_null()
+    assert check_batches.batches(active, check_batches.workers()) is None
     assert run(app, demo)["clauses"]
 
 
