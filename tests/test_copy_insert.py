@@ -83,17 +83,6 @@ def test_awkward_values_are_stored_as_given(table, monkeypatch, copy):
     assert stored() == ROWS
 
 
-def test_copy_stores_what_values_store(table, monkeypatch):
-    through(monkeypatch, False)
-    insert_rows(Sample, FIELDS, ROWS)
-    by_values = list(Sample.select().order_by(Sample.number).tuples())
-    Sample.delete().execute()
-    through(monkeypatch, True)
-    insert_rows(Sample, FIELDS, ROWS)
-    by_copy = list(Sample.select().order_by(Sample.number).tuples())
-    assert [row[1:] for row in by_copy] == [row[1:] for row in by_values]
-
-
 def test_conflicting_rows_are_skipped_through_copy(table, monkeypatch):
     through(monkeypatch, True)
     insert_rows(Sample, FIELDS, ROWS[:30])
