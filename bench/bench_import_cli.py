@@ -15,6 +15,11 @@ two alternate run by run, so a change in the machine's load hits both; CPU time 
 system) is given beside wall-clock time, as it depends less on the load. The project is
 byte-compiled first, as an installed package is.
 
+Beside them the command's start-up alone (its modules, settings and first query: the same
+command for an unknown contract, which exits there) and Python's own start: the target
+less the floor and the start-up beyond Python's is what is left for the rest, the
+validation and the re-check.
+
 The floor is what no import can avoid, as a process of its own in the same alternation:
 start Python, read the file as the bare read does, and insert the rows the import stored
 (taken from its first run, as plain tuples in their stored form) into the `contribution`
@@ -124,13 +129,19 @@ def floor_inputs(scratch: Path, out: Path) -> tuple[Path, Path]:
     return rows_file, base
 
 
-def run(command: list[str], env: dict, cwd=ROOT) -> tuple[float, float, float, float, int]:
+def run(
+    command: list[str], env: dict, cwd=ROOT, exit_code: int = 0
+) -> tuple[float, float, float, float, int]:
     """Wall-clock seconds and CPU seconds (user + system) of the child process, then its
     user and system seconds apart and its minor page faults (where the CPU goes that the
     instruction counts do not show)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
+    done = subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
+    )
+    if done.returncode != exit_code:
+        raise SystemExit(f"{' '.join(command[:4])}: exit {done.returncode}, not {exit_code}")
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
@@ -174,7 +185,12 @@ def main():
             Path(f"{floor_scratch}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(floor_base, floor_scratch)
 
+    # The command's start: its modules, settings and first query, up to "unknown contract".
+    start = [sys.executable, "-m", "srtracker.cli", "import-report", "NO-SUCH-CONTRACT"]
+    start += [PERIOD.key, str(report)]
+    python = [sys.executable, "-c", "pass"]
     bare_times, floor_times, import_times, other_times = [], [], [], []
+    start_times, python_times = [], []
     if args.compare:
         compileall.compile_dir(Path(args.compare) / "srtracker", quiet=1)
     for number in range(args.runs):
@@ -183,6 +199,8 @@ def main():
         floor_times.append(run(floor, env))
         fresh_database()
         import_times.append(run(ours, env))
+        start_times.append(run(start, env, exit_code=2))
+        python_times.append(run(python, env))
         if args.compare:
             fresh_database()
             other_times.append(run(ours, env, cwd=args.compare))
@@ -222,6 +240,15 @@ def main():
         print(
             f"  floor (start, the bare read, the {args.rows} rows' executemany) {least:.3f} s; "
             f"ratio {least / lower:.2f}; import-report {ours_s / least:.2f} x the floor"
+        )
+        begun = statistics.median(t[index] for t in start_times)
+        bare_python = statistics.median(t[index] for t in python_times)
+        left = TARGET * lower - least - (begun - bare_python)
+        print(
+            f"  start-up (the command up to its first query: an unknown contract) {begun:.3f} s, "
+            f"Python's own {bare_python:.3f} s; the floor and the start-up beyond Python's "
+            f"leave {left * 1000:.0f} ms of the target for validating and re-checking "
+            f"{args.rows} rows"
         )
         if other_times:
             other = statistics.median(t[index] for t in other_times)
