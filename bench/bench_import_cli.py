@@ -17,8 +17,8 @@ byte-compiled first, as an installed package is.
 
 Beside them the command's start-up alone (its modules, settings and first query: the same
 command for an unknown contract, which exits there) and Python's own start: the target
-less the floor and the start-up beyond Python's is what is left for the rest, the
-validation and the re-check.
+less the floor and the start-up beyond Python's is what is left for the rest: the package
+check and the scan, the validation, storing beyond the executemany, and the re-check.
 
 The floor is what no import can avoid, as a process of its own in the same alternation:
 start Python, read the file as the bare read does, and insert the rows the import stored
@@ -138,10 +138,12 @@ def run(
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, text=True
     )
     if done.returncode != exit_code:
-        raise SystemExit(f"{' '.join(command[:4])}: exit {done.returncode}, not {exit_code}")
+        raise SystemExit(
+            f"{' '.join(command[:4])}: exit {done.returncode}, not {exit_code}\n{done.stderr}"
+        )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
@@ -247,8 +249,8 @@ def main():
         print(
             f"  start-up (the command up to its first query: an unknown contract) {begun:.3f} s, "
             f"Python's own {bare_python:.3f} s; the floor and the start-up beyond Python's "
-            f"leave {left * 1000:.0f} ms of the target for validating and re-checking "
-            f"{args.rows} rows"
+            f"leave {left * 1000:.0f} ms of the target for the rest (the package check and "
+            f"scan, validating, storing and re-checking {args.rows} rows)"
         )
         if other_times:
             other = statistics.median(t[index] for t in other_times)
